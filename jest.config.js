@@ -28,6 +28,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/**/test/**/*.test.ts'],
       globalSetup: '<rootDir>/shared/testing/src/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/shared/testing/src/integration-setup.ts'],
     },
   ],
 };
