@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Topics } from '@steward/events';
+import { federatedGraphQLModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
+import path from 'node:path';
+import { MembersModule } from './members/members.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        // members publishes its state topic and replicates the org tree from org's.
+        ServiceKitModule.forRoot({ config, logger, topics: [Topics.members, Topics.orgUnits] }),
+        federatedGraphQLModule(config, logger, path.join(__dirname, '../schema.graphql')),
+        MembersModule,
+      ],
+    };
+  }
+}

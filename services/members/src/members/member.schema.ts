@@ -1,0 +1,60 @@
+import type { OutboxEntry } from '@steward/events';
+import { Schema } from 'mongoose';
+import { MEMBER_ROLES, MEMBER_STATUSES, type MemberRole, type MemberStatus } from './member-rules';
+
+export interface AssignmentDocument {
+  id: string;
+  unitId: string;
+  /** Ids from the city down to and including the unit, as the org tree was when the role was assigned. */
+  orgPath: string[];
+  role: MemberRole;
+  from: Date;
+  to: Date | null;
+}
+
+export interface MemberDocument {
+  _id: string;
+  name: string;
+  /** PII: 11-digit mainland mobile, unique (the future login name). */
+  phone: string;
+  isPartyMember: boolean;
+  skills: string[];
+  status: MemberStatus;
+  /** Every role the member holds or held, kept inside the member document. */
+  assignments: AssignmentDocument[];
+  version: number;
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const MEMBERS_COLLECTION = 'members';
+
+const assignmentSchema = new Schema<AssignmentDocument>(
+  {
+    id: { type: String, required: true },
+    unitId: { type: String, required: true },
+    orgPath: { type: [String], required: true },
+    role: { type: String, enum: MEMBER_ROLES, required: true },
+    from: { type: Date, required: true },
+    to: { type: Date, default: null },
+  },
+  { _id: false },
+);
+
+export const memberSchema = new Schema<MemberDocument>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    phone: { type: String, required: true, unique: true },
+    isPartyMember: { type: Boolean, required: true },
+    skills: { type: [String], default: [] },
+    status: { type: String, enum: MEMBER_STATUSES, default: 'ACTIVE' },
+    assignments: { type: [assignmentSchema], default: [] },
+    version: { type: Number, required: true },
+    outbox: { type: [Schema.Types.Mixed], default: undefined },
+  },
+  { collection: MEMBERS_COLLECTION, timestamps: true, versionKey: false },
+);
+memberSchema.index({ 'assignments.id': 1 });
+memberSchema.index({ 'assignments.orgPath': 1 });

@@ -1,0 +1,224 @@
+import type { Collection, Document, UpdateFilter, WithId } from 'mongodb';
+import { getEventDefinition } from './catalogue';
+import type { EventEnvelope } from './envelope';
+import { validateEnvelope } from './envelope';
+import { errorMessage } from './errors';
+import { type EventLogger, silentLogger } from './logger';
+import { OUTBOX_FIELD } from './outbox';
+import type { AddressedEvent, EventProducer } from './producer';
+
+export interface OutboxRelayOptions {
+  /** the aggregates' collection (native driver, e.g. `mongooseConnection.collection('tickets')`) */
+  collection: Collection<Document>;
+  producer: EventProducer;
+  logger?: EventLogger;
+  /** how often to look for pending entries when nobody kicks; default 500 ms */
+  pollIntervalMs?: number;
+  /** documents per pass; default 100 */
+  batchSize?: number;
+}
+
+export interface OutboxPassResult {
+  /** entries acknowledged by the broker in this pass */
+  published: number;
+  /** true when the pass hit an error (logged); pending entries stay for the next pass */
+  failed: boolean;
+}
+
+/** Documents with at least one pending entry. */
+const PENDING_FILTER = { [`${OUTBOX_FIELD}.0`]: { $exists: true } };
+
+interface PendingDocument {
+  /** typed ObjectId by the driver; string ids work the same */
+  _id: WithId<Document>['_id'];
+  /** the entries exactly as stored; removed by value after publishing */
+  storedEntries: Document[];
+  events: AddressedEvent[];
+}
+
+/**
+ * Publishes the events waiting in the `outbox` arrays of a collection's
+ * documents, then removes them.
+ *
+ * Guarantees: entries of one document are published in array order, in one
+ * request, and removed only after the broker acknowledged them (acks=all), so
+ * a crash loses nothing. A crash (or a failed removal) after the broker
+ * acknowledged re-publishes the same entries on the next pass: delivery is
+ * at-least-once and consumers must be idempotent (dedupe by envelope id, guard
+ * by aggregateversion, or use the helpers in idempotency.ts). Two relays on the
+ * same collection also just duplicate, never lose.
+ *
+ * Removal uses `$pullAll` with the entries exactly as read rather than
+ * `$pull: { outbox: { id: { $in: ids } } }`: FerretDB 1.24 accepts the
+ * condition form but removes nothing (modifiedCount 0, no error), whereas
+ * `$pullAll` (whole-value equality) works on FerretDB and MongoDB alike.
+ * Entries are immutable once written, so equality with what was read holds;
+ * entries pushed meanwhile are not touched.
+ */
+export class OutboxRelay {
+  private readonly collection: Collection<Document>;
+  private readonly producer: EventProducer;
+  private readonly logger: EventLogger;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private activePass: Promise<OutboxPassResult> | null = null;
+  private queuedPass: Promise<OutboxPassResult> | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling = false;
+
+  constructor(options: OutboxRelayOptions) {
+    this.collection = options.collection;
+    this.producer = options.producer;
+    this.logger = options.logger ?? silentLogger;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.batchSize = options.batchSize ?? 100;
+  }
+
+  /** Starts polling every `pollIntervalMs`. */
+  start(): void {
+    if (this.polling) return;
+    this.polling = true;
+    this.schedulePoll(0);
+  }
+
+  /** Stops polling; resolves once the pass in progress (if any) is done. */
+  async stop(): Promise<void> {
+    this.polling = false;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+    await this.idle();
+  }
+
+  /**
+   * Asks for a pass now (call it right after writing events). Never runs two
+   * passes at once: while one runs, all kicks share one follow-up pass, which
+   * sees every write made before the kick. Resolves when that pass is done.
+   */
+  kick(): Promise<OutboxPassResult> {
+    if (this.queuedPass) return this.queuedPass;
+    if (!this.activePass) return this.beginPass();
+    this.queuedPass = this.activePass.then(() => {
+      this.queuedPass = null;
+      return this.beginPass();
+    });
+    return this.queuedPass;
+  }
+
+  /**
+   * Runs passes until no document has pending entries (shutdown, tests).
+   * Rejects if entries are still pending after `timeoutMs` (default 30 s),
+   * e.g. the broker is down or an entry is invalid.
+   */
+  async flush(options: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    for (;;) {
+      const result = await this.kick();
+      const pending = await this.collection.findOne(PENDING_FILTER, { projection: { _id: 1 } });
+      if (!pending) return;
+      if (Date.now() >= deadline) {
+        throw new Error(`Outbox of ${this.collection.collectionName} not drained within the flush timeout`);
+      }
+      if (result.failed || result.published === 0) await delay(Math.min(this.pollIntervalMs, 200));
+    }
+  }
+
+  private async idle(): Promise<void> {
+    while (this.activePass || this.queuedPass) {
+      await (this.queuedPass ?? this.activePass);
+    }
+  }
+
+  private schedulePoll(delayMs: number): void {
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      void this.kick().finally(() => {
+        if (this.polling) this.schedulePoll(this.pollIntervalMs);
+      });
+    }, delayMs);
+    this.pollTimer.unref();
+  }
+
+  private beginPass(): Promise<OutboxPassResult> {
+    const pass = this.runPass().finally(() => {
+      if (this.activePass === pass) this.activePass = null;
+    });
+    this.activePass = pass;
+    return pass;
+  }
+
+  /** One pass: read pending documents, publish their entries, remove what was published. Never rejects. */
+  private async runPass(): Promise<OutboxPassResult> {
+    let documents: PendingDocument[];
+    try {
+      documents = await this.readPendingDocuments();
+    } catch (error) {
+      this.logger.error({ err: error, collection: this.collection.collectionName }, 'outbox read failed');
+      return { published: 0, failed: true };
+    }
+    if (documents.length === 0) return { published: 0, failed: false };
+
+    try {
+      await this.producer.publish(documents.flatMap((pending) => pending.events));
+    } catch (error) {
+      this.logger.error(
+        { err: error, collection: this.collection.collectionName, documents: documents.length },
+        'outbox publish failed; will retry',
+      );
+      return { published: 0, failed: true };
+    }
+
+    let failed = false;
+    let published = 0;
+    for (const pending of documents) {
+      try {
+        await this.collection.updateOne(
+          { _id: pending._id },
+          // the driver's types cannot express array fields of an untyped Document
+          { $pullAll: { [OUTBOX_FIELD]: pending.storedEntries } } as unknown as UpdateFilter<Document>,
+        );
+        published += pending.events.length;
+      } catch (error) {
+        failed = true;
+        this.logger.error(
+          { err: error, collection: this.collection.collectionName, documentId: pending._id },
+          'outbox removal failed; the entries will be published again',
+        );
+      }
+    }
+    return { published, failed };
+  }
+
+  private async readPendingDocuments(): Promise<PendingDocument[]> {
+    const rows = await this.collection
+      .find(PENDING_FILTER, { projection: { [OUTBOX_FIELD]: 1 }, sort: { _id: 1 }, limit: this.batchSize })
+      .toArray();
+    const documents: PendingDocument[] = [];
+    for (const row of rows) {
+      const stored: unknown = row[OUTBOX_FIELD];
+      const storedEntries: Document[] = Array.isArray(stored) ? stored : [];
+      try {
+        documents.push({ _id: row._id, storedEntries, events: storedEntries.map(toAddressedEvent) });
+      } catch (error) {
+        // Left in place: the document is skipped until someone repairs the entry.
+        this.logger.error(
+          { err: error, collection: this.collection.collectionName, documentId: row._id, reason: errorMessage(error) },
+          'invalid outbox entry; document skipped',
+        );
+      }
+    }
+    return documents;
+  }
+}
+
+function toAddressedEvent(stored: unknown): AddressedEvent {
+  if (typeof stored !== 'object' || stored === null) throw new Error('outbox entry is not an object');
+  const { topic, _id: _mongooseId, ...envelope } = stored as { topic?: unknown; _id?: unknown };
+  if (typeof topic !== 'string' || topic.length === 0) throw new Error('outbox entry has no topic');
+  const { type } = envelope as { type?: unknown };
+  if (typeof type !== 'string') throw new Error('outbox entry has no type');
+  return { topic, envelope: validateEnvelope(getEventDefinition(type), envelope) as EventEnvelope };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { Topics } from '../topic-catalogue';
+import { entityId, isoDateTime, nullableId, nullableIsoDateTime, orgPath } from './common';
+
+export const TICKETS_SOURCE = 'steward/tickets';
+
+export const ticketLevelSchema = z.enum(['GRID', 'ADMIN_VILLAGE', 'TOWNSHIP']);
+export const ticketPrioritySchema = z.enum(['LOW', 'NORMAL', 'HIGH', 'URGENT']);
+export const satisfactionSchema = z.enum(['SATISFIED', 'BASICALLY_SATISFIED', 'UNSATISFIED']);
+
+/** Fields every ticket event carries: a snapshot of the ticket after the change. */
+export const ticketEventBaseSchema = z.object({
+  ticketId: entityId,
+  number: z.string().min(1).describe('human-facing ticket number'),
+  status: z
+    .string()
+    .min(1)
+    .describe('status after the change: REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, RESOLVED, CLOSED, REJECTED, …'),
+  level: ticketLevelSchema,
+  unitId: entityId.describe('responsible org unit'),
+  orgPath,
+  category: z.string().min(1),
+  priority: ticketPrioritySchema,
+  handlerId: nullableId,
+  actorId: nullableId.describe('member who made the change; null for system actions'),
+  occurredAt: isoDateTime,
+  reportedAt: isoDateTime,
+  resolveDueAt: nullableIsoDateTime,
+});
+
+const withTicketBase = <TShape extends z.ZodRawShape>(extra: TShape) => ticketEventBaseSchema.extend(extra);
+
+function ticketEvent<TType extends string, TSchema extends z.ZodType>(type: TType, schema: TSchema) {
+  return defineEvent({ type, topic: Topics.ticketEvents, source: TICKETS_SOURCE, schema });
+}
+
+export const ticketReported = ticketEvent('steward.ticket.reported.v1', ticketEventBaseSchema);
+export const ticketAccepted = ticketEvent('steward.ticket.accepted.v1', ticketEventBaseSchema);
+export const ticketDispatched = ticketEvent(
+  'steward.ticket.dispatched.v1',
+  withTicketBase({ previousHandlerId: nullableId, note: z.string().optional() }),
+);
+export const ticketStarted = ticketEvent('steward.ticket.started.v1', ticketEventBaseSchema);
+export const ticketResolved = ticketEvent(
+  'steward.ticket.resolved.v1',
+  withTicketBase({ resolution: z.string(), onTime: z.boolean() }),
+);
+export const ticketEscalated = ticketEvent(
+  'steward.ticket.escalated.v1',
+  withTicketBase({
+    fromLevel: ticketLevelSchema,
+    toLevel: ticketLevelSchema,
+    reason: z.string(),
+    previousHandlerId: nullableId,
+  }),
+);
+export const ticketTransferred = ticketEvent(
+  'steward.ticket.transferred.v1',
+  withTicketBase({ fromUnitId: entityId, reason: z.string(), previousHandlerId: nullableId }),
+);
+export const ticketRejected = ticketEvent('steward.ticket.rejected.v1', withTicketBase({ reason: z.string() }));
+export const ticketClosed = ticketEvent('steward.ticket.closed.v1', ticketEventBaseSchema);
+export const ticketFeedbackRecorded = ticketEvent(
+  'steward.ticket.feedback-recorded.v1',
+  withTicketBase({ satisfaction: satisfactionSchema, comment: z.string().optional() }),
+);
+export const ticketReopened = ticketEvent('steward.ticket.reopened.v1', withTicketBase({ reason: z.string() }));
+export const ticketOverdue = ticketEvent(
+  'steward.ticket.overdue.v1',
+  withTicketBase({ dueAt: isoDateTime, kind: z.enum(['ACCEPT', 'RESOLVE']) }),
+);
+export const ticketMerged = ticketEvent('steward.ticket.merged.v1', withTicketBase({ intoTicketId: entityId }));
+export const ticketSupervised = ticketEvent('steward.ticket.supervised.v1', withTicketBase({ note: z.string() }));
+
+export const ticketEvents = [
+  ticketReported,
+  ticketAccepted,
+  ticketDispatched,
+  ticketStarted,
+  ticketResolved,
+  ticketEscalated,
+  ticketTransferred,
+  ticketRejected,
+  ticketClosed,
+  ticketFeedbackRecorded,
+  ticketReopened,
+  ticketOverdue,
+  ticketMerged,
+  ticketSupervised,
+] as const;

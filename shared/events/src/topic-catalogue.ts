@@ -1,0 +1,35 @@
+/** Every topic the platform publishes to. Topics are created explicitly (see topics.ts). */
+export const Topics = {
+  ticketEvents: 'steward.tickets.events.v1',
+  visitEvents: 'steward.visits.events.v1',
+  assessmentEvents: 'steward.assessment.events.v1',
+  orgUnits: 'steward.org.units.v1',
+  members: 'steward.members.v1',
+} as const;
+
+export type CatalogueTopic = (typeof Topics)[keyof typeof Topics];
+
+/**
+ * `events`: the immutable record, kept forever (projections are rebuilt and the
+ * warehouse back-fills from it). `state`: latest state per key, compacted.
+ */
+export type TopicKind = 'events' | 'state';
+
+export const topicKinds: Readonly<Record<CatalogueTopic, TopicKind>> = {
+  [Topics.ticketEvents]: 'events',
+  [Topics.visitEvents]: 'events',
+  [Topics.assessmentEvents]: 'events',
+  [Topics.orgUnits]: 'state',
+  [Topics.members]: 'state',
+};
+
+export const DLQ_SUFFIX = '.dlq';
+
+/** The dead-letter topic of `topic`: poison messages of `topic` are parked there. */
+export function dlqTopicOf(topic: string): string {
+  return `${topic}${DLQ_SUFFIX}`;
+}
+
+export function isCatalogueTopic(topic: string): topic is CatalogueTopic {
+  return Object.prototype.hasOwnProperty.call(topicKinds, topic);
+}

@@ -1,0 +1,3 @@
+export * from './member-directory';
+export * from './org-tree';
+export * from './state-replica';

@@ -1,0 +1,31 @@
+import type { EventDataOf, memberState } from '@steward/events';
+
+export type MemberSnapshot = EventDataOf<typeof memberState>;
+
+export interface MemberLookup {
+  get(id: string): MemberSnapshot | undefined;
+}
+
+/** Who holds which role where, on a given date, from a local replica of the members topic. */
+export class MemberDirectory {
+  constructor(private readonly members: MemberLookup) {}
+
+  member(id: string): MemberSnapshot | undefined {
+    return this.members.get(id);
+  }
+
+  /** Roles the member holds on `unitId` at `at` (assignment from ≤ at < to). */
+  rolesAt(memberId: string, unitId: string, at: Date): string[] {
+    const member = this.members.get(memberId);
+    if (!member || member.status !== 'ACTIVE') return [];
+    const time = at.getTime();
+    return member.assignments
+      .filter(
+        (a) =>
+          a.orgUnitId === unitId &&
+          Date.parse(a.from) <= time &&
+          (a.to === null || a.to === undefined || Date.parse(a.to) > time),
+      )
+      .map((a) => a.role);
+  }
+}

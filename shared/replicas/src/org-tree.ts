@@ -1,0 +1,28 @@
+import type { EventDataOf, orgUnitState } from '@steward/events';
+
+export type OrgUnitSnapshot = EventDataOf<typeof orgUnitState>;
+
+export interface OrgUnitLookup {
+  get(id: string): OrgUnitSnapshot | undefined;
+}
+
+/** Answers path and scope questions about the org tree from a local replica, without a network call. */
+export class OrgTree {
+  constructor(private readonly units: OrgUnitLookup) {}
+
+  unit(id: string): OrgUnitSnapshot | undefined {
+    return this.units.get(id);
+  }
+
+  /** Ids from the city down to and including `id`; undefined when the unit is unknown. */
+  pathOf(id: string): string[] | undefined {
+    const unit = this.units.get(id);
+    return unit ? [...unit.ancestors, unit.id] : undefined;
+  }
+
+  /** True when `id` is `scopeId` itself or lies in its subtree. */
+  isWithin(id: string, scopeId: string): boolean {
+    const path = this.pathOf(id);
+    return path !== undefined && path.includes(scopeId);
+  }
+}

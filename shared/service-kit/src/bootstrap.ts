@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { writeFileSync } from 'node:fs';
+import { BackgroundTasks } from './background';
+import { ConfigError, loadServiceConfig, type ServiceConfig } from './config';
+import { createLogger, PinoNestLogger, type Logger } from './logger';
+
+export interface RunServiceOptions {
+  serviceName: string;
+  defaultPort: number;
+  /** Where `--emit-schema` writes the subgraph SDL: services/<name>/schema.graphql. */
+  schemaFile: string;
+  /** Builds the root module from the validated config. */
+  rootModule: (config: ServiceConfig, logger: Logger) => DynamicModule;
+}
+
+/**
+ * Starts a service: config validated once (exit 1 naming the bad variable),
+ * background tasks (connections, relays, consumers), then HTTP. SIGTERM/SIGINT
+ * stop consuming, flush relays and close connections. With `--emit-schema` it
+ * only writes the subgraph SDL and exits.
+ */
+export async function runService({ serviceName, defaultPort, schemaFile, rootModule }: RunServiceOptions): Promise<void> {
+  let config: ServiceConfig;
+  try {
+    config = loadServiceConfig(serviceName, defaultPort);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${serviceName}: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const emitSchemaOnly = process.argv.includes('--emit-schema');
+  const logger = createLogger(emitSchemaOnly ? { ...config, logLevel: 'warn' } : config);
+  const app = await NestFactory.create(rootModule(config, logger), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: true,
+  });
+  if (emitSchemaOnly) {
+    await app.init();
+    writeFileSync(schemaFile, printSubgraphSchema(app.get(GraphQLSchemaHost).schema));
+    await app.close();
+    return;
+  }
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  try {
+    await app.get(BackgroundTasks).startAll();
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+  logger.info({ url: `http://${config.host}:${config.port}/graphql` }, `${serviceName} ready`);
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/** A value that must never reach a log line or an error message. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[secret]';
+  }
+  toJSON(): string {
+    return '[secret]';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SIGNING_SECRET = 'dev-only-signing-secret-change-me';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Environment variables every service reads. Services extend it with their own. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+    .default('mongodb://127.0.0.1:27017/?directConnection=true&retryWrites=false'),
+  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').optional(),
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'each broker must be host:port')).min(1)),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+  STEWARD_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+export interface ServiceConfig {
+  serviceName: string;
+  environment: BaseEnv['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: BaseEnv['LOG_LEVEL'];
+  mongo: { url: string; dbName: string };
+  kafka: { brokers: string[]; clientId: string; replicationFactor: number };
+  /** HMAC secret for the user context headers the gateway signs. */
+  signingSecret: Secret;
+}
+
+/** Parses `env` against `schema`, naming every bad variable; never echoes values. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${String(issue.path[0] ?? '(environment)')}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Reads and validates the configuration of one service once, at boot. */
+export function loadServiceConfig(
+  serviceName: string,
+  defaultPort: number,
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceConfig {
+  const parsed = parseEnv(baseEnvSchema, env);
+  if (parsed.NODE_ENV === 'production' && !parsed.STEWARD_SIGNING_SECRET) {
+    throw new ConfigError(['STEWARD_SIGNING_SECRET: required when NODE_ENV=production']);
+  }
+  return {
+    serviceName,
+    environment: parsed.NODE_ENV,
+    host: parsed.HOST,
+    port: parsed.PORT ?? defaultPort,
+    logLevel: parsed.LOG_LEVEL,
+    mongo: { url: parsed.MONGO_URL, dbName: parsed.MONGO_DB ?? `steward_${serviceName}` },
+    kafka: {
+      brokers: parsed.KAFKA_BROKERS,
+      clientId: `steward-${serviceName}`,
+      replicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+    },
+    signingSecret: new Secret(parsed.STEWARD_SIGNING_SECRET ?? DEV_SIGNING_SECRET),
+  };
+}

@@ -1,0 +1,30 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { ServiceConfig } from './config';
+import { createErrorFormatter } from './graphql-errors';
+import type { Logger } from './logger';
+
+/**
+ * The Federation 2 subgraph of a service, code first. Its SDL is written to
+ * services/<name>/schema.graphql (checked in) by `--emit-schema` (see bootstrap).
+ */
+export function federatedGraphQLModule(config: ServiceConfig, logger: Logger): DynamicModule {
+  const isProduction = config.environment === 'production';
+  return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+    driver: ApolloFederationDriver,
+    autoSchemaFile: { federation: 2 },
+    sortSchema: true,
+    path: '/graphql',
+    graphiql: false,
+    playground: false,
+    introspection: !isProduction,
+    includeStacktraceInErrorResponses: !isProduction,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    context: ({ req }: { req: unknown }) => ({ req }),
+    formatError: createErrorFormatter(isProduction, (error) =>
+      logger.error({ err: error }, 'unexpected error in a resolver'),
+    ),
+  });
+}

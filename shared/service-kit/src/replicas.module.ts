@@ -1,0 +1,53 @@
+import { Global, Module } from '@nestjs/common';
+import { memberState, orgUnitState } from '@steward/events';
+import { MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
+import type { Kafka } from 'kafkajs';
+import type { z } from 'zod';
+import { BackgroundTasks } from './background';
+import type { ServiceConfig } from './config';
+import type { Logger } from './logger';
+import { KAFKA, LOGGER, SERVICE_CONFIG } from './tokens';
+
+/** Loads the replica before the service serves (phase 'consumers' starts before HTTP listens). */
+function startWithService<S extends z.ZodType>(tasks: BackgroundTasks, replica: StateReplica<S>, topic: string): StateReplica<S> {
+  tasks.register({ name: `replica:${topic}`, phase: 'consumers', start: () => replica.start(), stop: () => replica.stop() });
+  return replica;
+}
+
+const INJECT = [KAFKA, BackgroundTasks, SERVICE_CONFIG, LOGGER];
+
+/**
+ * Local read models of the org tree and of member assignments, kept from the
+ * compacted state topics (DESIGN §3): no service calls another to write its records.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: OrgTree,
+      inject: INJECT,
+      useFactory: (kafka: Kafka, tasks: BackgroundTasks, config: ServiceConfig, logger: Logger) =>
+        new OrgTree(
+          startWithService(
+            tasks,
+            new StateReplica({ kafka, definition: orgUnitState, owner: config.serviceName, logger }),
+            orgUnitState.topic,
+          ),
+        ),
+    },
+    {
+      provide: MemberDirectory,
+      inject: INJECT,
+      useFactory: (kafka: Kafka, tasks: BackgroundTasks, config: ServiceConfig, logger: Logger) =>
+        new MemberDirectory(
+          startWithService(
+            tasks,
+            new StateReplica({ kafka, definition: memberState, owner: config.serviceName, logger }),
+            memberState.topic,
+          ),
+        ),
+    },
+  ],
+  exports: [OrgTree, MemberDirectory],
+})
+export class ReplicasModule {}
