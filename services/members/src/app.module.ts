@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
-import path from 'node:path';
 import { MembersModule } from './members/members.module';
 
 @Module({})
@@ -10,9 +9,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        // members publishes its state topic and replicates the org tree from org's.
+        // members publishes its state topic and replicates org's.
         ServiceKitModule.forRoot({ config, logger, topics: [Topics.members, Topics.orgUnits] }),
-        federatedGraphQLModule(config, logger, path.join(__dirname, '../schema.graphql')),
+        federatedGraphQLModule(config, logger),
         MembersModule,
       ],
     };

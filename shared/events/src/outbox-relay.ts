@@ -1,4 +1,4 @@
-import type { Collection, Document, UpdateFilter, WithId } from 'mongodb';
+import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
 import { getEventDefinition } from './catalogue';
 import type { EventEnvelope } from './envelope';
 import { validateEnvelope } from './envelope';
@@ -7,9 +7,9 @@ import { type EventLogger, silentLogger } from './logger';
 import { OUTBOX_FIELD } from './outbox';
 import type { AddressedEvent, EventProducer } from './producer';
 
-export interface OutboxRelayOptions {
+export interface OutboxRelayOptions<TSchema extends Document = Document> {
   /** the aggregates' collection (native driver, e.g. `mongooseConnection.collection('tickets')`) */
-  collection: Collection<Document>;
+  collection: Collection<TSchema>;
   producer: EventProducer;
   logger?: EventLogger;
   /** how often to look for pending entries when nobody kicks; default 500 ms */
@@ -26,11 +26,10 @@ export interface OutboxPassResult {
 }
 
 /** Documents with at least one pending entry. */
-const PENDING_FILTER = { [`${OUTBOX_FIELD}.0`]: { $exists: true } };
+const PENDING_FILTER: Filter<Document> = { [`${OUTBOX_FIELD}.0`]: { $exists: true } };
 
 interface PendingDocument {
-  /** typed ObjectId by the driver; string ids work the same */
-  _id: WithId<Document>['_id'];
+  _id: unknown;
   /** the entries exactly as stored; removed by value after publishing */
   storedEntries: Document[];
   events: AddressedEvent[];
@@ -55,8 +54,8 @@ interface PendingDocument {
  * Entries are immutable once written, so equality with what was read holds;
  * entries pushed meanwhile are not touched.
  */
-export class OutboxRelay {
-  private readonly collection: Collection<Document>;
+export class OutboxRelay<TSchema extends Document = Document> {
+  private readonly collection: Collection<TSchema>;
   private readonly producer: EventProducer;
   private readonly logger: EventLogger;
   private readonly pollIntervalMs: number;
@@ -66,7 +65,7 @@ export class OutboxRelay {
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
 
-  constructor(options: OutboxRelayOptions) {
+  constructor(options: OutboxRelayOptions<TSchema>) {
     this.collection = options.collection;
     this.producer = options.producer;
     this.logger = options.logger ?? silentLogger;
@@ -113,7 +112,7 @@ export class OutboxRelay {
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     for (;;) {
       const result = await this.kick();
-      const pending = await this.collection.findOne(PENDING_FILTER, { projection: { _id: 1 } });
+      const pending = await this.collection.findOne(PENDING_FILTER as Filter<TSchema>, { projection: { _id: 1 } });
       if (!pending) return;
       if (Date.now() >= deadline) {
         throw new Error(`Outbox of ${this.collection.collectionName} not drained within the flush timeout`);
@@ -172,9 +171,9 @@ export class OutboxRelay {
     for (const pending of documents) {
       try {
         await this.collection.updateOne(
-          { _id: pending._id },
-          // the driver's types cannot express array fields of an untyped Document
-          { $pullAll: { [OUTBOX_FIELD]: pending.storedEntries } } as unknown as UpdateFilter<Document>,
+          { _id: pending._id } as Filter<TSchema>,
+          // the driver's types cannot express a $pullAll on a field the schema type may not declare
+          { $pullAll: { [OUTBOX_FIELD]: pending.storedEntries } } as unknown as UpdateFilter<TSchema>,
         );
         published += pending.events.length;
       } catch (error) {
@@ -190,7 +189,7 @@ export class OutboxRelay {
 
   private async readPendingDocuments(): Promise<PendingDocument[]> {
     const rows = await this.collection
-      .find(PENDING_FILTER, { projection: { [OUTBOX_FIELD]: 1 }, sort: { _id: 1 }, limit: this.batchSize })
+      .find(PENDING_FILTER as Filter<TSchema>, { projection: { [OUTBOX_FIELD]: 1 }, sort: { _id: 1 }, limit: this.batchSize })
       .toArray();
     const documents: PendingDocument[] = [];
     for (const row of rows) {

@@ -13,7 +13,7 @@ export function uniqueName(prefix: string): string {
 }
 
 export function testKafka(clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: KAFKA_BROKERS, logLevel: logLevel.ERROR });
+  return new Kafka({ clientId, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
 }
 
 export async function connectMongo(): Promise<MongoClient> {

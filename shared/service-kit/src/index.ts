@@ -10,3 +10,4 @@ export * from './tokens';
 export * from './pagination';
 export * from './outbox-relay.task';
 export * from './replicas.module';
+export * from './event-consumer.task';

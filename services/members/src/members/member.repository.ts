@@ -113,8 +113,8 @@ export class MemberRepository {
       prefilter['assignments.role'] = query.role;
       perAssignment['assignments.role'] = query.role;
     }
-    const matching: PipelineStage[] = [
-      { $match: prefilter },
+    const matching = (extra: Record<string, unknown>): PipelineStage[] => [
+      { $match: { ...prefilter, ...extra } },
       { $unwind: '$assignments' },
       { $match: perAssignment },
       { $group: { _id: '$_id' } },
@@ -122,13 +122,12 @@ export class MemberRepository {
     const [idRows, counted] = await Promise.all([
       this.model
         .aggregate<{ _id: string }>([
-          ...matching,
+          ...matching(page.afterId ? { _id: { $gt: page.afterId } } : {}),
           { $sort: { _id: 1 } },
-          ...(page.afterId ? [{ $match: { _id: { $gt: page.afterId } } }] : []),
           { $limit: page.limit + 1 },
         ])
         .exec(),
-      this.model.aggregate<{ total: number }>([...matching, { $count: 'total' }]).exec(),
+      this.model.aggregate<{ total: number }>([...matching({}), { $count: 'total' }]).exec(),
     ]);
     const ids = idRows.map((row) => row._id);
     const docs = ids.length ? await this.model.find({ _id: { $in: ids } }).lean<MemberDocument[]>().exec() : [];

@@ -30,7 +30,7 @@ export interface MemberDocument {
 
 export const MEMBERS_COLLECTION = 'members';
 
-const assignmentSchema = new Schema<AssignmentDocument>(
+const assignmentSchema: Schema<AssignmentDocument> = new Schema<AssignmentDocument>(
   {
     id: { type: String, required: true },
     unitId: { type: String, required: true },
@@ -42,7 +42,7 @@ const assignmentSchema = new Schema<AssignmentDocument>(
   { _id: false },
 );
 
-export const memberSchema = new Schema<MemberDocument>(
+export const memberSchema: Schema<MemberDocument> = new Schema<MemberDocument>(
   {
     _id: { type: String, required: true },
     name: { type: String, required: true },
@@ -52,7 +52,7 @@ export const memberSchema = new Schema<MemberDocument>(
     status: { type: String, enum: MEMBER_STATUSES, default: 'ACTIVE' },
     assignments: { type: [assignmentSchema], default: [] },
     version: { type: Number, required: true },
-    outbox: { type: [Schema.Types.Mixed], default: undefined },
+    outbox: { type: Schema.Types.Mixed, default: undefined },
   },
   { collection: MEMBERS_COLLECTION, timestamps: true, versionKey: false },
 );

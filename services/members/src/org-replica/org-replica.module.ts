@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { OrgReplica } from './org-replica';
+import { OrgTree } from '@steward/replicas';
+import { orgTreeProvider } from './org-replica';
 
-@Module({ providers: [OrgReplica], exports: [OrgReplica] })
+/** Provides `OrgTree` (org replica only: members does not need a replica of its own topic). */
+@Module({ providers: [orgTreeProvider], exports: [OrgTree] })
 export class OrgReplicaModule {}

@@ -1,0 +1,48 @@
+/** Assessment periods (考核周期), always in Asia/Shanghai time. */
+export const PERIOD_KINDS = ['WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+export interface Period {
+  kind: PeriodKind;
+  key: string;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // China has no daylight saving time.
+
+function shanghaiParts(at: Date): { year: number; month: number; day: number } {
+  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+/** ISO-8601 week key, e.g. 2026-W48 (weeks start on Monday; week 1 holds the first Thursday). */
+export function isoWeekKey(at: Date): string {
+  const { year, month, day } = shanghaiParts(at);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const weekday = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - weekday);
+  const weekYear = date.getUTCFullYear();
+  const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / 86_400_000 + 1) / 7);
+  return `${weekYear}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The four periods an instant belongs to. */
+export function periodsOf(at: Date): Period[] {
+  const { year, month } = shanghaiParts(at);
+  return [
+    { kind: 'WEEK', key: isoWeekKey(at) },
+    { kind: 'MONTH', key: `${year}-${String(month).padStart(2, '0')}` },
+    { kind: 'QUARTER', key: `${year}-Q${Math.ceil(month / 3)}` },
+    { kind: 'YEAR', key: String(year) },
+  ];
+}
+
+const KEY_PATTERNS: Record<PeriodKind, RegExp> = {
+  WEEK: /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/,
+  MONTH: /^\d{4}-(0[1-9]|1[0-2])$/,
+  QUARTER: /^\d{4}-Q[1-4]$/,
+  YEAR: /^\d{4}$/,
+};
+
+export function isValidPeriod(period: Period): boolean {
+  return KEY_PATTERNS[period.kind].test(period.key);
+}

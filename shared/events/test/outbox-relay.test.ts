@@ -1,0 +1,187 @@
+import type { Kafka } from 'kafkajs';
+import type { Collection, Db, MongoClient } from 'mongodb';
+import {
+  type AddressedEvent,
+  type EventEnvelope,
+  EventProducer,
+  OutboxRelay,
+  createEvent,
+  dlqTopicSpec,
+  ensureTopics,
+  eventTopicSpec,
+  outboxPush,
+  ticketDispatched,
+  ticketStarted,
+  toOutboxEntries,
+} from '@steward/events';
+import { ticketSnapshot } from '../src/test-fixtures';
+import { TopicCollector, connectMongo, deleteTopics, testKafka, uniqueName, waitFor } from './helpers';
+
+interface TicketDocument {
+  _id: string;
+  status: string;
+  version: number;
+  outbox?: unknown[];
+}
+
+describe('OutboxRelay against FerretDB and Kafka', () => {
+  const topic = uniqueName('test.outbox');
+  let kafka: Kafka;
+  let mongo: MongoClient;
+  let db: Db;
+  let tickets: Collection<TicketDocument>;
+  let producer: EventProducer;
+  let collector: TopicCollector;
+
+  beforeAll(async () => {
+    kafka = testKafka('events-outbox-test');
+    await ensureTopics(kafka, [eventTopicSpec(topic), dlqTopicSpec(topic)]);
+    mongo = await connectMongo();
+    db = mongo.db(uniqueName('events_outbox').replace(/-/g, '_'));
+    tickets = db.collection<TicketDocument>('tickets');
+    producer = new EventProducer(kafka);
+    collector = new TopicCollector(kafka);
+    await collector.start([topic]);
+  });
+
+  afterAll(async () => {
+    await collector?.stop();
+    await producer?.disconnect();
+    await db?.dropDatabase();
+    await mongo?.close();
+    await deleteTopics(kafka, [topic, `${topic}.dlq`]);
+  });
+
+  /** Changes a ticket and appends its event in one single-document update, as a service would. */
+  async function changeTicket(ticketId: string, status: string, version: number): Promise<EventEnvelope> {
+    const definition = status === 'IN_PROGRESS' ? ticketStarted : ticketDispatched;
+    const event = createEvent(definition, {
+      subject: ticketId,
+      aggregateVersion: version,
+      data: { ...ticketSnapshot({ ticketId, status }) },
+    });
+    await tickets.updateOne(
+      { _id: ticketId },
+      { $set: { status, version }, ...outboxPush([event], { topic }) },
+      { upsert: true },
+    );
+    return event;
+  }
+
+  function publishedFor(ticketId: string): Array<{ id: string; version: number; key: string | null }> {
+    return collector.on(topic).flatMap((message) => {
+      const envelope = JSON.parse(message.value ?? 'null') as EventEnvelope;
+      return envelope.subject === ticketId ? [{ id: envelope.id, version: envelope.aggregateversion, key: message.key }] : [];
+    });
+  }
+
+  it('publishes pending entries in order per document, then removes exactly those entries', async () => {
+    const relay = new OutboxRelay({ collection: tickets, producer });
+    const [a, b] = [uniqueName('tkt-a'), uniqueName('tkt-b')];
+    const expectedA = [await changeTicket(a, 'DISPATCHED', 1), await changeTicket(a, 'IN_PROGRESS', 2)];
+    const expectedB = [await changeTicket(b, 'DISPATCHED', 1)];
+    expectedA.push(await changeTicket(a, 'DISPATCHED', 3));
+
+    await relay.flush();
+
+    await waitFor(() => publishedFor(a).length >= 3 && publishedFor(b).length >= 1, 'the relayed events');
+    expect(publishedFor(a)).toEqual(expectedA.map((event) => ({ id: event.id, version: event.aggregateversion, key: a })));
+    expect(publishedFor(b)).toEqual(expectedB.map((event) => ({ id: event.id, version: event.aggregateversion, key: b })));
+    const message = collector.on(topic).find((candidate) => candidate.key === a);
+    expect(message?.headers).toMatchObject({
+      ce_type: 'steward.ticket.dispatched.v1',
+      ce_id: expectedA[0].id,
+      'content-type': 'application/cloudevents+json',
+    });
+    expect(await tickets.findOne({ _id: a })).toEqual({ _id: a, status: 'DISPATCHED', version: 3, outbox: [] });
+    expect(await tickets.countDocuments({ 'outbox.0': { $exists: true } })).toBe(0);
+  });
+
+  it('re-publishes entries whose removal never happened (crash after the broker ack)', async () => {
+    const ticketId = uniqueName('tkt-crash');
+    const events = [await changeTicket(ticketId, 'DISPATCHED', 1), await changeTicket(ticketId, 'IN_PROGRESS', 2)];
+
+    // The relay's publish step ran and the broker acknowledged, then the process died before $pullAll.
+    const stored = await tickets.findOne({ _id: ticketId });
+    const published: AddressedEvent[] = toOutboxEntries(events, { topic }).map(({ topic: to, ...envelope }) => ({
+      topic: to,
+      envelope,
+    }));
+    expect(stored?.outbox).toHaveLength(2);
+    await producer.publish(published);
+
+    // A new process starts a new relay: the entries are still pending and go out again, in order.
+    const restarted = new OutboxRelay({ collection: tickets, producer });
+    await restarted.flush();
+
+    await waitFor(() => publishedFor(ticketId).length >= 4, 'the re-published events');
+    expect(publishedFor(ticketId).map((event) => event.version)).toEqual([1, 2, 1, 2]);
+    expect((await tickets.findOne({ _id: ticketId }))?.outbox).toEqual([]);
+  });
+
+  it('keeps entries written during a pass for the next pass and never runs two passes at once', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const slowProducer = new EventProducer(kafka);
+    const publish = slowProducer.publish.bind(slowProducer);
+    slowProducer.publish = async (events) => {
+      running += 1;
+      maxRunning = Math.max(maxRunning, running);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      try {
+        return await publish(events);
+      } finally {
+        running -= 1;
+      }
+    };
+    const relay = new OutboxRelay({ collection: tickets, producer: slowProducer });
+    const ticketId = uniqueName('tkt-kick');
+
+    await changeTicket(ticketId, 'DISPATCHED', 1);
+    const firstPass = relay.kick();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await changeTicket(ticketId, 'IN_PROGRESS', 2);
+    const kicks = [relay.kick(), relay.kick(), relay.kick()];
+    expect(new Set(kicks).size).toBe(1); // coalesced into one follow-up pass
+
+    const results = await Promise.all([firstPass, ...kicks]);
+    expect(results.every((result) => !result.failed)).toBe(true);
+    expect(maxRunning).toBe(1);
+    await waitFor(() => publishedFor(ticketId).length >= 2, 'both events');
+    expect(publishedFor(ticketId).map((event) => event.version)).toEqual([1, 2]);
+    expect((await tickets.findOne({ _id: ticketId }))?.outbox).toEqual([]);
+    await slowProducer.disconnect();
+  });
+
+  it('polls on its own once started and stops cleanly', async () => {
+    const relay = new OutboxRelay({ collection: tickets, producer, pollIntervalMs: 100 });
+    relay.start();
+    const ticketId = uniqueName('tkt-poll');
+    await changeTicket(ticketId, 'DISPATCHED', 1);
+
+    await waitFor(async () => (await tickets.findOne({ _id: ticketId }))?.outbox?.length === 0, 'the poller');
+    await relay.stop();
+    await waitFor(() => publishedFor(ticketId).length >= 1, 'the polled event');
+    expect(publishedFor(ticketId)).toHaveLength(1);
+  });
+
+  it('leaves entries in place when the broker refuses them, and logs instead of throwing', async () => {
+    const errors: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, error: (_context: object, message?: string) => errors.push(message ?? '') };
+    const missingTopicDb = mongo.db(uniqueName('events_outbox_missing').replace(/-/g, '_'));
+    const orphans = missingTopicDb.collection<TicketDocument>('tickets');
+    const event = createEvent(ticketDispatched, { subject: 'tkt-x', aggregateVersion: 1, data: ticketSnapshot() });
+    await orphans.insertOne({ _id: 'tkt-x', status: 'DISPATCHED', version: 1, ...{ outbox: toOutboxEntries([event], { topic: uniqueName('test.absent') }) } });
+    const shortRetryKafka = testKafka('events-outbox-absent');
+    const strictProducer = new EventProducer(shortRetryKafka, { producerConfig: { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 } } });
+    const relay = new OutboxRelay({ collection: orphans, producer: strictProducer, logger });
+
+    const result = await relay.kick();
+
+    expect(result).toEqual({ published: 0, failed: true });
+    expect(errors).toContain('outbox publish failed; will retry');
+    expect((await orphans.findOne({ _id: 'tkt-x' }))?.outbox).toHaveLength(1);
+    await strictProducer.disconnect();
+    await missingTopicDb.dropDatabase();
+  });
+});
