@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
+import { Member, OrgUnit } from './scores/score.model';
 import { ScoresModule } from './scores/scores.module';
 
 @Module({})
@@ -10,7 +11,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot({ config, logger, topics: [Topics.ticketEvents, Topics.visitEvents, Topics.assessmentEvents, Topics.orgUnits, Topics.members] }),
-        federatedGraphQLModule(config, logger),
+        federatedGraphQLModule(config, logger, [Member, OrgUnit]),
         ReplicasModule,
         ScoresModule,
       ],

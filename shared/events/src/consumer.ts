@@ -45,6 +45,12 @@ export interface EventConsumerRunnerOptions {
   consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
   /** how long start() waits to join the group; default 60 s */
   joinTimeoutMs?: number;
+  /**
+   * Called for a message with a null value (a tombstone on a compacted state
+   * topic: the key was deleted), with the same retries as `handler`. Without
+   * it a tombstone is dead-lettered as 'invalid'.
+   */
+  onTombstone?: (meta: EventMeta) => Promise<void>;
 }
 
 const HEARTBEAT_SLICE_MS = 1_000;
@@ -85,8 +91,10 @@ export class EventConsumerRunner {
     const { kafka, groupId, topics } = this.options;
 
     this.ownsDlqProducer = !this.options.dlqProducer;
-    this.dlqProducer = this.options.dlqProducer ?? kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    if (this.ownsDlqProducer) await this.dlqProducer.connect();
+    const dlqProducer =
+      this.options.dlqProducer ?? kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    if (this.ownsDlqProducer) await dlqProducer.connect();
+    this.dlqProducer = dlqProducer;
 
     const consumer = kafka.consumer({ ...this.options.consumerConfig, groupId });
     this.consumer = consumer;
@@ -96,16 +104,22 @@ export class EventConsumerRunner {
         'kafka consumer crashed',
       );
     });
-    const joined = this.waitForFirstJoin(consumer);
-
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.processBatch(payload),
-    });
-    await joined;
+    const { joined, cancel } = this.waitForFirstJoin(consumer);
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.processBatch(payload),
+      });
+      await joined;
+    } catch (error) {
+      cancel();
+      joined.catch(() => undefined);
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
     this.logger.info({ groupId, topics }, 'kafka consumer joined its group');
   }
 
@@ -118,14 +132,17 @@ export class EventConsumerRunner {
     this.dlqProducer = null;
   }
 
-  private waitForFirstJoin(consumer: Consumer): Promise<void> {
+  /** Resolves on the first GROUP_JOIN; `cancel` drops the listeners and the timer. */
+  private waitForFirstJoin(consumer: Consumer): { joined: Promise<void>; cancel: () => void } {
     const timeoutMs = this.options.joinTimeoutMs ?? 60_000;
-    return new Promise<void>((resolve, reject) => {
+    let cancel: () => void = () => undefined;
+    const joined = new Promise<void>((resolve, reject) => {
       const cleanup = () => {
         clearTimeout(timer);
         removeJoin();
         removeCrash();
       };
+      cancel = cleanup;
       const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
         cleanup();
         resolve();
@@ -140,6 +157,7 @@ export class EventConsumerRunner {
         reject(new Error(`Consumer ${this.options.groupId} did not join its group within ${timeoutMs} ms`));
       }, timeoutMs);
     });
+    return { joined, cancel };
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
@@ -166,19 +184,35 @@ export class EventConsumerRunner {
     payload: EachBatchPayload,
   ): Promise<boolean> {
     const source = { topic, partition, offset: message.offset };
+    const meta: EventMeta = { ...source, key: message.key?.toString() ?? null };
+    const { onTombstone } = this.options;
+    if (message.value === null && onTombstone) {
+      return this.runWithRetries(() => onTombstone(meta), message, source, 'tombstone', payload);
+    }
+
     const decoded = decodeEventMessage(message.value);
     if (!decoded.ok) {
       await this.deadLetter(message, source, decoded.reason, decoded.error);
       return true;
     }
+    const { event } = decoded;
+    return this.runWithRetries(() => this.options.handler(event, meta), message, source, event.type, payload);
+  }
 
-    const meta: EventMeta = { ...source, key: message.key?.toString() ?? null };
+  /** Runs `effect`, retrying with backoff; dead-letters the message when retries run out. */
+  private async runWithRetries(
+    effect: () => Promise<void>,
+    message: KafkaMessage,
+    source: { topic: string; partition: number; offset: string },
+    type: string,
+    payload: EachBatchPayload,
+  ): Promise<boolean> {
     for (let retry = 0; ; retry += 1) {
       try {
-        await this.options.handler(decoded.event, meta);
+        await effect();
         return true;
       } catch (error) {
-        const context = { ...source, groupId: this.options.groupId, type: decoded.event.type, retry, err: error };
+        const context = { ...source, groupId: this.options.groupId, type, retry, err: error };
         if (retry >= this.maxRetries) {
           this.logger.error(context, 'event handler failed; giving up');
           await this.deadLetter(message, source, 'handler-failed', errorMessage(error));

@@ -69,7 +69,8 @@ export interface EnsureTopicsOptions {
  * their partition leaders. Idempotent, and safe when several processes race to
  * create the same topics: a TOPIC_ALREADY_EXISTS from the broker is not an
  * error. Existing topics are left as they are (their configs are not altered).
- * Returns the names of the topics this call created.
+ * Returns the names of the topics that were missing when this call looked
+ * (created by it, or by a racing creator).
  */
 export async function ensureTopics(
   kafka: Kafka,

@@ -133,6 +133,7 @@ describe('EventConsumerRunner against Kafka', () => {
         { key: 'tkt-garbage', value: '{not json', headers: { origin: 'test' } },
         { key: 'tkt-unknown', value: JSON.stringify(unknownType) },
         { key: 'tkt-bad', value: JSON.stringify(badData) },
+        { key: 'tkt-deleted', value: null },
       ],
     });
     await producer.publish([{ topic, envelope: after }]);
@@ -142,11 +143,11 @@ describe('EventConsumerRunner against Kafka', () => {
     await startRunner({ groupId, topics: [topic], handler: async (event) => void handled.push(event.id) });
 
     await waitFor(() => handled.length >= 2, 'the good events');
-    await waitFor(() => dlqCollector.messages.length >= 3, 'three dead letters');
-    await waitFor(async () => (await committedOffset(groupId, topic)) === '5', 'the commit past the poison');
+    await waitFor(() => dlqCollector.messages.length >= 4, 'four dead letters');
+    await waitFor(async () => (await committedOffset(groupId, topic)) === '6', 'the commit past the poison');
     expect(handled).toEqual([good.id, after.id]);
 
-    const [garbage, unknown, invalid] = dlqCollector.messages;
+    const [garbage, unknown, invalid, tombstone] = dlqCollector.messages;
     expect(garbage).toMatchObject({
       key: 'tkt-garbage',
       value: '{not json',
@@ -169,6 +170,45 @@ describe('EventConsumerRunner against Kafka', () => {
       headers: { [DLQ_HEADERS.reason]: 'invalid', [DLQ_HEADERS.originalOffset]: '3' },
     });
     expect(invalid.headers[DLQ_HEADERS.error]).toMatch(/data\.priority/);
+    expect(tombstone).toMatchObject({
+      key: 'tkt-deleted',
+      value: null,
+      headers: { [DLQ_HEADERS.reason]: 'invalid', [DLQ_HEADERS.originalOffset]: '4' },
+    });
+  });
+
+  it('hands tombstones of state topics to onTombstone when one is given', async () => {
+    const topic = await newTopic('test.tombstone');
+    const before = dispatched('tkt-kept', 1);
+    await producer.publish([{ topic, envelope: before }]);
+    await rawProducer.send({ topic, acks: -1, messages: [{ key: 'unit-gone', value: null }] });
+
+    const seen: string[] = [];
+    const tombstones: EventMeta[] = [];
+    await startRunner({
+      groupId: uniqueName('group-tombstone'),
+      topics: [topic],
+      handler: async (event) => void seen.push(event.id),
+      onTombstone: async (meta) => void tombstones.push(meta),
+    });
+
+    await waitFor(() => tombstones.length >= 1, 'the tombstone');
+    expect(seen).toEqual([before.id]);
+    expect(tombstones).toEqual([{ topic, partition: 0, offset: '1', key: 'unit-gone' }]);
+  });
+
+  it('fails start() cleanly when a topic does not exist', async () => {
+    const impatientKafka = testKafka('events-consumer-missing', { retries: 1, initialRetryTime: 100, maxRetryTime: 300 });
+    const runner = new EventConsumerRunner({
+      kafka: impatientKafka,
+      groupId: uniqueName('group-missing'),
+      topics: [uniqueName('test.absent')],
+      consumerConfig: fastConsumerConfig,
+      handler: async () => undefined,
+    });
+
+    await expect(runner.start()).rejects.toThrow();
+    await runner.stop();
   });
 
   it('retries a failing handler with backoff and dead-letters it only when retries run out', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Consumer, type IHeaders, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
+import { type Consumer, type IHeaders, Kafka, type KafkaMessage, type RetryOptions, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 
 // Same variables as @steward/testing; kept local so these tests need nothing else.
@@ -12,8 +12,8 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-export function testKafka(clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+export function testKafka(clientId: string, retry?: RetryOptions): Kafka {
+  return new Kafka({ clientId, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING, retry });
 }
 
 export async function connectMongo(): Promise<MongoClient> {

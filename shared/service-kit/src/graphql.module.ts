@@ -10,11 +10,17 @@ import type { Logger } from './logger';
  * The Federation 2 subgraph of a service, code first. Its SDL is written to
  * services/<name>/schema.graphql (checked in) by `--emit-schema` (see bootstrap).
  */
-export function federatedGraphQLModule(config: ServiceConfig, logger: Logger): DynamicModule {
+export function federatedGraphQLModule(
+  config: ServiceConfig,
+  logger: Logger,
+  /** Entity types this subgraph only extends (no field of its own returns them). */
+  orphanedTypes: Function[] = [],
+): DynamicModule {
   const isProduction = config.environment === 'production';
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     autoSchemaFile: { federation: 2 },
+    buildSchemaOptions: { orphanedTypes },
     sortSchema: true,
     path: '/graphql',
     graphiql: false,

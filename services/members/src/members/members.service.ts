@@ -32,15 +32,17 @@ const createInputSchema = z.object({
     .transform((skills) => [...new Set(skills ?? [])]),
 });
 
+/** GraphQL's DateTime scalar hands over an Invalid Date for an unparsable string; refuse it with a clear message. */
+const dateSchema = z.date({ error: 'must be an ISO-8601 date-time, e.g. 2026-11-30T08:00:00+08:00' });
+
 const assignRoleInputSchema = z.object({
   memberId: z.string().min(1),
   unitId: z.string().min(1),
   role: z.enum(MEMBER_ROLES),
-  from: z.date().nullish(),
+  from: dateSchema.nullish(),
 });
 
 const idSchema = z.string().min(1, 'must not be empty');
-const dateSchema = z.date();
 
 export function toAssignment(doc: AssignmentDocument): Assignment {
   return { id: doc.id, unitId: doc.unitId, role: doc.role, from: doc.from, to: doc.to ?? null };
