@@ -22,3 +22,4 @@ export * from './decode-message';
 export * from './dlq';
 export * from './consumer';
 export * from './idempotency';
+export * from './yaml';

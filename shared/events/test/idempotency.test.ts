@@ -73,11 +73,12 @@ describe('idempotency helpers against FerretDB', () => {
 
     it('keeps one watermark per topic-partition, with dots replaced in the key', async () => {
       const id = uniqueName('grid');
-      expect(await applyOnceByPartitionWatermark(counters, { _id: id }, increment, { topic, partition: 2, offset: 7 })).toBe(true);
-      expect(await applyOnceByPartitionWatermark(counters, { _id: id }, increment, { topic, partition: 5, offset: 1 })).toBe(true);
-      expect(await applyOnceByPartitionWatermark(counters, { _id: id }, increment, { topic, partition: 5, offset: 0 })).toBe(false);
+      const apply = (partition: number, offset: number) =>
+        applyOnceByPartitionWatermark(counters, { _id: id }, increment, { topic, partition, offset });
+      expect([await apply(2, 7), await apply(5, 1), await apply(5, 0)]).toEqual([true, true, false]);
+      const resolvedAndNoted = { $inc: { resolved: 1 }, $set: { note: 'x' } };
       expect(
-        await applyOnceByPartitionWatermark(counters, id, { $inc: { resolved: 1 }, $set: { note: 'x' } }, { topic: 'other.topic', partition: 2, offset: 3 }),
+        await applyOnceByPartitionWatermark(counters, id, resolvedAndNoted, { topic: 'other.topic', partition: 2, offset: 3 }),
       ).toBe(true);
 
       expect(await counters.findOne({ _id: id })).toEqual({

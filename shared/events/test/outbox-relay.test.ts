@@ -167,13 +167,19 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
 
   it('leaves entries in place when the broker refuses them, and logs instead of throwing', async () => {
     const errors: string[] = [];
-    const logger = { info: () => undefined, warn: () => undefined, error: (_context: object, message?: string) => errors.push(message ?? '') };
+    const logger = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (_context: object, message?: string) => void errors.push(message ?? ''),
+    };
     const missingTopicDb = mongo.db(uniqueName('events_outbox_missing').replace(/-/g, '_'));
     const orphans = missingTopicDb.collection<TicketDocument>('tickets');
     const event = createEvent(ticketDispatched, { subject: 'tkt-x', aggregateVersion: 1, data: ticketSnapshot() });
-    await orphans.insertOne({ _id: 'tkt-x', status: 'DISPATCHED', version: 1, ...{ outbox: toOutboxEntries([event], { topic: uniqueName('test.absent') }) } });
-    const shortRetryKafka = testKafka('events-outbox-absent');
-    const strictProducer = new EventProducer(shortRetryKafka, { producerConfig: { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 } } });
+    const outbox = toOutboxEntries([event], { topic: uniqueName('test.absent') });
+    await orphans.insertOne({ _id: 'tkt-x', status: 'DISPATCHED', version: 1, outbox });
+    const strictProducer = new EventProducer(testKafka('events-outbox-absent'), {
+      producerConfig: { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 } },
+    });
     const relay = new OutboxRelay({ collection: orphans, producer: strictProducer, logger });
 
     const result = await relay.kick();
