@@ -107,7 +107,8 @@ describe('dispatch → visit → score, through the gateway', () => {
     const chain = await waitFor(
       async () => {
         const data = await graphqlData<ChainResult>(url, chainQuery, { id: ticketId, period: { kind: 'MONTH', key: month } });
-        return data.ticket.visits.length > 0 && data.ticket.handler.score && data.township ? data : undefined;
+        const complete = data.ticket.visits.length > 0 && data.ticket.handler.score && data.ticket.unit.score && data.township;
+        return complete ? data : undefined;
       },
       { description: 'the visit and the scores to appear', timeoutMs: 60_000 },
     );

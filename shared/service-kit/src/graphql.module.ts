@@ -1,6 +1,6 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ServiceConfig } from './config';
 import { createErrorFormatter } from './graphql-errors';
@@ -14,7 +14,7 @@ export function federatedGraphQLModule(
   config: ServiceConfig,
   logger: Logger,
   /** Entity types this subgraph only extends (no field of its own returns them). */
-  orphanedTypes: Function[] = [],
+  orphanedTypes: Type<unknown>[] = [],
 ): DynamicModule {
   const isProduction = config.environment === 'production';
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
