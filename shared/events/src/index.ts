@@ -14,6 +14,7 @@ export * from './json-schema';
 export * from './asyncapi';
 export * from './topics';
 export * from './kafka-headers';
+export * from './kafka-retry';
 export * from './producer';
 export * from './outbox';
 export * from './outbox-relay';

@@ -1,6 +1,7 @@
 import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import type { EventLogger } from './logger';
 import { silentLogger } from './logger';
+import { retryRetriableKafka } from './kafka-retry';
 import { dlqTopicOf, isCatalogueTopic, topicKinds, type TopicKind } from './topic-catalogue';
 
 export interface TopicSpec {
@@ -93,19 +94,27 @@ export async function ensureTopics(
       configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
     }));
     const names = missing.map((spec) => spec.name);
-    try {
-      // kafkajs returns false (and skips waiting for leaders) when every error
-      // was TOPIC_ALREADY_EXISTS, i.e. another process won the race.
-      await admin.createTopics({ topics: requested, waitForLeaders: true, timeout: timeoutMs });
-    } catch (error) {
-      if (!isTopicAlreadyExists(error)) throw error;
-    }
+    // kafkajs' own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION while a
+    // freshly started broker (or a racing creator) is still propagating
+    // metadata, so we create without it and wait for the leaders ourselves.
+    await createTolerantly(admin, requested, timeoutMs);
     await waitForLeaders(admin, names, timeoutMs);
     logger.info({ topics: names }, 'kafka topics ensured');
     return names;
   } finally {
     await admin.disconnect();
   }
+}
+
+async function createTolerantly(admin: Admin, requested: ITopicConfig[], timeoutMs: number): Promise<void> {
+  await retryRetriableKafka(async () => {
+    try {
+      await admin.createTopics({ topics: requested, waitForLeaders: false, timeout: timeoutMs });
+    } catch (error) {
+      // TOPIC_ALREADY_EXISTS: another process won the race, which is fine.
+      if (!isTopicAlreadyExists(error)) throw error;
+    }
+  }, timeoutMs);
 }
 
 async function waitForLeaders(admin: Admin, topicNames: string[], timeoutMs: number): Promise<void> {

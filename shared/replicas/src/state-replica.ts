@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { validateEnvelope, type EventDefinition, type EventLogger } from '@steward/events';
+import { retryRetriableKafka, validateEnvelope, type EventDefinition, type EventLogger } from '@steward/events';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { z } from 'zod';
 
@@ -44,7 +44,7 @@ export class StateReplica<TSchema extends z.ZodType> {
     const topic = definition.topic;
     const admin = kafka.admin();
     await admin.connect();
-    const endOffsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    const endOffsets = await retryRetriableKafka(() => admin.fetchTopicOffsets(topic)).finally(() => admin.disconnect());
     const pending = new Map(
       endOffsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
     );
