@@ -12,7 +12,7 @@ export class AppModule {
       imports: [
         ServiceKitModule.forRoot({ config, logger, topics: [Topics.ticketEvents, Topics.visitEvents, Topics.assessmentEvents, Topics.orgUnits, Topics.members] }),
         federatedGraphQLModule(config, logger, [Member, OrgUnit]),
-        ReplicasModule,
+        ReplicasModule.forRoot({ members: true }),
         ScoresModule,
       ],
     };

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
-import { federatedGraphQLModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
+import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
 import { MembersModule } from './members/members.module';
 
 @Module({})
@@ -11,6 +11,7 @@ export class AppModule {
       imports: [
         // members publishes its state topic and replicates org's.
         ServiceKitModule.forRoot({ config, logger, topics: [Topics.members, Topics.orgUnits] }),
+        ReplicasModule.forRoot({ members: false }),
         federatedGraphQLModule(config, logger),
         MembersModule,
       ],

@@ -11,7 +11,7 @@ export class AppModule {
       imports: [
         ServiceKitModule.forRoot({ config, logger, topics: [Topics.ticketEvents, Topics.orgUnits, Topics.members] }),
         federatedGraphQLModule(config, logger),
-        ReplicasModule,
+        ReplicasModule.forRoot({ members: true }),
         TicketsModule,
       ],
     };

@@ -8,6 +8,8 @@ export * from './kit.module';
 export * from './logger';
 export * from './tokens';
 export * from './pagination';
+export * from './keyset-page';
+export * from './graphql-enum';
 export * from './outbox-relay.task';
 export * from './replicas.module';
 export * from './event-consumer.task';

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { memberState, orgUnitState } from '@steward/events';
 import { MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
 import type { Kafka } from 'kafkajs';
@@ -16,38 +16,51 @@ function startWithService<S extends z.ZodType>(tasks: BackgroundTasks, replica: 
 
 const INJECT = [KAFKA, BackgroundTasks, SERVICE_CONFIG, LOGGER];
 
+const orgTreeProvider: Provider = {
+  provide: OrgTree,
+  inject: INJECT,
+  useFactory: (kafka: Kafka, tasks: BackgroundTasks, config: ServiceConfig, logger: Logger) =>
+    new OrgTree(
+      startWithService(
+        tasks,
+        new StateReplica({ kafka, definition: orgUnitState, owner: config.serviceName, logger }),
+        orgUnitState.topic,
+      ),
+    ),
+};
+
+const memberDirectoryProvider: Provider = {
+  provide: MemberDirectory,
+  inject: INJECT,
+  useFactory: (kafka: Kafka, tasks: BackgroundTasks, config: ServiceConfig, logger: Logger) =>
+    new MemberDirectory(
+      startWithService(
+        tasks,
+        new StateReplica({ kafka, definition: memberState, owner: config.serviceName, logger }),
+        memberState.topic,
+      ),
+    ),
+};
+
+export interface ReplicasOptions {
+  /** keep a replica of `steward.members.v1` as `MemberDirectory` (members itself does not need one) */
+  members: boolean;
+}
+
 /**
- * Local read models of the org tree and of member assignments, kept from the
- * compacted state topics (DESIGN §3): no service calls another to write its records.
+ * Local read models of the org tree (always) and of member assignments (on
+ * request), kept from the compacted state topics (DESIGN §3): no service calls
+ * another to write its records.
  */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: OrgTree,
-      inject: INJECT,
-      useFactory: (kafka: Kafka, tasks: BackgroundTasks, config: ServiceConfig, logger: Logger) =>
-        new OrgTree(
-          startWithService(
-            tasks,
-            new StateReplica({ kafka, definition: orgUnitState, owner: config.serviceName, logger }),
-            orgUnitState.topic,
-          ),
-        ),
-    },
-    {
-      provide: MemberDirectory,
-      inject: INJECT,
-      useFactory: (kafka: Kafka, tasks: BackgroundTasks, config: ServiceConfig, logger: Logger) =>
-        new MemberDirectory(
-          startWithService(
-            tasks,
-            new StateReplica({ kafka, definition: memberState, owner: config.serviceName, logger }),
-            memberState.topic,
-          ),
-        ),
-    },
-  ],
-  exports: [OrgTree, MemberDirectory],
-})
-export class ReplicasModule {}
+@Module({})
+export class ReplicasModule {
+  static forRoot(options: ReplicasOptions): DynamicModule {
+    const providers = options.members ? [orgTreeProvider, memberDirectoryProvider] : [orgTreeProvider];
+    return {
+      module: ReplicasModule,
+      providers,
+      exports: providers.map((provider) => (provider as { provide: unknown }).provide as typeof OrgTree),
+    };
+  }
+}

@@ -1,8 +1,8 @@
-import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { registerStringEnum } from '@steward/service-kit';
 import { PERIOD_KINDS, type PeriodKind } from './periods';
 
-export const PeriodKindEnum = Object.fromEntries(PERIOD_KINDS.map((k) => [k, k])) as Record<PeriodKind, PeriodKind>;
-registerEnumType(PeriodKindEnum, { name: 'PeriodKind', description: 'WEEK 周, MONTH 月, QUARTER 季度, YEAR 年 (Asia/Shanghai)' });
+export const PeriodKindEnum = registerStringEnum(PERIOD_KINDS, { name: 'PeriodKind', description: 'WEEK 周, MONTH 月, QUARTER 季度, YEAR 年 (Asia/Shanghai)' });
 
 @InputType({ description: 'An assessment period (考核周期), e.g. {kind: MONTH, key: "2026-11"}' })
 export class PeriodInput {

@@ -1,9 +1,8 @@
-import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionOf } from '@steward/service-kit';
-import { MEMBER_ROLES, type MemberRole, type MemberStatus } from './member-rules';
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { ConnectionOf, registerStringEnum } from '@steward/service-kit';
+import { MEMBER_ROLES, MEMBER_STATUSES, type MemberRole, type MemberStatus } from './member-rules';
 
-export const MemberRoleEnum = Object.fromEntries(MEMBER_ROLES.map((role) => [role, role])) as Record<MemberRole, MemberRole>;
-registerEnumType(MemberRoleEnum, {
+export const MemberRoleEnum = registerStringEnum(MEMBER_ROLES, {
   name: 'MemberRole',
   description: 'A role held on an org unit (岗位)',
   valuesMap: {
@@ -19,8 +18,7 @@ registerEnumType(MemberRoleEnum, {
   },
 });
 
-export const MemberStatusEnum = { ACTIVE: 'ACTIVE', INACTIVE: 'INACTIVE' } as const satisfies Record<MemberStatus, MemberStatus>;
-registerEnumType(MemberStatusEnum, { name: 'MemberStatus', description: 'ACTIVE (在岗), or INACTIVE (离岗; history kept)' });
+export const MemberStatusEnum = registerStringEnum(MEMBER_STATUSES, { name: 'MemberStatus', description: 'ACTIVE (在岗), or INACTIVE (离岗; history kept)' });
 
 /** Reference to org's entity: members only knows its id; the gateway resolves the rest from org. */
 @ObjectType()

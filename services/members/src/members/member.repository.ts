@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
-import { InjectMongo, type PageRequest } from '@steward/service-kit';
+import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, PipelineStage, QueryFilter } from 'mongoose';
 import type { MemberRole } from './member-rules';
 import { memberSchema, type AssignmentDocument, type MemberDocument } from './member.schema';
@@ -76,16 +76,7 @@ export class MemberRepository {
     if (query.isPartyMember !== undefined) filter.isPartyMember = query.isPartyMember;
     if (query.within || query.role) return this.pageByAssignment(query, filter, page, now);
 
-    const [rows, total] = await Promise.all([
-      this.model
-        .find(page.afterId ? { ...filter, _id: { $gt: page.afterId } } : filter)
-        .sort({ _id: 1 })
-        .limit(page.limit + 1)
-        .lean<MemberDocument[]>()
-        .exec(),
-      this.model.countDocuments(filter).exec(),
-    ]);
-    return { rows, total };
+    return findKeysetPage(this.model, filter, page);
   }
 
   /**

@@ -4,6 +4,10 @@ import { BadUserInputError } from '@steward/errors';
 export const ORG_LEVELS = ['CITY', 'DISTRICT', 'TOWNSHIP', 'ADMIN_VILLAGE', 'NATURAL_VILLAGE', 'GRID'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
+/** RETIRED (撤销): kept for history; nothing new may point at it. */
+export const ORG_UNIT_STATUSES = ['ACTIVE', 'RETIRED'] as const;
+export type OrgUnitStatus = (typeof ORG_UNIT_STATUSES)[number];
+
 /** Which parent levels each level may sit under. A grid covers a natural village or hangs directly under an administrative village. */
 const ALLOWED_PARENTS: Record<OrgLevel, readonly OrgLevel[]> = {
   CITY: [],
@@ -17,7 +21,7 @@ const ALLOWED_PARENTS: Record<OrgLevel, readonly OrgLevel[]> = {
 export interface ParentFacts {
   id: string;
   level: OrgLevel;
-  status: 'ACTIVE' | 'RETIRED';
+  status: OrgUnitStatus;
 }
 
 /** Refuses a parent/child combination that breaks the level order or points at a retired unit. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
-import { InjectMongo, type PageRequest } from '@steward/service-kit';
+import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import { orgUnitSchema, type OrgUnitDocument } from './org-unit.schema';
 import type { OrgLevel } from './org-rules';
@@ -60,15 +60,6 @@ export class OrgUnitRepository {
     if (query.within) filter.ancestors = query.within;
     if (query.level) filter.level = query.level;
     if (query.nameContains) filter.name = { $regex: escapeRegex(query.nameContains) };
-    const [rows, total] = await Promise.all([
-      this.model
-        .find(page.afterId ? { ...filter, _id: { $gt: page.afterId } } : filter)
-        .sort({ _id: 1 })
-        .limit(page.limit + 1)
-        .lean<OrgUnitDocument[]>()
-        .exec(),
-      this.model.countDocuments(filter).exec(),
-    ]);
-    return { rows, total };
+    return findKeysetPage(this.model, filter, page);
   }
 }

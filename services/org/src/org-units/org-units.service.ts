@@ -15,7 +15,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { CreateOrgUnitInput, OrgUnitFilter } from './org-unit.input';
-import type { OrgUnit, OrgUnitStatus } from './org-unit.model';
+import type { OrgUnit } from './org-unit.model';
 import { OrgUnitRepository } from './org-unit.repository';
 import type { OrgUnitDocument } from './org-unit.schema';
 import { checkPlacement, DIVISION_CODE_PATTERN, ORG_LEVELS } from './org-rules';
@@ -38,7 +38,7 @@ export function toOrgUnit(doc: OrgUnitDocument): OrgUnit {
     parentId: doc.parentId,
     households: doc.households,
     population: doc.population,
-    status: doc.status as OrgUnitStatus,
+    status: doc.status,
     ancestorIds: doc.ancestors,
   };
 }

@@ -1,29 +1,23 @@
-import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionOf } from '@steward/service-kit';
+import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ConnectionOf, registerStringEnum } from '@steward/service-kit';
 import { TICKET_LEVELS, TICKET_STATUSES } from './ticket-state-machine';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-
-export const TicketStatusEnum = enumOf(TICKET_STATUSES);
-registerEnumType(TicketStatusEnum, {
+export const TicketStatusEnum = registerStringEnum(TICKET_STATUSES, {
   name: 'TicketStatus',
   description:
     'REPORTED 已上报, ACCEPTED 已受理, DISPATCHED 已派单, IN_PROGRESS 处置中, RESOLVED 已办结, CLOSED 已关闭, REJECTED 不予受理, MERGED 已合并',
 });
-export const TicketLevelEnum = enumOf(TICKET_LEVELS);
-registerEnumType(TicketLevelEnum, {
+export const TicketLevelEnum = registerStringEnum(TICKET_LEVELS, {
   name: 'TicketLevel',
   description: 'Dispatch level: GRID 网格, ADMIN_VILLAGE 村党群服务中心, TOWNSHIP 镇调度平台',
 });
 export const TICKET_CHANNELS = ['HOTLINE', 'WECHAT', 'GRID_REPORT', 'PETITION', 'APP', 'WALK_IN', 'API'] as const;
-export const TicketChannelEnum = enumOf(TICKET_CHANNELS);
-registerEnumType(TicketChannelEnum, {
+export const TicketChannelEnum = registerStringEnum(TICKET_CHANNELS, {
   name: 'TicketChannel',
   description: 'Intake channel: HOTLINE 580热线, WECHAT 微信, GRID_REPORT 网格员上报, PETITION 信访, APP, WALK_IN 来访, API',
 });
 export const TICKET_PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
-export const TicketPriorityEnum = enumOf(TICKET_PRIORITIES);
-registerEnumType(TicketPriorityEnum, { name: 'TicketPriority', description: 'LOW, NORMAL, HIGH, URGENT (紧急)' });
+export const TicketPriorityEnum = registerStringEnum(TICKET_PRIORITIES, { name: 'TicketPriority', description: 'LOW, NORMAL, HIGH, URGENT (紧急)' });
 
 @ObjectType({ description: 'An org unit (owned by the org subgraph)' })
 @Directive('@key(fields: "id", resolvable: false)')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
-import { InjectMongo, type PageRequest } from '@steward/service-kit';
+import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import { ticketSchema, ticketSequenceSchema, type TicketDocument, type TicketSequenceDocument, type TimelineEntry } from './ticket.schema';
 import type { TicketStatus } from './ticket-state-machine';
@@ -85,15 +85,6 @@ export class TicketRepository {
     if (query.within) filter.orgPath = query.within;
     if (query.status) filter.status = query.status;
     if (query.handlerId) filter.handlerId = query.handlerId;
-    const [rows, total] = await Promise.all([
-      this.tickets
-        .find(page.afterId ? { ...filter, _id: { $gt: page.afterId } } : filter)
-        .sort({ _id: 1 })
-        .limit(page.limit + 1)
-        .lean<TicketDocument[]>()
-        .exec(),
-      this.tickets.countDocuments(filter).exec(),
-    ]);
-    return { rows, total };
+    return findKeysetPage(this.tickets, filter, page);
   }
 }

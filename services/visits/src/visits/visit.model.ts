@@ -1,16 +1,12 @@
-import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionOf } from '@steward/service-kit';
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { ConnectionOf, registerStringEnum } from '@steward/service-kit';
 import { VISIT_KINDS, VISIT_STATUSES, type VisitKind, type VisitStatus } from './ticket-visit-rules';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-
-export const VisitStatusEnum = enumOf(VISIT_STATUSES);
-registerEnumType(VisitStatusEnum, {
+export const VisitStatusEnum = registerStringEnum(VISIT_STATUSES, {
   name: 'VisitStatus',
   description: 'PLANNED 计划, IN_PROGRESS 进行中, COMPLETED 已完成, CANCELLED 已取消',
 });
-export const VisitKindEnum = enumOf(VISIT_KINDS);
-registerEnumType(VisitKindEnum, {
+export const VisitKindEnum = registerStringEnum(VISIT_KINDS, {
   name: 'VisitKind',
   description: 'ROUTINE 日常走访, TICKET_HANDLING 工单处置, FOLLOW_UP 回访, AID 帮扶, PARTY_ACTIVITY 党建活动',
 });

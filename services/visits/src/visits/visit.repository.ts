@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { applyIfNewerVersion } from '@steward/events';
-import { InjectMongo, type PageRequest } from '@steward/service-kit';
+import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { TicketVisitChange, VisitStatus } from './ticket-visit-rules';
 import { visitSchema, type VisitDocument } from './visit.schema';
@@ -56,15 +56,6 @@ export class VisitRepository {
     if (query.ticketId) filter.ticketId = query.ticketId;
     if (query.status) filter.status = query.status;
     if (query.within) filter.orgPath = query.within;
-    const [rows, total] = await Promise.all([
-      this.visits
-        .find(page.afterId ? { ...filter, _id: { $gt: page.afterId } } : filter)
-        .sort({ _id: 1 })
-        .limit(page.limit + 1)
-        .lean<VisitDocument[]>()
-        .exec(),
-      this.visits.countDocuments(filter).exec(),
-    ]);
-    return { rows, total };
+    return findKeysetPage(this.visits, filter, page);
   }
 }
