@@ -32,7 +32,12 @@ async function waitForHealth(url, child, name, timeoutMs) {
 }
 
 /**
- * @param {{ portOffset?: number, databasePrefix?: string, logDir?: string, env?: Record<string,string>, timeoutMs?: number }} options
+ * Options:
+ * - portOffset: added to every port (tests use their own offsets so they can run beside `npm start`)
+ * - databasePrefix: each subgraph uses database `<prefix>_<name>`
+ * - only: start just these subgraphs (default all five); the gateway starts only when all five run
+ * - env: extra environment for every process
+ * @param {{ portOffset?: number, databasePrefix?: string, logDir?: string, env?: Record<string,string>, timeoutMs?: number, only?: string[] }} options
  */
 async function startStack(options = {}) {
   const offset = options.portOffset ?? 0;
@@ -41,7 +46,7 @@ async function startStack(options = {}) {
   fs.mkdirSync(logDir, { recursive: true });
   const children = [];
 
-  const launch = (name, main, env) => {
+  const spawnProcess = (name, main, env) => {
     const out = fs.openSync(path.join(logDir, `${name}.log`), 'a');
     const child = spawn(process.execPath, [path.join(repoRoot, main)], {
       cwd: repoRoot,
@@ -49,30 +54,49 @@ async function startStack(options = {}) {
       env: { ...process.env, LOG_LEVEL: 'info', ...options.env, ...env },
     });
     fs.closeSync(out);
-    const entry = { name, child, port: Number(env.PORT) };
+    return child;
+  };
+  const launch = (name, main, env) => {
+    const entry = { name, main, env, child: spawnProcess(name, main, env), port: Number(env.PORT) };
     children.push(entry);
     return entry;
   };
+  const stopChild = (child, signal = 'SIGTERM') =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill(signal);
+    });
 
   const stop = async () => {
-    await Promise.all(
-      children.reverse().map(
-        ({ child }) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all([...children].reverse().map(({ child }) => stopChild(child)));
+  };
+
+  /** Kills one process (SIGKILL by default: no graceful shutdown, as in a crash). */
+  const kill = async (name, signal = 'SIGKILL') => {
+    const entry = children.find((candidate) => candidate.name === name);
+    if (!entry) throw new Error(`no process named ${name}`);
+    await stopChild(entry.child, signal);
+  };
+
+  /** Starts a stopped process again, optionally with changed environment, and waits for its health. */
+  const restart = async (name, envOverrides = {}) => {
+    const entry = children.find((candidate) => candidate.name === name);
+    if (!entry) throw new Error(`no process named ${name}`);
+    await stopChild(entry.child);
+    entry.env = { ...entry.env, ...envOverrides };
+    entry.child = spawnProcess(name, entry.main, entry.env);
+    const healthPath = name === 'gateway' ? '/health/live' : '/health/ready';
+    await waitForHealth(`http://127.0.0.1:${entry.port}${healthPath}`, entry.child, name, timeoutMs);
   };
 
   try {
-    const started = SUBGRAPHS.map(({ name, port }) =>
+    const selected = options.only ? SUBGRAPHS.filter(({ name }) => options.only.includes(name)) : SUBGRAPHS;
+    const started = selected.map(({ name, port }) =>
       launch(name, `services/${name}/dist/main.js`, {
         PORT: String(port + offset),
         ...(options.databasePrefix ? { MONGO_DB: `${options.databasePrefix}_${name}` } : {}),
@@ -84,13 +108,19 @@ async function startStack(options = {}) {
     const subgraphUrls = Object.fromEntries(
       SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${port + offset}/graphql`]),
     );
-    const gateway = launch('gateway', 'gateway/dist/main.js', { PORT: String(GATEWAY_PORT + offset), ...subgraphUrls });
-    await waitForHealth(`http://127.0.0.1:${gateway.port}/health/live`, gateway.child, 'gateway', timeoutMs);
+    const withGateway = selected.length === SUBGRAPHS.length;
+    if (withGateway) {
+      const gateway = launch('gateway', 'gateway/dist/main.js', { PORT: String(GATEWAY_PORT + offset), ...subgraphUrls });
+      await waitForHealth(`http://127.0.0.1:${gateway.port}/health/live`, gateway.child, 'gateway', timeoutMs);
+    }
     return {
-      url: `http://127.0.0.1:${gateway.port}/graphql`,
+      /** the gateway's URL (undefined when `only` left out a subgraph) */
+      url: withGateway ? `http://127.0.0.1:${GATEWAY_PORT + offset}/graphql` : undefined,
       subgraphUrl: (name) => subgraphUrls[`${name.toUpperCase()}_SUBGRAPH_URL`],
       processes: children,
       logDir,
+      kill,
+      restart,
       stop,
     };
   } catch (error) {

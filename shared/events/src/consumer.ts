@@ -233,7 +233,7 @@ export class EventConsumerRunner {
   ): Promise<void> {
     if (!this.dlqProducer) throw new Error('DLQ producer is not connected');
     const dlqTopic = dlqTopicOf(source.topic);
-    await this.dlqProducer.send({ topic: dlqTopic, acks: -1, messages: [toDlqMessage(message, source, reason, error)] });
+    await this.dlqProducer.send({ topic: dlqTopic, acks: -1, messages: [toDlqMessage(message, { ...source, groupId: this.options.groupId }, reason, error)] });
     this.logger.warn({ ...source, groupId: this.options.groupId, reason, error, dlqTopic }, 'message dead-lettered');
   }
 }

@@ -5,7 +5,7 @@ describe('toDlqMessage', () => {
   it('keeps key, value and headers and adds why and where from', () => {
     const message = toDlqMessage(
       { key: Buffer.from('tkt-1'), value: Buffer.from('not json'), headers: { ce_type: 'x' } },
-      { topic: 'steward.tickets.events.v1', partition: 4, offset: '17' },
+      { topic: 'steward.tickets.events.v1', partition: 4, offset: '17', groupId: 'steward-visits.ticket-visits' },
       'invalid',
       'value is not JSON',
     );
@@ -19,6 +19,7 @@ describe('toDlqMessage', () => {
         [DLQ_HEADERS.originalTopic]: 'steward.tickets.events.v1',
         [DLQ_HEADERS.originalPartition]: '4',
         [DLQ_HEADERS.originalOffset]: '17',
+        [DLQ_HEADERS.consumerGroup]: 'steward-visits.ticket-visits',
       },
     });
   });

@@ -1,5 +1,6 @@
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 import {
+  DLQ_HEADER_CONSUMER_GROUP,
   DLQ_HEADER_ERROR,
   DLQ_HEADER_ORIGINAL_OFFSET,
   DLQ_HEADER_ORIGINAL_PARTITION,
@@ -16,7 +17,7 @@ const MAX_ERROR_HEADER_LENGTH = 2_000;
  */
 export function toDlqMessage(
   original: Pick<KafkaMessage, 'key' | 'value' | 'headers'>,
-  source: { topic: string; partition: number; offset: string },
+  source: { topic: string; partition: number; offset: string; groupId: string },
   reason: DlqReason,
   error: string,
 ): Message {
@@ -27,6 +28,7 @@ export function toDlqMessage(
     [DLQ_HEADER_ORIGINAL_TOPIC]: source.topic,
     [DLQ_HEADER_ORIGINAL_PARTITION]: String(source.partition),
     [DLQ_HEADER_ORIGINAL_OFFSET]: source.offset,
+    [DLQ_HEADER_CONSUMER_GROUP]: source.groupId,
   };
   return { key: original.key, value: original.value, headers };
 }

@@ -15,6 +15,8 @@ export const DLQ_HEADER_REASON = 'dlq-reason';
 export const DLQ_HEADER_ORIGINAL_TOPIC = 'dlq-original-topic';
 export const DLQ_HEADER_ORIGINAL_PARTITION = 'dlq-original-partition';
 export const DLQ_HEADER_ORIGINAL_OFFSET = 'dlq-original-offset';
+/** the consumer group that gave up on the message (several groups read one topic) */
+export const DLQ_HEADER_CONSUMER_GROUP = 'dlq-consumer-group';
 
 export const DLQ_HEADERS = {
   error: DLQ_HEADER_ERROR,
@@ -22,6 +24,7 @@ export const DLQ_HEADERS = {
   originalTopic: DLQ_HEADER_ORIGINAL_TOPIC,
   originalPartition: DLQ_HEADER_ORIGINAL_PARTITION,
   originalOffset: DLQ_HEADER_ORIGINAL_OFFSET,
+  consumerGroup: DLQ_HEADER_CONSUMER_GROUP,
 } as const;
 
 /** Why a message was dead-lettered. */

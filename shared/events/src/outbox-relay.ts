@@ -16,6 +16,12 @@ export interface OutboxRelayOptions<TSchema extends Document = Document> {
   pollIntervalMs?: number;
   /** documents per pass; default 100 */
   batchSize?: number;
+  /**
+   * false makes a dormant relay: start, kick and flush do nothing and pending
+   * entries wait in the documents for an instance whose relay runs (an
+   * API-only instance, or a crash drill). Default true.
+   */
+  enabled?: boolean;
 }
 
 export interface OutboxPassResult {
@@ -64,6 +70,7 @@ export class OutboxRelay<TSchema extends Document = Document> {
   private queuedPass: Promise<OutboxPassResult> | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
+  private readonly enabled: boolean;
 
   constructor(options: OutboxRelayOptions<TSchema>) {
     this.collection = options.collection;
@@ -71,11 +78,12 @@ export class OutboxRelay<TSchema extends Document = Document> {
     this.logger = options.logger ?? silentLogger;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 100;
+    this.enabled = options.enabled ?? true;
   }
 
   /** Starts polling every `pollIntervalMs`. */
   start(): void {
-    if (this.polling) return;
+    if (this.polling || !this.enabled) return;
     this.polling = true;
     this.schedulePoll(0);
   }
@@ -94,6 +102,7 @@ export class OutboxRelay<TSchema extends Document = Document> {
    * sees every write made before the kick. Resolves when that pass is done.
    */
   kick(): Promise<OutboxPassResult> {
+    if (!this.enabled) return Promise.resolve({ published: 0, failed: false });
     if (this.queuedPass) return this.queuedPass;
     if (!this.activePass) return this.beginPass();
     this.queuedPass = this.activePass.then(() => {
@@ -109,6 +118,7 @@ export class OutboxRelay<TSchema extends Document = Document> {
    * e.g. the broker is down or an entry is invalid.
    */
   async flush(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (!this.enabled) return;
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     for (;;) {
       const result = await this.kick();

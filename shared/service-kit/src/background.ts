@@ -17,6 +17,10 @@ const PHASE_ORDER: ShutdownPhase[] = ['consumers', 'relays', 'connections'];
 
 export class BackgroundTasks {
   private readonly tasks: BackgroundTask[] = [];
+
+  /** @param relaysEnabled false: outbox relays stay dormant (see `OUTBOX_RELAY_ENABLED`) */
+  constructor(readonly relaysEnabled = true) {}
+
   private readonly started: BackgroundTask[] = [];
 
   register(task: BackgroundTask): void {

@@ -46,6 +46,7 @@ export const baseEnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'each broker must be host:port')).min(1)),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   STEWARD_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  OUTBOX_RELAY_ENABLED: z.enum(['true', 'false']).default('true'),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
@@ -58,6 +59,8 @@ export interface ServiceConfig {
   logLevel: BaseEnv['LOG_LEVEL'];
   mongo: { url: string; dbName: string };
   kafka: { brokers: string[]; clientId: string; replicationFactor: number };
+  /** false: writes keep their events pending in the outbox; another instance publishes them. */
+  outboxRelayEnabled: boolean;
   /** HMAC secret for the user context headers the gateway signs. */
   signingSecret: Secret;
 }
@@ -95,6 +98,7 @@ export function loadServiceConfig(
       clientId: `steward-${serviceName}`,
       replicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
     },
+    outboxRelayEnabled: parsed.OUTBOX_RELAY_ENABLED === 'true',
     signingSecret: new Secret(parsed.STEWARD_SIGNING_SECRET ?? DEV_SIGNING_SECRET),
   };
 }

@@ -5,6 +5,16 @@ import type { ServiceConfig } from './config';
 import type { Logger } from './logger';
 
 /**
+ * The committed offsets describe how far the effects stored in this service's
+ * database go, so the group is named after the database: a fresh database (a
+ * test, a second environment on the same brokers) gets a fresh group and
+ * reads the topics from the start instead of sharing partitions.
+ */
+export function consumerGroupId(config: ServiceConfig, consumerName: string): string {
+  return `${config.mongo.dbName}.${consumerName}`;
+}
+
+/**
  * Consumes catalogue events with at-least-once delivery (offsets committed after
  * the effect, retries, poison messages to `<topic>.dlq`); started with the
  * service, stopped first on shutdown.
@@ -15,7 +25,7 @@ export function registerEventConsumer(
 ): EventConsumerRunner {
   const runner = new EventConsumerRunner({
     kafka: options.kafka,
-    groupId: `steward-${options.config.serviceName}.${options.name}`,
+    groupId: consumerGroupId(options.config, options.name),
     topics: options.topics,
     handler: options.handler,
     logger: options.logger.child({ component: 'consumer', consumer: options.name }),

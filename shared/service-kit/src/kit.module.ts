@@ -67,7 +67,7 @@ export class ServiceKitModule {
         {
           provide: BackgroundTasks,
           useFactory: (mongo: Connection, kafka: Kafka, producer: EventProducer) => {
-            const tasks = new BackgroundTasks();
+            const tasks = new BackgroundTasks(config.outboxRelayEnabled);
             tasks.register({
               name: 'mongo',
               phase: 'connections',

@@ -15,7 +15,11 @@ export function registerOutboxRelay(
     collection: options.collection,
     producer: options.producer,
     logger: options.logger.child({ component: 'outbox-relay', collection: options.collection.collectionName }),
+    enabled: tasks.relaysEnabled,
   });
+  if (!tasks.relaysEnabled) {
+    options.logger.warn({ collection: options.collection.collectionName }, 'outbox relay disabled: events stay pending');
+  }
   tasks.register({
     name: `outbox-relay:${options.collection.collectionName}`,
     phase: 'relays',
