@@ -1,6 +1,7 @@
 import type { EventDataOf, orgUnitState } from '@steward/events';
 
 export type OrgUnitSnapshot = EventDataOf<typeof orgUnitState>;
+export type PartyOrgSnapshot = NonNullable<OrgUnitSnapshot['partyOrg']>;
 
 export interface OrgUnitLookup {
   get(id: string): OrgUnitSnapshot | undefined;
@@ -24,5 +25,24 @@ export class OrgTree {
   isWithin(id: string, scopeId: string): boolean {
     const path = this.pathOf(id);
     return path !== undefined && path.includes(scopeId);
+  }
+
+  /**
+   * True when the unit is known and not retired (撤销). New records must only
+   * point at active units; a retired unit has no active units below it.
+   */
+  isActive(id: string): boolean {
+    return this.units.get(id)?.status === 'ACTIVE';
+  }
+
+  /** The units from the city down to and including `id` (breadcrumb); unknown ancestors are left out. */
+  breadcrumb(id: string): OrgUnitSnapshot[] {
+    const path = this.pathOf(id) ?? [];
+    return path.map((unitId) => this.units.get(unitId)).filter((unit): unit is OrgUnitSnapshot => unit !== undefined);
+  }
+
+  /** The party organisation (党组织) attached to the unit, if any. */
+  partyOrgOf(id: string): PartyOrgSnapshot | undefined {
+    return this.units.get(id)?.partyOrg ?? undefined;
   }
 }

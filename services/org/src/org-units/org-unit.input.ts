@@ -1,6 +1,13 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { OrgLevelEnum } from './org-unit.model';
-import type { OrgLevel } from './org-rules';
+import { OrgLevelEnum, OrgUnitStatusEnum, PartyOrgKindEnum } from './org-unit.model';
+import type { OrgLevel, OrgUnitStatus, PartyOrgKind } from './org-rules';
+
+@InputType({ description: 'Party organisation (党组织): GENERAL_BRANCH/BRANCH on an ADMIN_VILLAGE, GRID_GROUP on a GRID' })
+export class PartyOrgInput {
+  @Field(() => PartyOrgKindEnum) kind!: PartyOrgKind;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true, description: 'Secretary (书记) or group leader (组长)' }) secretaryName?: string | null;
+}
 
 @InputType()
 export class CreateOrgUnitInput {
@@ -8,8 +15,22 @@ export class CreateOrgUnitInput {
   @Field(() => OrgLevelEnum) level!: OrgLevel;
   @Field() name!: string;
   @Field({ nullable: true, description: '12-digit division code (区划代码), unique' }) code?: string;
-  @Field(() => Int, { nullable: true }) households?: number;
-  @Field(() => Int, { nullable: true }) population?: number;
+  @Field(() => Int, { nullable: true, description: 'Households (户数)' }) households?: number;
+  @Field(() => Int, { nullable: true, description: 'Population (人口)' }) population?: number;
+  @Field(() => PartyOrgInput, { nullable: true }) partyOrg?: PartyOrgInput;
+}
+
+@InputType({ description: 'Fields to change; omitted fields stay as they are, null clears code or partyOrg' })
+export class UpdateOrgUnitInput {
+  @Field({ nullable: true }) name?: string;
+  @Field(() => String, { nullable: true, description: '12-digit division code (区划代码), unique; null removes it' })
+  code?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Households (户数)' }) households?: number;
+  @Field(() => Int, { nullable: true, description: 'Population (人口)' }) population?: number;
+  @Field(() => PartyOrgInput, { nullable: true, description: 'null removes the party organisation' })
+  partyOrg?: PartyOrgInput | null;
+  @Field(() => Int, { nullable: true, description: 'Refuse with CONFLICT unless the unit is still at this version' })
+  expectedVersion?: number;
 }
 
 @InputType()
@@ -17,5 +38,6 @@ export class OrgUnitFilter {
   @Field(() => ID, { nullable: true }) parentId?: string;
   @Field(() => ID, { nullable: true, description: "Inside this unit's subtree (excluding the unit itself)" }) within?: string;
   @Field(() => OrgLevelEnum, { nullable: true }) level?: OrgLevel;
-  @Field({ nullable: true }) nameContains?: string;
+  @Field({ nullable: true, description: 'Name search (名称包含)' }) nameContains?: string;
+  @Field(() => OrgUnitStatusEnum, { nullable: true }) status?: OrgUnitStatus;
 }

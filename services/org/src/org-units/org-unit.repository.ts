@@ -1,20 +1,51 @@
 import { Injectable } from '@nestjs/common';
-import { toOutboxEntries, type EventEnvelope } from '@steward/events';
-import { ConflictError } from '@steward/errors';
+import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
-import type { Connection, Model, QueryFilter } from 'mongoose';
-import { orgUnitSchema, type OrgUnitDocument } from './org-unit.schema';
-import type { OrgLevel } from './org-rules';
+import type { AnyBulkWriteOperation, Connection, Model, QueryFilter } from 'mongoose';
+import { orgUnitSchema, type NewOrgUnit, type OrgUnitChange, type OrgUnitDocument, type PendingMove } from './org-unit.schema';
+import { ruleConflict, type OrgLevel, type OrgUnitStatus } from './org-rules';
 
 export interface OrgUnitQuery {
   parentId?: string;
   within?: string;
   level?: OrgLevel;
   nameContains?: string;
+  status?: OrgUnitStatus;
+}
+
+/** Fields a guarded update may set (version is set by the repository). */
+export type OrgUnitChanges = Partial<
+  Pick<
+    OrgUnitDocument,
+    'code' | 'codeKey' | 'name' | 'parentId' | 'ancestors' | 'households' | 'population' | 'partyOrg' | 'status' | 'validTo' | 'pendingMove'
+  >
+>;
+
+/** One descendant whose ancestors are rewritten after a move, with its state event. */
+export interface Rebase {
+  id: string;
+  expectedVersion: number;
+  ancestors: string[];
+  change: OrgUnitChange;
+  event: EventEnvelope;
 }
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A unique index refused the write: E11000 from MongoDB and from FerretDB on
+ * insert; FerretDB 1.24 (SQLite) reports the same on update as an
+ * InternalError naming the SQLite constraint.
+ */
+function isDuplicateKey(error: unknown): boolean {
+  const { code, message } = error as { code?: number; message?: string };
+  return code === 11000 || (typeof message === 'string' && message.includes('UNIQUE constraint failed'));
+}
+
+export function duplicateCode(code: string | null | undefined): Error {
+  return ruleConflict('DUPLICATE_CODE', `Division code ${code} is already used by another unit`, { divisionCode: code });
 }
 
 /** The only code that touches the org_units collection. */
@@ -42,16 +73,89 @@ export class OrgUnitRepository {
     return this.model.findOne({ codeKey: code }).lean<OrgUnitDocument>().exec();
   }
 
+  /** Direct children of any of `parentIds`, in id order. */
+  findChildren(parentIds: readonly string[], query: { level?: OrgLevel; status?: OrgUnitStatus } = {}): Promise<OrgUnitDocument[]> {
+    const filter: QueryFilter<OrgUnitDocument> = { parentId: { $in: [...parentIds] } };
+    if (query.level) filter.level = query.level;
+    if (query.status) filter.status = query.status;
+    return this.model.find(filter).sort({ _id: 1 }).lean<OrgUnitDocument[]>().exec();
+  }
+
+  countActiveChildren(parentId: string): Promise<number> {
+    return this.model.countDocuments({ parentId, status: 'ACTIVE' }).exec();
+  }
+
+  /** Units whose move has not yet reached every descendant (see PendingMove). */
+  findPendingMoves(): Promise<OrgUnitDocument[]> {
+    return this.model.find({ pendingMove: { $exists: true } }).lean<OrgUnitDocument[]>().exec();
+  }
+
   /** Inserts a unit together with its pending state event (one document, one write). */
-  async insert(unit: Omit<OrgUnitDocument, 'outbox' | 'createdAt' | 'updatedAt'>, events: EventEnvelope[]): Promise<void> {
+  async insert(unit: NewOrgUnit, events: EventEnvelope[]): Promise<void> {
     try {
       await this.model.create({ ...unit, outbox: toOutboxEntries(events) });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) {
-        throw new ConflictError(`Division code ${unit.code} is already used by another unit`, { code: unit.code });
-      }
+      if (isDuplicateKey(error)) throw duplicateCode(unit.code);
       throw error;
     }
+  }
+
+  /**
+   * Changes one unit in a single-document update guarded by its version: new
+   * state, version + 1, a history entry and the pending state event. CONFLICT
+   * when someone changed the unit since `expectedVersion` was read.
+   */
+  async applyChange(
+    id: string,
+    expectedVersion: number,
+    changes: OrgUnitChanges,
+    change: OrgUnitChange,
+    events: EventEnvelope[],
+  ): Promise<void> {
+    let matched: number;
+    try {
+      const result = await this.model
+        .updateOne(
+          { _id: id, version: expectedVersion },
+          { $set: { ...changes, version: expectedVersion + 1 }, $push: { history: change, ...outboxPush(events).$push } },
+        )
+        .exec();
+      matched = result.matchedCount;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw duplicateCode(changes.code);
+      throw error;
+    }
+    if (matched === 0) {
+      throw ruleConflict('STALE_VERSION', `OrgUnit ${id} was changed by someone else (expected version ${expectedVersion}); reload and retry`, {
+        id,
+        expectedVersion,
+      });
+    }
+  }
+
+  /**
+   * Rewrites the ancestors of several units, each in its own single-document
+   * update guarded by its version and carrying its own state event. Returns
+   * how many guards matched; the caller re-reads the others (changed meanwhile).
+   */
+  async rebase(rebases: readonly Rebase[]): Promise<number> {
+    if (rebases.length === 0) return 0;
+    const operations: AnyBulkWriteOperation<OrgUnitDocument>[] = rebases.map((r) => ({
+      updateOne: {
+        filter: { _id: r.id, version: r.expectedVersion },
+        update: {
+          $set: { ancestors: r.ancestors, version: r.expectedVersion + 1 },
+          $push: { history: r.change, ...outboxPush([r.event]).$push },
+        },
+      },
+    }));
+    const result = await this.model.bulkWrite(operations, { ordered: false });
+    return result.matchedCount;
+  }
+
+  /** Marks the move as propagated, unless a newer move of the same unit replaced the marker. */
+  async clearPendingMove(id: string, moveId: PendingMove['id']): Promise<void> {
+    await this.model.updateOne({ _id: id, 'pendingMove.id': moveId }, { $unset: { pendingMove: '' } }).exec();
   }
 
   async page(query: OrgUnitQuery, page: PageRequest): Promise<{ rows: OrgUnitDocument[]; total: number }> {
@@ -59,6 +163,7 @@ export class OrgUnitRepository {
     if (query.parentId) filter.parentId = query.parentId;
     if (query.within) filter.ancestors = query.within;
     if (query.level) filter.level = query.level;
+    if (query.status) filter.status = query.status;
     if (query.nameContains) filter.name = { $regex: escapeRegex(query.nameContains) };
     return findKeysetPage(this.model, filter, page);
   }

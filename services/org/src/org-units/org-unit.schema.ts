@@ -1,6 +1,33 @@
 import type { OutboxEntry } from '@steward/events';
 import { Schema } from 'mongoose';
-import { ORG_LEVELS, type OrgLevel } from './org-rules';
+import { ORG_LEVELS, ORG_UNIT_STATUSES, PARTY_ORG_KINDS, type OrgLevel, type OrgUnitStatus, type PartyOrg } from './org-rules';
+
+export const ORG_UNIT_CHANGE_ACTIONS = ['CREATED', 'UPDATED', 'MOVED', 'ANCESTOR_MOVED', 'RETIRED'] as const;
+export type OrgUnitChangeAction = (typeof ORG_UNIT_CHANGE_ACTIONS)[number];
+
+/** One entry per version of the unit: what changed, so moves and retirements keep their history. */
+export interface OrgUnitChange {
+  version: number;
+  at: Date;
+  action: OrgUnitChangeAction;
+  /** UPDATED: the fields that changed */
+  fields?: string[];
+  /** MOVED: the parent before and after */
+  fromParentId?: string | null;
+  toParentId?: string | null;
+  /** ANCESTOR_MOVED: the ancestor whose move changed this unit's ancestors */
+  movedUnitId?: string;
+}
+
+/**
+ * Set on a unit by the update that moves it and removed once every descendant
+ * carries the new ancestors; while set, a retry of the same move or the
+ * start-up repair finishes the propagation.
+ */
+export interface PendingMove {
+  id: string;
+  at: Date;
+}
 
 export interface OrgUnitDocument {
   _id: string;
@@ -17,14 +44,30 @@ export interface OrgUnitDocument {
   ancestors: string[];
   households: number;
   population: number;
-  status: 'ACTIVE' | 'RETIRED';
+  partyOrg: PartyOrg | null;
+  status: OrgUnitStatus;
+  validFrom: Date;
+  validTo: Date | null;
   version: number;
+  history: OrgUnitChange[];
+  pendingMove?: PendingMove;
   outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
 
+export type NewOrgUnit = Omit<OrgUnitDocument, 'outbox' | 'createdAt' | 'updatedAt' | 'pendingMove'>;
+
 export const ORG_UNITS_COLLECTION = 'org_units';
+
+const partyOrgSchema = new Schema<PartyOrg>(
+  {
+    kind: { type: String, enum: PARTY_ORG_KINDS, required: true },
+    name: { type: String, required: true },
+    secretaryName: { type: String, default: null },
+  },
+  { _id: false },
+);
 
 export const orgUnitSchema: Schema<OrgUnitDocument> = new Schema<OrgUnitDocument>(
   {
@@ -37,8 +80,13 @@ export const orgUnitSchema: Schema<OrgUnitDocument> = new Schema<OrgUnitDocument
     ancestors: { type: [String], default: [], index: true },
     households: { type: Number, default: 0 },
     population: { type: Number, default: 0 },
-    status: { type: String, enum: ['ACTIVE', 'RETIRED'], default: 'ACTIVE' },
+    partyOrg: { type: partyOrgSchema, default: null },
+    status: { type: String, enum: ORG_UNIT_STATUSES, default: 'ACTIVE' },
+    validFrom: { type: Date, default: () => new Date() },
+    validTo: { type: Date, default: null },
     version: { type: Number, required: true },
+    history: { type: Schema.Types.Mixed, default: () => [] },
+    pendingMove: { type: Schema.Types.Mixed, default: undefined },
     outbox: { type: Schema.Types.Mixed, default: undefined },
   },
   { collection: ORG_UNITS_COLLECTION, timestamps: true, versionKey: false },

@@ -1,129 +1,248 @@
 import { Injectable } from '@nestjs/common';
-import { createEvent, orgUnitState, type EventProducer, type OutboxRelay } from '@steward/events';
 import { NotFoundError, parseInput } from '@steward/errors';
-import {
-  BackgroundTasks,
-  InjectLogger,
-  InjectProducer,
-  registerOutboxRelay,
-  toPage,
-  toPageRequest,
-  type Logger,
-  type Page,
-  type PageArgs,
-} from '@steward/service-kit';
+import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import type { CreateOrgUnitInput, OrgUnitFilter } from './org-unit.input';
+import { AncestorPropagation } from './ancestor-propagation';
+import { OrgOutbox } from './org-outbox';
+import type { CreateOrgUnitInput, OrgUnitFilter, UpdateOrgUnitInput } from './org-unit.input';
 import type { OrgUnit } from './org-unit.model';
-import { OrgUnitRepository } from './org-unit.repository';
-import type { OrgUnitDocument } from './org-unit.schema';
-import { checkPlacement, DIVISION_CODE_PATTERN, ORG_LEVELS } from './org-rules';
+import { duplicateCode, OrgUnitRepository, type OrgUnitChanges } from './org-unit.repository';
+import type { NewOrgUnit, OrgUnitChange, OrgUnitDocument } from './org-unit.schema';
+import { stateEventOf, toOrgUnit, withDefaults } from './org-unit.state';
+import {
+  ancestorsUnder,
+  checkChangeable,
+  checkExpectedVersion,
+  checkMove,
+  checkPartyOrg,
+  checkPlacement,
+  checkRetire,
+  codeKeyOf,
+  DIVISION_CODE_PATTERN,
+  ORG_LEVELS,
+  ORG_UNIT_STATUSES,
+  PARTY_ORG_KINDS,
+  type OrgLevel,
+  type OrgUnitStatus,
+  type PartyOrg,
+} from './org-rules';
 
-const createInputSchema = z.object({
-  parentId: z.string().min(1).optional(),
-  level: z.enum(ORG_LEVELS),
-  name: z.string().trim().min(1, 'must not be empty').max(100),
-  code: z.string().regex(DIVISION_CODE_PATTERN, 'must be a 12-digit division code').optional(),
-  households: z.number().int().nonnegative().optional(),
-  population: z.number().int().nonnegative().optional(),
+const id = z.string().trim().min(1, 'must not be empty');
+const name = z.string().trim().min(1, 'must not be empty').max(100);
+const code = z.string().regex(DIVISION_CODE_PATTERN, 'must be a 12-digit division code');
+const count = z.number().int().nonnegative().max(100_000_000);
+const partyOrg = z.object({
+  kind: z.enum(PARTY_ORG_KINDS),
+  name: name,
+  secretaryName: z.string().trim().min(1).max(50).nullable().optional(),
 });
 
-export function toOrgUnit(doc: OrgUnitDocument): OrgUnit {
-  return {
-    id: doc._id,
-    code: doc.code,
-    name: doc.name,
-    level: doc.level,
-    parentId: doc.parentId,
-    households: doc.households,
-    population: doc.population,
-    status: doc.status,
-    ancestorIds: doc.ancestors,
-  };
+const createInputSchema = z.object({
+  parentId: id.optional(),
+  level: z.enum(ORG_LEVELS),
+  name,
+  code: code.optional(),
+  households: count.optional(),
+  population: count.optional(),
+  partyOrg: partyOrg.optional(),
+});
+
+const updateInputSchema = z
+  .object({
+    name: name.optional(),
+    code: code.nullable().optional(),
+    households: count.optional(),
+    population: count.optional(),
+    partyOrg: partyOrg.nullable().optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  })
+  .refine((input) => Object.entries(input).some(([key, value]) => key !== 'expectedVersion' && value !== undefined), {
+    message: 'give at least one field to change',
+  });
+
+const filterSchema = z.object({
+  parentId: id.optional(),
+  within: id.optional(),
+  level: z.enum(ORG_LEVELS).optional(),
+  nameContains: z.string().trim().min(1).max(100).optional(),
+  status: z.enum(ORG_UNIT_STATUSES).optional(),
+});
+
+type UpdateInput = z.output<typeof updateInputSchema>;
+
+function toPartyOrg(input: z.output<typeof partyOrg> | null | undefined): PartyOrg | null {
+  return input ? { kind: input.kind, name: input.name, secretaryName: input.secretaryName ?? null } : null;
 }
 
-function stateEvent(doc: Omit<OrgUnitDocument, 'outbox' | 'createdAt' | 'updatedAt'>) {
-  return createEvent(orgUnitState, {
-    subject: doc._id,
-    aggregateVersion: doc.version,
-    data: {
-      id: doc._id,
-      code: doc.code,
-      name: doc.name,
-      level: doc.level,
-      parentId: doc.parentId,
-      ancestors: doc.ancestors,
-      status: doc.status,
-      households: doc.households,
-      population: doc.population,
-    },
-  });
+function samePartyOrg(a: PartyOrg | null, b: PartyOrg | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The fields of `input` that differ from the stored unit. */
+function diffUpdate(unit: OrgUnitDocument, input: UpdateInput): OrgUnitChanges {
+  const changes: OrgUnitChanges = {};
+  if (input.name !== undefined && input.name !== unit.name) changes.name = input.name;
+  if (input.code !== undefined && input.code !== unit.code) {
+    changes.code = input.code;
+    changes.codeKey = codeKeyOf(unit._id, input.code);
+  }
+  if (input.households !== undefined && input.households !== unit.households) changes.households = input.households;
+  if (input.population !== undefined && input.population !== unit.population) changes.population = input.population;
+  if (input.partyOrg !== undefined) {
+    const next = toPartyOrg(input.partyOrg);
+    if (!samePartyOrg(next, unit.partyOrg)) changes.partyOrg = next;
+  }
+  return changes;
 }
 
 @Injectable()
 export class OrgUnitsService {
-  private readonly relay: OutboxRelay;
-
   constructor(
     private readonly repository: OrgUnitRepository,
-    tasks: BackgroundTasks,
-    @InjectProducer() producer: EventProducer,
-    @InjectLogger() logger: Logger,
-  ) {
-    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, producer, logger });
+    private readonly outbox: OrgOutbox,
+    private readonly propagation: AncestorPropagation,
+  ) {}
+
+  private async load(unitId: string, path = 'id'): Promise<OrgUnitDocument> {
+    const parsed = parseInput(id, unitId, path);
+    const doc = await this.repository.findById(parsed);
+    if (!doc) throw new NotFoundError('OrgUnit', parsed);
+    return withDefaults(doc);
   }
 
-  async get(id: string): Promise<OrgUnit> {
-    const doc = await this.repository.findById(id);
-    if (!doc) throw new NotFoundError('OrgUnit', id);
-    return toOrgUnit(doc);
-  }
-
-  async findById(id: string): Promise<OrgUnit | null> {
-    const doc = await this.repository.findById(id);
+  async findById(unitId: string): Promise<OrgUnit | null> {
+    const doc = await this.repository.findById(unitId);
     return doc ? toOrgUnit(doc) : null;
   }
 
-  async findByCode(code: string): Promise<OrgUnit | null> {
-    const doc = await this.repository.findByCode(code);
+  async findByCode(divisionCode: string): Promise<OrgUnit | null> {
+    const parsed = parseInput(code, divisionCode, 'code');
+    const doc = await this.repository.findByCode(parsed);
     return doc ? toOrgUnit(doc) : null;
   }
 
+  /** The breadcrumb: ancestors from the city down to the parent. */
   async ancestorsOf(unit: OrgUnit): Promise<OrgUnit[]> {
     const docs = await this.repository.findByIds(unit.ancestorIds);
     const byId = new Map(docs.map((doc) => [doc._id, toOrgUnit(doc)]));
-    return unit.ancestorIds.map((id) => byId.get(id)).filter((u): u is OrgUnit => u !== undefined);
+    return unit.ancestorIds.map((ancestorId) => byId.get(ancestorId)).filter((u): u is OrgUnit => u !== undefined);
+  }
+
+  async childrenOf(unitId: string, level?: OrgLevel, status?: OrgUnitStatus): Promise<OrgUnit[]> {
+    const docs = await this.repository.findChildren([unitId], { level, status });
+    return docs.map(toOrgUnit);
   }
 
   async list(filter: OrgUnitFilter = {}, pageArgs: PageArgs = {}): Promise<Page<OrgUnit>> {
+    const query = parseInput(filterSchema, filter, 'filter');
     const page = toPageRequest(pageArgs);
-    const { rows, total } = await this.repository.page(filter, page);
+    const { rows, total } = await this.repository.page(query, page);
     return toPage(rows.map(toOrgUnit), page.limit, total);
   }
 
   async create(rawInput: CreateOrgUnitInput): Promise<OrgUnit> {
     const input = parseInput(createInputSchema, rawInput);
-    const parent = input.parentId ? await this.repository.findById(input.parentId) : null;
-    if (input.parentId && !parent) throw new NotFoundError('OrgUnit', input.parentId);
+    const parent = input.parentId ? await this.load(input.parentId, 'input.parentId') : null;
     checkPlacement(input.level, parent ? { id: parent._id, level: parent.level, status: parent.status } : undefined);
+    checkPartyOrg(input.level, input.partyOrg);
 
-    const id = uuidv7();
-    const unit = {
-      _id: id,
+    const unitId = uuidv7();
+    const now = new Date();
+    const unit: NewOrgUnit = {
+      _id: unitId,
       code: input.code ?? null,
-      codeKey: input.code ?? `id:${id}`,
+      codeKey: codeKeyOf(unitId, input.code ?? null),
       name: input.name,
       level: input.level,
       parentId: parent?._id ?? null,
-      ancestors: parent ? [...parent.ancestors, parent._id] : [],
+      ancestors: parent ? ancestorsUnder({ id: parent._id, ancestors: parent.ancestors }) : [],
       households: input.households ?? 0,
       population: input.population ?? 0,
-      status: 'ACTIVE' as const,
+      partyOrg: toPartyOrg(input.partyOrg),
+      status: 'ACTIVE',
+      validFrom: now,
+      validTo: null,
       version: 1,
+      history: [{ version: 1, at: now, action: 'CREATED' }],
     };
-    await this.repository.insert(unit, [stateEvent(unit)]);
-    this.relay.kick();
-    return toOrgUnit({ ...unit, outbox: [], createdAt: new Date(), updatedAt: new Date() });
+    await this.repository.insert(unit, [stateEventOf(unit)]);
+    this.outbox.kick();
+    return toOrgUnit({ ...unit, outbox: [], createdAt: now, updatedAt: now });
   }
+
+  /** Rename, division code, households, population, party organisation. */
+  async update(unitId: string, rawInput: UpdateOrgUnitInput): Promise<OrgUnit> {
+    const input = parseInput(updateInputSchema, rawInput);
+    const unit = await this.load(unitId);
+    checkExpectedVersion({ id: unit._id, version: unit.version }, input.expectedVersion);
+    checkChangeable({ id: unit._id, status: unit.status });
+    checkPartyOrg(unit.level, input.partyOrg);
+
+    const changes = diffUpdate(unit, input);
+    const fields = Object.keys(changes).filter((field) => field !== 'codeKey');
+    if (fields.length === 0) return toOrgUnit(unit);
+    // the unique index is the guard; asking first gives the clear error without relying on how the store words it
+    if (changes.code && (await this.repository.findByCode(changes.code))) throw duplicateCode(changes.code);
+    return this.applyChange(unit, changes, { version: unit.version + 1, at: new Date(), action: 'UPDATED', fields });
+  }
+
+  /**
+   * Re-parents a unit; every descendant's ancestors change (see
+   * AncestorPropagation). Moving to the unit's current parent changes
+   * nothing, except that it finishes an interrupted move of it.
+   */
+  async move(unitId: string, newParentId: string): Promise<OrgUnit> {
+    const unit = await this.load(unitId);
+    const newParent = await this.load(newParentId, 'newParentId');
+    if (unit.parentId === newParent._id) {
+      if (unit.pendingMove) {
+        await this.propagation.propagate(unit._id, unit.pendingMove.id);
+        this.outbox.kick();
+      }
+      return toOrgUnit(unit);
+    }
+    const facts = (doc: OrgUnitDocument) => ({ id: doc._id, level: doc.level, status: doc.status, ancestors: doc.ancestors });
+    checkMove(facts(unit), facts(newParent));
+
+    const now = new Date();
+    const moveId = uuidv7();
+    const changes: OrgUnitChanges = {
+      parentId: newParent._id,
+      ancestors: ancestorsUnder({ id: newParent._id, ancestors: newParent.ancestors }),
+      pendingMove: { id: moveId, at: now },
+    };
+    const moved = await this.applyChange(unit, changes, {
+      version: unit.version + 1,
+      at: now,
+      action: 'MOVED',
+      fromParentId: unit.parentId,
+      toParentId: newParent._id,
+    });
+    await this.propagation.propagate(unit._id, moveId);
+    this.outbox.kick();
+    return moved;
+  }
+
+  /** Soft retirement (撤销): the unit stays as history; refused while active units hang below it. */
+  async retire(unitId: string): Promise<OrgUnit> {
+    const unit = await this.load(unitId);
+    if (unit.status === 'RETIRED') return toOrgUnit(unit);
+    checkRetire({ id: unit._id }, await this.repository.countActiveChildren(unit._id));
+
+    // A child created under this unit between the count and the update would
+    // hang under a retired unit: without transactions the window stays, but
+    // both writes are single guarded updates, so it is as narrow as it gets.
+    const now = new Date();
+    return this.applyChange(unit, { status: 'RETIRED', validTo: now }, { version: unit.version + 1, at: now, action: 'RETIRED' });
+  }
+
+  /** One guarded single-document update: new state, history entry and state event together. */
+  private async applyChange(unit: OrgUnitDocument, changes: OrgUnitChanges, change: OrgUnitChange): Promise<OrgUnit> {
+    const updated: OrgUnitDocument = { ...unit, ...changes, version: change.version, history: [...unit.history, change] };
+    await this.repository.applyChange(unit._id, unit.version, changes, change, [stateEventOf(updated)]);
+    this.outbox.kick();
+    return toOrgUnit(updated);
+  }
+
 }
