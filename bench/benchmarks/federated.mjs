@@ -1,0 +1,61 @@
+// An entity join across three subgraphs (tickets → members, org, assessment),
+// 50 connections with varied variables, through our gateway and through Hive
+// Gateway on the same subgraphs and supergraph, in the same run.
+import { runLoad } from '../lib/load.mjs';
+import { startPeerGateway } from '../lib/peer-gateway.mjs';
+import { currentMonthKey } from '../lib/fixtures.mjs';
+import { gql } from '../lib/graphql.mjs';
+import { medianOf, ratio } from '../lib/stats.mjs';
+
+export const description = 'tickets with handler, unit and score: our gateway vs Hive Gateway (50 connections)';
+
+const QUERY = `query($id: ID!, $period: PeriodInput!) {
+  ticket(id: $id) {
+    id number status
+    handler { id name score(period: $period) { received completionRate } }
+    unit { id name level score(period: $period) { received } }
+  }
+}`;
+
+export async function run({ stack, fixtures, options }) {
+  const period = { kind: 'MONTH', key: currentMonthKey() };
+  const bodies = fixtures.ticketIds.map((id) => JSON.stringify({ query: QUERY, variables: { id, period } }));
+  const peer = await startPeerGateway(stack);
+  try {
+    const targets = { ours: stack.url, 'hive-gateway': peer.url };
+    // Both must answer the same before being timed.
+    const expected = await gql(stack.url, QUERY, { id: fixtures.ticketIds[0], period });
+    const fromPeer = await gql(peer.url, QUERY, { id: fixtures.ticketIds[0], period });
+    if (JSON.stringify(expected) !== JSON.stringify(fromPeer)) {
+      throw new Error(`the gateways disagree:\n ours ${JSON.stringify(expected)}\n peer ${JSON.stringify(fromPeer)}`);
+    }
+    const measured = {};
+    for (const [name, url] of Object.entries(targets)) {
+      await runLoad({ url, connections: options.connections, durationSeconds: options.warmupSeconds, bodies });
+      const reps = [];
+      for (let rep = 0; rep < options.repetitions; rep += 1) {
+        reps.push(await runLoad({ url, connections: options.connections, durationSeconds: options.durationSeconds, bodies }));
+      }
+      measured[name] = medianOf(reps);
+    }
+    const rows = Object.entries(measured).map(([gateway, m]) => ({
+      gateway,
+      rps: m.rps,
+      'p50 ms': m.p50,
+      'p95 ms': m.p95,
+      'p99 ms': m.p99,
+      failures: m.failures,
+    }));
+    rows.push({
+      gateway: 'ours / peer',
+      rps: ratio(measured.ours.rps, measured['hive-gateway'].rps),
+      'p50 ms': ratio(measured.ours.p50, measured['hive-gateway'].p50),
+      'p95 ms': ratio(measured.ours.p95, measured['hive-gateway'].p95),
+      'p99 ms': ratio(measured.ours.p99, measured['hive-gateway'].p99),
+      failures: Number.NaN,
+    });
+    return { rows, measured };
+  } finally {
+    await peer.stop();
+  }
+}

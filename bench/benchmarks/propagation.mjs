@@ -1,0 +1,184 @@
+// Dispatches at a fixed rate and times, per ticket, dispatchTicket returning →
+// its visit visible through the gateway → its handler's score counting it.
+// Beside it, the floor: raw kafkajs produce → consume on the same broker.
+import { createRequire } from 'node:module';
+import { DISPATCH, currentMonthKey, reportAccepted } from '../lib/fixtures.mjs';
+import { gql } from '../lib/graphql.mjs';
+import { summarize } from '../lib/stats.mjs';
+
+const require = createRequire(import.meta.url);
+const { Kafka, logLevel } = require('kafkajs');
+
+export const description = 'dispatch → visit and → score visible, at fixed dispatch rates, beside the raw Kafka floor';
+
+const POLL_MS = 20;
+
+async function inParallel(items, concurrency, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index], index);
+      }
+    }),
+  );
+  return results;
+}
+
+async function scoresOf(url, handlerIds, period) {
+  const fields = handlerIds.map((id, i) => `h${i}: score(subjectId: "${id}", period: $period) { received }`).join('\n');
+  const data = await gql(url, `query($period: PeriodInput!) { ${fields} }`, { period });
+  return handlerIds.map((_, i) => data[`h${i}`]?.received ?? 0);
+}
+
+async function visibleVisits(url, ticketIds) {
+  const fields = ticketIds.map((id, i) => `t${i}: ticket(id: "${id}") { visits { status } }`).join('\n');
+  const data = await gql(url, `{ ${fields} }`);
+  return ticketIds.filter((_, i) => (data[`t${i}`]?.visits.length ?? 0) > 0);
+}
+
+async function measureRate(url, grids, rate, durationSeconds) {
+  const count = rate * durationSeconds;
+  const period = { kind: 'MONTH', key: currentMonthKey() };
+  const plan = await inParallel(Array.from({ length: count }, (_, i) => i), 8, async (i) => {
+    const grid = grids[i % grids.length];
+    return { id: await reportAccepted(url, grid, `传播测量 ${rate}/s #${i}`), grid };
+  });
+  const handlerIds = grids.map((grid) => grid.handlerId);
+  const baseline = await scoresOf(url, handlerIds, period);
+  const expectedByHandler = new Map(handlerIds.map((id, i) => [id, baseline[i]]));
+
+  const pendingVisits = new Map(); // ticketId → dispatch returned at
+  const pendingScores = []; // { handlerIndex, needed, at }
+  const visitLatencies = [];
+  const scoreLatencies = [];
+  const dispatchLatencies = [];
+  let failures = 0;
+  let observing = true;
+  let lastDispatchAt = performance.now();
+
+  const observer = (async () => {
+    while (observing || pendingVisits.size > 0 || pendingScores.length > 0) {
+      const now = performance.now();
+      const ids = [...pendingVisits.keys()].slice(0, 200);
+      if (ids.length > 0) {
+        for (const id of await visibleVisits(url, ids)) {
+          visitLatencies.push(performance.now() - pendingVisits.get(id));
+          pendingVisits.delete(id);
+        }
+      }
+      if (pendingScores.length > 0) {
+        const received = await scoresOf(url, handlerIds, period);
+        const seenAt = performance.now();
+        for (let i = pendingScores.length - 1; i >= 0; i -= 1) {
+          const waiting = pendingScores[i];
+          if (received[waiting.handlerIndex] >= waiting.needed) {
+            scoreLatencies.push(seenAt - waiting.at);
+            pendingScores.splice(i, 1);
+          }
+        }
+      }
+      const elapsed = performance.now() - now;
+      if (elapsed < POLL_MS) await new Promise((resolve) => setTimeout(resolve, POLL_MS - elapsed));
+      if (!observing && performance.now() - lastDispatchAt > 120_000) break; // give up on stragglers
+    }
+  })();
+
+  const start = performance.now();
+  const inFlight = plan.map(({ id, grid }, i) => {
+    const due = start + (i * 1000) / rate;
+    return new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now()))).then(async () => {
+      const sentAt = performance.now();
+      try {
+        await gql(url, DISPATCH, { id, input: { handlerId: grid.handlerId } });
+      } catch {
+        failures += 1;
+        return;
+      }
+      const returnedAt = performance.now();
+      lastDispatchAt = returnedAt;
+      dispatchLatencies.push(returnedAt - sentAt);
+      pendingVisits.set(id, returnedAt);
+      const handlerIndex = handlerIds.indexOf(grid.handlerId);
+      const needed = expectedByHandler.get(grid.handlerId) + 1;
+      expectedByHandler.set(grid.handlerId, needed);
+      pendingScores.push({ handlerIndex, needed, at: returnedAt });
+    });
+  });
+  await Promise.all(inFlight);
+  const achievedRate = count / ((lastDispatchAt - start) / 1000);
+  observing = false;
+  await observer;
+  return {
+    rate,
+    achievedRate,
+    dispatch: summarize(dispatchLatencies),
+    visit: summarize(visitLatencies),
+    score: summarize(scoreLatencies),
+    lost: pendingVisits.size + pendingScores.length,
+    failures,
+  };
+}
+
+async function kafkaFloor(rate, durationSeconds) {
+  const kafka = new Kafka({ clientId: 'bench-floor', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const topic = 'steward.bench.floor.v1';
+  const admin = kafka.admin();
+  await admin.connect();
+  if (!(await admin.listTopics()).includes(topic)) {
+    await admin.createTopics({ topics: [{ topic, numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true });
+  }
+  await admin.disconnect();
+  const producer = kafka.producer({ idempotent: true });
+  const consumer = kafka.consumer({ groupId: `bench-floor-${Date.now()}` });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic, fromBeginning: false });
+  const sentAt = new Map();
+  const latencies = [];
+  let joined;
+  const ready = new Promise((resolve) => (joined = resolve));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const at = sentAt.get(message.key.toString());
+      if (at !== undefined) latencies.push(performance.now() - at);
+    },
+  });
+  await ready;
+  const count = rate * durationSeconds;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, start + (i * 1000) / rate - performance.now()))).then(() => {
+        const key = `floor-${start}-${i}`;
+        sentAt.set(key, performance.now());
+        return producer.send({ topic, acks: -1, messages: [{ key, value: 'x' }] });
+      }),
+    ),
+  );
+  const deadline = Date.now() + 30_000;
+  while (latencies.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  return summarize(latencies);
+}
+
+export async function run({ stack, fixtures, options }) {
+  const rows = [];
+  const measured = [];
+  for (const rate of options.rates) {
+    const result = await measureRate(stack.url, fixtures.grids, rate, options.durationSeconds);
+    const floor = await kafkaFloor(rate, Math.min(options.durationSeconds, 10));
+    measured.push({ ...result, kafkaFloor: floor });
+    const row = (path, s) => ({ rate: `${rate}/s`, path, count: s.count, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99 });
+    rows.push(row('dispatchTicket call', result.dispatch));
+    rows.push(row('→ visit visible', result.visit));
+    rows.push(row('→ score visible', result.score));
+    rows.push(row('kafka produce→consume', floor));
+    if (result.lost || result.failures) {
+      rows.push({ rate: `${rate}/s`, path: `failed ${result.failures}, not seen ${result.lost}`, count: 0, 'p50 ms': NaN, 'p95 ms': NaN, 'p99 ms': NaN });
+    }
+  }
+  return { rows, measured };
+}

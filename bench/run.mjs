@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm run bench -- <name>|all [--quick]`: installs the load tools on demand,
+// starts infra and the stack on their own ports, creates the data each
+// benchmark needs, runs it (warm-up, then the median of repetitions), prints
+// a table and writes JSON under bench/results/.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTownship, createDispatchedTickets } from './lib/fixtures.mjs';
+import { printTable, writeResult } from './lib/report.mjs';
+import { prepareWorkspace, repoRoot, startBenchStack } from './lib/stack.mjs';
+
+const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation'];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const names = args.filter((arg) => !arg.startsWith('--'));
+const selected = names.includes('all') ? BENCHMARKS : names;
+if (selected.length === 0 || selected.some((name) => !BENCHMARKS.includes(name))) {
+  console.error(`usage: npm run bench -- <${[...BENCHMARKS, 'all'].join('|')}> [--quick]`);
+  process.exit(2);
+}
+
+// Full runs follow the issue's figures; --quick is for checking that a benchmark works.
+const options = quick
+  ? { repetitions: 1, warmupSeconds: 2, durationSeconds: 5, connections: 50, rates: [20], ticketCount: 50 }
+  : { repetitions: 3, warmupSeconds: 5, durationSeconds: 30, connections: 50, rates: [20, 100], ticketCount: 200 };
+
+function ensureLoadTools() {
+  const benchDir = path.join(repoRoot, 'bench');
+  const stamp = path.join(benchDir, 'node_modules/.installed-lock');
+  const lock = fs.readFileSync(path.join(benchDir, 'package-lock.json'), 'utf8');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === lock) return;
+  console.log('[bench] installing load tools (autocannon, Hive Gateway) into bench/node_modules …');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: benchDir, stdio: 'inherit' });
+  fs.writeFileSync(stamp, lock);
+}
+
+ensureLoadTools();
+console.log('[bench] infra up and build …');
+prepareWorkspace();
+console.log('[bench] starting the stack (ports +800, databases bench_*) …');
+const stack = await startBenchStack();
+try {
+  console.log('[bench] creating data …');
+  const place = await createTownship(stack.url);
+  const ticketIds = await createDispatchedTickets(stack.url, place.grids, options.ticketCount);
+  const fixtures = { ...place, ticketIds };
+  for (const name of selected) {
+    const benchmark = await import(`./benchmarks/${name}.mjs`);
+    console.log(`[bench] ${name}: ${benchmark.description}`);
+    const startedAt = Date.now();
+    const result = await benchmark.run({ stack, fixtures, options });
+    printTable(`${name} (${quick ? 'quick' : `median of ${options.repetitions}`}, ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`, result.rows);
+    console.log(`→ ${writeResult(repoRoot, name, { options, ...result })}`);
+  }
+} finally {
+  await stack.stop();
+}
