@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
+import { HouseholdsModule } from './households/households.module';
 import { MembersModule } from './members/members.module';
 
 @Module({})
@@ -9,11 +10,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        // members publishes its state topic and replicates org's.
-        ServiceKitModule.forRoot({ config, logger, topics: [Topics.members, Topics.orgUnits] }),
+        // members publishes its two state topics and replicates org's.
+        ServiceKitModule.forRoot({ config, logger, topics: [Topics.members, Topics.households, Topics.orgUnits] }),
         ReplicasModule.forRoot({ members: false }),
         federatedGraphQLModule(config, logger),
         MembersModule,
+        HouseholdsModule,
       ],
     };
   }

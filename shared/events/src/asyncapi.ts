@@ -12,6 +12,7 @@ const TOPIC_DESCRIPTIONS: Readonly<Record<CatalogueTopic, string>> = {
   [Topics.assessmentEvents]: 'Assessment events (period closings). Kept forever.',
   [Topics.orgUnits]: 'Compacted: latest state of each org unit, keyed by unit id.',
   [Topics.members]: 'Compacted: latest state of each member, keyed by member id.',
+  [Topics.households]: 'Compacted: latest state of each household, keyed by household id.',
 };
 
 /** The AsyncAPI 2.6 document: one channel per topic, one message per event type. */

@@ -1,6 +1,7 @@
 import type { EventDefinition } from './define-event';
 import { UnknownEventTypeError } from './errors';
 import { assessmentEvents } from './schemas/assessment';
+import { householdEvents } from './schemas/households';
 import { memberEvents } from './schemas/members';
 import { orgUnitEvents } from './schemas/org-units';
 import { ticketEvents } from './schemas/tickets';
@@ -13,6 +14,7 @@ export const eventDefinitions: readonly EventDefinition[] = [
   ...assessmentEvents,
   ...orgUnitEvents,
   ...memberEvents,
+  ...householdEvents,
 ];
 
 /** Event type → definition. */

@@ -10,6 +10,7 @@ export * from './schemas/visits';
 export * from './schemas/assessment';
 export * from './schemas/org-units';
 export * from './schemas/members';
+export * from './schemas/households';
 export * from './json-schema';
 export * from './asyncapi';
 export * from './topics';

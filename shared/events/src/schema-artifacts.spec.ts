@@ -33,10 +33,10 @@ describe('event catalogue', () => {
   it('holds every contracted event type', () => {
     const ticketTypes = [
       'reported', 'accepted', 'dispatched', 'started', 'resolved', 'escalated', 'transferred',
-      'rejected', 'closed', 'feedback-recorded', 'reopened', 'overdue', 'merged', 'supervised',
+      'rejected', 'closed', 'feedback-recorded', 'reopened', 'overdue', 'merged', 'supervised', 'progress-added',
     ].map((name) => `steward.ticket.${name}.v1`);
     const visitTypes = ['logged', 'started', 'completed', 'cancelled'].map((name) => `steward.visit.${name}.v1`);
-    const others = ['steward.assessment.period-closed.v1', 'steward.org.unit.state.v1', 'steward.member.state.v1'];
+    const others = ['steward.assessment.period-closed.v1', 'steward.org.unit.state.v1', 'steward.member.state.v1', 'steward.household.state.v1'];
     expect([...eventCatalogue.keys()].sort()).toEqual([...ticketTypes, ...visitTypes, ...others].sort());
   });
 
@@ -46,6 +46,7 @@ describe('event catalogue', () => {
     ['steward.assessment.period-closed.v1', 'steward.assessment.events.v1', 'steward/assessment'],
     ['steward.org.unit.state.v1', 'steward.org.units.v1', 'steward/org'],
     ['steward.member.state.v1', 'steward.members.v1', 'steward/members'],
+    ['steward.household.state.v1', 'steward.households.v1', 'steward/members'],
   ])('routes %s to %s from %s', (type, topic, source) => {
     expect(findEventDefinition(type)).toMatchObject({ type, topic, source });
   });

@@ -5,6 +5,7 @@ export const Topics = {
   assessmentEvents: 'steward.assessment.events.v1',
   orgUnits: 'steward.org.units.v1',
   members: 'steward.members.v1',
+  households: 'steward.households.v1',
 } as const;
 
 export type CatalogueTopic = (typeof Topics)[keyof typeof Topics];
@@ -21,6 +22,7 @@ export const topicKinds: Readonly<Record<CatalogueTopic, TopicKind>> = {
   [Topics.assessmentEvents]: 'events',
   [Topics.orgUnits]: 'state',
   [Topics.members]: 'state',
+  [Topics.households]: 'state',
 };
 
 export const DLQ_SUFFIX = '.dlq';

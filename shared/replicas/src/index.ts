@@ -1,3 +1,4 @@
+export * from './household-registry';
 export * from './member-directory';
 export * from './org-tree';
 export * from './state-replica';

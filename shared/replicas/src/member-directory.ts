@@ -14,10 +14,15 @@ export class MemberDirectory {
     return this.members.get(id);
   }
 
-  /** Roles the member holds on `unitId` at `at` (assignment from ≤ at < to). */
+  /**
+   * Roles the member holds on `unitId` at `at` (assignment from ≤ at < to).
+   * Answers past dates too: the member's status today does not matter, since
+   * the members service lets nobody become INACTIVE before every assignment
+   * has ended, so an inactive member holds nothing from then on.
+   */
   rolesAt(memberId: string, unitId: string, at: Date): string[] {
     const member = this.members.get(memberId);
-    if (!member || member.status !== 'ACTIVE') return [];
+    if (!member) return [];
     const time = at.getTime();
     return member.assignments
       .filter(

@@ -3,15 +3,33 @@ import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events
 import { ConflictError } from '@steward/errors';
 import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, PipelineStage, QueryFilter } from 'mongoose';
-import type { MemberRole } from './member-rules';
-import { memberSchema, type AssignmentDocument, type MemberDocument } from './member.schema';
+import type { MemberRole, MemberStatus } from './member-rules';
+import { memberSchema, type MemberDocument } from './member.schema';
+import { DocumentLocks } from '../common/document-locks';
 
 export interface MemberQuery {
-  /** Holds a role now on this unit or inside its subtree. */
+  /** Holds a role at `activeAt` on this unit or inside its subtree. */
   within?: string;
-  /** Holds this role now (together with `within`: in the same assignment). */
+  /** Holds this role at `activeAt` (together with `within`: in the same assignment). */
   role?: MemberRole;
+  /** Holds any role at this instant (default now when `within` or `role` is given). */
+  activeAt?: Date;
   isPartyMember?: boolean;
+  status?: MemberStatus;
+}
+
+export type MemberChanges = Partial<Pick<MemberDocument, 'name' | 'phone' | 'isPartyMember' | 'skills' | 'status' | 'assignments'>>;
+
+/**
+ * A unique-index violation on the phone. MongoDB reports code 11000; FerretDB 1.24
+ * (SQLite) does so for inserts but fails an update with its storage message.
+ */
+function duplicatePhoneOr(error: unknown): unknown {
+  const { code, message } = error as { code?: number; message?: string };
+  if (code === 11000 || /UNIQUE constraint failed: index '\w*phone/.test(message ?? '')) {
+    return new ConflictError('This phone number already belongs to another member', { field: 'phone' });
+  }
+  return error;
 }
 
 /** The only code that touches the members collection. */
@@ -23,12 +41,21 @@ export class MemberRepository {
     this.model = connection.model<MemberDocument>('Member', memberSchema);
   }
 
+  /** Writes to one document run one at a time (see DocumentLocks), the outbox relay's included. */
+  private readonly locks = new DocumentLocks();
+
+  /** The raw collection for the outbox relay, its removals serialised with this repository's updates. */
   get collection() {
-    return this.model.collection;
+    return this.locks.guard(this.model.collection);
   }
 
   findById(id: string): Promise<MemberDocument | null> {
     return this.model.findById(id).lean<MemberDocument>().exec();
+  }
+
+  /** Another member (not `exceptId`) already using `phone`, if any. */
+  async phoneTaken(phone: string, exceptId: string): Promise<boolean> {
+    return (await this.model.exists({ phone, _id: { $ne: exceptId } }).exec()) !== null;
   }
 
   findByAssignmentId(assignmentId: string): Promise<MemberDocument | null> {
@@ -40,29 +67,25 @@ export class MemberRepository {
     try {
       await this.model.create({ ...member, outbox: toOutboxEntries(events) });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) {
-        throw new ConflictError('This phone number already belongs to another member', { field: 'phone' });
-      }
-      throw error;
+      throw duplicatePhoneOr(error);
     }
   }
 
   /**
-   * Replaces the assignments and bumps the version, appending the events to the
+   * Sets the changed fields and bumps the version, appending the events to the
    * outbox, in one single-document update guarded by the version that was read.
    */
-  async updateAssignments(
-    id: string,
-    expectedVersion: number,
-    assignments: AssignmentDocument[],
-    events: EventEnvelope[],
-  ): Promise<void> {
-    const result = await this.model
-      .updateOne(
-        { _id: id, version: expectedVersion },
-        { $set: { assignments, version: expectedVersion + 1 }, ...outboxPush(events) },
-      )
-      .exec();
+  async update(id: string, expectedVersion: number, changes: MemberChanges, events: EventEnvelope[]): Promise<void> {
+    let result;
+    try {
+      result = await this.locks.run(id, () =>
+        this.model
+          .updateOne({ _id: id, version: expectedVersion }, { $set: { ...changes, version: expectedVersion + 1 }, ...outboxPush(events) })
+          .exec(),
+      );
+    } catch (error) {
+      throw duplicatePhoneOr(error);
+    }
     if (result.matchedCount === 0) {
       throw new ConflictError(`Member ${id} was changed by someone else; reload and try again`, {
         id,
@@ -71,16 +94,24 @@ export class MemberRepository {
     }
   }
 
+  /** Members with an assignment on exactly `unitId` (any period, any role). */
+  findByAssignedUnit(unitId: string, role?: MemberRole): Promise<MemberDocument[]> {
+    const filter: QueryFilter<MemberDocument> = { 'assignments.unitId': unitId };
+    if (role) filter['assignments.role'] = role;
+    return this.model.find(filter).sort({ _id: 1 }).lean<MemberDocument[]>().exec();
+  }
+
   async page(query: MemberQuery, page: PageRequest, now: Date): Promise<{ rows: MemberDocument[]; total: number }> {
     const filter: QueryFilter<MemberDocument> = {};
     if (query.isPartyMember !== undefined) filter.isPartyMember = query.isPartyMember;
-    if (query.within || query.role) return this.pageByAssignment(query, filter, page, now);
+    if (query.status !== undefined) filter.status = query.status;
+    if (query.within || query.role || query.activeAt) return this.pageByAssignment(query, filter, page, query.activeAt ?? now);
 
     return findKeysetPage(this.model, filter, page);
   }
 
   /**
-   * Members with at least one assignment active at `now` that matches `within`
+   * Members with at least one assignment active at `at` that matches `within`
    * and `role`. FerretDB 1.24 has no `$elemMatch` on array-of-document fields,
    * so the assignments are unwound and matched one by one, then grouped back
    * to member ids.
@@ -89,12 +120,12 @@ export class MemberRepository {
     query: MemberQuery,
     filter: QueryFilter<MemberDocument>,
     page: PageRequest,
-    now: Date,
+    at: Date,
   ): Promise<{ rows: MemberDocument[]; total: number }> {
     const prefilter: Record<string, unknown> = { ...filter };
     const perAssignment: Record<string, unknown> = {
-      'assignments.from': { $lte: now },
-      $or: [{ 'assignments.to': null }, { 'assignments.to': { $gt: now } }],
+      'assignments.from': { $lte: at },
+      $or: [{ 'assignments.to': null }, { 'assignments.to': { $gt: at } }],
     };
     if (query.within) {
       prefilter['assignments.orgPath'] = query.within;

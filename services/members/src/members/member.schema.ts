@@ -57,4 +57,5 @@ export const memberSchema: Schema<MemberDocument> = new Schema<MemberDocument>(
   { collection: MEMBERS_COLLECTION, timestamps: true, versionKey: false },
 );
 memberSchema.index({ 'assignments.id': 1 });
+memberSchema.index({ 'assignments.unitId': 1 });
 memberSchema.index({ 'assignments.orgPath': 1 });

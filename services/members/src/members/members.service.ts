@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createEvent, memberState, type EventProducer, type OutboxRelay } from '@steward/events';
-import { NotFoundError, parseInput } from '@steward/errors';
+import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
 import {
   BackgroundTasks,
   InjectLogger,
@@ -13,36 +13,29 @@ import {
   type PageArgs,
 } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
-import { OrgTree } from '@steward/replicas';
 import { z } from 'zod';
-import type { AssignRoleInput, CreateMemberInput, MemberFilter } from './member.input';
+import { OrgTree } from '@steward/replicas';
+import type { AssignRoleInput, CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.input';
 import type { Assignment, Member } from './member.model';
-import { MemberRepository } from './member.repository';
+import { MemberRepository, type MemberChanges } from './member.repository';
 import type { AssignmentDocument, MemberDocument } from './member.schema';
-import { checkAssignment, checkEnd, MAINLAND_MOBILE_PATTERN, MEMBER_ROLES } from './member-rules';
+import {
+  assignRoleInputSchema,
+  checkAssignment,
+  checkEnd,
+  checkMemberUpdate,
+  createMemberInputSchema,
+  dateSchema,
+  idSchema,
+  isActiveAt,
+  MEMBER_ROLES,
+  updateMemberInputSchema,
+  type MemberFacts,
+  type MemberRole,
+} from './member-rules';
 
-const createInputSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(50),
-  phone: z.string().trim().regex(MAINLAND_MOBILE_PATTERN, 'must be an 11-digit mainland mobile number'),
-  isPartyMember: z.boolean().nullish().transform((value) => value ?? false),
-  skills: z
-    .array(z.string().trim().min(1, 'must not be empty').max(30))
-    .max(20)
-    .nullish()
-    .transform((skills) => [...new Set(skills ?? [])]),
-});
-
-/** GraphQL's DateTime scalar hands over an Invalid Date for an unparsable string; refuse it with a clear message. */
-const dateSchema = z.date({ error: 'must be an ISO-8601 date-time, e.g. 2026-11-30T08:00:00+08:00' });
-
-const assignRoleInputSchema = z.object({
-  memberId: z.string().min(1),
-  unitId: z.string().min(1),
-  role: z.enum(MEMBER_ROLES),
-  from: dateSchema.nullish(),
-});
-
-const idSchema = z.string().min(1, 'must not be empty');
+const optionalDateSchema = dateSchema.nullish();
+const optionalRoleSchema = z.enum(MEMBER_ROLES).nullish();
 
 export function toAssignment(doc: AssignmentDocument): Assignment {
   return { id: doc.id, unitId: doc.unitId, role: doc.role, from: doc.from, to: doc.to ?? null };
@@ -61,6 +54,16 @@ export function toMember(doc: MemberDocument): Member {
 }
 
 type MemberState = Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt'>;
+
+/** The rule inputs of a stored member; `to` is normalised to null for documents written without it. */
+function factsOf(doc: MemberDocument): Omit<MemberFacts, 'assignments'> & { assignments: AssignmentDocument[] } {
+  return {
+    id: doc._id,
+    isPartyMember: doc.isPartyMember,
+    status: doc.status,
+    assignments: doc.assignments.map((a) => ({ ...a, to: a.to ?? null })),
+  };
+}
 
 /** The member's full state for the compacted topic; the phone (PII) stays home. */
 function stateEvent(doc: MemberState) {
@@ -108,13 +111,31 @@ export class MembersService {
       within: filter.within ?? undefined,
       role: filter.role ?? undefined,
       isPartyMember: filter.isPartyMember ?? undefined,
+      status: filter.status ?? undefined,
+      activeAt: parseInput(optionalDateSchema, filter.activeAt, 'filter.activeAt') ?? undefined,
     };
     const { rows, total } = await this.repository.page(query, page, new Date());
     return toPage(rows.map(toMember), page.limit, total);
   }
 
+  /**
+   * Who held a role on exactly `unitId` at `at` (default now): past
+   * assignments that have ended still answer (谁在当时负责). Ordered by member id.
+   */
+  async responsibleAt(rawUnitId: string, rawRole?: MemberRole | null, rawAt?: Date | null): Promise<Member[]> {
+    const unitId = parseInput(idSchema, rawUnitId, 'unitId');
+    const role = parseInput(optionalRoleSchema, rawRole, 'role') ?? undefined;
+    const at = parseInput(optionalDateSchema, rawAt, 'at') ?? new Date();
+    const docs = await this.repository.findByAssignedUnit(unitId, role);
+    return docs
+      .filter((doc) =>
+        factsOf(doc).assignments.some((a) => a.unitId === unitId && (!role || a.role === role) && isActiveAt(a, at)),
+      )
+      .map(toMember);
+  }
+
   async create(rawInput: CreateMemberInput): Promise<Member> {
-    const input = parseInput(createInputSchema, rawInput);
+    const input = parseInput(createMemberInputSchema, rawInput);
     const member: MemberState = {
       _id: uuidv7(),
       name: input.name,
@@ -130,6 +151,29 @@ export class MembersService {
     return toMember({ ...member, outbox: [], createdAt: new Date(), updatedAt: new Date() });
   }
 
+  /** Changes a member's own fields; party membership and status are checked against the member's open assignments. */
+  async update(rawId: string, rawInput: UpdateMemberInput): Promise<Member> {
+    const id = parseInput(idSchema, rawId, 'id');
+    const input = parseInput(updateMemberInputSchema, rawInput);
+    const doc = await this.repository.findById(id);
+    if (!doc) throw new NotFoundError('Member', id);
+    checkMemberUpdate(factsOf(doc), { isPartyMember: input.isPartyMember, status: input.status }, new Date());
+
+    const changes: MemberChanges = {};
+    if (input.name !== undefined && input.name !== doc.name) changes.name = input.name;
+    if (input.phone !== undefined && input.phone !== doc.phone) {
+      if (await this.repository.phoneTaken(input.phone, id)) {
+        throw new ConflictError('This phone number already belongs to another member', { field: 'phone' });
+      }
+      changes.phone = input.phone;
+    }
+    if (input.isPartyMember !== undefined && input.isPartyMember !== doc.isPartyMember) changes.isPartyMember = input.isPartyMember;
+    if (input.status !== undefined && input.status !== doc.status) changes.status = input.status;
+    if (input.skills !== undefined && input.skills.join('\u0000') !== doc.skills.join('\u0000')) changes.skills = input.skills;
+    if (Object.keys(changes).length === 0) return toMember(doc);
+    return this.save(doc, changes);
+  }
+
   /** Gives a member a role on an org unit, checked against the local replica of the org tree. */
   async assignRole(rawInput: AssignRoleInput): Promise<Member> {
     const input = parseInput(assignRoleInputSchema, rawInput);
@@ -140,37 +184,31 @@ export class MembersService {
     if (!unit || !orgPath) throw new NotFoundError('OrgUnit', input.unitId);
 
     const from = input.from ?? new Date();
-    const assignments = doc.assignments.map((a) => ({ ...a, to: a.to ?? null }));
-    checkAssignment(
-      { id: doc._id, isPartyMember: doc.isPartyMember, status: doc.status, assignments },
-      { id: unit.id, level: unit.level, status: unit.status },
-      input.role,
-      from,
-    );
-    const next = [...assignments, { id: uuidv7(), unitId: unit.id, orgPath, role: input.role, from, to: null }];
-    return this.saveAssignments(doc, next);
+    const facts = factsOf(doc);
+    checkAssignment(facts, { id: unit.id, level: unit.level, status: unit.status }, input.role, from);
+    const assignments = [...facts.assignments, { id: uuidv7(), unitId: unit.id, orgPath, role: input.role, from, to: null }];
+    return this.save(doc, { assignments });
   }
 
-  /** Ends an assignment at `to` (default now). */
+  /** Ends an assignment at `to` (default now); it stays in the history (卸任, not deleted). */
   async endAssignment(rawId: string, rawTo?: Date | null): Promise<Member> {
     const id = parseInput(idSchema, rawId, 'id');
-    const to = rawTo === undefined || rawTo === null ? new Date() : parseInput(dateSchema, rawTo, 'to');
+    const explicitTo = parseInput(optionalDateSchema, rawTo, 'to');
     const doc = await this.repository.findByAssignmentId(id);
     if (!doc) throw new NotFoundError('Assignment', id);
-    const assignments = doc.assignments.map((a) => ({ ...a, to: a.to ?? null }));
+    const { assignments } = factsOf(doc);
     const target = assignments.find((a) => a.id === id);
     if (!target) throw new NotFoundError('Assignment', id);
+    // Without `to`, an assignment that has not started yet is called off: it ends where it begins.
+    const to = explicitTo ?? new Date(Math.max(Date.now(), target.from.getTime()));
     checkEnd(target, to);
-    return this.saveAssignments(
-      doc,
-      assignments.map((a) => (a.id === id ? { ...a, to } : a)),
-    );
+    return this.save(doc, { assignments: assignments.map((a) => (a.id === id ? { ...a, to } : a)) });
   }
 
-  /** New assignments + version + one state event, in one guarded single-document update. */
-  private async saveAssignments(doc: MemberDocument, assignments: AssignmentDocument[]): Promise<Member> {
-    const next: MemberState = { ...doc, assignments, version: doc.version + 1 };
-    await this.repository.updateAssignments(doc._id, doc.version, assignments, [stateEvent(next)]);
+  /** Changed fields + version + one state event, in one guarded single-document update. */
+  private async save(doc: MemberDocument, changes: MemberChanges): Promise<Member> {
+    const next: MemberState = { ...doc, ...changes, version: doc.version + 1 };
+    await this.repository.update(doc._id, doc.version, changes, [stateEvent(next)]);
     this.relay.kick();
     return toMember({ ...next, outbox: [], createdAt: doc.createdAt, updatedAt: new Date() });
   }

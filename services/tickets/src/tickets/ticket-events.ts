@@ -1,20 +1,44 @@
 import {
   createEvent,
   ticketAccepted,
+  ticketClosed,
   ticketDispatched,
+  ticketEscalated,
+  ticketFeedbackRecorded,
+  ticketMerged,
+  ticketOverdue,
+  ticketProgressAdded,
+  ticketRejected,
+  ticketReopened,
   ticketReported,
   ticketResolved,
   ticketStarted,
+  ticketSupervised,
+  ticketTransferred,
   type EventEnvelope,
 } from '@steward/events';
-import type { TicketDocument } from './ticket.schema';
+import type { TicketEventSpec, TicketFacts } from './ticket-facts';
 
-type TicketSnapshot = Omit<TicketDocument, 'outbox' | 'timeline' | 'createdAt' | 'updatedAt'> & { createdAt?: Date };
+/** The ticket as an event describes it: its state right after the step. */
+export interface EventSnapshot extends TicketFacts {
+  number: string;
+  channel: string;
+  reportedAt: Date;
+}
 
-/** The fields every ticket event carries: the ticket after the change. */
-function baseData(ticket: TicketSnapshot, actorId: string | null, occurredAt: Date, reportedAt: Date) {
+export interface EventContext {
+  ticket: EventSnapshot;
+  /** the ticket's version after the step */
+  version: number;
+  actorId: string | null;
+  at: Date;
+}
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+function baseData({ ticket, actorId, at }: EventContext) {
   return {
-    ticketId: ticket._id,
+    ticketId: ticket.id,
     number: ticket.number,
     status: ticket.status,
     level: ticket.level,
@@ -24,36 +48,75 @@ function baseData(ticket: TicketSnapshot, actorId: string | null, occurredAt: Da
     priority: ticket.priority,
     handlerId: ticket.handlerId,
     actorId,
-    occurredAt: occurredAt.toISOString(),
-    reportedAt: reportedAt.toISOString(),
-    resolveDueAt: ticket.resolveDueAt ? ticket.resolveDueAt.toISOString() : null,
+    occurredAt: at.toISOString(),
+    reportedAt: ticket.reportedAt.toISOString(),
+    resolveDueAt: iso(ticket.resolveDueAt),
+    acceptDueAt: iso(ticket.acceptDueAt),
+    overdue: ticket.overdue,
+    channel: ticket.channel,
   };
 }
 
-export interface EventContext {
-  ticket: TicketSnapshot;
-  actorId: string | null;
-  at: Date;
-  reportedAt: Date;
+/** The event of one step, carrying the ticket's version after it (events of one update get consecutive versions). */
+export function toEnvelope(spec: TicketEventSpec, ctx: EventContext): EventEnvelope {
+  const base = baseData(ctx);
+  const envelope = <T>(data: T) => ({ subject: ctx.ticket.id, aggregateVersion: ctx.version, time: ctx.at, data });
+  switch (spec.type) {
+    case 'reported':
+      return createEvent(ticketReported, envelope(base));
+    case 'accepted':
+      return createEvent(ticketAccepted, envelope(base));
+    case 'rejected':
+      return createEvent(ticketRejected, envelope({ ...base, reason: spec.reason }));
+    case 'dispatched':
+      return createEvent(
+        ticketDispatched,
+        envelope({
+          ...base,
+          previousHandlerId: spec.previousHandlerId,
+          ...(spec.note !== null ? { note: spec.note } : {}),
+          handlerUnitId: ctx.ticket.handlerUnitId,
+          handlerDueAt: iso(ctx.ticket.handlerDueAt),
+        }),
+      );
+    case 'started':
+      return createEvent(ticketStarted, envelope(base));
+    case 'progress-added':
+      return createEvent(ticketProgressAdded, envelope({ ...base, note: spec.note }));
+    case 'resolved':
+      return createEvent(ticketResolved, envelope({ ...base, resolution: spec.resolution, onTime: spec.onTime }));
+    case 'escalated':
+      return createEvent(
+        ticketEscalated,
+        envelope({
+          ...base,
+          fromLevel: spec.fromLevel,
+          toLevel: spec.toLevel,
+          reason: spec.reason,
+          previousHandlerId: spec.previousHandlerId,
+          fromUnitId: spec.fromUnitId,
+          automatic: spec.automatic,
+        }),
+      );
+    case 'transferred':
+      return createEvent(
+        ticketTransferred,
+        envelope({ ...base, fromUnitId: spec.fromUnitId, reason: spec.reason, previousHandlerId: spec.previousHandlerId }),
+      );
+    case 'supervised':
+      return createEvent(ticketSupervised, envelope({ ...base, note: spec.note }));
+    case 'feedback-recorded':
+      return createEvent(
+        ticketFeedbackRecorded,
+        envelope({ ...base, satisfaction: spec.satisfaction, ...(spec.comment !== null ? { comment: spec.comment } : {}) }),
+      );
+    case 'reopened':
+      return createEvent(ticketReopened, envelope({ ...base, reason: spec.reason, automatic: spec.automatic }));
+    case 'closed':
+      return createEvent(ticketClosed, envelope({ ...base, automatic: spec.automatic }));
+    case 'merged':
+      return createEvent(ticketMerged, envelope({ ...base, intoTicketId: spec.intoTicketId }));
+    case 'overdue':
+      return createEvent(ticketOverdue, envelope({ ...base, kind: spec.kind, dueAt: spec.dueAt.toISOString() }));
+  }
 }
-
-const common = ({ ticket, actorId, at, reportedAt }: EventContext) => ({
-  subject: ticket._id,
-  aggregateVersion: ticket.version,
-  time: at,
-  data: baseData(ticket, actorId, at, reportedAt),
-});
-
-export const ticketEvents = {
-  reported: (ctx: EventContext): EventEnvelope => createEvent(ticketReported, common(ctx)),
-  accepted: (ctx: EventContext): EventEnvelope => createEvent(ticketAccepted, common(ctx)),
-  dispatched: (ctx: EventContext, previousHandlerId: string | null, note: string | undefined): EventEnvelope => {
-    const base = common(ctx);
-    return createEvent(ticketDispatched, { ...base, data: { ...base.data, previousHandlerId, note } });
-  },
-  started: (ctx: EventContext): EventEnvelope => createEvent(ticketStarted, common(ctx)),
-  resolved: (ctx: EventContext, resolution: string, onTime: boolean): EventEnvelope => {
-    const base = common(ctx);
-    return createEvent(ticketResolved, { ...base, data: { ...base.data, resolution, onTime } });
-  },
-};

@@ -1,5 +1,5 @@
 import { ConflictError } from '@steward/errors';
-import { ALLOWED_FROM, nextStatus, TICKET_STATUSES, type TicketAction, type TicketStatus } from './ticket-state-machine';
+import { ALLOWED_FROM, levelAbove, nextStatus, TICKET_STATUSES, type TicketAction, type TicketStatus } from './ticket-state-machine';
 
 const allowed: [TicketStatus, TicketAction, TicketStatus][] = [
   ['REPORTED', 'accept', 'ACCEPTED'],
@@ -19,9 +19,28 @@ const allowed: [TicketStatus, TicketAction, TicketStatus][] = [
   ['RESOLVED', 'reopen', 'ACCEPTED'],
   ['RESOLVED', 'close', 'CLOSED'],
   ['REPORTED', 'merge', 'MERGED'],
+  ['ACCEPTED', 'merge', 'MERGED'],
+  ['ACCEPTED', 'transfer', 'ACCEPTED'],
+  ['DISPATCHED', 'transfer', 'ACCEPTED'],
+  ['ACCEPTED', 'supervise', 'ACCEPTED'],
+  ['DISPATCHED', 'supervise', 'DISPATCHED'],
+  ['REPORTED', 'overdue', 'REPORTED'],
+  ['ACCEPTED', 'overdue', 'ACCEPTED'],
+  ['DISPATCHED', 'overdue', 'DISPATCHED'],
+  ['IN_PROGRESS', 'overdue', 'IN_PROGRESS'],
 ];
 
 describe('ticket state machine', () => {
+  it('lists every allowed pair above', () => {
+    expect(allowed).toHaveLength(Object.values(ALLOWED_FROM).flat().length);
+  });
+
+  it('climbs exactly one level: grid → village → township, and no further', () => {
+    expect(levelAbove('GRID')).toBe('ADMIN_VILLAGE');
+    expect(levelAbove('ADMIN_VILLAGE')).toBe('TOWNSHIP');
+    expect(levelAbove('TOWNSHIP')).toBeUndefined();
+  });
+
   it.each(allowed)('from %s, %s leads to %s', (from, action, to) => {
     expect(nextStatus(from, action)).toBe(to);
   });

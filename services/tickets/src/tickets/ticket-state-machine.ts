@@ -2,7 +2,8 @@ import { ConflictError } from '@steward/errors';
 
 /**
  * REPORTED ─accept─► ACCEPTED ─dispatch─► DISPATCHED ─start─► IN_PROGRESS ─resolve─► RESOLVED ─feedback/close─► CLOSED
- *    └─reject─► REJECTED; escalate (one level up) from ACCEPTED/DISPATCHED/IN_PROGRESS; reopen from RESOLVED.
+ *    └─reject─► REJECTED; escalate (one level up) and transfer (same level) from ACCEPTED/DISPATCHED/IN_PROGRESS
+ *    back to ACCEPTED; reopen from RESOLVED back to ACCEPTED; merge a duplicate (REPORTED/ACCEPTED) into its original.
  */
 export const TICKET_STATUSES = [
   'REPORTED',
@@ -16,25 +17,32 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** Dispatch levels, bottom-up: 网格 → 村党群服务中心 → 镇调度平台. */
 export const TICKET_LEVELS = ['GRID', 'ADMIN_VILLAGE', 'TOWNSHIP'] as const;
 export type TicketLevel = (typeof TICKET_LEVELS)[number];
 
-export type TicketAction =
-  | 'accept'
-  | 'reject'
-  | 'dispatch'
-  | 'start'
-  | 'progress'
-  | 'resolve'
-  | 'escalate'
-  | 'transfer'
-  | 'supervise'
-  | 'feedback'
-  | 'reopen'
-  | 'close'
-  | 'merge';
+export const TICKET_ACTIONS = [
+  'accept',
+  'reject',
+  'dispatch',
+  'start',
+  'progress',
+  'resolve',
+  'escalate',
+  'transfer',
+  'supervise',
+  'feedback',
+  'reopen',
+  'close',
+  'merge',
+  'overdue',
+] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
-const OPEN: readonly TicketStatus[] = ['ACCEPTED', 'DISPATCHED', 'IN_PROGRESS'];
+/** Statuses in which someone is (or should be) working on the ticket. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['ACCEPTED', 'DISPATCHED', 'IN_PROGRESS'];
+/** Statuses nothing leads out of. */
+export const FINAL_STATUSES: readonly TicketStatus[] = ['CLOSED', 'REJECTED', 'MERGED'];
 
 /** The statuses each action may start from. */
 export const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
@@ -45,16 +53,18 @@ export const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
   start: ['DISPATCHED'],
   progress: ['IN_PROGRESS'],
   resolve: ['IN_PROGRESS'],
-  escalate: OPEN,
-  transfer: OPEN,
-  supervise: ['REPORTED', ...OPEN],
+  escalate: OPEN_STATUSES,
+  transfer: OPEN_STATUSES,
+  supervise: ['REPORTED', ...OPEN_STATUSES],
   feedback: ['RESOLVED'],
   reopen: ['RESOLVED'],
   close: ['RESOLVED'],
   merge: ['REPORTED', 'ACCEPTED'],
+  // A missed deadline: acceptance (REPORTED) or resolution (open statuses).
+  overdue: ['REPORTED', ...OPEN_STATUSES],
 };
 
-/** The status after the action (undefined: the status does not change). */
+/** The status after the action (absent: the status does not change). */
 const RESULT: Partial<Record<TicketAction, TicketStatus>> = {
   accept: 'ACCEPTED',
   reject: 'REJECTED',
@@ -68,9 +78,13 @@ const RESULT: Partial<Record<TicketAction, TicketStatus>> = {
   merge: 'MERGED',
 };
 
+export function isAllowed(current: TicketStatus, action: TicketAction): boolean {
+  return ALLOWED_FROM[action].includes(current);
+}
+
 /** Returns the status after `action`, or throws CONFLICT when the ticket's status does not allow it. */
 export function nextStatus(current: TicketStatus, action: TicketAction): TicketStatus {
-  if (!ALLOWED_FROM[action].includes(current)) {
+  if (!isAllowed(current, action)) {
     throw new ConflictError(`Cannot ${action} a ticket that is ${current}`, {
       status: current,
       action,
@@ -80,7 +94,15 @@ export function nextStatus(current: TicketStatus, action: TicketAction): TicketS
   return RESULT[action] ?? current;
 }
 
-/** The level a ticket starts at, from the level of its responsible unit. */
-export function levelOfUnit(unitLevel: string): TicketLevel | undefined {
-  return (TICKET_LEVELS as readonly string[]).includes(unitLevel) ? (unitLevel as TicketLevel) : undefined;
+/** The level one step up, or undefined at the top (小事不出村，大事不出镇: nothing leaves the township). */
+export function levelAbove(level: TicketLevel): TicketLevel | undefined {
+  return TICKET_LEVELS[TICKET_LEVELS.indexOf(level) + 1];
+}
+
+export function compareLevels(a: TicketLevel, b: TicketLevel): number {
+  return TICKET_LEVELS.indexOf(a) - TICKET_LEVELS.indexOf(b);
+}
+
+export function isTicketLevel(level: string): level is TicketLevel {
+  return (TICKET_LEVELS as readonly string[]).includes(level);
 }

@@ -1,7 +1,10 @@
 import type { OutboxEntry } from '@steward/events';
 import { Schema } from 'mongoose';
-import { TICKET_LEVELS, TICKET_STATUSES, type TicketLevel, type TicketStatus } from './ticket-state-machine';
+import type { FeedbackRecord, TicketFacts } from './ticket-facts';
+import { TICKET_LEVELS, TICKET_STATUSES, type TicketStatus, type TicketLevel } from './ticket-state-machine';
+import type { Satisfaction } from './ticket-terms';
 
+/** One step of the history; append-only ($push), it doubles as the audit trail. */
 export interface TimelineEntry {
   at: Date;
   actorId: string | null;
@@ -9,30 +12,51 @@ export interface TimelineEntry {
   from: TicketStatus | null;
   to: TicketStatus;
   note: string | null;
+  /** level, responsible unit and handler after the step */
+  level?: TicketLevel;
+  unitId?: string;
+  handlerId?: string | null;
+  automatic?: boolean;
+  satisfaction?: Satisfaction;
 }
 
-export interface TicketDocument {
+export interface TicketLocationDocument {
+  /** the unit where the problem is (may lie below the responsible unit) */
+  unitId: string;
+  /** ids from the city down to the location unit */
+  path: string[];
+  address: string | null;
+  geo: { lat: number; lng: number } | null;
+}
+
+export interface TicketReporterDocument {
+  name: string | null;
+  phone: string | null;
+  householdId: string | null;
+  anonymous: boolean;
+}
+
+export interface TicketDocument extends Omit<TicketFacts, 'id'> {
   _id: string;
   number: string;
   title: string;
   description: string;
-  category: string;
   channel: string;
-  priority: 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
-  status: TicketStatus;
-  level: TicketLevel;
-  unitId: string;
-  /** Ids from the city down to the responsible unit, snapshot at the last change of unit. */
-  orgPath: string[];
-  handlerId: string | null;
-  address: string | null;
-  resolveDueAt: Date | null;
+  location: TicketLocationDocument;
+  reporter: TicketReporterDocument | null;
+  /** member who entered the report, when known */
+  reportedBy: string | null;
   timeline: TimelineEntry[];
   version: number;
+  /** write revision: bumped by every write, outbox removals included (see write-claims.ts) */
+  rev?: number;
   outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
+
+const date = { type: Date, default: null };
+const count = { type: Number, default: 0 };
 
 export const ticketSchema: Schema<TicketDocument> = new Schema<TicketDocument>(
   {
@@ -47,16 +71,37 @@ export const ticketSchema: Schema<TicketDocument> = new Schema<TicketDocument>(
     level: { type: String, enum: TICKET_LEVELS, required: true },
     unitId: { type: String, required: true },
     orgPath: { type: [String], index: true },
+    location: { type: Schema.Types.Mixed, required: true },
+    reporter: { type: Schema.Types.Mixed, default: null },
+    reportedBy: { type: String, default: null },
     handlerId: { type: String, default: null, index: true },
-    address: { type: String, default: null },
-    resolveDueAt: { type: Date, default: null },
+    handlerUnitId: { type: String, default: null },
+    handlerDueAt: date,
+    acceptDueAt: date,
+    resolveDueAt: date,
+    overdue: { type: Boolean, default: false },
+    overdueCount: count,
+    escalationCount: count,
+    reopenCount: count,
+    supervisionCount: count,
+    acceptedAt: date,
+    resolution: { type: String, default: null },
+    resolvedAt: date,
+    resolvedOnTime: { type: Boolean, default: null },
+    autoCloseAt: date,
+    closedAt: date,
+    feedback: { type: Schema.Types.Mixed, default: () => [] },
+    duplicateOf: { type: String, default: null, index: true },
     timeline: { type: Schema.Types.Mixed, default: () => [] },
     version: { type: Number, required: true },
+    rev: { type: Number, default: 0 },
     outbox: { type: Schema.Types.Mixed, default: undefined },
   },
   { collection: 'tickets', timestamps: true, versionKey: false },
 );
 ticketSchema.index({ status: 1 });
+ticketSchema.index({ 'location.path': 1 });
+ticketSchema.index({ createdAt: 1 });
 
 /** Daily sequence behind human-readable ticket numbers. */
 export interface TicketSequenceDocument {
@@ -68,3 +113,42 @@ export const ticketSequenceSchema: Schema<TicketSequenceDocument> = new Schema<T
   { _id: { type: String, required: true }, seq: { type: Number, required: true } },
   { collection: 'ticket_sequences', versionKey: false },
 );
+
+/**
+ * The rule-facing view of a stored ticket. Tickets written before a field
+ * existed (the walking skeleton) read with its neutral default.
+ */
+export function toFacts(doc: TicketDocument): TicketFacts {
+  return {
+    id: doc._id,
+    status: doc.status,
+    level: doc.level,
+    unitId: doc.unitId,
+    orgPath: doc.orgPath,
+    category: doc.category,
+    priority: doc.priority,
+    handlerId: doc.handlerId ?? null,
+    handlerUnitId: doc.handlerUnitId ?? (doc.handlerId ? doc.unitId : null),
+    handlerDueAt: doc.handlerDueAt ?? null,
+    acceptDueAt: doc.acceptDueAt ?? null,
+    resolveDueAt: doc.resolveDueAt ?? null,
+    overdue: doc.overdue ?? false,
+    overdueCount: doc.overdueCount ?? 0,
+    escalationCount: doc.escalationCount ?? 0,
+    reopenCount: doc.reopenCount ?? 0,
+    supervisionCount: doc.supervisionCount ?? 0,
+    acceptedAt: doc.acceptedAt ?? null,
+    resolution: doc.resolution ?? null,
+    resolvedAt: doc.resolvedAt ?? null,
+    resolvedOnTime: doc.resolvedOnTime ?? null,
+    autoCloseAt: doc.autoCloseAt ?? null,
+    closedAt: doc.closedAt ?? null,
+    feedback: (doc.feedback ?? []) as FeedbackRecord[],
+    duplicateOf: doc.duplicateOf ?? null,
+  };
+}
+
+/** The location of a stored ticket; skeleton-era tickets had only `address` and their unit. */
+export function locationOf(doc: TicketDocument & { address?: string | null }): TicketLocationDocument {
+  return doc.location ?? { unitId: doc.unitId, path: doc.orgPath, address: doc.address ?? null, geo: null };
+}

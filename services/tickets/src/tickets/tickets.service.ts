@@ -1,205 +1,243 @@
-import { Injectable } from '@nestjs/common';
-import type { EventEnvelope, EventProducer, OutboxRelay } from '@steward/events';
-import { BadUserInputError, NotFoundError, parseInput } from '@steward/errors';
-import { MemberDirectory, OrgTree } from '@steward/replicas';
-import {
-  BackgroundTasks,
-  InjectLogger,
-  InjectProducer,
-  registerOutboxRelay,
-  toPage,
-  toPageRequest,
-  type Logger,
-  type Page,
-  type PageArgs,
-} from '@steward/service-kit';
-import { v7 as uuidv7 } from 'uuid';
+import { Inject, Injectable } from '@nestjs/common';
+import { BadUserInputError, NotFoundError, parseInput, UnauthenticatedError } from '@steward/errors';
+import { MemberDirectory } from '@steward/replicas';
+import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { z } from 'zod';
-import { ticketEvents, type EventContext } from './ticket-events';
-import type { DispatchTicketInput, ReportTicketInput, TicketFilter } from './ticket.input';
-import { TICKET_CHANNELS, TICKET_PRIORITIES, type Ticket } from './ticket.model';
-import { TicketRepository, type TicketChanges } from './ticket.repository';
-import type { TicketDocument } from './ticket.schema';
-import { levelOfUnit, nextStatus, type TicketAction } from './ticket-state-machine';
+import type { TicketPolicies } from '../catalogue/policies';
+import { computeStats, type StatsRow, type TicketStats } from './ticket-stats';
+import type { TicketCommand } from './ticket-rules';
+import { TICKET_LEVELS, TICKET_STATUSES } from './ticket-state-machine';
+import { SATISFACTIONS, TICKET_CHANNELS, TICKET_PRIORITIES } from './ticket-terms';
+import { TicketRepository } from './ticket.repository';
+import type {
+  AddProgressInput,
+  DispatchTicketInput,
+  FeedbackInput,
+  ReportTicketInput,
+  ResolveTicketInput,
+  TicketFilter,
+  TransferTicketInput,
+} from './ticket.input';
+import type { Ticket, TicketCategory } from './ticket.model';
+import { toTicket } from './ticket-view';
+import { TicketWriter } from './ticket-writer';
+import { TICKET_POLICIES } from './tokens';
+
+const id = z.string().trim().min(1).max(100);
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
 
 const reportInputSchema = z.object({
-  title: z.string().trim().min(1, 'must not be empty').max(200),
-  description: z.string().max(5000).optional(),
+  title: text(200),
+  description: optionalText(5000),
   category: z.string().regex(/^[A-Z][A-Z0-9_]{1,49}$/, 'must be a category code such as ROADS'),
   channel: z.enum(TICKET_CHANNELS),
   priority: z.enum(TICKET_PRIORITIES).default('NORMAL'),
-  unitId: z.string().min(1),
-  address: z.string().max(500).optional(),
-  actorId: z.string().min(1).optional(),
+  unitId: id,
+  address: optionalText(500),
+  geo: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+  reporter: z
+    .object({
+      name: optionalText(50),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number')
+        .optional(),
+      householdId: id.optional(),
+      anonymous: z.boolean().default(false),
+    })
+    .optional(),
+  actorId: id.optional(),
 });
-const noteSchema = z.string().max(2000).optional();
-const dispatchInputSchema = z.object({ handlerId: z.string().min(1), note: noteSchema });
-const resolutionSchema = z.string().trim().min(1, 'must not be empty').max(5000);
+const dispatchInputSchema = z.object({
+  handlerId: id,
+  unitId: id.optional(),
+  note: optionalText(2000),
+  dueAt: z.date().optional(),
+});
+const transferInputSchema = z.object({ unitId: id, reason: text(2000) });
+const feedbackInputSchema = z.object({ satisfaction: z.enum(SATISFACTIONS), comment: optionalText(2000) });
+const filterSchema = z.object({
+  within: id.optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  level: z.enum(TICKET_LEVELS).optional(),
+  category: z.string().optional(),
+  channel: z.enum(TICKET_CHANNELS).optional(),
+  overdue: z.boolean().optional(),
+  handlerId: id.optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+});
 
-function shanghaiDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(at)
-    .replace(/-/g, '');
+/** Optional arguments arrive as null from GraphQL; the schemas speak undefined. */
+function withoutNulls<T extends object>(value: T | null | undefined): T | undefined {
+  if (value === null || value === undefined) return undefined;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;
 }
 
-export function toTicket(doc: TicketDocument): Ticket {
-  return {
-    id: doc._id,
-    number: doc.number,
-    title: doc.title,
-    description: doc.description,
-    category: doc.category,
-    channel: doc.channel,
-    priority: doc.priority,
-    status: doc.status,
-    level: doc.level,
-    address: doc.address,
-    resolveDueAt: doc.resolveDueAt,
-    timeline: doc.timeline,
-    version: doc.version,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    unitId: doc.unitId,
-    handlerId: doc.handlerId,
-  };
-}
-
-interface TransitionRequest {
-  action: TicketAction;
-  note?: string;
+export interface Acting {
+  /** the acting member (the seam where the signed user context plugs in) */
+  actorId: string | null;
   expectedVersion?: number;
-  changes?: (ticket: TicketDocument) => TicketChanges;
-  events: (ctx: EventContext, before: TicketDocument) => EventEnvelope[];
-  /** Checks that need the current ticket (e.g. the handler's role in its unit). */
-  check?: (ticket: TicketDocument) => void;
 }
 
 @Injectable()
 export class TicketsService {
-  private readonly relay: OutboxRelay;
-
   constructor(
     private readonly repository: TicketRepository,
-    private readonly orgTree: OrgTree,
+    private readonly writer: TicketWriter,
     private readonly members: MemberDirectory,
-    tasks: BackgroundTasks,
-    @InjectProducer() producer: EventProducer,
-    @InjectLogger() logger: Logger,
-  ) {
-    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, producer, logger });
-  }
+    @Inject(TICKET_POLICIES) private readonly policies: TicketPolicies,
+  ) {}
 
-  async findById(id: string): Promise<Ticket | null> {
-    const doc = await this.repository.findById(id);
-    return doc ? toTicket(doc) : null;
+  private view = (doc: Parameters<typeof toTicket>[0]): Ticket => toTicket(doc, new Date(), this.policies.catalogue);
+
+  async findById(ticketId: string): Promise<Ticket | null> {
+    const doc = await this.repository.findById(ticketId);
+    return doc ? this.view(doc) : null;
   }
 
   async findByNumber(number: string): Promise<Ticket | null> {
     const doc = await this.repository.findByNumber(number);
-    return doc ? toTicket(doc) : null;
+    return doc ? this.view(doc) : null;
   }
 
-  async list(filter: TicketFilter = {}, pageArgs: PageArgs = {}): Promise<Page<Ticket>> {
+  async duplicatesOf(ticketId: string): Promise<Ticket[]> {
+    return (await this.repository.findDuplicatesOf(ticketId)).map(this.view);
+  }
+
+  async list(rawFilter: TicketFilter | undefined, pageArgs: PageArgs = {}): Promise<Page<Ticket>> {
+    const filter = parseInput(filterSchema, withoutNulls(rawFilter) ?? {}, 'filter');
+    if (filter.category && !this.policies.catalogue.category(filter.category)) {
+      throw new BadUserInputError(`Unknown category ${filter.category}`, [{ path: 'filter.category', message: 'not in the category catalogue' }]);
+    }
     const page = toPageRequest(pageArgs);
-    const { rows, total } = await this.repository.page(filter, page);
-    return toPage(rows.map(toTicket), page.limit, total);
+    const { rows, total } = await this.repository.page(filter, page, new Date());
+    return toPage(rows.map(this.view), page.limit, total);
+  }
+
+  /** Tickets waiting on the member: dispatched to them, or waiting in a unit where they hold a role. */
+  async myQueue(actorId: string | null, first = 50): Promise<Ticket[]> {
+    if (!actorId) throw new UnauthenticatedError('myQueue needs the acting member');
+    const now = Date.now();
+    const member = this.members.member(actorId);
+    const units = (member?.assignments ?? [])
+      .filter((a) => Date.parse(a.from) <= now && (a.to === null || a.to === undefined || Date.parse(a.to) > now))
+      .map((a) => a.orgUnitId);
+    return (await this.repository.workQueue(actorId, units, Math.min(Math.max(first, 1), 200))).map(this.view);
+  }
+
+  async stats(within: string | undefined, from: Date | undefined, to: Date | undefined): Promise<TicketStats> {
+    if (from && to && from >= to) throw new BadUserInputError('from must be before to', [{ path: 'from', message: 'not before to' }]);
+    const now = new Date();
+    const rows: StatsRow[] = [];
+    for await (const row of this.repository.statsRows({ within, from, to }, now)) rows.push(row);
+    return computeStats(rows, now);
+  }
+
+  categories(): TicketCategory[] {
+    const catalogue = this.policies.catalogue;
+    return catalogue.categories.map((category) => ({ ...category, startLevelAtGrid: catalogue.startLevel(category.code, 'GRID') }));
   }
 
   async report(rawInput: ReportTicketInput): Promise<Ticket> {
-    const input = parseInput(reportInputSchema, rawInput);
-    const unit = this.orgTree.unit(input.unitId);
-    if (!unit) throw new BadUserInputError(`Unit ${input.unitId} is unknown`, [{ path: 'input.unitId', message: 'unknown unit' }]);
-    if (unit.status !== 'ACTIVE') {
-      throw new BadUserInputError(`Unit ${unit.name} is retired`, [{ path: 'input.unitId', message: 'retired unit' }]);
-    }
-    const level = levelOfUnit(unit.level);
-    if (!level) {
-      throw new BadUserInputError(`Tickets go to a grid, an administrative village or a township, not a ${unit.level}`, [
-        { path: 'input.unitId', message: 'must be a GRID, ADMIN_VILLAGE or TOWNSHIP' },
-      ]);
-    }
-    const now = new Date();
-    const ticket = {
-      _id: uuidv7(),
-      number: await this.repository.nextNumber(shanghaiDay(now)),
-      title: input.title,
-      description: input.description ?? '',
-      category: input.category,
-      channel: input.channel,
-      priority: input.priority,
-      status: 'REPORTED' as const,
-      level,
-      unitId: unit.id,
-      orgPath: [...unit.ancestors, unit.id],
-      handlerId: null,
-      address: input.address ?? null,
-      resolveDueAt: null,
-      timeline: [{ at: now, actorId: input.actorId ?? null, action: 'report', from: null, to: 'REPORTED' as const, note: null }],
-      version: 1,
-    };
-    await this.repository.insert(ticket, [
-      ticketEvents.reported({ ticket, actorId: input.actorId ?? null, at: now, reportedAt: now }),
-    ]);
-    this.relay.kick();
-    return toTicket({ ...ticket, outbox: [], createdAt: now, updatedAt: now });
-  }
-
-  accept(id: string, note?: string, expectedVersion?: number): Promise<Ticket> {
-    return this.transition(id, { action: 'accept', note, expectedVersion, events: (ctx) => [ticketEvents.accepted(ctx)] });
-  }
-
-  dispatch(id: string, rawInput: DispatchTicketInput, expectedVersion?: number): Promise<Ticket> {
-    const input = parseInput(dispatchInputSchema, rawInput);
-    return this.transition(id, {
-      action: 'dispatch',
-      note: input.note,
-      expectedVersion,
-      check: (ticket) => {
-        if (this.members.rolesAt(input.handlerId, ticket.unitId, new Date()).length === 0) {
-          throw new BadUserInputError(`Member ${input.handlerId} holds no role in the responsible unit`, [
-            { path: 'input.handlerId', message: 'no role in the responsible unit' },
-          ]);
-        }
+    const input = parseInput(reportInputSchema, {
+      ...withoutNulls(rawInput),
+      geo: withoutNulls(rawInput.geo),
+      reporter: withoutNulls(rawInput.reporter),
+    });
+    const doc = await this.writer.report(
+      {
+        title: input.title,
+        description: input.description ?? '',
+        category: input.category,
+        channel: input.channel,
+        priority: input.priority,
+        unitId: input.unitId,
+        address: input.address ?? null,
+        geo: input.geo ?? null,
+        reporter: input.reporter
+          ? {
+              name: input.reporter.name ?? null,
+              phone: input.reporter.phone ?? null,
+              householdId: input.reporter.householdId ?? null,
+              anonymous: input.reporter.anonymous,
+            }
+          : null,
       },
-      changes: () => ({ handlerId: input.handlerId }),
-      events: (ctx, before) => [ticketEvents.dispatched(ctx, before.handlerId, input.note)],
-    });
+      input.actorId ?? null,
+    );
+    return this.view(doc);
   }
 
-  start(id: string, note?: string, expectedVersion?: number): Promise<Ticket> {
-    return this.transition(id, { action: 'start', note, expectedVersion, events: (ctx) => [ticketEvents.started(ctx)] });
+  accept(ticketId: string, note: string | undefined, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'accept', note: this.note(note) }, acting);
   }
 
-  resolve(id: string, resolution: string, expectedVersion?: number): Promise<Ticket> {
-    const text = parseInput(resolutionSchema, resolution, 'input.resolution');
-    return this.transition(id, {
-      action: 'resolve',
-      note: text,
-      expectedVersion,
-      events: (ctx) => [
-        ticketEvents.resolved(ctx, text, ctx.ticket.resolveDueAt === null || ctx.at <= ctx.ticket.resolveDueAt),
-      ],
-    });
+  reject(ticketId: string, reason: string, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'reject', reason: this.reason(reason) }, acting);
   }
 
-  private async transition(id: string, request: TransitionRequest): Promise<Ticket> {
-    const note = parseInput(noteSchema, request.note, 'note');
-    const before = await this.repository.findById(id);
-    if (!before) throw new NotFoundError('Ticket', id);
-    if (request.expectedVersion !== undefined && request.expectedVersion !== before.version) {
-      throw new BadUserInputError(`Ticket ${before.number} is at version ${before.version}, not ${request.expectedVersion}`, [
-        { path: 'expectedVersion', message: 'stale version' },
-      ]);
-    }
-    const status = nextStatus(before.status, request.action);
-    request.check?.(before);
-    const at = new Date();
-    const changes: TicketChanges = { status, ...request.changes?.(before) };
-    const after: TicketDocument = { ...before, ...changes, version: before.version + 1, updatedAt: at };
-    const events = request.events({ ticket: after, actorId: null, at, reportedAt: before.createdAt }, before);
-    const entry = { at, actorId: null, action: request.action, from: before.status, to: status, note: note ?? null };
-    await this.repository.applyTransition(id, before.version, changes, entry, events);
-    this.relay.kick();
-    return toTicket({ ...after, timeline: [...before.timeline, entry] });
+  dispatch(ticketId: string, rawInput: DispatchTicketInput, acting: Acting): Promise<Ticket> {
+    const input = parseInput(dispatchInputSchema, withoutNulls(rawInput));
+    return this.run(ticketId, { type: 'dispatch', ...input }, acting);
+  }
+
+  start(ticketId: string, note: string | undefined, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'start', note: this.note(note) }, acting);
+  }
+
+  addProgress(ticketId: string, input: AddProgressInput, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'progress', note: parseInput(text(2000), input.note, 'input.note') }, acting);
+  }
+
+  resolve(ticketId: string, input: ResolveTicketInput, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'resolve', resolution: parseInput(text(5000), input.resolution, 'input.resolution') }, acting);
+  }
+
+  escalate(ticketId: string, reason: string, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'escalate', reason: this.reason(reason) }, acting);
+  }
+
+  transfer(ticketId: string, rawInput: TransferTicketInput, acting: Acting): Promise<Ticket> {
+    const input = parseInput(transferInputSchema, rawInput);
+    return this.run(ticketId, { type: 'transfer', ...input }, acting);
+  }
+
+  supervise(ticketId: string, note: string, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'supervise', note: parseInput(text(2000), note, 'note') }, acting);
+  }
+
+  recordFeedback(ticketId: string, rawInput: FeedbackInput, acting: Acting): Promise<Ticket> {
+    const input = parseInput(feedbackInputSchema, withoutNulls(rawInput));
+    return this.run(ticketId, { type: 'feedback', ...input }, acting);
+  }
+
+  reopen(ticketId: string, reason: string, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'reopen', reason: this.reason(reason) }, acting);
+  }
+
+  close(ticketId: string, acting: Acting): Promise<Ticket> {
+    return this.run(ticketId, { type: 'close' }, acting);
+  }
+
+  async merge(ticketId: string, intoId: string, acting: Acting): Promise<Ticket> {
+    const into = await this.repository.findById(parseInput(id, intoId, 'intoId'));
+    if (!into) throw new NotFoundError('Ticket', intoId);
+    return this.run(ticketId, { type: 'merge', into: { id: into._id, status: into.status } }, acting);
+  }
+
+  private note(note: string | undefined): string | undefined {
+    return parseInput(optionalText(2000), note ?? undefined, 'note');
+  }
+
+  private reason(reason: string): string {
+    return parseInput(text(2000), reason, 'reason');
+  }
+
+  private async run(ticketId: string, command: TicketCommand, acting: Acting): Promise<Ticket> {
+    const doc = await this.writer.execute(ticketId, command, acting);
+    return this.view(doc);
   }
 }

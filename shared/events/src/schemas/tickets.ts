@@ -27,6 +27,9 @@ export const ticketEventBaseSchema = z.object({
   occurredAt: isoDateTime,
   reportedAt: isoDateTime,
   resolveDueAt: nullableIsoDateTime,
+  acceptDueAt: nullableIsoDateTime.describe('accept by (受理时限); added in v1, absent on older events'),
+  overdue: z.boolean().optional().describe('the current deadline was missed; added in v1, absent on older events'),
+  channel: z.string().min(1).optional().describe('intake channel: HOTLINE, WECHAT, GRID_REPORT, PETITION, APP, WALK_IN, API'),
 });
 
 const withTicketBase = <TShape extends z.ZodRawShape>(extra: TShape) => ticketEventBaseSchema.extend(extra);
@@ -39,7 +42,12 @@ export const ticketReported = ticketEvent('steward.ticket.reported.v1', ticketEv
 export const ticketAccepted = ticketEvent('steward.ticket.accepted.v1', ticketEventBaseSchema);
 export const ticketDispatched = ticketEvent(
   'steward.ticket.dispatched.v1',
-  withTicketBase({ previousHandlerId: nullableId, note: z.string().optional() }),
+  withTicketBase({
+    previousHandlerId: nullableId,
+    note: z.string().optional(),
+    handlerUnitId: nullableId.describe('unit the handler acts for: the responsible unit or one inside it'),
+    handlerDueAt: nullableIsoDateTime.describe("the dispatcher's deadline for the handler, if tighter than resolveDueAt"),
+  }),
 );
 export const ticketStarted = ticketEvent('steward.ticket.started.v1', ticketEventBaseSchema);
 export const ticketResolved = ticketEvent(
@@ -53,6 +61,8 @@ export const ticketEscalated = ticketEvent(
     toLevel: ticketLevelSchema,
     reason: z.string(),
     previousHandlerId: nullableId,
+    fromUnitId: entityId.optional().describe('responsible unit before the escalation'),
+    automatic: z.boolean().optional().describe('escalated by the overdue sweeper under the SLA policy'),
   }),
 );
 export const ticketTransferred = ticketEvent(
@@ -60,18 +70,25 @@ export const ticketTransferred = ticketEvent(
   withTicketBase({ fromUnitId: entityId, reason: z.string(), previousHandlerId: nullableId }),
 );
 export const ticketRejected = ticketEvent('steward.ticket.rejected.v1', withTicketBase({ reason: z.string() }));
-export const ticketClosed = ticketEvent('steward.ticket.closed.v1', ticketEventBaseSchema);
+export const ticketClosed = ticketEvent(
+  'steward.ticket.closed.v1',
+  withTicketBase({ automatic: z.boolean().optional().describe('closed without feedback after the auto-close time') }),
+);
 export const ticketFeedbackRecorded = ticketEvent(
   'steward.ticket.feedback-recorded.v1',
   withTicketBase({ satisfaction: satisfactionSchema, comment: z.string().optional() }),
 );
-export const ticketReopened = ticketEvent('steward.ticket.reopened.v1', withTicketBase({ reason: z.string() }));
+export const ticketReopened = ticketEvent(
+  'steward.ticket.reopened.v1',
+  withTicketBase({ reason: z.string(), automatic: z.boolean().optional().describe('reopened by unsatisfied feedback under the policy') }),
+);
 export const ticketOverdue = ticketEvent(
   'steward.ticket.overdue.v1',
   withTicketBase({ dueAt: isoDateTime, kind: z.enum(['ACCEPT', 'RESOLVE']) }),
 );
 export const ticketMerged = ticketEvent('steward.ticket.merged.v1', withTicketBase({ intoTicketId: entityId }));
 export const ticketSupervised = ticketEvent('steward.ticket.supervised.v1', withTicketBase({ note: z.string() }));
+export const ticketProgressAdded = ticketEvent('steward.ticket.progress-added.v1', withTicketBase({ note: z.string() }));
 
 export const ticketEvents = [
   ticketReported,
@@ -88,4 +105,5 @@ export const ticketEvents = [
   ticketOverdue,
   ticketMerged,
   ticketSupervised,
+  ticketProgressAdded,
 ] as const;

@@ -20,6 +20,12 @@ export const visitEventBaseSchema = z.object({
   startedAt: nullableIsoDateTime,
   endedAt: nullableIsoDateTime,
   occurredAt: isoDateTime,
+  geo: z
+    .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .nullable()
+    .optional()
+    .describe('where the visit was logged (WGS-84); added in v1, absent on older events'),
+  photoCount: z.number().int().min(0).optional().describe('photos attached to the visit; added in v1, absent on older events'),
 });
 
 function visitEvent<TType extends string, TSchema extends z.ZodType>(type: TType, schema: TSchema) {

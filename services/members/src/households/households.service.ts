@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { createEvent, householdState, type EventProducer, type OutboxRelay } from '@steward/events';
+import { NotFoundError, parseInput } from '@steward/errors';
+import { OrgTree } from '@steward/replicas';
+import {
+  BackgroundTasks,
+  InjectLogger,
+  InjectProducer,
+  registerOutboxRelay,
+  toPage,
+  toPageRequest,
+  type Logger,
+  type Page,
+  type PageArgs,
+} from '@steward/service-kit';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { idSchema } from '../members/member-rules';
+import type { CreateHouseholdInput, HouseholdFilter, UpdateHouseholdInput } from './household.input';
+import type { Household } from './household.model';
+import { HouseholdRepository, type HouseholdChanges, type HouseholdState } from './household.repository';
+import type { HouseholdDocument } from './household.schema';
+import { checkHouseholdGrid, createHouseholdInputSchema, HOUSEHOLD_TAGS, updateHouseholdInputSchema } from './household-rules';
+
+const filterSchema = z.object({
+  gridId: z.string().min(1).nullish(),
+  within: z.string().min(1).nullish(),
+  tags: z.array(z.enum(HOUSEHOLD_TAGS)).nullish(),
+});
+
+export function toHousehold(doc: HouseholdState): Household {
+  return {
+    id: doc._id,
+    gridId: doc.gridId,
+    address: doc.address,
+    head: doc.head,
+    size: doc.size,
+    tags: doc.tags,
+    phone: doc.phone ?? null,
+  };
+}
+
+/** The household's state for the compacted topic; the phone (PII) stays home. */
+function stateEvent(doc: HouseholdState) {
+  return createEvent(householdState, {
+    subject: doc._id,
+    aggregateVersion: doc.version,
+    data: {
+      id: doc._id,
+      gridId: doc.gridId,
+      orgPath: doc.orgPath,
+      head: doc.head,
+      address: doc.address,
+      size: doc.size,
+      tags: doc.tags,
+    },
+  });
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+
+@Injectable()
+export class HouseholdsService {
+  private readonly relay: OutboxRelay;
+
+  constructor(
+    private readonly repository: HouseholdRepository,
+    private readonly orgTree: OrgTree,
+    tasks: BackgroundTasks,
+    @InjectProducer() producer: EventProducer,
+    @InjectLogger() logger: Logger,
+  ) {
+    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, producer, logger });
+  }
+
+  async findById(id: string): Promise<Household | null> {
+    const doc = await this.repository.findById(id);
+    return doc ? toHousehold(doc) : null;
+  }
+
+  async list(rawFilter: HouseholdFilter = {}, pageArgs: PageArgs = {}): Promise<Page<Household>> {
+    const page = toPageRequest(pageArgs);
+    const filter = parseInput(filterSchema, rawFilter, 'filter');
+    const { rows, total } = await this.repository.page(
+      { gridId: filter.gridId ?? undefined, within: filter.within ?? undefined, tags: filter.tags ?? undefined },
+      page,
+    );
+    return toPage(rows.map(toHousehold), page.limit, total);
+  }
+
+  /** Registers a household (登记户) under an active grid, known from the local replica of the org tree. */
+  async create(rawInput: CreateHouseholdInput): Promise<Household> {
+    const input = parseInput(createHouseholdInputSchema, rawInput);
+    const orgPath = this.gridPath(input.gridId);
+    const household: HouseholdState = {
+      _id: uuidv7(),
+      gridId: input.gridId,
+      orgPath,
+      address: input.address,
+      head: input.head,
+      size: input.size,
+      tags: input.tags,
+      phone: input.phone,
+      version: 1,
+    };
+    await this.repository.insert(household, [stateEvent(household)]);
+    this.relay.kick();
+    return toHousehold(household);
+  }
+
+  async update(rawId: string, rawInput: UpdateHouseholdInput): Promise<Household> {
+    const id = parseInput(idSchema, rawId, 'id');
+    const input = parseInput(updateHouseholdInputSchema, rawInput);
+    const doc = await this.repository.findById(id);
+    if (!doc) throw new NotFoundError('Household', id);
+
+    const changes: HouseholdChanges = {};
+    if (input.gridId !== undefined && input.gridId !== doc.gridId) {
+      changes.orgPath = this.gridPath(input.gridId);
+      changes.gridId = input.gridId;
+    }
+    if (input.address !== undefined && input.address !== doc.address) changes.address = input.address;
+    if (input.head !== undefined && input.head !== doc.head) changes.head = input.head;
+    if (input.size !== undefined && input.size !== doc.size) changes.size = input.size;
+    if (input.tags !== undefined && !sameList(input.tags, doc.tags)) changes.tags = input.tags;
+    if (input.phone !== undefined && input.phone !== doc.phone) changes.phone = input.phone;
+    if (Object.keys(changes).length === 0) return toHousehold(doc);
+
+    const next: HouseholdState = { ...toState(doc), ...changes, version: doc.version + 1 };
+    await this.repository.update(id, doc.version, changes, [stateEvent(next)]);
+    this.relay.kick();
+    return toHousehold(next);
+  }
+
+  /** The grid's path from the org replica, after checking it is an active GRID. */
+  private gridPath(gridId: string): string[] {
+    const unit = this.orgTree.unit(gridId);
+    const path = this.orgTree.pathOf(gridId);
+    if (!unit || !path) throw new NotFoundError('OrgUnit', gridId);
+    checkHouseholdGrid({ id: unit.id, level: unit.level, status: unit.status });
+    return path;
+  }
+}
+
+function toState(doc: HouseholdDocument): HouseholdState {
+  const { outbox: _outbox, createdAt: _createdAt, updatedAt: _updatedAt, ...state } = doc;
+  return state;
+}

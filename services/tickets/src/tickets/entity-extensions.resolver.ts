@@ -1,0 +1,51 @@
+import { Args, GraphQLISODateTime, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { PageArgs } from '@steward/service-kit';
+import { TicketFilter } from './ticket.input';
+import { Member, OrgUnit, TicketConnection, TicketStats, TicketStatusEnum } from './ticket.model';
+import type { TicketStatus } from './ticket-state-machine';
+import { TicketsService } from './tickets.service';
+
+/** OrgUnit (owned by org) extended with the tickets of its subtree (DESIGN §3). */
+@Resolver(() => OrgUnit)
+export class OrgUnitTicketsResolver {
+  constructor(private readonly service: TicketsService) {}
+
+  @ResolveField(() => TicketConnection, { description: "Tickets located or handled in the unit's subtree" })
+  tickets(@Parent() unit: OrgUnit, @Args('filter', { type: () => TicketFilter, nullable: true }) filter: TicketFilter | undefined, @Args() page: PageArgs) {
+    return this.service.list({ ...(filter ?? {}), within: unit.id }, page);
+  }
+
+  @ResolveField(() => TicketStats, { description: "Figures for tickets reported in [from, to) in the unit's subtree (办结率, 满意率…)" })
+  ticketStats(
+    @Parent() unit: OrgUnit,
+    @Args('from', { type: () => GraphQLISODateTime, nullable: true }) from?: Date,
+    @Args('to', { type: () => GraphQLISODateTime, nullable: true }) to?: Date,
+  ): Promise<TicketStats> {
+    return this.service.stats(unit.id, from ?? undefined, to ?? undefined);
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { id: string }): OrgUnit {
+    return { id: reference.id };
+  }
+}
+
+/** Member (owned by members) extended with the tickets dispatched to them. */
+@Resolver(() => Member)
+export class MemberTicketsResolver {
+  constructor(private readonly service: TicketsService) {}
+
+  @ResolveField(() => TicketConnection, { description: 'Tickets dispatched to the member (处置人)' })
+  assignedTickets(
+    @Parent() member: Member,
+    @Args('status', { type: () => TicketStatusEnum, nullable: true }) status: TicketStatus | undefined,
+    @Args() page: PageArgs,
+  ) {
+    return this.service.list({ handlerId: member.id, ...(status ? { status } : {}) }, page);
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { id: string }): Member {
+    return { id: reference.id };
+  }
+}

@@ -1,0 +1,237 @@
+import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
+import { ConflictError } from '@steward/errors';
+import type { Collection, Document, Filter } from 'mongodb';
+import type { Connection, Model, QueryFilter } from 'mongoose';
+import type { StatsRow } from './ticket-stats';
+import { OPEN_STATUSES, type TicketLevel, type TicketStatus } from './ticket-state-machine';
+import { revisionFilter, WriteClaims } from './write-claims';
+import { ticketSchema, ticketSequenceSchema, type TicketDocument, type TicketSequenceDocument, type TimelineEntry } from './ticket.schema';
+
+export interface TicketQuery {
+  within?: string;
+  status?: TicketStatus;
+  level?: TicketLevel;
+  category?: string;
+  channel?: string;
+  overdue?: boolean;
+  handlerId?: string;
+  /** reported at or after */
+  from?: Date;
+  /** reported before */
+  to?: Date;
+}
+
+export type TicketSet = Partial<Omit<TicketDocument, '_id' | 'timeline' | 'outbox' | 'version' | 'createdAt' | 'updatedAt'>>;
+
+const STATS_FIELDS = {
+  status: 1,
+  acceptedAt: 1,
+  resolvedOnTime: 1,
+  overdue: 1,
+  overdueCount: 1,
+  acceptDueAt: 1,
+  resolveDueAt: 1,
+  feedback: 1,
+} as const;
+
+/** Past a deadline without being marked: what the sweeper looks for, and part of the `overdue` filter. */
+function pastDue(now: Date): QueryFilter<TicketDocument>[] {
+  return [
+    { status: 'REPORTED', acceptDueAt: { $lt: now } },
+    { status: { $in: [...OPEN_STATUSES] }, resolveDueAt: { $lt: now } },
+  ];
+}
+
+export function toFilter(query: TicketQuery, now: Date): QueryFilter<TicketDocument> {
+  const and: QueryFilter<TicketDocument>[] = [];
+  // "inside this unit's subtree": where the problem is, or who is responsible for it.
+  if (query.within) and.push({ $or: [{ orgPath: query.within }, { 'location.path': query.within }] });
+  if (query.status) and.push({ status: query.status });
+  if (query.level) and.push({ level: query.level });
+  if (query.category) and.push({ category: query.category });
+  if (query.channel) and.push({ channel: query.channel });
+  if (query.handlerId) and.push({ handlerId: query.handlerId });
+  if (query.from) and.push({ createdAt: { $gte: query.from } });
+  if (query.to) and.push({ createdAt: { $lt: query.to } });
+  if (query.overdue === true) and.push({ $or: [{ overdue: true }, ...pastDue(now)] });
+  if (query.overdue === false) and.push({ overdue: { $ne: true }, $nor: pastDue(now) });
+  return and.length === 0 ? {} : { $and: and };
+}
+
+/**
+ * The only code that touches the tickets collections. Framework-free, so a
+ * second sweeper instance (or a test) can run on its own connection.
+ */
+export class TicketStore {
+  protected readonly tickets: Model<TicketDocument>;
+  private readonly sequences: Model<TicketSequenceDocument>;
+  private readonly claims: WriteClaims;
+
+  constructor(connection: Connection) {
+    this.tickets = connection.model<TicketDocument>('Ticket', ticketSchema);
+    this.sequences = connection.model<TicketSequenceDocument>('TicketSequence', ticketSequenceSchema);
+    this.claims = new WriteClaims(connection);
+  }
+
+  /**
+   * The collection for the outbox relay: its `updateOne` (removing published
+   * entries) takes a write claim like every transition, so on FerretDB it can
+   * neither undo a transition nor be undone by one (see write-claims.ts).
+   */
+  get outboxCollection(): Collection {
+    const raw = this.tickets.collection as unknown as Collection;
+    const claimedUpdateOne = this.claimedUpdateOne.bind(this, raw);
+    return new Proxy(raw, {
+      get: (target, property) => {
+        if (property === 'updateOne') return claimedUpdateOne;
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  private async claimedUpdateOne(raw: Collection, filter: { _id: string }, update: Record<string, unknown>) {
+    const byId = (extra: Record<string, unknown> = {}) => ({ ...filter, ...extra }) as unknown as Filter<Document>;
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.tickets.findById(filter._id, { rev: 1 }).lean<{ rev?: number }>().exec();
+      if (!current) return raw.updateOne(byId(), update);
+      const rev = current.rev ?? 0;
+      try {
+        return await this.claims.withClaim(filter._id, rev, async () => {
+          const set = { ...((update.$set as Record<string, unknown> | undefined) ?? {}), rev: rev + 1 };
+          const result = await raw.updateOne(byId(revisionFilter(rev)), { ...update, $set: set });
+          if (result.matchedCount === 0) throw new ConflictError(`Ticket ${filter._id} moved on`);
+          return result;
+        });
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+      }
+    }
+  }
+
+  /** Next number of the day, e.g. 20261130-000042 (unique per city). */
+  async nextNumber(day: string): Promise<string> {
+    const row = await this.sequences
+      .findOneAndUpdate({ _id: day }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+      .lean()
+      .exec();
+    return `${day}-${String(row?.seq ?? 0).padStart(6, '0')}`;
+  }
+
+  findById(id: string): Promise<TicketDocument | null> {
+    return this.tickets.findById(id).lean<TicketDocument>().exec();
+  }
+
+  findByNumber(number: string): Promise<TicketDocument | null> {
+    return this.tickets.findOne({ number }).lean<TicketDocument>().exec();
+  }
+
+  findDuplicatesOf(id: string): Promise<TicketDocument[]> {
+    return this.tickets.find({ duplicateOf: id }).sort({ _id: 1 }).lean<TicketDocument[]>().exec();
+  }
+
+  /**
+   * Inserts a new ticket under the next free number of `day`. On FerretDB two
+   * concurrent `$inc`s on the sequence can hand out the same number; the
+   * unique index refuses the second insert and it takes the next number.
+   */
+  async insertNumbered(
+    day: string,
+    build: (number: string) => { ticket: Omit<TicketDocument, 'outbox'>; events: EventEnvelope[] },
+  ): Promise<Omit<TicketDocument, 'outbox'>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const { ticket, events } = build(await this.nextNumber(day));
+      try {
+        await this.tickets.create({ ...ticket, outbox: toOutboxEntries(events) });
+        return ticket;
+      } catch (error) {
+        const duplicateNumber = (error as { code?: unknown }).code === 11000;
+        if (!duplicateNumber || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  /**
+   * Applies transition steps as ONE single-document update: new state, the
+   * steps' timeline entries, version + steps and their pending events. Fails
+   * with CONFLICT, changing nothing, when someone else changed the ticket
+   * since it was read (this also makes two sweepers racing on one ticket apply
+   * their change once). The write claim makes the guard hold on FerretDB too.
+   */
+  async applySteps(
+    id: string,
+    read: { version: number; rev?: number },
+    set: TicketSet,
+    entries: TimelineEntry[],
+    events: EventEnvelope[],
+  ): Promise<void> {
+    const outbox = outboxPush(events).$push;
+    const expectedVersion = read.version;
+    const rev = read.rev ?? 0;
+    const result = await this.claims.withClaim(id, rev, () =>
+      this.tickets
+        .updateOne(
+          { _id: id, version: expectedVersion, ...revisionFilter(rev) },
+          {
+            $set: { ...set, version: expectedVersion + entries.length, rev: rev + 1 },
+            $push: { timeline: { $each: entries }, ...outbox },
+          },
+        )
+        .exec(),
+    );
+    if (result.matchedCount === 0) {
+      throw new ConflictError(`Ticket ${id} was changed by someone else (expected version ${expectedVersion}); reload and retry`, {
+        expectedVersion,
+      });
+    }
+  }
+
+  /** Work waiting on a member: dispatched to them, or waiting for acceptance or dispatch in their units. */
+  workQueue(memberId: string, unitIds: readonly string[], limit: number): Promise<TicketDocument[]> {
+    return this.tickets
+      .find({
+        $or: [
+          { handlerId: memberId, status: { $in: ['DISPATCHED', 'IN_PROGRESS'] } },
+          { unitId: { $in: [...unitIds] }, status: { $in: ['REPORTED', 'ACCEPTED'] } },
+        ],
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<TicketDocument[]>()
+      .exec();
+  }
+
+  /** Just the fields the stats need, streamed (FerretDB has no $avg/$cond: the figures are computed in code). */
+  async *statsRows(query: TicketQuery, now: Date): AsyncGenerator<StatsRow> {
+    const cursor = this.tickets.find(toFilter(query, now), STATS_FIELDS).lean<StatsRow[]>().cursor();
+    for await (const row of cursor) {
+      const doc = row as Partial<StatsRow>;
+      yield {
+        status: doc.status as TicketStatus,
+        acceptedAt: doc.acceptedAt ?? null,
+        resolvedOnTime: doc.resolvedOnTime ?? null,
+        overdue: doc.overdue ?? false,
+        overdueCount: doc.overdueCount ?? 0,
+        acceptDueAt: doc.acceptDueAt ?? null,
+        resolveDueAt: doc.resolveDueAt ?? null,
+        feedback: doc.feedback ?? [],
+      };
+    }
+  }
+
+  /** Tickets the sweeper has something to do on at `now`: an unmarked missed deadline, or an auto-close time passed. */
+  sweepCandidates(now: Date, limit: number): Promise<TicketDocument[]> {
+    return this.tickets
+      .find({
+        $or: [
+          ...pastDue(now).map((filter) => ({ ...filter, overdue: { $ne: true } })),
+          { status: 'RESOLVED', autoCloseAt: { $lt: now } },
+        ],
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<TicketDocument[]>()
+      .exec();
+  }
+}

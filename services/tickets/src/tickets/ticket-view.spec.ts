@@ -1,0 +1,51 @@
+import { loadTicketPolicies } from '../catalogue/policies';
+import { maskPhone, toTicket } from './ticket-view';
+import type { TicketDocument } from './ticket.schema';
+import { hoursAfter, NOW, ticketIn } from './ticket-test-fixtures';
+
+const { catalogue } = loadTicketPolicies();
+function doc(overrides: Partial<TicketDocument> = {}): TicketDocument {
+  const { id, ...facts } = ticketIn('IN_PROGRESS');
+  return {
+    _id: id,
+    ...facts,
+    number: 'n',
+    title: 't',
+    description: '',
+    channel: 'HOTLINE',
+    location: { unitId: 'G1', path: ['C', 'D', 'T', 'V', 'N', 'G1'], address: '太平村东', geo: null },
+    reporter: { name: '汤自会', phone: '13912345678', householdId: 'h1', anonymous: false },
+    reportedBy: null,
+    timeline: [],
+    version: 4,
+    outbox: [],
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  };
+}
+
+describe('ticket view', () => {
+  it('masks the reporter phone and hides anonymous reporters', () => {
+    expect(maskPhone('139 1234 5678')).toBe('139****5678');
+    expect(maskPhone('110')).toBe('****');
+    expect(toTicket(doc(), NOW, catalogue).reporter).toEqual({ name: '汤自会', phone: '139****5678', anonymous: false, household: { id: 'h1' } });
+    const anonymous = doc({ reporter: { name: '汤自会', phone: '13912345678', householdId: 'h1', anonymous: true } });
+    expect(toTicket(anonymous, NOW, catalogue).reporter).toEqual({ name: null, phone: null, anonymous: true, household: null });
+  });
+
+  it('shows a passed deadline as overdue before the sweeper marks it, and names the category', () => {
+    const late = doc({ resolveDueAt: hoursAfter(NOW, -1) });
+    expect(toTicket(late, NOW, catalogue)).toMatchObject({ overdue: true, categoryName: '水利灌溉', address: '太平村东' });
+    expect(toTicket(doc(), NOW, catalogue).overdue).toBe(false);
+  });
+
+  it('reads a ticket stored before the closed loop (no location, counters or feedback)', () => {
+    const legacy = { ...doc(), address: '老地址' } as Partial<TicketDocument> & { address: string };
+    delete legacy.location;
+    delete legacy.feedback;
+    delete legacy.overdueCount;
+    const view = toTicket(legacy as TicketDocument, NOW, catalogue);
+    expect(view).toMatchObject({ address: '老地址', location: { unit: { id: 'G1' } }, overdueCount: 0, feedback: null, feedbackHistory: [] });
+  });
+});

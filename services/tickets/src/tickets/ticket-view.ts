@@ -1,0 +1,61 @@
+import type { TicketCatalogue } from '../catalogue/ticket-catalogue';
+import { isOverdueAt } from './ticket-facts';
+import type { Ticket, TicketReporter } from './ticket.model';
+import { locationOf, toFacts, type TicketDocument, type TicketReporterDocument } from './ticket.schema';
+
+/** 13912345678 → 139****5678: phones are PII (DESIGN §9) until roles that need them can see them. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
+}
+
+function reporterView(reporter: TicketReporterDocument | null): TicketReporter | null {
+  if (!reporter) return null;
+  if (reporter.anonymous) return { name: null, phone: null, anonymous: true, household: null };
+  return {
+    name: reporter.name,
+    phone: reporter.phone ? maskPhone(reporter.phone) : null,
+    anonymous: false,
+    household: reporter.householdId ? { id: reporter.householdId } : null,
+  };
+}
+
+/** The GraphQL view of a stored ticket at `now` (overdue counts a passed deadline the sweeper has not marked yet). */
+export function toTicket(doc: TicketDocument, now: Date, catalogue: TicketCatalogue): Ticket {
+  const facts = toFacts(doc);
+  const location = locationOf(doc);
+  const feedback = facts.feedback.map((record) => ({ ...record }));
+  return {
+    ...facts,
+    number: doc.number,
+    title: doc.title,
+    description: doc.description,
+    categoryName: catalogue.category(doc.category)?.name ?? null,
+    channel: doc.channel,
+    location: { address: location.address, geo: location.geo, unit: { id: location.unitId } },
+    address: location.address,
+    reporter: reporterView(doc.reporter ?? null),
+    overdue: isOverdueAt(facts, now),
+    timeline: doc.timeline.map((entry) => ({
+      at: entry.at,
+      actorId: entry.actorId,
+      action: entry.action,
+      from: entry.from,
+      to: entry.to,
+      note: entry.note,
+      level: entry.level ?? null,
+      automatic: entry.automatic ?? false,
+      satisfaction: entry.satisfaction ?? null,
+      actor: entry.actorId ? { id: entry.actorId } : null,
+      unit: entry.unitId ? { id: entry.unitId } : null,
+      handler: entry.handlerId ? { id: entry.handlerId } : null,
+    })),
+    feedback: feedback.at(-1) ?? null,
+    feedbackHistory: feedback,
+    version: doc.version,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    duplicateOfId: facts.duplicateOf,
+    reportedBy: doc.reportedBy ?? null,
+  };
+}

@@ -1,0 +1,216 @@
+import { ConflictError, NotFoundError } from '@steward/errors';
+import type { MemberDirectory, OrgTree } from '@steward/replicas';
+import { v7 as uuidv7 } from 'uuid';
+import type { TicketPolicies } from '../catalogue/policies';
+import { toEnvelope, type EventSnapshot } from './ticket-events';
+import { applySteps, type TicketFacts, type TicketStep } from './ticket-facts';
+import { planIntake, type IntakeCommand, type IntakePlan } from './ticket-intake';
+import { decide, type DecisionContext, type TicketCommand } from './ticket-rules';
+import type { TicketSet, TicketStore } from './ticket-store';
+import { toFacts, type TicketDocument, type TicketLocationDocument, type TimelineEntry } from './ticket.schema';
+
+export interface ReportRequest extends IntakeCommand {
+  title: string;
+  description: string;
+  address: string | null;
+  geo: { lat: number; lng: number } | null;
+}
+
+export interface WriteOptions {
+  actorId: string | null;
+  /** the version the caller read; a different current version is a CONFLICT */
+  expectedVersion?: number;
+  now?: Date;
+}
+
+/** Tries of one write that keeps meeting only the outbox relay (same version, newer revision). */
+const MAX_WRITE_ATTEMPTS = 20;
+
+function shanghaiDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(at)
+    .replace(/-/g, '');
+}
+
+/**
+ * Turns decisions of the pure rules into stored changes: the new state, one
+ * timeline entry and one event per step, all in one single-document update
+ * guarded by the version. Framework-free, so the sweeper and tests can run
+ * several writers against one database.
+ */
+export class TicketWriter {
+  constructor(
+    private readonly repository: TicketStore,
+    private readonly orgTree: OrgTree,
+    private readonly members: MemberDirectory,
+    private readonly policies: TicketPolicies,
+    /** called after every write, e.g. to kick the outbox relay */
+    private readonly onWritten: () => void = () => undefined,
+  ) {}
+
+  context(actorId: string | null, now: Date): DecisionContext {
+    return {
+      now,
+      actorId,
+      unit: (id) => this.orgTree.unit(id),
+      rolesAt: (memberId, unitId, at) => this.members.rolesAt(memberId, unitId, at),
+      deadlines: this.policies.deadlines,
+      feedbackPolicy: this.policies.catalogue.feedbackPolicy,
+    };
+  }
+
+  async report(request: ReportRequest, actorId: string | null, now = new Date()): Promise<TicketDocument> {
+    const plan = planIntake(request, {
+      now,
+      actorId,
+      unit: (id) => this.orgTree.unit(id),
+      memberKnown: (id) => this.members.member(id) !== undefined,
+      catalogue: this.policies.catalogue,
+      deadlines: this.policies.deadlines,
+    });
+    const location: TicketLocationDocument = {
+      unitId: plan.location.id,
+      path: [...plan.location.ancestors, plan.location.id],
+      address: request.address,
+      geo: request.geo,
+    };
+    const id = uuidv7();
+    const build = (number: string) => {
+      const fields = this.newTicket(id, number, request, plan, location, actorId, now);
+      const facts = toFacts({ ...fields, timeline: [], outbox: [] });
+      const ticket = { ...fields, timeline: [this.entry(plan.step, facts, actorId, now)] };
+      const event = toEnvelope(plan.step.event, { ticket: this.snapshot({ ...ticket, outbox: [] }, facts), version: 1, actorId, at: now });
+      return { ticket, events: [event] };
+    };
+    const stored = await this.repository.insertNumbered(shanghaiDay(now), build);
+    this.onWritten();
+    return { ...stored, outbox: [] };
+  }
+
+  private newTicket(
+    id: string,
+    number: string,
+    request: ReportRequest,
+    plan: IntakePlan,
+    location: TicketLocationDocument,
+    actorId: string | null,
+    now: Date,
+  ): Omit<TicketDocument, 'outbox' | 'timeline'> {
+    return {
+      _id: id,
+      number,
+      title: request.title,
+      description: request.description,
+      category: request.category,
+      channel: request.channel,
+      priority: request.priority,
+      status: 'REPORTED',
+      level: plan.level,
+      unitId: plan.responsible.id,
+      orgPath: [...plan.responsible.ancestors, plan.responsible.id],
+      location,
+      reporter: request.reporter,
+      reportedBy: actorId,
+      handlerId: null,
+      handlerUnitId: null,
+      handlerDueAt: null,
+      acceptDueAt: plan.acceptDueAt,
+      resolveDueAt: null,
+      overdue: false,
+      overdueCount: 0,
+      escalationCount: 0,
+      reopenCount: 0,
+      supervisionCount: 0,
+      acceptedAt: null,
+      resolution: null,
+      resolvedAt: null,
+      resolvedOnTime: null,
+      autoCloseAt: null,
+      closedAt: null,
+      feedback: [],
+      duplicateOf: null,
+      version: 1,
+      rev: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /** Loads the ticket and applies `command` to it. */
+  async execute(id: string, command: TicketCommand, options: WriteOptions): Promise<TicketDocument> {
+    const doc = await this.repository.findById(id);
+    if (!doc) throw new NotFoundError('Ticket', id);
+    return this.executeOn(doc, command, options);
+  }
+
+  /**
+   * Applies `command` to the ticket as read in `doc`; CONFLICT if another
+   * transition changed it since. A write that only raced the outbox relay
+   * (same version, newer write revision) is retried with the fresh document.
+   */
+  async executeOn(doc: TicketDocument, command: TicketCommand, options: WriteOptions): Promise<TicketDocument> {
+    if (options.expectedVersion !== undefined && options.expectedVersion !== doc.version) {
+      throw new ConflictError(`Ticket ${doc.number} is at version ${doc.version}, not ${options.expectedVersion}; reload and retry`, {
+        expectedVersion: options.expectedVersion,
+        version: doc.version,
+      });
+    }
+    let current = doc;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.write(current, command, options);
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+        const fresh = await this.repository.findById(doc._id);
+        if (!fresh || fresh.version !== doc.version) throw error;
+        current = fresh;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
+      }
+    }
+  }
+
+  private async write(doc: TicketDocument, command: TicketCommand, options: WriteOptions): Promise<TicketDocument> {
+    const now = options.now ?? new Date();
+    const before = toFacts(doc);
+    const steps = decide(before, command, this.context(options.actorId, now));
+    let state: TicketFacts = before;
+    const entries: TimelineEntry[] = [];
+    const events = steps.map((step, index) => {
+      state = applySteps(state, [step]);
+      entries.push(this.entry(step, state, options.actorId, now));
+      const actorId = step.automatic ? null : options.actorId;
+      return toEnvelope(step.event, { ticket: this.snapshot(doc, state), version: doc.version + index + 1, actorId, at: now });
+    });
+    const set: TicketSet = Object.assign({}, ...steps.map((step) => step.changes));
+    await this.repository.applySteps(doc._id, doc, set, entries, events);
+    this.onWritten();
+    return {
+      ...doc,
+      ...set,
+      timeline: [...doc.timeline, ...entries],
+      version: doc.version + steps.length,
+      rev: (doc.rev ?? 0) + 1,
+      updatedAt: now,
+    };
+  }
+
+  private entry(step: TicketStep, after: TicketFacts, actorId: string | null, at: Date): TimelineEntry {
+    return {
+      at,
+      actorId: step.automatic ? null : actorId,
+      action: step.action,
+      from: step.from,
+      to: step.to,
+      note: step.note,
+      level: after.level,
+      unitId: after.unitId,
+      handlerId: after.handlerId,
+      automatic: step.automatic,
+      ...(step.event.type === 'feedback-recorded' ? { satisfaction: step.event.satisfaction } : {}),
+    };
+  }
+
+  private snapshot(doc: TicketDocument, state: TicketFacts): EventSnapshot {
+    return { ...state, number: doc.number, channel: doc.channel, reportedAt: doc.createdAt };
+  }
+}

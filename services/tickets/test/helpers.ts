@@ -1,0 +1,259 @@
+// Shared set-up of the tickets integration tests: org, members and tickets
+// started as processes (tools/stack.cjs) on real Kafka + FerretDB, a small
+// org tree with role holders, and a reader of the tickets topic.
+import { Topics } from '@steward/events';
+import { graphql, graphqlData, KAFKA_BROKERS, uniqueName, waitFor, type GraphQLResponse } from '@steward/testing';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+export interface TicketsStack {
+  stack: Stack;
+  databasePrefix: string;
+  org: string;
+  members: string;
+  tickets: string;
+}
+
+/** org + members + tickets with their own databases; the service's own sweeper is off so tests drive sweeps. */
+export async function startTicketsStack(portOffset: number): Promise<TicketsStack> {
+  const databasePrefix = uniqueName('tickets').replace(/-/g, '_');
+  const stack = await startStack({
+    only: ['org', 'members', 'tickets'],
+    portOffset,
+    databasePrefix,
+    logDir: path.join(__dirname, '../../../.local/logs', databasePrefix),
+    env: { TICKETS_SWEEP_INTERVAL_MS: '0' },
+  });
+  return {
+    stack,
+    databasePrefix,
+    org: stack.subgraphUrl('org'),
+    members: stack.subgraphUrl('members'),
+    tickets: stack.subgraphUrl('tickets'),
+  };
+}
+
+export async function createUnit(url: string, input: Record<string, unknown>): Promise<string> {
+  const data = await graphqlData<{ createOrgUnit: { id: string } }>(
+    url,
+    `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id } }`,
+    { input },
+  );
+  return data.createOrgUnit.id;
+}
+
+export interface Place {
+  city: string;
+  district: string;
+  township: string;
+  village: string;
+  grid: string;
+}
+
+/** 马鞍山市 › 含山县 › 清溪镇 › 太平村 › a grid; more grids and villages can be added below. */
+export async function createPlace(url: string): Promise<Place> {
+  const city = await createUnit(url, { level: 'CITY', name: '马鞍山市' });
+  const district = await createUnit(url, { level: 'DISTRICT', name: '含山县', parentId: city });
+  const township = await createUnit(url, { level: 'TOWNSHIP', name: '清溪镇', parentId: district });
+  const village = await createUnit(url, { level: 'ADMIN_VILLAGE', name: '太平村', parentId: township });
+  const grid = await createUnit(url, { level: 'GRID', name: '太平村第一网格', parentId: village });
+  return { city, district, township, village, grid };
+}
+
+/** A member holding `role` on `unitId` (members learns the unit from the org topic: retried until it knows it). */
+export async function createMemberWithRole(url: string, name: string, unitId: string, role: string): Promise<string> {
+  const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  const { createMember } = await graphqlData<{ createMember: { id: string } }>(
+    url,
+    `mutation($input: CreateMemberInput!) { createMember(input: $input) { id } }`,
+    { input: { name, phone, isPartyMember: true } },
+  );
+  await waitFor(
+    async () => {
+      const result = await graphql(url, `mutation($input: AssignRoleInput!) { assignRole(input: $input) { id } }`, {
+        input: { memberId: createMember.id, unitId, role },
+      });
+      return !result.errors;
+    },
+    { description: `${role} to be assigned` },
+  );
+  return createMember.id;
+}
+
+export const TICKET_FIELDS = `id number status level version category channel priority overdue overdueCount
+  escalationCount reopenCount supervisionCount resolvedOnTime acceptDueAt resolveDueAt autoCloseAt updatedAt
+  unit { id } handler { id } location { address geo { lat lng } unit { id } }
+  reporter { name phone anonymous }
+  feedback { satisfaction comment }
+  timeline { action from to level automatic actorId satisfaction unit { id } }`;
+
+export interface TicketView {
+  id: string;
+  number: string;
+  status: string;
+  level: string;
+  version: number;
+  category: string;
+  channel: string;
+  priority: string;
+  overdue: boolean;
+  overdueCount: number;
+  escalationCount: number;
+  reopenCount: number;
+  supervisionCount: number;
+  resolvedOnTime: boolean | null;
+  acceptDueAt: string | null;
+  resolveDueAt: string | null;
+  autoCloseAt: string | null;
+  updatedAt: string;
+  unit: { id: string };
+  handler: { id: string } | null;
+  location: { address: string | null; geo: { lat: number; lng: number } | null; unit: { id: string } };
+  reporter: { name: string | null; phone: string | null; anonymous: boolean } | null;
+  feedback: { satisfaction: string; comment: string | null } | null;
+  timeline: {
+    action: string;
+    from: string | null;
+    to: string;
+    level: string | null;
+    automatic: boolean;
+    actorId: string | null;
+    satisfaction: string | null;
+    unit: { id: string } | null;
+  }[];
+}
+
+/** Calls one ticket mutation and returns the ticket, or the GraphQL errors. */
+export async function mutate(
+  url: string,
+  field: string,
+  args: string,
+  variables: Record<string, unknown>,
+): Promise<GraphQLResponse<Record<string, TicketView>>> {
+  const signature = Object.keys(variables)
+    .map((name) => `$${name}: ${VARIABLE_TYPES[name]}`)
+    .join(', ');
+  return graphql<Record<string, TicketView>>(
+    url,
+    `mutation(${signature}) { ${field}(${args}) { ${TICKET_FIELDS} } }`,
+    variables,
+  );
+}
+
+const VARIABLE_TYPES: Record<string, string> = {
+  id: 'ID!',
+  intoId: 'ID!',
+  actorId: 'ID',
+  expectedVersion: 'Int',
+  note: 'String',
+  requiredNote: 'String!',
+  reason: 'String!',
+  report: 'ReportTicketInput!',
+  dispatch: 'DispatchTicketInput!',
+  progress: 'AddProgressInput!',
+  resolve: 'ResolveTicketInput!',
+  transfer: 'TransferTicketInput!',
+  feedback: 'FeedbackInput!',
+};
+
+/** Like `mutate`, failing on errors. */
+export async function mutateOk(url: string, field: string, args: string, variables: Record<string, unknown>): Promise<TicketView> {
+  const result = await mutate(url, field, args, variables);
+  if (result.errors?.length || !result.data) throw new Error(`${field} failed: ${JSON.stringify(result.errors)}`);
+  return result.data[field];
+}
+
+export async function readTicket(url: string, id: string): Promise<TicketView> {
+  const data = await graphqlData<{ ticket: TicketView }>(url, `query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} } }`, { id });
+  return data.ticket;
+}
+
+/** Reports a ticket, retrying until the tickets service's org replica knows the unit. */
+export async function report(url: string, input: Record<string, unknown>): Promise<TicketView> {
+  return waitFor(
+    async () => {
+      const result = await mutate(url, 'reportTicket', 'input: $report', { report: input });
+      if (result.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT' && /input\.unitId/.test(JSON.stringify(result.errors))) return undefined;
+      if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
+      return result.data?.reportTicket;
+    },
+    { description: 'tickets to know the unit and take the report' },
+  );
+}
+
+/** Dispatches, retrying until the tickets service's member replica knows the handler's role. */
+export async function dispatch(url: string, id: string, input: Record<string, unknown>, actorId?: string): Promise<TicketView> {
+  return waitFor(
+    async () => {
+      const result = await mutate(url, 'dispatchTicket', 'id: $id, input: $dispatch, actorId: $actorId', { id, dispatch: input, actorId });
+      if (result.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT') return undefined;
+      if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
+      return result.data?.dispatchTicket;
+    },
+    { description: "tickets to know the handler's role" },
+  );
+}
+
+export interface TopicMessage {
+  id: string;
+  type: string;
+  subject: string;
+  aggregateversion: number;
+  data: Record<string, unknown>;
+  raw: string;
+}
+
+/** Reads the tickets topic from its end at start (messages produced after `start()` resolves). */
+export class TicketTopicReader {
+  readonly messages: TopicMessage[] = [];
+  private readonly kafka = new Kafka({ clientId: uniqueName('tickets-test'), brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  private consumer: Consumer | undefined;
+
+  async start(): Promise<void> {
+    const topic = Topics.ticketEvents;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    const consumer = this.kafka.consumer({ groupId: uniqueName('tickets-test'), sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
+    this.consumer = consumer;
+    const joined = new Promise<void>((resolve) => {
+      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+        remove();
+        resolve();
+      });
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: false });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const raw = message.value?.toString() ?? '';
+        this.messages.push({ ...(JSON.parse(raw) as Omit<TopicMessage, 'raw'>), raw });
+      },
+    });
+    for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
+    await joined;
+  }
+
+  /** The ticket's events in version order, each once (delivery is at-least-once: duplicates share the event id). */
+  of(ticketId: string): TopicMessage[] {
+    const byId = new Map(this.messages.filter((message) => message.subject === ticketId).map((message) => [message.id, message]));
+    return [...byId.values()].sort((a, b) => a.aggregateversion - b.aggregateversion);
+  }
+
+  /** Waits until `count` events of the ticket have arrived, and returns them in version order. */
+  waitForEvents(ticketId: string, count: number): Promise<TopicMessage[]> {
+    return waitFor(() => (this.of(ticketId).length >= count ? this.of(ticketId) : undefined), {
+      description: `${count} events of ticket ${ticketId} on the topic`,
+      timeoutMs: 60_000,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}

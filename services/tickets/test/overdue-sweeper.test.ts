@@ -1,0 +1,147 @@
+// Overdue sweeping on the real database while the tickets service runs (and
+// its outbox relay publishes): two sweeper instances race over the same
+// tickets and every missed deadline is marked — and escalated or closed by
+// policy — exactly once.
+import { memberState, orgUnitState } from '@steward/events';
+import { MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
+import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import pino from 'pino';
+import { loadTicketPolicies } from '../src/catalogue/policies';
+import { OverdueSweeper, type SweepResult } from '../src/tickets/overdue-sweeper';
+import { TicketStore } from '../src/tickets/ticket-store';
+import { TicketWriter } from '../src/tickets/ticket-writer';
+import {
+  createMemberWithRole,
+  createPlace,
+  dispatch,
+  mutateOk,
+  readTicket,
+  report,
+  startTicketsStack,
+  TicketTopicReader,
+  type Place,
+  type TicketsStack,
+} from './helpers';
+
+const DAY = 24 * 3_600_000;
+
+describe('overdue sweeper', () => {
+  let env: TicketsStack;
+  let url: string;
+  let place: Place;
+  let gridMember: string;
+  const topic = new TicketTopicReader();
+  const connections: Connection[] = [];
+  const replicas: StateReplica<typeof orgUnitState.schema>[] = [];
+  const memberReplicas: StateReplica<typeof memberState.schema>[] = [];
+
+  beforeAll(async () => {
+    env = await startTicketsStack(510);
+    url = env.tickets;
+    place = await createPlace(env.org);
+    gridMember = await createMemberWithRole(env.members, '刘如春', place.grid, 'GRID_LEADER');
+    await topic.start();
+  });
+
+  afterAll(async () => {
+    await topic.stop();
+    await Promise.all([...replicas, ...memberReplicas].map((replica) => replica.stop()));
+    await Promise.all(connections.map((connection) => connection.close()));
+    await env?.stack.stop();
+  });
+
+  /** A sweeper of its own (own connection, own replicas) on the service's database, as a second instance would be. */
+  async function sweeperInstance(): Promise<{ sweeper: OverdueSweeper; writer: TicketWriter; repository: TicketStore }> {
+    const connection = await mongoose.createConnection(MONGO_URL, { dbName: `${env.databasePrefix}_tickets` }).asPromise();
+    connections.push(connection);
+    const kafka = new Kafka({ clientId: uniqueName('sweeper'), brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+    const logger = pino({ level: 'silent' });
+    const units = new StateReplica({ kafka, definition: orgUnitState, owner: uniqueName('sweeper'), logger });
+    const members = new StateReplica({ kafka, definition: memberState, owner: uniqueName('sweeper'), logger });
+    replicas.push(units);
+    memberReplicas.push(members);
+    await Promise.all([units.start(), members.start()]);
+    const orgTree = new OrgTree(units);
+    await waitFor(() => orgTree.unit(place.grid), { description: 'the sweeper to know the org tree' });
+    const repository = new TicketStore(connection);
+    const writer = new TicketWriter(repository, orgTree, new MemberDirectory(members), loadTicketPolicies());
+    return { sweeper: new OverdueSweeper(repository, writer), writer, repository };
+  }
+
+  const total = (results: SweepResult[]) =>
+    results.reduce((sum, r) => ({ marked: sum.marked + r.marked, escalated: sum.escalated + r.escalated, closed: sum.closed + r.closed, lost: sum.lost + r.lost }));
+
+  it('marks, escalates and auto-closes once with two sweepers racing', async () => {
+    const grid = place.grid;
+    // A: a grid ticket in progress — the grid policy escalates a missed resolve deadline.
+    const a = await report(url, { title: '灌溉渠堵塞', category: 'WATER_IRRIGATION', channel: 'HOTLINE', unitId: grid });
+    await mutateOk(url, 'acceptTicket', 'id: $id', { id: a.id });
+    await dispatch(url, a.id, { handlerId: gridMember });
+    await mutateOk(url, 'startTicket', 'id: $id', { id: a.id });
+    // B: never accepted — a missed acceptance is marked, a REPORTED ticket cannot climb.
+    const b = await report(url, { title: '路灯不亮', category: 'STREET_LIGHTING', channel: 'APP', unitId: grid, actorId: gridMember });
+    // C: LOW priority — marked, but the policy does not escalate it.
+    const c = await report(url, { title: '垃圾桶破损', category: 'SANITATION', channel: 'HOTLINE', priority: 'LOW', unitId: grid });
+    await mutateOk(url, 'acceptTicket', 'id: $id', { id: c.id });
+    // D: resolved, the resident never answers — closes itself.
+    const d = await report(url, { title: '水渠漏水', category: 'WATER_IRRIGATION', channel: 'HOTLINE', unitId: grid });
+    await mutateOk(url, 'acceptTicket', 'id: $id', { id: d.id });
+    await dispatch(url, d.id, { handlerId: gridMember });
+    await mutateOk(url, 'startTicket', 'id: $id', { id: d.id });
+    await mutateOk(url, 'resolveTicket', 'id: $id, input: $resolve', { id: d.id, resolve: { resolution: '已修补' } });
+
+    const [one, two] = await Promise.all([sweeperInstance(), sweeperInstance()]);
+    // Sixty days on, every deadline above has passed.
+    const later = new Date(Date.now() + 60 * DAY);
+    const first = total(await Promise.all([one.sweeper.sweepOnce(later), two.sweeper.sweepOnce(later)]));
+    expect(first).toMatchObject({ marked: 3, escalated: 1, closed: 1 });
+
+    const [ta, tb, tc, td] = await Promise.all([a, b, c, d].map((t) => readTicket(url, t.id)));
+    const count = (timeline: { action: string }[], action: string) => timeline.filter((entry) => entry.action === action).length;
+    expect(ta).toMatchObject({ status: 'ACCEPTED', level: 'ADMIN_VILLAGE', unit: { id: place.village }, handler: null, overdueCount: 1, escalationCount: 1, overdue: false });
+    expect([count(ta.timeline, 'overdue'), count(ta.timeline, 'escalate')]).toEqual([1, 1]);
+    expect(ta.timeline.slice(-2)).toMatchObject([
+      { action: 'overdue', automatic: true, actorId: null },
+      { action: 'escalate', automatic: true, level: 'ADMIN_VILLAGE' },
+    ]);
+    expect(tb).toMatchObject({ status: 'REPORTED', level: 'GRID', overdue: true, overdueCount: 1 });
+    expect(count(tb.timeline, 'overdue')).toBe(1);
+    expect(tc).toMatchObject({ status: 'ACCEPTED', level: 'GRID', overdue: true, overdueCount: 1, escalationCount: 0 });
+    expect(count(tc.timeline, 'overdue')).toBe(1);
+    expect(td).toMatchObject({ status: 'CLOSED' });
+    expect(td.timeline.at(-1)).toMatchObject({ action: 'close', automatic: true });
+
+    // Sweeping again finds nothing new: A's fresh village deadline lies ahead of `later`.
+    const second = total(await Promise.all([one.sweeper.sweepOnce(later), two.sweeper.sweepOnce(later)]));
+    expect(second).toMatchObject({ marked: 0, escalated: 0, closed: 0 });
+
+    // On the topic: one overdue and one (automatic) escalated event for A, with consecutive versions.
+    const events = await topic.waitForEvents(a.id, ta.version);
+    const types = events.map((event) => event.type.split('.')[2]);
+    expect(types.filter((type) => type === 'overdue')).toHaveLength(1);
+    expect(types.filter((type) => type === 'escalated')).toHaveLength(1);
+    expect(events.map((event) => event.aggregateversion)).toEqual(events.map((_, index) => index + 1));
+    expect(events.at(-1)?.data).toMatchObject({ automatic: true, fromLevel: 'GRID', toLevel: 'ADMIN_VILLAGE', unitId: place.village });
+    expect(events.at(-2)?.data).toMatchObject({ kind: 'RESOLVE', overdue: true });
+    const closed = await topic.waitForEvents(d.id, td.version);
+    expect(closed.at(-1)).toMatchObject({ type: 'steward.ticket.closed.v1', data: { automatic: true } });
+  });
+
+  it('lets exactly one of many writers apply a change read at the same version', async () => {
+    const ticket = await report(url, { title: '邻里排水纠纷', category: 'NEIGHBOUR_DISPUTE', channel: 'HOTLINE', unitId: place.grid });
+    const [one, two] = await Promise.all([sweeperInstance(), sweeperInstance()]);
+    const doc = await one.repository.findById(ticket.id);
+    if (!doc) throw new Error('ticket not stored');
+    const writers = [one.writer, two.writer, one.writer, two.writer, one.writer, two.writer];
+    const outcomes = await Promise.allSettled(writers.map((writer) => writer.executeOn(doc, { type: 'accept' }, { actorId: null })));
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ code: 'CONFLICT' });
+    }
+    const stored = await readTicket(url, ticket.id);
+    expect(stored).toMatchObject({ status: 'ACCEPTED', version: 2 });
+    expect(stored.timeline.map((entry) => entry.action)).toEqual(['report', 'accept']);
+  });
+});
