@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { memberState, orgUnitState } from '@steward/events';
-import { MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
+import { householdState, memberState, orgUnitState } from '@steward/events';
+import { createHouseholdRegistry, HouseholdRegistry, MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
 import type { Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { BackgroundTasks } from './background';
@@ -42,9 +42,21 @@ const memberDirectoryProvider: Provider = {
     ),
 };
 
+const householdRegistryProvider: Provider = {
+  provide: HouseholdRegistry,
+  inject: INJECT,
+  useFactory: (kafka: Kafka, tasks: BackgroundTasks, config: ServiceConfig, logger: Logger) => {
+    const { registry, replica } = createHouseholdRegistry({ kafka, owner: config.serviceName, logger });
+    startWithService(tasks, replica, householdState.topic);
+    return registry;
+  },
+};
+
 export interface ReplicasOptions {
   /** keep a replica of `steward.members.v1` as `MemberDirectory` (members itself does not need one) */
   members: boolean;
+  /** keep a replica of `steward.households.v1` as `HouseholdRegistry`; list the topic in ServiceKitModule's topics too */
+  households?: boolean;
 }
 
 /**
@@ -56,11 +68,16 @@ export interface ReplicasOptions {
 @Module({})
 export class ReplicasModule {
   static forRoot(options: ReplicasOptions): DynamicModule {
-    const providers = options.members ? [orgTreeProvider, memberDirectoryProvider] : [orgTreeProvider];
-    return {
-      module: ReplicasModule,
-      providers,
-      exports: providers.map((provider) => (provider as { provide: unknown }).provide as typeof OrgTree),
-    };
+    const providers: Provider[] = [orgTreeProvider];
+    const exported: (typeof OrgTree | typeof MemberDirectory | typeof HouseholdRegistry)[] = [OrgTree];
+    if (options.members) {
+      providers.push(memberDirectoryProvider);
+      exported.push(MemberDirectory);
+    }
+    if (options.households) {
+      providers.push(householdRegistryProvider);
+      exported.push(HouseholdRegistry);
+    }
+    return { module: ReplicasModule, providers, exports: exported };
   }
 }
