@@ -9,7 +9,7 @@ import { MongoClient } from 'mongodb';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
-const { startStack } = require('../../tools/stack.cjs');
+const { startStack, SUBGRAPHS } = require('../../tools/stack.cjs');
 
 export const BENCH_PORT_OFFSET = 800;
 export const BENCH_DB_PREFIX = 'bench';
@@ -32,10 +32,8 @@ export function prepareWorkspace() {
 export async function startBenchStack() {
   const mongo = await MongoClient.connect(MONGO_URL);
   try {
-    const { databases } = await mongo.db('admin').admin().listDatabases();
-    for (const { name } of databases) {
-      if (name.startsWith(`${BENCH_DB_PREFIX}_`)) await mongo.db(name).dropDatabase();
-    }
+    // By name: FerretDB's listDatabases can stall while other clients create and drop databases.
+    for (const { name } of SUBGRAPHS) await mongo.db(`${BENCH_DB_PREFIX}_${name}`).dropDatabase();
   } finally {
     await mongo.close();
   }
