@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
+import { LocalReplicasModule } from './replicas/local-replicas.module';
 import { VisitsModule } from './visits/visits.module';
 
 @Module({})
@@ -9,9 +10,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ config, logger, topics: [Topics.ticketEvents, Topics.visitEvents, Topics.orgUnits, Topics.members] }),
+        ServiceKitModule.forRoot({
+          config,
+          logger,
+          topics: [Topics.ticketEvents, Topics.visitEvents, Topics.orgUnits, Topics.members, Topics.households],
+        }),
         federatedGraphQLModule(config, logger),
-        ReplicasModule.forRoot({ members: true }),
+        // MemberDirectory comes from LocalReplicasModule, which shares its members replica with MemberRoster
+        ReplicasModule.forRoot({ members: false, households: true }),
+        LocalReplicasModule,
         VisitsModule,
       ],
     };

@@ -1,6 +1,6 @@
-import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, Directive } from '@nestjs/graphql';
 import { ConnectionOf, registerStringEnum } from '@steward/service-kit';
-import { VISIT_KINDS, VISIT_STATUSES, type VisitKind, type VisitStatus } from './ticket-visit-rules';
+import { VISIT_KINDS, VISIT_STATUSES, type GeoPoint, type VisitKind, type VisitStatus } from './visit-terms';
 
 export const VisitStatusEnum = registerStringEnum(VISIT_STATUSES, {
   name: 'VisitStatus',
@@ -11,16 +11,10 @@ export const VisitKindEnum = registerStringEnum(VISIT_KINDS, {
   description: 'ROUTINE 日常走访, TICKET_HANDLING 工单处置, FOLLOW_UP 回访, AID 帮扶, PARTY_ACTIVITY 党建活动',
 });
 
-@ObjectType({ description: 'A member (owned by the members subgraph)' })
-@Directive('@key(fields: "id", resolvable: false)')
-export class Member {
-  @Field(() => ID) id!: string;
-}
-
-@ObjectType({ description: 'An org unit (owned by the org subgraph)' })
-@Directive('@key(fields: "id", resolvable: false)')
-export class OrgUnit {
-  @Field(() => ID) id!: string;
+@ObjectType({ description: 'Where a visit was logged (WGS-84)' })
+export class VisitGeo implements GeoPoint {
+  @Field(() => Float) lat!: number;
+  @Field(() => Float) lng!: number;
 }
 
 @ObjectType({ description: "A cadre's or grid member's visit (走访) to households of a grid" })
@@ -31,18 +25,25 @@ export class VisitLog {
   @Field(() => VisitStatusEnum) status!: VisitStatus;
   @Field(() => GraphQLISODateTime, { nullable: true }) startedAt!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) endedAt!: Date | null;
-  @Field(() => String, { nullable: true }) notes!: string | null;
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the visit counts for duty compliance and coverage: its start, else its end',
+  })
+  visitedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Notes (走访记录); for ticket visits the resolution' }) notes!: string | null;
+  @Field(() => [String], { description: 'Photo URLs or attachment ids (照片)' }) photos!: string[];
+  @Field(() => VisitGeo, { nullable: true }) geo!: VisitGeo | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) cancelledAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled (取消原因)' }) cancelReason!: string | null;
+  @Field(() => Int, { description: 'Version of the visit, + 1 per change' }) revision!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Field(() => GraphQLISODateTime) updatedAt!: Date;
   memberId!: string;
   gridId!: string;
+  orgPath!: string[];
+  householdIds!: string[];
   ticketId!: string | null;
 }
 
 @ObjectType()
 export class VisitLogConnection extends ConnectionOf(VisitLog) {}
-
-@ObjectType({ description: 'A ticket (owned by the tickets subgraph), extended with its visits' })
-@Directive('@key(fields: "id")')
-export class Ticket {
-  @Field(() => ID) id!: string;
-}

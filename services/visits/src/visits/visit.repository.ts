@@ -1,61 +1,195 @@
 import { Injectable } from '@nestjs/common';
-import { applyIfNewerVersion } from '@steward/events';
+import { isDuplicateKeyError, outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
+import { ConflictError } from '@steward/errors';
 import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
-import type { TicketVisitChange, VisitStatus } from './ticket-visit-rules';
-import { visitSchema, type VisitDocument } from './visit.schema';
+import { DocumentLocks, withDocumentLocks } from '../common/document-locks';
+import type { VisitKind, VisitStatus } from './visit-terms';
+import { ticketFactSchema, visitSchema, type TicketFactDocument, type VisitDocument } from './visit.schema';
 
 export interface VisitQuery {
   memberId?: string;
+  gridId?: string;
+  householdId?: string;
   ticketId?: string;
+  kind?: VisitKind;
   status?: VisitStatus;
+  /** inside this unit's subtree */
   within?: string;
+  /** visited at or after */
+  from?: Date;
+  /** visited before */
+  to?: Date;
 }
 
-/** The only code that touches the visits collection. */
+export type VisitFields = Omit<VisitDocument, '_id' | 'outbox' | 'revision' | 'createdAt' | 'updatedAt'>;
+
+/** The fields compliance and coverage read from a completed visit. */
+export interface CompletedVisitRow {
+  _id: string;
+  memberId: string;
+  gridId: string;
+  orgPath: string[];
+  householdIds: string[];
+  visitedAt: Date;
+}
+
+const COMPLETED_FIELDS = { memberId: 1, gridId: 1, orgPath: 1, householdIds: 1, visitedAt: 1 } as const;
+
+function toFilter(query: VisitQuery): QueryFilter<VisitDocument> {
+  const filter: QueryFilter<VisitDocument> = {};
+  if (query.memberId) filter.memberId = query.memberId;
+  if (query.gridId) filter.gridId = query.gridId;
+  if (query.householdId) filter.householdIds = query.householdId;
+  if (query.ticketId) filter.ticketId = query.ticketId;
+  if (query.kind) filter.kind = query.kind;
+  if (query.status) filter.status = query.status;
+  if (query.within) filter.orgPath = query.within;
+  if (query.from || query.to) {
+    filter.visitedAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) };
+  }
+  return filter;
+}
+
+/** The only code that touches the visits and ticket_facts collections. */
 @Injectable()
 export class VisitRepository {
   private readonly visits: Model<VisitDocument>;
+  private readonly facts: Model<TicketFactDocument>;
+  /** every write of a visit document in this process, the outbox relay's included, takes its lock */
+  private readonly locks = new DocumentLocks();
 
   constructor(@InjectMongo() connection: Connection) {
     this.visits = connection.model<VisitDocument>('Visit', visitSchema);
+    this.facts = connection.model<TicketFactDocument>('TicketFact', ticketFactSchema);
+  }
+
+  /** The visits collection for the outbox relay: its removals take the same per-visit locks as the writes here. */
+  get relayCollection() {
+    return withDocumentLocks(this.visits.collection, this.locks);
   }
 
   findById(id: string): Promise<VisitDocument | null> {
-    return this.visits.findById(id).lean<VisitDocument>().exec();
+    return this.visits.findById(id, { outbox: 0 }).lean<VisitDocument>().exec();
   }
 
   findByTicket(ticketId: string): Promise<VisitDocument[]> {
-    return this.visits.find({ ticketId }).sort({ createdAt: 1 }).lean<VisitDocument[]>().exec();
+    return this.visits.find({ ticketId }, { outbox: 0 }).sort({ createdAt: 1, _id: 1 }).lean<VisitDocument[]>().exec();
   }
 
-  /** Applies a ticket-driven change unless a newer ticket version already did (then returns false). */
-  applyTicketChange(change: TicketVisitChange, ticketVersion: number): Promise<boolean> {
-    const now = new Date();
-    const set: Record<string, unknown> = { status: change.status, updatedAt: now };
-    if (change.startedAt) set.startedAt = change.startedAt;
-    if (change.endedAt) set.endedAt = change.endedAt;
-    if (change.notes !== undefined) set.notes = change.notes;
-    return applyIfNewerVersion(this.visits.collection, change.visitId, ticketVersion, {
-      $set: set,
-      $setOnInsert: {
-        memberId: change.memberId,
-        gridId: change.gridId,
-        orgPath: change.orgPath,
-        kind: 'TICKET_HANDLING',
-        ticketId: change.ticketId,
-        householdIds: [],
-        createdAt: now,
-      },
-    });
+  page(query: VisitQuery, page: PageRequest): Promise<{ rows: VisitDocument[]; total: number }> {
+    return findKeysetPage(this.visits, toFilter(query), page);
   }
 
-  async page(query: VisitQuery, page: PageRequest): Promise<{ rows: VisitDocument[]; total: number }> {
-    const filter: QueryFilter<VisitDocument> = {};
-    if (query.memberId) filter.memberId = query.memberId;
-    if (query.ticketId) filter.ticketId = query.ticketId;
-    if (query.status) filter.status = query.status;
-    if (query.within) filter.orgPath = query.within;
-    return findKeysetPage(this.visits, filter, page);
+  /**
+   * Stores a new visit with its events in one insert. Returns false when a
+   * visit with that id exists already.
+   */
+  async insert(id: string, fields: VisitFields, events: EventEnvelope[], revision: number): Promise<boolean> {
+    try {
+      await this.locks.run(id, () => this.visits.create({ _id: id, ...fields, revision, outbox: toOutboxEntries(events) }));
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Applies a change and appends its events in ONE single-document update,
+   * guarded by the revision the caller read: returns false, changing nothing,
+   * when someone else changed the visit since.
+   */
+  async update(id: string, expectedRevision: number, revision: number, set: Partial<VisitFields>, events: EventEnvelope[]): Promise<boolean> {
+    const guard = expectedRevision === 0 ? { $or: [{ revision: 0 }, { revision: { $exists: false } }] } : { revision: expectedRevision };
+    const result = await this.locks.run(id, () =>
+      this.visits.updateOne({ _id: id, ...guard }, { $set: { ...set, revision }, ...(events.length ? outboxPush(events) : {}) }).exec(),
+    );
+    return result.matchedCount > 0;
+  }
+
+  /** Like `update`, but a lost race is a CONFLICT for the caller to retry. */
+  async updateOrConflict(id: string, expectedRevision: number, revision: number, set: Partial<VisitFields>, events: EventEnvelope[]): Promise<void> {
+    if (!(await this.update(id, expectedRevision, revision, set, events))) {
+      throw new ConflictError(`Visit ${id} was changed by someone else; reload and retry`, { expectedRevision });
+    }
+  }
+
+  /**
+   * The member's hand-logged visits in progress or completed that may overlap
+   * [from, to) (to = null: open-ended); the rules decide exactly.
+   */
+  overlapCandidates(memberId: string, from: Date, to: Date | null): Promise<VisitDocument[]> {
+    return this.visits
+      .find({
+        memberId,
+        ticketId: null,
+        status: { $in: ['IN_PROGRESS', 'COMPLETED'] },
+        ...(to ? { startedAt: { $lte: to } } : {}),
+        $or: [{ endedAt: null }, { endedAt: { $gte: from } }],
+      })
+      .select({ outbox: 0 })
+      .lean<VisitDocument[]>()
+      .exec();
+  }
+
+  /** Completed visits visited in [from, to) of these members (any grid), for compliance. */
+  async completedOfMembers(memberIds: readonly string[], from: Date, to: Date): Promise<CompletedVisitRow[]> {
+    const rows: CompletedVisitRow[] = [];
+    for (let i = 0; i < memberIds.length; i += 500) {
+      const chunk = memberIds.slice(i, i + 500);
+      rows.push(
+        ...(await this.visits
+          .find({ memberId: chunk.length === 1 ? chunk[0] : { $in: chunk }, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, COMPLETED_FIELDS)
+          .lean<CompletedVisitRow[]>()
+          .exec()),
+      );
+    }
+    return rows;
+  }
+
+  /** Completed visits of a grid visited in [from, to). */
+  completedInGrid(gridId: string, from: Date, to: Date): Promise<CompletedVisitRow[]> {
+    return this.visits
+      .find({ gridId, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, COMPLETED_FIELDS)
+      .lean<CompletedVisitRow[]>()
+      .exec();
+  }
+
+  /** The latest completed visit of each household that has one. */
+  async lastVisitedAt(householdIds: readonly string[]): Promise<Map<string, Date>> {
+    const wanted = new Set(householdIds);
+    const last = new Map<string, Date>();
+    if (wanted.size === 0) return last;
+    for (let i = 0; i < householdIds.length; i += 500) {
+      const chunk = householdIds.slice(i, i + 500);
+      const cursor = this.visits
+        .find({ householdIds: { $in: chunk }, status: 'COMPLETED' }, { householdIds: 1, visitedAt: 1 })
+        .lean<CompletedVisitRow[]>()
+        .cursor();
+      for await (const row of cursor) {
+        const visit = row as CompletedVisitRow;
+        for (const householdId of visit.householdIds) {
+          if (!wanted.has(householdId) || !visit.visitedAt) continue;
+          const seen = last.get(householdId);
+          if (!seen || seen < visit.visitedAt) last.set(householdId, visit.visitedAt);
+        }
+      }
+    }
+    return last;
+  }
+
+  /** Keeps one ticket event once; a redelivery changes nothing. */
+  async saveFact(fact: Omit<TicketFactDocument, '_id'>): Promise<void> {
+    await this.facts
+      .updateOne({ _id: `${fact.ticketId}:${fact.version}` }, { $setOnInsert: fact }, { upsert: true })
+      .exec()
+      .catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+  }
+
+  factsOf(ticketId: string): Promise<TicketFactDocument[]> {
+    return this.facts.find({ ticketId }).sort({ version: 1 }).lean<TicketFactDocument[]>().exec();
   }
 }

@@ -1,5 +1,6 @@
+import type { OutboxEntry } from '@steward/events';
 import { Schema } from 'mongoose';
-import { VISIT_KINDS, VISIT_STATUSES, type VisitKind, type VisitStatus } from './ticket-visit-rules';
+import { VISIT_KINDS, VISIT_STATUSES, type GeoPoint, type VisitKind, type VisitStatus } from './visit-terms';
 
 export interface VisitDocument {
   _id: string;
@@ -12,27 +13,81 @@ export interface VisitDocument {
   householdIds: string[];
   startedAt: Date | null;
   endedAt: Date | null;
+  /** When the visit counts for compliance and coverage: its start, else its end; null while only planned. */
+  visitedAt: Date | null;
   notes: string | null;
-  /** Version of the ticket whose event last changed this visit (ticket-driven visits only). */
-  aggregateVersion?: number;
+  photos: string[];
+  geo: GeoPoint | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  /** The visit's own version, + 1 per stored change; optimistic concurrency guard and events' aggregateVersion. */
+  revision: number;
+  /** Pending events, published by the outbox relay (never returned by the API). */
+  outbox?: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
 
+const geoSchema = new Schema<GeoPoint>({ lat: { type: Number, required: true }, lng: { type: Number, required: true } }, { _id: false });
+
 export const visitSchema: Schema<VisitDocument> = new Schema<VisitDocument>(
   {
     _id: { type: String, required: true },
-    memberId: { type: String, required: true, index: true },
+    memberId: { type: String, required: true },
     gridId: { type: String, required: true },
     orgPath: { type: [String], index: true },
     kind: { type: String, enum: VISIT_KINDS, required: true },
     status: { type: String, enum: VISIT_STATUSES, required: true },
     ticketId: { type: String, default: null, index: true },
-    householdIds: { type: [String], default: () => [] },
+    householdIds: { type: [String], default: () => [], index: true },
     startedAt: { type: Date, default: null },
     endedAt: { type: Date, default: null },
+    visitedAt: { type: Date, default: null },
     notes: { type: String, default: null },
-    aggregateVersion: { type: Number },
+    photos: { type: [String], default: () => [] },
+    geo: { type: geoSchema, default: null },
+    cancelledAt: { type: Date, default: null },
+    cancelReason: { type: String, default: null },
+    revision: { type: Number, required: true, default: 0 },
+    outbox: { type: [Schema.Types.Mixed], default: undefined },
   },
   { collection: 'visits', timestamps: true, versionKey: false },
+);
+visitSchema.index({ memberId: 1, visitedAt: 1 });
+visitSchema.index({ gridId: 1, visitedAt: 1 });
+
+/** One ticket event as the ticket-driven visits need it; _id `<ticketId>:<version>` keeps each once. */
+export interface TicketFactDocument {
+  _id: string;
+  ticketId: string;
+  version: number;
+  type: string;
+  status: string;
+  handlerId: string | null;
+  unitId: string;
+  orgPath: string[];
+  occurredAt: Date;
+  resolution: string | null;
+  reason: string | null;
+  intoTicketId: string | null;
+  eventId: string;
+}
+
+export const ticketFactSchema: Schema<TicketFactDocument> = new Schema<TicketFactDocument>(
+  {
+    _id: { type: String, required: true },
+    ticketId: { type: String, required: true, index: true },
+    version: { type: Number, required: true },
+    type: { type: String, required: true },
+    status: { type: String, required: true },
+    handlerId: { type: String, default: null },
+    unitId: { type: String, required: true },
+    orgPath: { type: [String], default: () => [] },
+    occurredAt: { type: Date, required: true },
+    resolution: { type: String, default: null },
+    reason: { type: String, default: null },
+    intoTicketId: { type: String, default: null },
+    eventId: { type: String, required: true },
+  },
+  { collection: 'ticket_facts', versionKey: false },
 );

@@ -1,7 +1,72 @@
 import { Module } from '@nestjs/common';
+import type { EventProducer } from '@steward/events';
+import { OrgTree } from '@steward/replicas';
+import {
+  BackgroundTasks,
+  EVENT_PRODUCER,
+  KAFKA,
+  LOGGER,
+  SERVICE_CONFIG,
+  registerEventConsumer,
+  registerOutboxRelay,
+  type Logger,
+  type ServiceConfig,
+} from '@steward/service-kit';
+import { Topics } from '@steward/events';
+import type { Kafka } from 'kafkajs';
+import { ComplianceResolver, MemberVisitsResolver } from '../compliance/compliance.resolver';
+import { ComplianceService } from '../compliance/compliance.service';
+import { DutyRulesRepository } from '../compliance/duty-rules.repository';
+import { TicketVisitSync } from './ticket-visit-sync';
+import { VISITS_RELAY_KICK } from './tokens';
 import { VisitRepository } from './visit.repository';
-import { TicketVisitsResolver, VisitsResolver } from './visits.resolver';
+import { HouseholdVisitsResolver, OrgUnitVisitsResolver, TicketVisitsResolver, VisitsResolver } from './visits.resolver';
 import { VisitsService } from './visits.service';
 
-@Module({ providers: [VisitRepository, VisitsService, VisitsResolver, TicketVisitsResolver] })
+@Module({
+  providers: [
+    VisitRepository,
+    DutyRulesRepository,
+    {
+      provide: VISITS_RELAY_KICK,
+      inject: [VisitRepository, BackgroundTasks, EVENT_PRODUCER, LOGGER],
+      useFactory: (repository: VisitRepository, tasks: BackgroundTasks, producer: EventProducer, logger: Logger) => {
+        const relay = registerOutboxRelay(tasks, { collection: repository.relayCollection, producer, logger });
+        return () => relay.kick();
+      },
+    },
+    {
+      provide: TicketVisitSync,
+      inject: [VisitRepository, OrgTree, VISITS_RELAY_KICK, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
+      useFactory: (
+        repository: VisitRepository,
+        orgTree: OrgTree,
+        kick: () => void,
+        tasks: BackgroundTasks,
+        kafka: Kafka,
+        config: ServiceConfig,
+        logger: Logger,
+      ) => {
+        const sync = new TicketVisitSync(repository, orgTree, logger.child({ component: 'ticket-visits' }), kick);
+        registerEventConsumer(tasks, {
+          kafka,
+          config,
+          logger,
+          name: 'ticket-visits',
+          topics: [Topics.ticketEvents],
+          handler: (event) => sync.onTicketEvent(event),
+        });
+        return sync;
+      },
+    },
+    VisitsService,
+    ComplianceService,
+    VisitsResolver,
+    TicketVisitsResolver,
+    HouseholdVisitsResolver,
+    OrgUnitVisitsResolver,
+    MemberVisitsResolver,
+    ComplianceResolver,
+  ],
+})
 export class VisitsModule {}

@@ -1,23 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { Topics, type EventEnvelope } from '@steward/events';
-import {
-  BackgroundTasks,
-  InjectConfig,
-  InjectKafka,
-  InjectLogger,
-  registerEventConsumer,
-  toPage,
-  toPageRequest,
-  type Logger,
-  type Page,
-  type PageArgs,
-  type ServiceConfig,
-} from '@steward/service-kit';
-import type { Kafka } from 'kafkajs';
-import { ticketVisitChange, type TicketEventFacts, type VisitStatus } from './ticket-visit-rules';
+import { Inject, Injectable } from '@nestjs/common';
+import { BadUserInputError, NotFoundError, parseInput } from '@steward/errors';
+import { HouseholdRegistry, MemberDirectory, OrgTree } from '@steward/replicas';
+import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { DocumentLocks } from '../common/document-locks';
+import { DutyRulesRepository } from '../compliance/duty-rules.repository';
+import { revisionAfter, visitEventsFor, type VisitSnapshot } from './visit-events';
+import type { CompleteVisitInput, LogVisitInput } from './visit.input';
 import type { VisitLog } from './visit.model';
-import { VisitRepository } from './visit.repository';
+import { VisitRepository, type VisitFields, type VisitQuery } from './visit.repository';
+import { checkVisit, initialStatus, requireTransition, type VisitDraft, type VisitRuleContext } from './visit-rules';
 import type { VisitDocument } from './visit.schema';
+import { MANUAL_VISIT_KINDS } from './visit-terms';
+import { VISITS_RELAY_KICK } from './tokens';
 
 export function toVisitLog(doc: VisitDocument): VisitLog {
   return {
@@ -26,32 +22,71 @@ export function toVisitLog(doc: VisitDocument): VisitLog {
     status: doc.status,
     startedAt: doc.startedAt ?? null,
     endedAt: doc.endedAt ?? null,
+    visitedAt: doc.visitedAt ?? doc.startedAt ?? doc.endedAt ?? null,
     notes: doc.notes ?? null,
+    photos: doc.photos ?? [],
+    geo: doc.geo ?? null,
+    cancelledAt: doc.cancelledAt ?? null,
+    cancelReason: doc.cancelReason ?? null,
+    revision: doc.revision ?? 0,
     createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
     memberId: doc.memberId,
     gridId: doc.gridId,
+    orgPath: doc.orgPath ?? [],
+    householdIds: doc.householdIds ?? [],
     ticketId: doc.ticketId ?? null,
   };
 }
 
+const entityId = z.string().trim().min(1).max(100);
+const householdIds = z
+  .array(entityId)
+  .max(200)
+  .refine((ids) => new Set(ids).size === ids.length, 'each household once');
+const photos = z.array(z.string().trim().min(1).max(2048)).max(20);
+const notes = z.string().trim().max(2000);
+const geo = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+
+const logVisitSchema = z
+  .object({
+    memberId: entityId,
+    gridId: entityId,
+    kind: z.enum(MANUAL_VISIT_KINDS, { error: 'one of ROUTINE, FOLLOW_UP, AID, PARTY_ACTIVITY (TICKET_HANDLING visits come from tickets)' }).default('ROUTINE'),
+    householdIds: householdIds.default([]),
+    startedAt: z.date().optional(),
+    endedAt: z.date().optional(),
+    notes: notes.optional(),
+    photos: photos.default([]),
+    geo: geo.optional(),
+  })
+  .refine((input) => !input.endedAt || input.startedAt, { message: 'an ended visit needs startedAt', path: ['endedAt'] });
+
+const completeVisitSchema = z.object({
+  startedAt: z.date().optional(),
+  endedAt: z.date().optional(),
+  householdIds: householdIds.optional(),
+  notes: notes.optional(),
+  photos: photos.optional(),
+  geo: geo.optional(),
+});
+
+const reasonSchema = z.string().trim().min(1, 'give a reason').max(500);
+
+/** Visit logs: queries, and the manual lifecycle under the rules in visit-rules.ts. */
 @Injectable()
 export class VisitsService {
+  /** A member's hand-logged changes run one at a time here, so two requests cannot both pass the overlap rule. */
+  private readonly memberLocks = new DocumentLocks();
+
   constructor(
     private readonly repository: VisitRepository,
-    tasks: BackgroundTasks,
-    @InjectKafka() kafka: Kafka,
-    @InjectConfig() config: ServiceConfig,
-    @InjectLogger() private readonly logger: Logger,
-  ) {
-    registerEventConsumer(tasks, {
-      kafka,
-      config,
-      logger,
-      name: 'ticket-visits',
-      topics: [Topics.ticketEvents],
-      handler: (event) => this.onTicketEvent(event),
-    });
-  }
+    private readonly dutyRules: DutyRulesRepository,
+    private readonly orgTree: OrgTree,
+    private readonly members: MemberDirectory,
+    private readonly households: HouseholdRegistry,
+    @Inject(VISITS_RELAY_KICK) private readonly kickRelay: () => void,
+  ) {}
 
   async findById(id: string): Promise<VisitLog | null> {
     const doc = await this.repository.findById(id);
@@ -62,20 +97,140 @@ export class VisitsService {
     return (await this.repository.findByTicket(ticketId)).map(toVisitLog);
   }
 
-  async list(
-    filter: { memberId?: string; ticketId?: string; status?: VisitStatus; within?: string },
-    pageArgs: PageArgs,
-  ): Promise<Page<VisitLog>> {
+  async list(filter: VisitQuery, pageArgs: PageArgs): Promise<Page<VisitLog>> {
+    if (filter.from && filter.to && filter.from >= filter.to) {
+      throw new BadUserInputError('from must be before to', [{ path: 'filter.to', message: 'not after from' }]);
+    }
     const page = toPageRequest(pageArgs);
     const { rows, total } = await this.repository.page(filter, page);
     return toPage(rows.map(toVisitLog), page.limit, total);
   }
 
-  /** Effect of a ticket event on the handler's visit; idempotent through the ticket version guard. */
-  async onTicketEvent(event: EventEnvelope): Promise<void> {
-    const change = ticketVisitChange({ type: event.type, ...(event.data as Omit<TicketEventFacts, 'type'>) });
-    if (!change) return;
-    const applied = await this.repository.applyTicketChange(change, event.aggregateversion);
-    this.logger.debug({ eventId: event.id, visitId: change.visitId, applied }, 'ticket event applied to visit');
+  async lastVisitedAt(householdId: string): Promise<Date | null> {
+    return (await this.repository.lastVisitedAt([householdId])).get(householdId) ?? null;
+  }
+
+  async logVisit(raw: LogVisitInput, now = new Date()): Promise<VisitLog> {
+    const input = parseInput(logVisitSchema, raw);
+    const startedAt = input.startedAt ?? null;
+    const endedAt = input.endedAt ?? null;
+    const fields: VisitFields = {
+      memberId: input.memberId,
+      gridId: input.gridId,
+      orgPath: this.orgTree.pathOf(input.gridId) ?? [input.gridId],
+      kind: input.kind,
+      status: initialStatus(startedAt, endedAt),
+      ticketId: null,
+      householdIds: input.householdIds,
+      startedAt,
+      endedAt,
+      visitedAt: startedAt,
+      notes: input.notes ?? null,
+      photos: input.photos,
+      geo: input.geo ?? null,
+      cancelledAt: null,
+      cancelReason: null,
+    };
+    return this.memberLocks.run(fields.memberId, async () => {
+      await this.check({ id: null, ...fields }, now);
+      const id = uuidv7();
+      const events = visitEventsFor(null, { id, ...fields }, 0, now);
+      const revision = revisionAfter(0, events);
+      await this.repository.insert(id, fields, events, revision);
+      this.kickRelay();
+      return toVisitLog({ _id: id, ...fields, revision, createdAt: now, updatedAt: now });
+    });
+  }
+
+  startVisit(id: string, at: Date | undefined, now = new Date()): Promise<VisitLog> {
+    return this.underMemberLock(id, async (doc) => {
+      requireTransition({ ...doc, id: doc._id }, 'start');
+      const startedAt = at ?? now;
+      await this.check({ ...this.draftOf(doc), status: 'IN_PROGRESS', startedAt }, now);
+      return this.change(doc, { status: 'IN_PROGRESS', startedAt, visitedAt: startedAt }, now);
+    });
+  }
+
+  async completeVisit(id: string, raw: CompleteVisitInput | undefined, now = new Date()): Promise<VisitLog> {
+    const input = parseInput(completeVisitSchema, raw ?? {});
+    return this.underMemberLock(id, async (doc) => {
+      requireTransition({ ...doc, id: doc._id }, 'complete');
+      const startedAt = input.startedAt ?? doc.startedAt;
+      if (!startedAt) {
+        throw new BadUserInputError(`Visit ${id} was never started: give startedAt`, [
+          { path: 'input.startedAt', message: 'required for a visit that was only planned' },
+        ]);
+      }
+      const change: Partial<VisitFields> = {
+        status: 'COMPLETED',
+        startedAt,
+        endedAt: input.endedAt ?? now,
+        visitedAt: startedAt,
+        householdIds: input.householdIds ?? doc.householdIds,
+        ...(input.notes !== undefined ? { notes: input.notes } : {}),
+        ...(input.photos !== undefined ? { photos: input.photos } : {}),
+        ...(input.geo !== undefined ? { geo: input.geo } : {}),
+      };
+      await this.check({ ...this.draftOf(doc), ...change, status: 'COMPLETED' }, now);
+      return this.change(doc, change, now);
+    });
+  }
+
+  async cancelVisit(id: string, rawReason: string, now = new Date()): Promise<VisitLog> {
+    const reason = parseInput(reasonSchema, rawReason, 'reason');
+    return this.underMemberLock(id, async (doc) => {
+      requireTransition({ ...doc, id: doc._id }, 'cancel');
+      return this.change(doc, { status: 'CANCELLED', cancelledAt: now, cancelReason: reason }, now);
+    });
+  }
+
+  /** Runs `work` on the visit as read under its member's lock. */
+  private async underMemberLock<T>(id: string, work: (doc: VisitDocument) => Promise<T>): Promise<T> {
+    const { memberId } = await this.load(id);
+    return this.memberLocks.run(memberId, async () => work(await this.load(id)));
+  }
+
+  private async load(id: string): Promise<VisitDocument> {
+    const doc = await this.repository.findById(id);
+    if (!doc) throw new NotFoundError('Visit', id);
+    return doc;
+  }
+
+  private draftOf(doc: VisitDocument): VisitDraft {
+    return {
+      id: doc._id,
+      memberId: doc.memberId,
+      gridId: doc.gridId,
+      kind: doc.kind,
+      status: doc.status,
+      householdIds: doc.householdIds,
+      startedAt: doc.startedAt,
+      endedAt: doc.endedAt,
+    };
+  }
+
+  /** Stores the change with its events in one update guarded by the revision read. */
+  private async change(doc: VisitDocument, set: Partial<VisitFields>, now: Date): Promise<VisitLog> {
+    const after = { ...doc, ...set };
+    const snapshot: VisitSnapshot = { id: doc._id, ...after };
+    const revision = doc.revision ?? 0;
+    const events = visitEventsFor(doc, snapshot, revision, now);
+    const next = revisionAfter(revision, events);
+    await this.repository.updateOrConflict(doc._id, revision, next, set, events);
+    this.kickRelay();
+    return toVisitLog({ ...after, revision: next, updatedAt: now });
+  }
+
+  private async check(draft: VisitDraft, now: Date): Promise<void> {
+    const rules = await this.dutyRules.current();
+    const ctx: VisitRuleContext = {
+      now,
+      unit: (id) => this.orgTree.unit(id),
+      rolesAt: (memberId, unitId, at) => this.members.rolesAt(memberId, unitId, at),
+      householdGrid: (id) => this.households.household(id)?.gridId,
+      rolesFromAbove: new Set(rules.rules.map((rule) => rule.role)),
+    };
+    const others = draft.startedAt ? await this.repository.overlapCandidates(draft.memberId, draft.startedAt, draft.endedAt) : [];
+    checkVisit(draft, ctx, others.map((other) => ({ ...other, id: other._id })));
   }
 }

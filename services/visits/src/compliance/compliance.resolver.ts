@@ -1,0 +1,94 @@
+import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { PageArgs } from '@steward/service-kit';
+import { Member } from '../visits/entities.model';
+import { VisitFilter } from '../visits/visit.input';
+import { VisitLogConnection } from '../visits/visit.model';
+import { VisitsService } from '../visits/visits.service';
+import { DutyRuleTable, HouseholdCoverage, SetDutyRulesInput, UnvisitedHousehold, WeeklyCompliance } from './compliance.model';
+import { ComplianceService } from './compliance.service';
+
+const WEEK_DESCRIPTION = 'ISO week in Asia/Shanghai, e.g. 2026-W48 (default: the current week)';
+
+@Resolver()
+export class ComplianceResolver {
+  constructor(private readonly service: ComplianceService) {}
+
+  @Query(() => DutyRuleTable, { description: 'The weekly duty rules (周履职规则) compliance is measured against' })
+  dutyRules(): Promise<DutyRuleTable> {
+    return this.service.rules();
+  }
+
+  @Mutation(() => DutyRuleTable, { description: 'Replaces the weekly duty rules (a city changes its requirements)' })
+  setDutyRules(@Args('input', { type: () => SetDutyRulesInput }) input: SetDutyRulesInput): Promise<DutyRuleTable> {
+    return this.service.setRules(input, null);
+  }
+
+  @Query(() => [WeeklyCompliance], {
+    description:
+      'Weekly duty compliance (周履职): with memberId, that member\'s weeks (`weeks` of them ending with `week`, newest first); ' +
+      'with within, the members holding duties in that subtree (compliant: false lists the non-compliant ones)',
+  })
+  weeklyCompliance(
+    @Args('week', { type: () => String, nullable: true, description: WEEK_DESCRIPTION }) week?: string,
+    @Args('within', { type: () => ID, nullable: true, description: "Members holding duties inside this unit's subtree" }) within?: string,
+    @Args('memberId', { type: () => ID, nullable: true }) memberId?: string,
+    @Args('weeks', { type: () => Int, nullable: true, description: 'How many weeks, ending with `week` (1–53, default 1)' }) weeks?: number,
+    @Args('compliant', { type: () => Boolean, nullable: true, description: 'Only compliant (true) or non-compliant (false) results' })
+    compliant?: boolean,
+  ): Promise<WeeklyCompliance[]> {
+    return this.service.weeklyCompliance({
+      week: week ?? undefined,
+      within: within ?? undefined,
+      memberId: memberId ?? undefined,
+      weeks: weeks ?? undefined,
+      compliant: compliant ?? undefined,
+    });
+  }
+
+  @Query(() => HouseholdCoverage, { description: 'Distinct households visited / households in the grid, for a period (入户覆盖率)' })
+  householdCoverage(
+    @Args('gridId', { type: () => ID }) gridId: string,
+    @Args('from', { type: () => GraphQLISODateTime }) from: Date,
+    @Args('to', { type: () => GraphQLISODateTime, description: 'Exclusive' }) to: Date,
+  ): Promise<HouseholdCoverage> {
+    return this.service.householdCoverage(gridId, from, to);
+  }
+
+  @Query(() => [UnvisitedHousehold], {
+    description: 'Households of the grid without a completed visit for `sinceDays` days, POOR and ELDERLY_ALONE first, then the longest waiting',
+  })
+  unvisitedHouseholds(
+    @Args('gridId', { type: () => ID }) gridId: string,
+    @Args('sinceDays', { type: () => Int, nullable: true, description: 'Default 30' }) sinceDays?: number,
+    @Args('tags', { type: () => [String], nullable: true, description: 'Only households carrying one of these tags' }) tags?: string[],
+  ): Promise<UnvisitedHousehold[]> {
+    return this.service.unvisitedHouseholds(gridId, sinceDays ?? 30, tags ?? []);
+  }
+}
+
+@Resolver(() => Member)
+export class MemberVisitsResolver {
+  constructor(
+    private readonly visitsService: VisitsService,
+    private readonly compliance: ComplianceService,
+  ) {}
+
+  @ResolveField(() => VisitLogConnection, { description: "The member's visits (走访记录)" })
+  visits(@Parent() member: Member, @Args('filter', { type: () => VisitFilter, nullable: true }) filter: VisitFilter | undefined, @Args() page: PageArgs) {
+    return this.visitsService.list({ ...(filter ?? {}), memberId: member.id }, page);
+  }
+
+  @ResolveField(() => [WeeklyCompliance], { description: "The member's weekly duty compliance, newest week first" })
+  weeklyCompliance(
+    @Parent() member: Member,
+    @Args('week', { type: () => String, nullable: true, description: WEEK_DESCRIPTION }) week?: string,
+    @Args('weeks', { type: () => Int, nullable: true, description: 'How many weeks, ending with `week` (default 1)' }) weeks?: number,
+  ): Promise<WeeklyCompliance[]> {
+    return this.compliance.weeklyCompliance({ memberId: member.id, week: week ?? undefined, weeks: weeks ?? undefined });
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { id: string }): Member {
+    return { id: reference.id };
+  }
+}

@@ -1,0 +1,222 @@
+// The visits service as a separate process (tools/stack.cjs) fed the way it
+// is in production: org units, members and households on their compacted
+// state topics, ticket events on the tickets topic, all as real envelopes.
+import {
+  createEvent,
+  householdState,
+  memberState,
+  orgUnitState,
+  Topics,
+  type EventEnvelope,
+} from '@steward/events';
+import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, type GraphQLResponse } from '@steward/testing';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { MongoClient, type Collection, type Document } from 'mongodb';
+import path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+export interface VisitsHarness {
+  prefix: string;
+  url: string;
+  visits: Collection<Document>;
+  kafka: Kafka;
+  producer: Producer;
+  /** consumer group of the service's ticket-event consumer */
+  ticketGroupId: string;
+  close(): Promise<void>;
+}
+
+export async function startVisits(): Promise<VisitsHarness> {
+  const prefix = uniqueName('visits').replace(/-/g, '_');
+  const stack: Stack = await startStack({
+    only: ['visits'],
+    portOffset: 700,
+    databasePrefix: prefix,
+    logDir: path.join(__dirname, '../../../.local/logs', prefix),
+  });
+  const mongo = await MongoClient.connect(MONGO_URL);
+  const kafka = new Kafka({ clientId: `${prefix}-test`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  return {
+    prefix,
+    url: stack.subgraphUrl('visits'),
+    visits: mongo.db(`${prefix}_visits`).collection('visits'),
+    kafka,
+    producer,
+    ticketGroupId: `${prefix}_visits.ticket-visits`,
+    close: async () => {
+      await producer.disconnect();
+      await stack.stop();
+      await mongo.close();
+    },
+  };
+}
+
+/** Sends envelopes keyed by subject, in order; returns the last offset written per partition. */
+export async function publish(producer: Producer, topic: string, envelopes: EventEnvelope[]): Promise<Map<number, bigint>> {
+  const last = new Map<number, bigint>();
+  for (const envelope of envelopes) {
+    const [meta] = await producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key: envelope.subject, value: JSON.stringify(envelope), headers: { 'content-type': 'application/cloudevents+json' } }],
+    });
+    last.set(meta.partition, BigInt(meta.baseOffset ?? '0'));
+  }
+  return last;
+}
+
+/** Waits until the consumer group has committed past every offset in `last` (its effects are stored by then). */
+export async function waitForConsumed(kafka: Kafka, groupId: string, topic: string, last: Map<number, bigint>): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await waitFor(
+      async () => {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return [...last].every(([partition, offset]) => {
+          const committed = offsets.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+          return BigInt(committed) > offset;
+        });
+      },
+      { description: `${groupId} to consume ${topic}`, timeoutMs: 60_000, intervalMs: 200 },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface Place {
+  city: string;
+  village: string;
+  g1: string;
+  g2: string;
+  otherVillage: string;
+  g3: string;
+}
+
+export interface People {
+  /** GRID_INSTRUCTOR on g1 and g2 since 1 Jan 2026 (party member) */
+  instructor: string;
+  /** VILLAGE_STAFF on the village since 1 Jan 2026 */
+  staff: string;
+  /** GRID_ASSISTANT on g1 from Wednesday 18 Nov 2026 00:00 local (2026-W47) */
+  assistant: string;
+  /** GRID_MEMBER on g1, handles tickets */
+  handler: string;
+  /** holds nothing anywhere */
+  stranger: string;
+}
+
+export interface Households {
+  plain: string;
+  poor: string;
+  elderly: string;
+  inG2: string;
+}
+
+const since2026 = '2026-01-01T00:00:00+08:00';
+
+/** Publishes a small tree, its members and households to the state topics. */
+export async function publishWorld(producer: Producer, prefix: string): Promise<{ place: Place; people: People; households: Households }> {
+  const id = (name: string) => `${prefix}-${name}`;
+  const place: Place = {
+    city: id('city'),
+    village: id('village'),
+    g1: id('g1'),
+    g2: id('g2'),
+    otherVillage: id('village2'),
+    g3: id('g3'),
+  };
+  const unit = (unitId: string, name: string, level: 'CITY' | 'ADMIN_VILLAGE' | 'GRID', ancestors: string[]) =>
+    createEvent(orgUnitState, {
+      subject: unitId,
+      aggregateVersion: 1,
+      data: { id: unitId, name, level, parentId: ancestors.at(-1) ?? null, ancestors, status: 'ACTIVE', validTo: null },
+    });
+  await publish(producer, Topics.orgUnits, [
+    unit(place.city, '马鞍山市', 'CITY', []),
+    unit(place.village, '太平村', 'ADMIN_VILLAGE', [place.city]),
+    unit(place.g1, '太平村第一网格', 'GRID', [place.city, place.village]),
+    unit(place.g2, '太平村第二网格', 'GRID', [place.city, place.village]),
+    unit(place.otherVillage, '大岗村', 'ADMIN_VILLAGE', [place.city]),
+    unit(place.g3, '大岗村第一网格', 'GRID', [place.city, place.otherVillage]),
+  ]);
+
+  const people: People = {
+    instructor: id('instructor'),
+    staff: id('staff'),
+    assistant: id('assistant'),
+    handler: id('handler'),
+    stranger: id('stranger'),
+  };
+  let seq = 0;
+  const member = (memberId: string, name: string, isPartyMember: boolean, roles: { unit: string; role: string; from: string }[]) =>
+    createEvent(memberState, {
+      subject: memberId,
+      aggregateVersion: 1,
+      data: {
+        id: memberId,
+        name,
+        isPartyMember,
+        status: 'ACTIVE',
+        assignments: roles.map((role) => ({
+          id: `${memberId}-a${(seq += 1)}`,
+          orgUnitId: role.unit,
+          role: role.role,
+          from: new Date(role.from).toISOString(),
+          to: null,
+        })),
+      },
+    });
+  await publish(producer, Topics.members, [
+    member(people.instructor, '张指导', true, [
+      { unit: place.g1, role: 'GRID_INSTRUCTOR', from: since2026 },
+      { unit: place.g2, role: 'GRID_INSTRUCTOR', from: since2026 },
+    ]),
+    member(people.staff, '李村干', false, [{ unit: place.village, role: 'VILLAGE_STAFF', from: since2026 }]),
+    member(people.assistant, '王助理', false, [{ unit: place.g1, role: 'GRID_ASSISTANT', from: '2026-11-18T00:00:00+08:00' }]),
+    member(people.handler, '赵网格', true, [{ unit: place.g1, role: 'GRID_MEMBER', from: since2026 }]),
+    member(people.stranger, '陌生人', false, []),
+  ]);
+
+  const households: Households = { plain: id('h-plain'), poor: id('h-poor'), elderly: id('h-elderly'), inG2: id('h-g2') };
+  const household = (householdId: string, gridId: string, tags: ('POOR' | 'ELDERLY_ALONE')[]) =>
+    createEvent(householdState, {
+      subject: householdId,
+      aggregateVersion: 1,
+      data: {
+        id: householdId,
+        gridId,
+        orgPath: gridId === place.g1 || gridId === place.g2 ? [place.city, place.village, gridId] : [place.city, gridId],
+        head: '户主',
+        address: '太平村',
+        size: 3,
+        tags,
+      },
+    });
+  await publish(producer, Topics.households, [
+    household(households.plain, place.g1, []),
+    household(households.poor, place.g1, ['POOR']),
+    household(households.elderly, place.g1, ['ELDERLY_ALONE']),
+    household(households.inG2, place.g2, []),
+  ]);
+  return { place, people, households };
+}
+
+export class VisitsClient {
+  constructor(readonly url: string) {}
+
+  request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    return graphql<T>(this.url, query, variables);
+  }
+
+  data<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return graphqlData<T>(this.url, query, variables);
+  }
+}
