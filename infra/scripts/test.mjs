@@ -14,7 +14,17 @@ const run = (command, args) =>
 try {
   run(process.execPath, ['infra/scripts/infra.mjs', 'up']);
   ensureDockerCompose();
-  run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=stream-without-prefixes', '--skip-nx-cache']);
+  console.log('[test] building every project …');
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static', '--skip-nx-cache'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  if (build.status !== 0) {
+    process.stdout.write(`${build.stdout}\n${build.stderr}`.split('\n').slice(-60).join('\n'));
+    console.error('[test] the build failed');
+    process.exit(build.status ?? 1);
+  }
 } catch (error) {
   process.exit(typeof error.status === 'number' ? error.status : 1);
 }
