@@ -9,7 +9,11 @@ delete swcOptions.$schema;
 
 const sharedPackages = fs.readdirSync(path.join(__dirname, 'shared'));
 const moduleNameMapper = Object.fromEntries(
-  sharedPackages.map((name) => [`^@steward/${name}$`, `<rootDir>/shared/${name}/src/index.ts`]),
+  sharedPackages.flatMap((name) => [
+    [`^@steward/${name}$`, `<rootDir>/shared/${name}/src/index.ts`],
+    // Deep imports of framework-free modules (a package index may pull in ESM-only NestJS, which jest cannot load).
+    [`^@steward/${name}/dist/(.*)$`, `<rootDir>/shared/${name}/src/$1`],
+  ]),
 );
 
 const common = {

@@ -99,7 +99,8 @@ async function startStack(options = {}) {
     const started = selected.map(({ name, port }) =>
       launch(name, `services/${name}/dist/main.js`, {
         PORT: String(port + offset),
-        ...(options.databasePrefix ? { MONGO_DB: `${options.databasePrefix}_${name}` } : {}),
+        // A throwaway stack only cares about events produced after it started (see KAFKA_NEW_GROUP_START).
+        ...(options.databasePrefix ? { MONGO_DB: `${options.databasePrefix}_${name}`, KAFKA_NEW_GROUP_START: 'latest' } : {}),
       }),
     );
     await Promise.all(

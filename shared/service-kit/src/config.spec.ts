@@ -9,7 +9,7 @@ describe('loadServiceConfig', () => {
       host: '127.0.0.1',
       port: 4003,
       mongo: { dbName: 'steward_tickets' },
-      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'steward-tickets', replicationFactor: 1 },
+      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'steward-tickets', replicationFactor: 1, newGroupStart: 'earliest' },
     });
   });
 

@@ -45,6 +45,7 @@ export const baseEnvSchema = z.object({
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'each broker must be host:port')).min(1)),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+  KAFKA_NEW_GROUP_START: z.enum(['earliest', 'latest']).default('earliest'),
   STEWARD_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   OUTBOX_RELAY_ENABLED: z.enum(['true', 'false']).default('true'),
 });
@@ -58,7 +59,18 @@ export interface ServiceConfig {
   port: number;
   logLevel: BaseEnv['LOG_LEVEL'];
   mongo: { url: string; dbName: string };
-  kafka: { brokers: string[]; clientId: string; replicationFactor: number };
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    replicationFactor: number;
+    /**
+     * Where a consumer group without committed offsets starts. `earliest` (the
+     * default) builds a fresh database's projections from the whole record;
+     * `latest` is for throwaway test and benchmark stacks that share topics
+     * with everything run before them and only care about their own events.
+     */
+    newGroupStart: 'earliest' | 'latest';
+  };
   /** false: writes keep their events pending in the outbox; another instance publishes them. */
   outboxRelayEnabled: boolean;
   /** HMAC secret for the user context headers the gateway signs. */
@@ -97,6 +109,7 @@ export function loadServiceConfig(
       brokers: parsed.KAFKA_BROKERS,
       clientId: `steward-${serviceName}`,
       replicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+      newGroupStart: parsed.KAFKA_NEW_GROUP_START,
     },
     outboxRelayEnabled: parsed.OUTBOX_RELAY_ENABLED === 'true',
     signingSecret: new Secret(parsed.STEWARD_SIGNING_SECRET ?? DEV_SIGNING_SECRET),

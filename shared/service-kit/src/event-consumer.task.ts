@@ -28,6 +28,7 @@ export function registerEventConsumer(
     groupId: consumerGroupId(options.config, options.name),
     topics: options.topics,
     handler: options.handler,
+    fromBeginning: options.config.kafka.newGroupStart === 'earliest',
     logger: options.logger.child({ component: 'consumer', consumer: options.name }),
     consumerConfig: { sessionTimeout: 30_000, heartbeatInterval: 3_000 },
   });

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
-import { findKeysetPage, InjectMongo, type PageRequest } from '@steward/service-kit';
+import { DocumentLocks, findKeysetPage, InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { HouseholdTag } from './household-rules';
 import { householdSchema, type HouseholdDocument } from './household.schema';
-import { DocumentLocks } from '../common/document-locks';
 
 export interface HouseholdQuery {
   gridId?: string;
@@ -27,12 +26,12 @@ export class HouseholdRepository {
     this.model = connection.model<HouseholdDocument>('Household', householdSchema);
   }
 
-  /** Writes to one document run one at a time (see DocumentLocks), the outbox relay's included. */
-  private readonly locks = new DocumentLocks();
+  /** Writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too. */
+  readonly locks = new DocumentLocks();
 
-  /** The raw collection for the outbox relay, its removals serialised with this repository's updates. */
+  /** The raw collection, for the outbox relay (registered with `locks`). */
   get collection() {
-    return this.locks.guard(this.model.collection);
+    return this.model.collection;
   }
 
   findById(id: string): Promise<HouseholdDocument | null> {

@@ -70,7 +70,7 @@ export class HouseholdsService {
     @InjectProducer() producer: EventProducer,
     @InjectLogger() logger: Logger,
   ) {
-    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, producer, logger });
+    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, locks: repository.locks, producer, logger });
   }
 
   async findById(id: string): Promise<Household | null> {

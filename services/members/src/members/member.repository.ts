@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
-import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
+import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, PipelineStage, QueryFilter } from 'mongoose';
 import type { MemberRole, MemberStatus } from './member-rules';
 import { memberSchema, type MemberDocument } from './member.schema';
-import { DocumentLocks } from '../common/document-locks';
 
 export interface MemberQuery {
   /** Holds a role at `activeAt` on this unit or inside its subtree. */
@@ -41,12 +40,12 @@ export class MemberRepository {
     this.model = connection.model<MemberDocument>('Member', memberSchema);
   }
 
-  /** Writes to one document run one at a time (see DocumentLocks), the outbox relay's included. */
-  private readonly locks = new DocumentLocks();
+  /** Writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too. */
+  readonly locks = new DocumentLocks();
 
-  /** The raw collection for the outbox relay, its removals serialised with this repository's updates. */
+  /** The raw collection, for the outbox relay (registered with `locks`). */
   get collection() {
-    return this.locks.guard(this.model.collection);
+    return this.model.collection;
   }
 
   findById(id: string): Promise<MemberDocument | null> {

@@ -97,7 +97,7 @@ export class MembersService {
     @InjectProducer() producer: EventProducer,
     @InjectLogger() logger: Logger,
   ) {
-    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, producer, logger });
+    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, locks: repository.locks, producer, logger });
   }
 
   async findById(id: string): Promise<Member | null> {

@@ -9,7 +9,7 @@ export class OrgOutbox {
   private readonly relay: OutboxRelay;
 
   constructor(repository: OrgUnitRepository, tasks: BackgroundTasks, @InjectProducer() producer: EventProducer, @InjectLogger() logger: Logger) {
-    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, producer, logger });
+    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, locks: repository.locks, producer, logger });
   }
 
   kick(): void {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
-import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
+import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { AnyBulkWriteOperation, Connection, Model, QueryFilter } from 'mongoose';
 import { orgUnitSchema, type NewOrgUnit, type OrgUnitChange, type OrgUnitDocument, type PendingMove } from './org-unit.schema';
 import { ruleConflict, type OrgLevel, type OrgUnitStatus } from './org-rules';
@@ -52,11 +52,14 @@ export function duplicateCode(code: string | null | undefined): Error {
 @Injectable()
 export class OrgUnitRepository {
   readonly model: Model<OrgUnitDocument>;
+  /** Every write of a unit runs under its lock (see DocumentLocks); the outbox relay takes them too. */
+  readonly locks = new DocumentLocks();
 
   constructor(@InjectMongo() connection: Connection) {
     this.model = connection.model<OrgUnitDocument>('OrgUnit', orgUnitSchema);
   }
 
+  /** The raw collection, for the outbox relay (registered with `locks`). */
   get collection() {
     return this.model.collection;
   }
@@ -93,7 +96,7 @@ export class OrgUnitRepository {
   /** Inserts a unit together with its pending state event (one document, one write). */
   async insert(unit: NewOrgUnit, events: EventEnvelope[]): Promise<void> {
     try {
-      await this.model.create({ ...unit, outbox: toOutboxEntries(events) });
+      await this.locks.run(unit._id, () => this.model.create({ ...unit, outbox: toOutboxEntries(events) }));
     } catch (error) {
       if (isDuplicateKey(error)) throw duplicateCode(unit.code);
       throw error;
@@ -114,12 +117,14 @@ export class OrgUnitRepository {
   ): Promise<void> {
     let matched: number;
     try {
-      const result = await this.model
-        .updateOne(
-          { _id: id, version: expectedVersion },
-          { $set: { ...changes, version: expectedVersion + 1 }, $push: { history: change, ...outboxPush(events).$push } },
-        )
-        .exec();
+      const result = await this.locks.run(id, () =>
+        this.model
+          .updateOne(
+            { _id: id, version: expectedVersion },
+            { $set: { ...changes, version: expectedVersion + 1 }, $push: { history: change, ...outboxPush(events).$push } },
+          )
+          .exec(),
+      );
       matched = result.matchedCount;
     } catch (error) {
       if (isDuplicateKey(error)) throw duplicateCode(changes.code);
@@ -149,13 +154,16 @@ export class OrgUnitRepository {
         },
       },
     }));
-    const result = await this.model.bulkWrite(operations, { ordered: false });
+    const result = await this.locks.runAll(
+      rebases.map((r) => r.id),
+      () => this.model.bulkWrite(operations, { ordered: false }),
+    );
     return result.matchedCount;
   }
 
   /** Marks the move as propagated, unless a newer move of the same unit replaced the marker. */
   async clearPendingMove(id: string, moveId: PendingMove['id']): Promise<void> {
-    await this.model.updateOne({ _id: id, 'pendingMove.id': moveId }, { $unset: { pendingMove: '' } }).exec();
+    await this.locks.run(id, () => this.model.updateOne({ _id: id, 'pendingMove.id': moveId }, { $unset: { pendingMove: '' } }).exec());
   }
 
   async page(query: OrgUnitQuery, page: PageRequest): Promise<{ rows: OrgUnitDocument[]; total: number }> {

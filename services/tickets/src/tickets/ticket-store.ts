@@ -1,10 +1,12 @@
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
-import type { Collection, Document, Filter } from 'mongodb';
+// The module itself, not the package index: that loads NestJS, and TicketStore stays framework-free
+// (a second sweeper instance, or a jest test, builds one on its own connection).
+import { revisionFilter, WriteClaims } from '@steward/service-kit/dist/write-claims';
+import type { Collection } from 'mongodb';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { StatsRow } from './ticket-stats';
 import { OPEN_STATUSES, type TicketLevel, type TicketStatus } from './ticket-state-machine';
-import { revisionFilter, WriteClaims } from './write-claims';
 import { ticketSchema, ticketSequenceSchema, type TicketDocument, type TicketSequenceDocument, type TimelineEntry } from './ticket.schema';
 
 export interface TicketQuery {
@@ -65,49 +67,22 @@ export function toFilter(query: TicketQuery, now: Date): QueryFilter<TicketDocum
 export class TicketStore {
   protected readonly tickets: Model<TicketDocument>;
   private readonly sequences: Model<TicketSequenceDocument>;
-  private readonly claims: WriteClaims;
+  /**
+   * Every write of a ticket takes a claim: two instances (e.g. overdue
+   * sweepers) may write one ticket at once. The outbox relay is registered
+   * with these too.
+   */
+  readonly claims: WriteClaims;
 
   constructor(connection: Connection) {
     this.tickets = connection.model<TicketDocument>('Ticket', ticketSchema);
     this.sequences = connection.model<TicketSequenceDocument>('TicketSequence', ticketSequenceSchema);
-    this.claims = new WriteClaims(connection);
+    this.claims = new WriteClaims(connection, { collection: 'ticket_claims' });
   }
 
-  /**
-   * The collection for the outbox relay: its `updateOne` (removing published
-   * entries) takes a write claim like every transition, so on FerretDB it can
-   * neither undo a transition nor be undone by one (see write-claims.ts).
-   */
+  /** The raw collection, for the outbox relay (registered with `claims`). */
   get outboxCollection(): Collection {
-    const raw = this.tickets.collection as unknown as Collection;
-    const claimedUpdateOne = this.claimedUpdateOne.bind(this, raw);
-    return new Proxy(raw, {
-      get: (target, property) => {
-        if (property === 'updateOne') return claimedUpdateOne;
-        const value: unknown = Reflect.get(target, property);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  }
-
-  private async claimedUpdateOne(raw: Collection, filter: { _id: string }, update: Record<string, unknown>) {
-    const byId = (extra: Record<string, unknown> = {}) => ({ ...filter, ...extra }) as unknown as Filter<Document>;
-    for (let attempt = 1; ; attempt += 1) {
-      const current = await this.tickets.findById(filter._id, { rev: 1 }).lean<{ rev?: number }>().exec();
-      if (!current) return raw.updateOne(byId(), update);
-      const rev = current.rev ?? 0;
-      try {
-        return await this.claims.withClaim(filter._id, rev, async () => {
-          const set = { ...((update.$set as Record<string, unknown> | undefined) ?? {}), rev: rev + 1 };
-          const result = await raw.updateOne(byId(revisionFilter(rev)), { ...update, $set: set });
-          if (result.matchedCount === 0) throw new ConflictError(`Ticket ${filter._id} moved on`);
-          return result;
-        });
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
-      }
-    }
+    return this.tickets.collection as unknown as Collection;
   }
 
   /** Next number of the day, e.g. 20261130-000042 (unique per city). */

@@ -48,7 +48,7 @@ export interface TicketDocument extends Omit<TicketFacts, 'id'> {
   reportedBy: string | null;
   timeline: TimelineEntry[];
   version: number;
-  /** write revision: bumped by every write, outbox removals included (see write-claims.ts) */
+  /** write revision: bumped by every write, outbox removals included (see WriteClaims in @steward/service-kit) */
   rev?: number;
   outbox: OutboxEntry[];
   createdAt: Date;

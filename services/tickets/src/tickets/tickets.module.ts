@@ -27,7 +27,7 @@ import { TICKET_POLICIES } from './tokens';
         producer: EventProducer,
         logger: Logger,
       ) => {
-        const relay = registerOutboxRelay(tasks, { collection: repository.outboxCollection, producer, logger });
+        const relay = registerOutboxRelay(tasks, { collection: repository.outboxCollection, locks: repository.claims, producer, logger });
         return new TicketWriter(repository, orgTree, members, policies, () => relay.kick());
       },
     },

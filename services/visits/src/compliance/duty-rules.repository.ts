@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
 import { isDuplicateKeyError } from '@steward/events';
-import { InjectMongo } from '@steward/service-kit';
+import { DocumentLocks, InjectMongo } from '@steward/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { DocumentLocks } from '../common/document-locks';
 import { DEFAULT_DUTY_RULE_TABLE, type DutyRule, type DutyRuleTable } from './duty-rules';
 
 interface DutyRulesDocument {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isDuplicateKeyError, outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
-import { InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
+import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
-import { DocumentLocks, withDocumentLocks } from '../common/document-locks';
 import type { VisitKind, VisitStatus } from './visit-terms';
 import { ticketFactSchema, visitSchema, type TicketFactDocument, type VisitDocument } from './visit.schema';
 
@@ -57,16 +56,16 @@ export class VisitRepository {
   private readonly visits: Model<VisitDocument>;
   private readonly facts: Model<TicketFactDocument>;
   /** every write of a visit document in this process, the outbox relay's included, takes its lock */
-  private readonly locks = new DocumentLocks();
+  readonly locks = new DocumentLocks();
 
   constructor(@InjectMongo() connection: Connection) {
     this.visits = connection.model<VisitDocument>('Visit', visitSchema);
     this.facts = connection.model<TicketFactDocument>('TicketFact', ticketFactSchema);
   }
 
-  /** The visits collection for the outbox relay: its removals take the same per-visit locks as the writes here. */
+  /** The visits collection for the outbox relay (registered with `locks`, so its removals take the per-visit locks). */
   get relayCollection() {
-    return withDocumentLocks(this.visits.collection, this.locks);
+    return this.visits.collection;
   }
 
   findById(id: string): Promise<VisitDocument | null> {

@@ -31,7 +31,7 @@ import { VisitsService } from './visits.service';
       provide: VISITS_RELAY_KICK,
       inject: [VisitRepository, BackgroundTasks, EVENT_PRODUCER, LOGGER],
       useFactory: (repository: VisitRepository, tasks: BackgroundTasks, producer: EventProducer, logger: Logger) => {
-        const relay = registerOutboxRelay(tasks, { collection: repository.relayCollection, producer, logger });
+        const relay = registerOutboxRelay(tasks, { collection: repository.relayCollection, locks: repository.locks, producer, logger });
         return () => relay.kick();
       },
     },

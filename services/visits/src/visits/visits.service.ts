@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError, parseInput } from '@steward/errors';
 import { HouseholdRegistry, MemberDirectory, OrgTree } from '@steward/replicas';
-import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
+import { DocumentLocks, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { DocumentLocks } from '../common/document-locks';
 import { DutyRulesRepository } from '../compliance/duty-rules.repository';
 import { revisionAfter, visitEventsFor, type VisitSnapshot } from './visit-events';
 import type { CompleteVisitInput, LogVisitInput } from './visit.input';
