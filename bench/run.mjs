@@ -10,7 +10,7 @@ import { createTownship, createDispatchedTickets } from './lib/fixtures.mjs';
 import { printTable, writeResult } from './lib/report.mjs';
 import { prepareWorkspace, repoRoot, startBenchStack } from './lib/stack.mjs';
 
-const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation'];
+const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -39,15 +39,23 @@ function ensureLoadTools() {
 ensureLoadTools();
 console.log('[bench] infra up and build …');
 prepareWorkspace();
-console.log('[bench] starting the stack (ports +800, databases bench_*) …');
-const stack = await startBenchStack();
+// A benchmark exporting needsFixtures = false makes its own data and needs neither the stack nor the fixtures.
+const modules = await Promise.all(selected.map(async (name) => [name, await import(`./benchmarks/${name}.mjs`)]));
+const needsStack = modules.some(([, benchmark]) => benchmark.needsFixtures !== false);
+let stack;
+let fixtures;
+if (needsStack) {
+  console.log('[bench] starting the stack (ports +800, databases bench_*) …');
+  stack = await startBenchStack();
+}
 try {
-  console.log('[bench] creating data …');
-  const place = await createTownship(stack.url);
-  const ticketIds = await createDispatchedTickets(stack.url, place.grids, options.ticketCount);
-  const fixtures = { ...place, ticketIds };
-  for (const name of selected) {
-    const benchmark = await import(`./benchmarks/${name}.mjs`);
+  if (needsStack) {
+    console.log('[bench] creating data …');
+    const place = await createTownship(stack.url);
+    const ticketIds = await createDispatchedTickets(stack.url, place.grids, options.ticketCount);
+    fixtures = { ...place, ticketIds };
+  }
+  for (const [name, benchmark] of modules) {
     console.log(`[bench] ${name}: ${benchmark.description}`);
     const startedAt = Date.now();
     const result = await benchmark.run({ stack, fixtures, options });
@@ -55,5 +63,5 @@ try {
     console.log(`→ ${writeResult(repoRoot, name, { options, ...result })}`);
   }
 } finally {
-  await stack.stop();
+  await stack?.stop();
 }

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
-import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
+import { federatedGraphQLModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
+import { AssessmentModule } from './assessment.module';
 import { Member, OrgUnit } from './scores/score.model';
-import { ScoresModule } from './scores/scores.module';
 
 @Module({})
 export class AppModule {
@@ -10,10 +10,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ config, logger, topics: [Topics.ticketEvents, Topics.visitEvents, Topics.assessmentEvents, Topics.orgUnits, Topics.members] }),
+        ServiceKitModule.forRoot({ config, logger, topics: [Topics.ticketEvents, Topics.visitEvents, Topics.assessmentEvents, Topics.orgUnits] }),
         federatedGraphQLModule(config, logger, [Member, OrgUnit]),
-        ReplicasModule.forRoot({ members: true }),
-        ScoresModule,
+        AssessmentModule,
       ],
     };
   }

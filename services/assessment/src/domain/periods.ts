@@ -46,3 +46,26 @@ const KEY_PATTERNS: Record<PeriodKind, RegExp> = {
 export function isValidPeriod(period: Period): boolean {
   return KEY_PATTERNS[period.kind].test(period.key);
 }
+
+/** The Monday (00:00 Asia/Shanghai) that starts ISO week `weekKey`, e.g. 2026-W48 → 2026-11-23T00:00+08:00. */
+export function weekStart(weekKey: string): Date {
+  const match = /^(\d{4})-W(\d{2})$/.exec(weekKey);
+  if (!match) throw new Error(`Not an ISO week key: ${weekKey}`);
+  const [year, week] = [Number(match[1]), Number(match[2])];
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const mondayOfWeek1 = Date.UTC(year, 0, 4 - ((jan4.getUTCDay() || 7) - 1));
+  return new Date(mondayOfWeek1 + (week - 1) * 7 * 86_400_000 - SHANGHAI_OFFSET_MS);
+}
+
+/**
+ * The periods a whole ISO week counts in: the week itself, and the month,
+ * quarter and year of its Thursday (the ISO rule for weeks that straddle two).
+ */
+export function periodsOfWeek(weekKey: string): Period[] {
+  const thursdayNoon = new Date(weekStart(weekKey).getTime() + 3 * 86_400_000 + 12 * 3_600_000);
+  return periodsOf(thursdayNoon);
+}
+
+export function periodId(period: Period): string {
+  return `${period.kind}:${period.key}`;
+}

@@ -1,4 +1,4 @@
-import { isoWeekKey, isValidPeriod, periodsOf } from './periods';
+import { isoWeekKey, isValidPeriod, periodsOf, periodsOfWeek, weekStart } from './periods';
 
 describe('periods in Asia/Shanghai', () => {
   it('puts Sunday 23:30 local time in the week that ends that day', () => {
@@ -31,5 +31,25 @@ describe('periods in Asia/Shanghai', () => {
     [{ kind: 'YEAR', key: '26' }, false],
   ] as const)('validates %j as %s', (period, valid) => {
     expect(isValidPeriod(period)).toBe(valid);
+  });
+});
+
+describe('weeks as a whole', () => {
+  it('starts a week on Monday 00:00 in Shanghai', () => {
+    expect(weekStart('2026-W48').toISOString()).toBe('2026-11-22T16:00:00.000Z');
+    expect(isoWeekKey(weekStart('2026-W48'))).toBe('2026-W48');
+    expect(isoWeekKey(new Date(weekStart('2026-W48').getTime() - 1))).toBe('2026-W47');
+  });
+
+  it('counts a week that straddles two months in the month of its Thursday', () => {
+    // 2026-W01 runs Mon 2025-12-29 … Sun 2026-01-04; its Thursday is 2026-01-01.
+    expect(periodsOfWeek('2026-W01')).toEqual([
+      { kind: 'WEEK', key: '2026-W01' },
+      { kind: 'MONTH', key: '2026-01' },
+      { kind: 'QUARTER', key: '2026-Q1' },
+      { kind: 'YEAR', key: '2026' },
+    ]);
+    // 2026-W53 runs Mon 2026-12-28 … Sun 2027-01-03; its Thursday is 2026-12-31.
+    expect(periodsOfWeek('2026-W53').map((period) => period.key)).toEqual(['2026-W53', '2026-12', '2026-Q4', '2026']);
   });
 });

@@ -1,0 +1,161 @@
+import { isDuplicateKeyError } from '@steward/events';
+import type { Collection, Db, Filter, WithoutId } from 'mongodb';
+import { periodId, type Period } from '../domain/periods';
+import type { AdjustmentCandidate, ClosureDocument, CounterRow, CounterSheet, CoverageSheet } from './documents';
+import {
+  adjustmentsCollection,
+  bucketOf,
+  CLOSURES_COLLECTION,
+  COUNTER_BUCKETS,
+  countersCollection,
+  COVERAGE_BUCKETS,
+  coverageCollection,
+  periodOfCountersCollection,
+  SHEET_ID,
+} from './generation';
+import { decodeClaims, decodeRow, idOfKey, keyOf } from './sheet-codec';
+
+/**
+ * The collections of one generation, and the only code that touches them.
+ * Every write is one single-document replace guarded by the version read
+ * (FerretDB has no transactions).
+ */
+export class ProjectionStore {
+  readonly adjustments: Collection<AdjustmentCandidate>;
+  readonly closures: Collection<ClosureDocument>;
+
+  constructor(
+    readonly db: Db,
+    readonly generation: string,
+  ) {
+    this.adjustments = db.collection<AdjustmentCandidate>(adjustmentsCollection(generation));
+    this.closures = db.collection<ClosureDocument>(CLOSURES_COLLECTION);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.adjustments.createIndex({ periodKind: 1, periodKey: 1 });
+    await this.closures.createIndex({ periodKey: 1 });
+  }
+
+  counterBucket(subjectId: string): number {
+    return bucketOf(subjectId, COUNTER_BUCKETS);
+  }
+
+  coverageBucket(ownerId: string): number {
+    return bucketOf(ownerId, COVERAGE_BUCKETS);
+  }
+
+  /** The periods this generation has counters for. */
+  async periods(): Promise<Period[]> {
+    const collections = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    const periods = new Map<string, Period>();
+    for (const { name } of collections) {
+      const period = periodOfCountersCollection(this.generation, name);
+      if (period) periods.set(periodId(period), period);
+    }
+    return [...periods.values()].sort((a, b) => periodId(a).localeCompare(periodId(b)));
+  }
+
+  readSheet(period: Period, bucket: number): Promise<CounterSheet | null> {
+    return this.sheets(period, bucket).findOne({ _id: SHEET_ID });
+  }
+
+  /** Replaces a sheet if it is still at version `expected` (absent when undefined); false when another write came first. */
+  replaceSheet(period: Period, bucket: number, expected: number | undefined, sheet: CounterSheet): Promise<boolean> {
+    return guardedReplace(this.sheets(period, bucket), expected, sheet);
+  }
+
+  readCoverage(period: Period, bucket: number): Promise<CoverageSheet | null> {
+    return this.coverage(period, bucket).findOne({ _id: SHEET_ID });
+  }
+
+  replaceCoverage(period: Period, bucket: number, expected: number | undefined, sheet: CoverageSheet): Promise<boolean> {
+    return guardedReplace(this.coverage(period, bucket), expected, sheet);
+  }
+
+  async findClosures(periodKeys: string[], unitIds: string[]): Promise<ClosureDocument[]> {
+    if (periodKeys.length === 0 || unitIds.length === 0) return [];
+    return this.closures.find({ periodKey: { $in: periodKeys }, unitId: { $in: unitIds } }).toArray();
+  }
+
+  async writeCandidates(candidates: AdjustmentCandidate[]): Promise<void> {
+    if (candidates.length === 0) return;
+    await this.adjustments.bulkWrite(
+      candidates.map(({ _id, ...fields }) => ({
+        updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true },
+      })),
+    );
+  }
+
+  /** The rows of the given subjects that exist in the period. */
+  async findRows(period: Period, subjectIds: string[]): Promise<CounterRow[]> {
+    const byBucket = new Map<number, string[]>();
+    for (const id of new Set(subjectIds)) {
+      const bucket = this.counterBucket(id);
+      byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), id]);
+    }
+    const rows = await Promise.all(
+      [...byBucket].map(async ([bucket, ids]) => {
+        const sheet = await this.readSheet(period, bucket);
+        return sheet ? ids.flatMap((id) => (sheet.s[keyOf(id)] === undefined ? [] : [rowOf(sheet, keyOf(id))])) : [];
+      }),
+    );
+    return rows.flat();
+  }
+
+  async findRow(period: Period, subjectId: string): Promise<CounterRow | undefined> {
+    return (await this.findRows(period, [subjectId]))[0];
+  }
+
+  /** Every row of a period that lies under `unitId` (the unit, its subtree, members who worked there). */
+  async findRowsWithin(period: Period, unitId: string): Promise<CounterRow[]> {
+    return (await this.allRows(period)).filter((row) => row.scope.includes(unitId));
+  }
+
+  /** Every row of every sheet of a period. */
+  async allRows(period: Period): Promise<CounterRow[]> {
+    const sheets = await Promise.all(Array.from({ length: COUNTER_BUCKETS }, (_, bucket) => this.readSheet(period, bucket)));
+    return sheets.flatMap((sheet) => (sheet ? Object.keys(sheet.s).map((key) => rowOf(sheet, key)) : []));
+  }
+
+  /** Every owner's households in a period (tests, checks). */
+  async allCoverage(period: Period): Promise<Map<string, string[]>> {
+    const sheets = await Promise.all(Array.from({ length: COVERAGE_BUCKETS }, (_, bucket) => this.readCoverage(period, bucket)));
+    const owners = new Map<string, string[]>();
+    for (const sheet of sheets) {
+      for (const [key, claims] of Object.entries(sheet?.o ?? {})) owners.set(idOfKey(key), [...decodeClaims(claims).keys()].sort());
+    }
+    return owners;
+  }
+
+  findCandidatesWithin(period: Period, unitId: string): Promise<AdjustmentCandidate[]> {
+    return this.adjustments
+      .find({ periodKind: period.kind, periodKey: period.key, scope: unitId })
+      .sort({ recordedAt: 1, _id: 1 })
+      .toArray();
+  }
+
+  private sheets(period: Period, bucket: number): Collection<CounterSheet> {
+    return this.db.collection<CounterSheet>(countersCollection(this.generation, period, bucket));
+  }
+
+  private coverage(period: Period, bucket: number): Collection<CoverageSheet> {
+    return this.db.collection<CoverageSheet>(coverageCollection(this.generation, period, bucket));
+  }
+}
+
+function rowOf(sheet: CounterSheet, key: string): CounterRow {
+  const row = decodeRow(sheet.s[key]);
+  return { subjectId: idOfKey(key), subjectKind: row.kind, scope: row.scope, counters: row.counters, wm: sheet.wm };
+}
+
+async function guardedReplace<T extends { _id: string; v: number }>(collection: Collection<T>, expected: number | undefined, doc: T): Promise<boolean> {
+  const filter = { _id: doc._id, v: expected === undefined ? { $exists: false } : expected } as Filter<T>;
+  try {
+    const result = await collection.replaceOne(filter, doc as WithoutId<T>, { upsert: true });
+    return result.matchedCount + result.upsertedCount > 0;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}

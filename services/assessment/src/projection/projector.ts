@@ -1,0 +1,263 @@
+import { watermarkKey, type EventEnvelope } from '@steward/events';
+import { addIncrements, isEmpty, memberSubject, unitSubjects, zeroCounters, type Counter, type Credit, type Increments, type SubjectRef } from '../domain/counters';
+import { PERIOD_KINDS, periodId, type Period } from '../domain/periods';
+import { ticketEffect, type TicketEventData } from '../domain/ticket-rules';
+import { visitEffect, type Coverage, type VisitEventData } from '../domain/visit-rules';
+import type { AdjustmentCandidate, CounterSheet, CoverageSheet } from './documents';
+import { SHEET_ID } from './generation';
+import type { ProjectionStore } from './projection.store';
+import { decodeClaims, decodeRow, encodeClaims, encodeRow, keyOf } from './sheet-codec';
+
+export interface PositionedEvent {
+  event: EventEnvelope;
+  offset: number;
+}
+
+/** Points between the writes of one chunk, for crash drills in tests. */
+export type ProjectionStage = 'coverage' | 'counters-partly' | 'counters' | 'adjustments';
+
+export interface ProjectorOptions {
+  /** called after each stage of a chunk; a throw there leaves the chunk half-applied, as a crash would */
+  afterStage?: (stage: ProjectionStage, chunk: { topic: string; partition: number; firstOffset: number }) => void | Promise<void>;
+}
+
+/** One message's share in one subject's counters. */
+interface DocEffect {
+  subject: SubjectRef;
+  period: Period;
+  increments: Increments;
+  offset: number;
+  event: EventEnvelope;
+}
+
+/** Households one message reached, for one owner (the grid, or the member) in one period. */
+interface CoverageIntent {
+  /** the grid's or member's id */
+  owner: string;
+  /** whose householdsCovered grows with each household new to the owner */
+  targets: SubjectRef[];
+  period: Period;
+  households: string[];
+  position: string;
+  offset: number;
+  event: EventEnvelope;
+}
+
+const TICKET_PREFIX = 'steward.ticket.';
+const VISIT_PREFIX = 'steward.visit.';
+
+/**
+ * Applies a chunk of consecutive messages of one topic-partition to a
+ * generation, exactly once in effect however often (and however split into
+ * chunks) the messages are delivered:
+ *
+ * 1. each message's counter increments come from the pure counting rules;
+ * 2. households reached by visits are claimed in the owner's coverage sheet
+ *    by the first message that reached them (its position is stored, so a
+ *    re-delivered message recognises its own claim); each claim adds
+ *    householdsCovered to the owner and, for a grid, every unit above it;
+ * 3. each counter sheet (the subjects of one bucket in one period) gets the
+ *    increments of the messages above its watermark for this partition, and
+ *    the new watermark, in one replace guarded by the version read (if another
+ *    writer came first the chunk fails and is retried);
+ * 4. subjects under a unit whose period is being closed leave adjustment
+ *    candidates (idempotent upserts keyed by event, subject and period).
+ * The consumer commits the offsets only after all of it.
+ */
+export class Projector {
+  constructor(
+    private readonly store: ProjectionStore,
+    private readonly options: ProjectorOptions = {},
+  ) {}
+
+  get generation(): string {
+    return this.store.generation;
+  }
+
+  /** `heartbeat` is called between writes so a long chunk does not cost the consumer its group membership. */
+  async apply(topic: string, partition: number, messages: PositionedEvent[], heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
+    if (messages.length === 0) return;
+    const wmKey = watermarkKey(topic, partition);
+    const chunk = { topic, partition, firstOffset: messages[0].offset };
+    const stage = async (name: ProjectionStage) => this.options.afterStage?.(name, chunk);
+
+    const effects: DocEffect[] = [];
+    const intents: CoverageIntent[] = [];
+    for (const { event, offset } of messages) {
+      if (event.type.startsWith(TICKET_PREFIX)) {
+        const effect = ticketEffect(event.type, event.data as TicketEventData);
+        effects.push(...spread(effect.credits, effect.periods, offset, event));
+      } else if (event.type.startsWith(VISIT_PREFIX)) {
+        const effect = visitEffect(event.type, event.data as VisitEventData);
+        if (!effect) continue;
+        effects.push(...spread(effect.credits, effect.periods, offset, event));
+        if (effect.coverage) intents.push(...coverageIntents(effect.coverage, effect.periods, `${topic}:${partition}:${offset}`, offset, event));
+      }
+    }
+
+    if (intents.length > 0) {
+      effects.push(...(await this.claimHouseholds(intents, heartbeat)));
+      await stage('coverage');
+    }
+
+    // shortest periods first, so a crash between two sheets leaves e.g. the week written and the year not
+    const sheets = [...groupBy(effects, (effect) => `${PERIOD_KINDS.indexOf(effect.period.kind)}:${periodId(effect.period)}#${this.store.counterBucket(effect.subject.id)}`)]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, sheetEffects]) => sheetEffects);
+    const half = Math.ceil(sheets.length / 2);
+    for (const [index, sheetEffects] of sheets.entries()) {
+      if (index === half) await stage('counters-partly');
+      await this.writeSheet(sheetEffects, wmKey);
+      await heartbeat();
+    }
+    await stage('counters');
+
+    await this.recordCandidates(effects, wmKey);
+    await stage('adjustments');
+  }
+
+  /** Claims households in the coverage sheets; returns the householdsCovered increments of this chunk's claims. */
+  private async claimHouseholds(intents: CoverageIntent[], heartbeat: () => Promise<void>): Promise<DocEffect[]> {
+    const effects: DocEffect[] = [];
+    const groups = groupBy(intents, (intent) => `${periodId(intent.period)}#${this.store.coverageBucket(intent.owner)}`);
+    for (const sheetIntents of groups.values()) {
+      const period = sheetIntents[0].period;
+      const bucket = this.store.coverageBucket(sheetIntents[0].owner);
+      const stored = await this.store.readCoverage(period, bucket);
+      const owners = new Map<string, Map<string, string>>();
+      let changed = false;
+      for (const intent of sheetIntents) {
+        const key = keyOf(intent.owner);
+        let claims = owners.get(key);
+        if (!claims) {
+          claims = decodeClaims(stored?.o[key]);
+          owners.set(key, claims);
+        }
+        for (const household of intent.households) {
+          const by = claims.get(household);
+          if (by === undefined) {
+            claims.set(household, intent.position);
+            changed = true;
+          } else if (by !== intent.position) {
+            continue;
+          }
+          for (const subject of intent.targets) {
+            effects.push({ subject, period, increments: { householdsCovered: 1 }, offset: intent.offset, event: intent.event });
+          }
+        }
+      }
+      if (changed) {
+        const sheet: CoverageSheet = { _id: SHEET_ID, v: (stored?.v ?? 0) + 1, o: { ...stored?.o } };
+        for (const [key, claims] of owners) sheet.o[key] = encodeClaims(claims);
+        if (!(await this.store.replaceCoverage(period, bucket, stored?.v, sheet))) {
+          throw new Error(`coverage sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
+        }
+      }
+      await heartbeat();
+    }
+    return effects;
+  }
+
+  /** One guarded replace of one sheet, adding per subject the messages the sheet has not seen yet. */
+  private async writeSheet(effects: DocEffect[], wmKey: string): Promise<void> {
+    const { period } = effects[0];
+    const bucket = this.store.counterBucket(effects[0].subject.id);
+    const stored = await this.store.readSheet(period, bucket);
+    const seen = stored?.wm[wmKey];
+    const fresh = effects.filter((effect) => seen === undefined || effect.offset > seen);
+    if (fresh.length === 0) return;
+    const sheet: CounterSheet = {
+      _id: SHEET_ID,
+      v: (stored?.v ?? 0) + 1,
+      wm: { ...stored?.wm, [wmKey]: Math.max(...fresh.map((effect) => effect.offset)) },
+      s: { ...stored?.s },
+    };
+    for (const [subjectId, subjectEffects] of groupBy(fresh, (effect) => effect.subject.id)) {
+      const key = keyOf(subjectId);
+      const row = sheet.s[key] === undefined ? { kind: subjectEffects[0].subject.kind, counters: zeroCounters(), scope: [] } : decodeRow(sheet.s[key]);
+      for (const effect of subjectEffects) {
+        for (const [name, value] of Object.entries(effect.increments) as [Counter, number][]) row.counters[name] += value;
+      }
+      const scope = new Set([...row.scope, ...subjectEffects.flatMap((effect) => effect.subject.scope)]);
+      sheet.s[key] = encodeRow({ ...row, scope: [...scope] });
+    }
+    if (!(await this.store.replaceSheet(period, bucket, stored?.v, sheet))) {
+      throw new Error(`counter sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
+    }
+  }
+
+  private async recordCandidates(effects: DocEffect[], wmKey: string): Promise<void> {
+    if (effects.length === 0) return;
+    const periodKeys = [...new Set(effects.map((effect) => effect.period.key))];
+    const unitIds = [...new Set(effects.flatMap((effect) => effect.subject.scope))];
+    const closures = await this.store.findClosures(periodKeys, unitIds);
+    if (closures.length === 0) return;
+    const recordedAt = new Date();
+    const candidates = new Map<string, AdjustmentCandidate>();
+    for (const effect of effects) {
+      const covered = closures.some(
+        (closure) =>
+          closure.periodKind === effect.period.kind && closure.periodKey === effect.period.key && effect.subject.scope.includes(closure.unitId),
+      );
+      if (!covered || isEmpty(effect.increments)) continue;
+      const id = `${effect.event.id}|${effect.subject.id}|${periodId(effect.period)}`;
+      const existing = candidates.get(id);
+      candidates.set(id, {
+        _id: id,
+        eventId: effect.event.id,
+        eventType: effect.event.type,
+        eventTime: effect.event.time,
+        subjectId: effect.subject.id,
+        subjectKind: effect.subject.kind,
+        periodKind: effect.period.kind,
+        periodKey: effect.period.key,
+        scope: effect.subject.scope,
+        increments: existing ? addIncrements(existing.increments, effect.increments) : effect.increments,
+        wmKey,
+        offset: effect.offset,
+        recordedAt,
+      });
+    }
+    await this.store.writeCandidates([...candidates.values()]);
+  }
+}
+
+function spread(credits: Credit[], periods: Period[], offset: number, event: EventEnvelope): DocEffect[] {
+  return periods.flatMap((period) =>
+    credits.map((credit) => ({ subject: credit.subject, period, increments: credit.increments, offset, event })),
+  );
+}
+
+/**
+ * A household counts once per period for the grid of the visit (and so for
+ * every unit above it: a household belongs to one grid) and once for the
+ * visiting member.
+ */
+function coverageIntents(coverage: Coverage, periods: Period[], position: string, offset: number, event: EventEnvelope): CoverageIntent[] {
+  const households = [...new Set(coverage.householdIds)];
+  if (households.length === 0 || coverage.orgPath.length === 0) return [];
+  const grid = coverage.orgPath[coverage.orgPath.length - 1];
+  return periods.flatMap((period) => [
+    { owner: grid, targets: unitSubjects(coverage.orgPath), period, households, position, offset, event },
+    {
+      owner: coverage.memberId,
+      targets: [memberSubject(coverage.memberId, coverage.orgPath)],
+      period,
+      households,
+      position,
+      offset,
+      event,
+    },
+  ]);
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,83 @@
+import { isDuplicateKeyError, type OutboxEntry } from '@steward/events';
+import type { Collection, Db } from 'mongodb';
+import type { Counters } from '../domain/counters';
+import type { Period, PeriodKind } from '../domain/periods';
+import type { ScoringWeights } from '../domain/scoring';
+import type { ClosureDocument } from '../projection/documents';
+import { CLOSURES_COLLECTION, REPORT_ENTRIES_COLLECTION, REPORTS_COLLECTION } from '../projection/generation';
+
+/** The frozen header of a closed period: inserted once, never updated (the relay only empties `outbox`). */
+export interface ReportDocument {
+  _id: string;
+  unitId: string;
+  periodKind: PeriodKind;
+  periodKey: string;
+  policyVersion: number;
+  weights: ScoringWeights;
+  closedAt: Date;
+  subjectCount: number;
+  /** the generation the counters were read from */
+  generation: string;
+  outbox?: OutboxEntry[];
+}
+
+/** One frozen subject of a report. */
+export interface ReportEntryDocument extends Counters {
+  _id: string;
+  reportId: string;
+  subjectId: string;
+  subjectType: string;
+  score: number | null;
+  rank: number | null;
+  policyVersion: number;
+  wm: Record<string, number>;
+}
+
+/** Reports, their entries (one collection per period) and closures: the only code that touches them. */
+export class ReportStore {
+  readonly reports: Collection<ReportDocument>;
+  private readonly closures: Collection<ClosureDocument>;
+
+  constructor(private readonly db: Db) {
+    this.reports = db.collection<ReportDocument>(REPORTS_COLLECTION);
+    this.closures = db.collection<ClosureDocument>(CLOSURES_COLLECTION);
+  }
+
+  findReport(id: string): Promise<ReportDocument | null> {
+    return this.reports.findOne({ _id: id }, { projection: { outbox: 0 } });
+  }
+
+  /** Marks the period of a unit as closing; from now on events under it leave adjustment candidates. */
+  async markClosing(closure: ClosureDocument): Promise<void> {
+    const { _id, ...fields } = closure;
+    await this.closures.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+  }
+
+  findEntries(period: Period, reportId: string): Promise<ReportEntryDocument[]> {
+    return this.entries(period).find({ reportId }).toArray();
+  }
+
+  /** Inserts the entries a previous, interrupted close did not get to (entries already there stay as they are). */
+  async insertMissingEntries(period: Period, reportId: string, entries: ReportEntryDocument[]): Promise<void> {
+    const existing = new Set((await this.entries(period).find({ reportId }, { projection: { _id: 1 } }).toArray()).map((entry) => entry._id));
+    const missing = entries.filter((entry) => !existing.has(entry._id));
+    for (let start = 0; start < missing.length; start += 1_000) {
+      await this.entries(period).insertMany(missing.slice(start, start + 1_000));
+    }
+  }
+
+  /** Inserts the header; false when another close of the same report got there first. */
+  async insertReport(report: ReportDocument): Promise<boolean> {
+    try {
+      await this.reports.insertOne(report);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  private entries(period: Period): Collection<ReportEntryDocument> {
+    return this.db.collection<ReportEntryDocument>(`${REPORT_ENTRIES_COLLECTION}_${period.kind}_${period.key}`);
+  }
+}

@@ -1,0 +1,178 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConflictError, NotFoundError } from '@steward/errors';
+import { assessmentPeriodClosed, createEvent, toOutboxEntries } from '@steward/events';
+import { countersOf, COUNTERS, type Counters } from '../domain/counters';
+import type { Period } from '../domain/periods';
+import { PEER_PARENT_LEVEL } from '../domain/ranking';
+import type { ScoreView } from '../domain/score-view';
+import { ratesOf } from '../domain/scoring';
+import { levelOf, type UnitDirectory } from '../org/org-index';
+import { PolicyService } from '../policy/policy.service';
+import { ProjectionService } from '../projection/projection.service';
+import { checkPeriod } from '../scores/period-check';
+import { UNIT_DIRECTORY } from '../scores/tokens';
+import { adjustmentsOf, freezeEntries, fullChanges, reportId, type ReportSubject } from './report-rules';
+import { ReportStore, type ReportDocument, type ReportEntryDocument } from './report.store';
+
+export interface ReportView {
+  id: string;
+  unitId: string;
+  unit: { id: string };
+  period: Period;
+  policyVersion: number;
+  closedAt: Date;
+  score: ScoreView | null;
+  subjects: ScoreView[];
+  adjustments: {
+    eventId: string;
+    eventType: string;
+    eventTime: string;
+    recordedAt: Date;
+    subjectId: string;
+    subjectType: string;
+    changes: Counters;
+  }[];
+  adjustedBy: Counters;
+}
+
+export const REPORT_RELAY_KICK = Symbol('REPORT_RELAY_KICK');
+
+@Injectable()
+export class ReportsService {
+  private reportStore: ReportStore | null = null;
+
+  constructor(
+    private readonly projection: ProjectionService,
+    private readonly policies: PolicyService,
+    @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
+    @Inject(REPORT_RELAY_KICK) private readonly kickRelay: () => void,
+  ) {}
+
+  /**
+   * Freezes the report of `unitId` for `period`: the counters of the unit, its
+   * subtree and the members who worked there, scored under the policy in force.
+   * Steps, each safe to repeat if the close is interrupted: mark the period as
+   * closing (events from now on leave adjustment candidates), snapshot the
+   * counters (with their watermarks), insert the entries, insert the header
+   * with its steward.assessment.period-closed.v1 event.
+   */
+  async closePeriod(period: Period, unitId: string): Promise<ReportView> {
+    const checked = checkPeriod(period);
+    if (!this.units.unit(unitId)) throw new NotFoundError('OrgUnit', unitId);
+    const id = reportId(unitId, checked);
+    const existing = await this.store().findReport(id);
+    if (existing) throw new ConflictError(`The ${checked.kind} ${checked.key} of ${unitId} was closed at ${existing.closedAt.toISOString()}`, { reportId: id });
+
+    const closedAt = new Date();
+    await this.store().markClosing({ _id: id, unitId, periodKind: checked.kind, periodKey: checked.key, startedAt: closedAt });
+    const source = this.projection.store();
+    const rows = await source.findRowsWithin(checked, unitId);
+    const policy = await this.policies.current();
+    const subjects: ReportSubject[] = rows.map((row) => {
+      const subjectType = row.subjectKind === 'MEMBER' ? 'MEMBER' : (this.units.unit(row.subjectId)?.level ?? 'UNIT');
+      return { subjectId: row.subjectId, subjectType, counters: countersOf(row.counters), wm: row.wm, peerGroup: this.peerGroupOf(row.subjectId, subjectType) };
+    });
+    const entries: ReportEntryDocument[] = freezeEntries(subjects, checked, policy).map((entry) => ({
+      _id: `${id}|${entry.subjectId}`,
+      reportId: id,
+      subjectId: entry.subjectId,
+      subjectType: entry.subjectType,
+      ...Object.fromEntries(COUNTERS.map((name) => [name, entry[name]])),
+      score: entry.score,
+      rank: entry.rank,
+      policyVersion: entry.policyVersion,
+      wm: entry.wm,
+    })) as ReportEntryDocument[];
+    await this.store().insertMissingEntries(checked, id, entries);
+
+    const own = entries.find((entry) => entry.subjectId === unitId);
+    const event = createEvent(assessmentPeriodClosed, {
+      subject: id,
+      aggregateVersion: 1,
+      time: closedAt,
+      data: { unitId, periodKind: checked.kind, periodKey: checked.key, policyVersion: policy.version, score: own?.score ?? null, occurredAt: closedAt.toISOString() },
+    });
+    const report: ReportDocument = {
+      _id: id,
+      unitId,
+      periodKind: checked.kind,
+      periodKey: checked.key,
+      policyVersion: policy.version,
+      weights: policy.weights,
+      closedAt,
+      subjectCount: entries.length,
+      generation: source.generation,
+      outbox: toOutboxEntries([event]),
+    };
+    if (!(await this.store().insertReport(report))) throw new ConflictError(`The ${checked.kind} ${checked.key} of ${unitId} was closed meanwhile`, { reportId: id });
+    this.kickRelay();
+    return this.view(report, checked);
+  }
+
+  /** The frozen report with the adjustments recorded since; null when the period was not closed for the unit. */
+  async report(unitId: string, period: Period): Promise<ReportView | null> {
+    const checked = checkPeriod(period);
+    const report = await this.store().findReport(reportId(unitId, checked));
+    return report ? this.view(report, checked) : null;
+  }
+
+  private async view(report: ReportDocument, period: Period): Promise<ReportView> {
+    const entries = await this.store().findEntries(period, report._id);
+    const frozen = new Map(entries.map((entry) => [entry.subjectId, entry]));
+    const candidates = await this.projection.store().findCandidatesWithin(period, report.unitId);
+    const adjustments = adjustmentsOf(candidates, frozen).map((candidate) => ({
+      eventId: candidate.eventId,
+      eventType: candidate.eventType,
+      eventTime: candidate.eventTime,
+      recordedAt: candidate.recordedAt,
+      subjectId: candidate.subjectId,
+      subjectType: frozen.get(candidate.subjectId)?.subjectType ?? (candidate.subjectKind === 'MEMBER' ? 'MEMBER' : (this.units.unit(candidate.subjectId)?.level ?? 'UNIT')),
+      changes: fullChanges(candidate.increments),
+    }));
+    const subjects = entries.map((entry) => toScore(entry, period)).sort((a, b) => a.subjectType.localeCompare(b.subjectType) || (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.subjectId.localeCompare(b.subjectId));
+    const adjustedBy = fullChanges({});
+    for (const adjustment of adjustments.filter((candidate) => candidate.subjectId === report.unitId)) {
+      for (const name of COUNTERS) adjustedBy[name] += adjustment.changes[name];
+    }
+    return {
+      id: report._id,
+      unitId: report.unitId,
+      unit: { id: report.unitId },
+      period,
+      policyVersion: report.policyVersion,
+      closedAt: report.closedAt,
+      score: subjects.find((subject) => subject.subjectId === report.unitId) ?? null,
+      subjects,
+      adjustments,
+      adjustedBy,
+    };
+  }
+
+  /** Units are ranked among the units of their level under the same parent; members among the report's members. */
+  private peerGroupOf(subjectId: string, subjectType: string): string {
+    if (subjectType === 'MEMBER') return 'MEMBER';
+    const level = levelOf(this.units.unit(subjectId));
+    const parentLevel = level ? PEER_PARENT_LEVEL[level] : null;
+    const parent = parentLevel ? this.units.unit(subjectId)?.ancestors.find((id) => this.units.unit(id)?.level === parentLevel) : undefined;
+    return `${subjectType}|${parent ?? ''}`;
+  }
+
+  private store(): ReportStore {
+    this.reportStore ??= new ReportStore(this.projection.db);
+    return this.reportStore;
+  }
+}
+
+function toScore(entry: ReportEntryDocument, period: Period): ScoreView {
+  const counters = countersOf(entry);
+  return {
+    subjectId: entry.subjectId,
+    subjectType: entry.subjectType,
+    period,
+    ...counters,
+    ...ratesOf(counters),
+    score: entry.score,
+    policyVersion: entry.policyVersion,
+    rank: entry.rank,
+  };
+}
