@@ -17,11 +17,11 @@ const PLACES = [
 const GRID_NUMBERS = ['一', '二', '三'];
 const TAGS = [['POOR'], ['ELDERLY_ALONE'], ['LEFT_BEHIND_CHILD'], [], ['DISABLED', 'LOW_INCOME'], ['MILITARY_FAMILY'], []];
 const TICKETS = [
-  { place: 0, grid: 0, title: '太平村灌溉渠堵塞，影响农田用水', description: '村民通过580热线反映：村东灌溉渠被杂物堵塞。', category: 'WATER_IRRIGATION', channel: 'HOTLINE', priority: 'HIGH' },
-  { place: 0, grid: 2, title: '荒地水塘需要清淤挖深', description: '村民汤自会反映：几十亩荒地边的水塘淤塞，希望挖好蓄水。', category: 'WATER_IRRIGATION', channel: 'GRID_REPORT', priority: 'NORMAL' },
-  { place: 1, grid: 1, title: '村道夜间无照明，建议安装路灯', description: '党员代表提出用补偿款购买路灯进行夜间照明。', category: 'STREET_LIGHTING', channel: 'APP', priority: 'NORMAL' },
-  { place: 4, grid: 0, title: '邻里因排水沟发生矛盾', description: '华阳社区两户因排水沟走向发生争执，请求调解。', category: 'NEIGHBOUR_DISPUTE', channel: 'WALK_IN', priority: 'NORMAL' },
-  { place: 3, grid: 1, title: '独居老人银行卡丢失需协助挂失', description: '大许村独居老人银行卡丢了，行动不便，请网格员协助。', category: 'ADMINISTRATIVE_SERVICES', channel: 'WECHAT', priority: 'LOW' },
+  { place: 0, grid: 0, title: '太平村灌溉渠堵塞，影响农田用水', description: '村民通过580热线反映：村东灌溉渠被杂物堵塞。', category: 'WATER_IRRIGATION', channel: 'HOTLINE', priority: 'HIGH' , reporter: { name: '王大爷', phone: '13855550101' } },
+  { place: 0, grid: 2, title: '荒地水塘需要清淤挖深', description: '村民汤自会反映：几十亩荒地边的水塘淤塞，希望挖好蓄水。', category: 'WATER_IRRIGATION', channel: 'GRID_REPORT', priority: 'NORMAL' , reporter: { name: '汤自会' } },
+  { place: 1, grid: 1, title: '村道夜间无照明，建议安装路灯', description: '党员代表提出用补偿款购买路灯进行夜间照明。', category: 'STREET_LIGHTING', channel: 'APP', priority: 'NORMAL' , reporter: { name: '八卦村党员代表' } },
+  { place: 4, grid: 0, title: '邻里因排水沟发生矛盾', description: '华阳社区两户因排水沟走向发生争执，请求调解。', category: 'NEIGHBOUR_DISPUTE', channel: 'WALK_IN', priority: 'NORMAL' , reporter: { name: '华阳社区居民', phone: '13855550104' } },
+  { place: 3, grid: 1, title: '独居老人银行卡丢失需协助挂失', description: '大许村独居老人银行卡丢了，行动不便，请网格员协助。', category: 'ADMINISTRATIVE_SERVICES', channel: 'WECHAT', priority: 'LOW' , reporter: { name: '大许村独居老人', anonymous: false } },
 ];
 
 async function call(url, query, variables = {}) {
@@ -104,6 +104,13 @@ async function ensureHouseholds(url, gridId, villageName, gridIndex, residents) 
   return heads.length;
 }
 
+const MEMBER_CHANNELS = new Set(['GRID_REPORT', 'APP']);
+
+async function gridMemberOf(url, gridId) {
+  const found = await call(url, 'query($f: MemberFilter) { members(filter: $f, first: 1) { edges { node { id } } } }', { f: { within: gridId } });
+  return found.members.edges[0]?.node.id;
+}
+
 export async function loadDemoData(url) {
   const city = await unitByCode(url, { level: 'CITY', name: '马鞍山市', code: '340500000000', population: 2_290_000 });
   const gridsByPlace = [];
@@ -136,7 +143,14 @@ export async function loadDemoData(url) {
   for (const ticket of TICKETS) {
     if (titles.has(ticket.title)) continue;
     const { place, grid, ...input } = ticket;
-    await eventually(() => call(url, 'mutation($input: ReportTicketInput!) { reportTicket(input: $input) { number } }', { input: { ...input, unitId: gridsByPlace[place][grid] } }));
+    const unitId = gridsByPlace[place][grid];
+    // GRID_REPORT and APP reports are entered by a member: the grid's own team.
+    const actorId = MEMBER_CHANNELS.has(input.channel) ? await gridMemberOf(url, unitId) : undefined;
+    await eventually(() =>
+      call(url, 'mutation($input: ReportTicketInput!) { reportTicket(input: $input) { number } }', {
+        input: { ...input, unitId, ...(actorId ? { actorId } : {}) },
+      }),
+    );
   }
   console.log(`[demo] ${PLACES.length} villages of the story with their grids, party organisations, grid teams, households and ${TICKETS.length} tickets are loaded`);
 }
