@@ -121,11 +121,7 @@ describe('delivery guarantees of the running services', () => {
     expect(after.ticket.visits).toEqual([{ status: 'PLANNED', kind: 'TICKET_HANDLING' }]);
   });
 
-  // KNOWN DEFECT (issue 7): assessment applies each partition offset once, so a
-  // copy of an event at a new offset (a relay re-publish, a replay) is counted
-  // again. `test.failing` keeps the defect visible: it starts failing — and must
-  // become a plain `it` — once assessment dedupes by event identity.
-  it.failing('leaves the scores unchanged when the ticket events are delivered again, twice', async () => {
+  it('leaves the scores unchanged when the ticket events are delivered again, twice', async () => {
     const { before, after } = await replayTwice('垃圾堆放');
     expect(after).toEqual(before);
   });

@@ -21,6 +21,12 @@ export const INITIAL_GENERATION = 'g0';
 export const COUNTER_BUCKETS = 4;
 export const COVERAGE_BUCKETS = 16;
 export const SHEET_ID = 'sheet';
+export const EVENT_CLAIM_BUCKETS = 16;
+
+/** Which message first carried each (aggregate, version), per UTC month of the event's time: copies carry the same time. */
+export function eventClaimsCollection(generation: string, month: string, bucket: number): string {
+  return `eventclaims_${checked(generation)}_${month}_${bucket}`;
+}
 
 export function countersCollection(generation: string, period: Period, bucket: number): string {
   return `counters_${checked(generation)}_${period.kind}_${period.key}_${bucket}`;

@@ -9,6 +9,8 @@ import {
   COUNTER_BUCKETS,
   countersCollection,
   COVERAGE_BUCKETS,
+  EVENT_CLAIM_BUCKETS,
+  eventClaimsCollection,
   coverageCollection,
   periodOfCountersCollection,
   SHEET_ID,
@@ -43,6 +45,18 @@ export class ProjectionStore {
 
   coverageBucket(ownerId: string): number {
     return bucketOf(ownerId, COVERAGE_BUCKETS);
+  }
+
+  eventClaimBucket(aggregateId: string): number {
+    return bucketOf(aggregateId, EVENT_CLAIM_BUCKETS);
+  }
+
+  readEventClaims(month: string, bucket: number): Promise<CoverageSheet | null> {
+    return this.eventClaims(month, bucket).findOne({ _id: SHEET_ID });
+  }
+
+  replaceEventClaims(month: string, bucket: number, expected: number | undefined, sheet: CoverageSheet): Promise<boolean> {
+    return guardedReplace(this.eventClaims(month, bucket), expected, sheet);
   }
 
   /** The periods this generation has counters for. */
@@ -137,6 +151,10 @@ export class ProjectionStore {
 
   private sheets(period: Period, bucket: number): Collection<CounterSheet> {
     return this.db.collection<CounterSheet>(countersCollection(this.generation, period, bucket));
+  }
+
+  private eventClaims(month: string, bucket: number): Collection<CoverageSheet> {
+    return this.db.collection<CoverageSheet>(eventClaimsCollection(this.generation, month, bucket));
   }
 
   private coverage(period: Period, bucket: number): Collection<CoverageSheet> {

@@ -64,6 +64,14 @@ const VISIT_PREFIX = 'steward.visit.';
  *    candidates (idempotent upserts keyed by event, subject and period).
  * The consumer commits the offsets only after all of it.
  */
+/**
+ * Step 0, before all of the above: a copy of an event at another position (the
+ * outbox relay re-publishing after a crash, an operator replaying) carries the
+ * same aggregate id and version as the original. The first position to carry
+ * them claims the pair; later copies are dropped, while a re-delivery of the
+ * claiming message itself recognises its claim and goes on (its sheets'
+ * watermarks then keep it from counting twice).
+ */
 export class Projector {
   constructor(
     private readonly store: ProjectionStore,
@@ -76,6 +84,7 @@ export class Projector {
 
   /** `heartbeat` is called between writes so a long chunk does not cost the consumer its group membership. */
   async apply(topic: string, partition: number, messages: PositionedEvent[], heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
+    messages = await this.dropCopies(topic, partition, messages);
     if (messages.length === 0) return;
     const wmKey = watermarkKey(topic, partition);
     const chunk = { topic, partition, firstOffset: messages[0].offset };
@@ -114,6 +123,44 @@ export class Projector {
 
     await this.recordCandidates(effects, wmKey);
     await stage('adjustments');
+  }
+
+  /** The messages that are not copies of an event first seen at another position (see the class comment). */
+  private async dropCopies(topic: string, partition: number, messages: PositionedEvent[]): Promise<PositionedEvent[]> {
+    const dropped = new Set<PositionedEvent>();
+    const groups = groupBy(messages, ({ event }) => `${event.time.slice(0, 7)}#${this.store.eventClaimBucket(event.subject)}`);
+    for (const group of groups.values()) {
+      const month = group[0].event.time.slice(0, 7);
+      const bucket = this.store.eventClaimBucket(group[0].event.subject);
+      const stored = await this.store.readEventClaims(month, bucket);
+      const aggregates = new Map<string, Map<string, string>>();
+      let changed = false;
+      for (const message of group) {
+        const key = keyOf(message.event.subject);
+        let claims = aggregates.get(key);
+        if (!claims) {
+          claims = decodeClaims(stored?.o[key]);
+          aggregates.set(key, claims);
+        }
+        const version = String(message.event.aggregateversion);
+        const position = `${topic}:${partition}:${message.offset}`;
+        const by = claims.get(version);
+        if (by === undefined) {
+          claims.set(version, position);
+          changed = true;
+        } else if (by !== position) {
+          dropped.add(message);
+        }
+      }
+      if (changed) {
+        const sheet: CoverageSheet = { _id: SHEET_ID, v: (stored?.v ?? 0) + 1, o: { ...stored?.o } };
+        for (const [key, claims] of aggregates) sheet.o[key] = encodeClaims(claims);
+        if (!(await this.store.replaceEventClaims(month, bucket, stored?.v, sheet))) {
+          throw new Error(`event claims ${month}#${bucket} changed meanwhile; the chunk will be retried`);
+        }
+      }
+    }
+    return messages.filter((message) => !dropped.has(message));
   }
 
   /** Claims households in the coverage sheets; returns the householdsCovered increments of this chunk's claims. */
