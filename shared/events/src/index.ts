@@ -19,6 +19,7 @@ export * from './kafka-retry';
 export * from './producer';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './bulk-state-loader';
 export * from './backoff';
 export * from './decode-message';
 export * from './dlq';

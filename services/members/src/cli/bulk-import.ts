@@ -6,13 +6,12 @@
  * Documents get the fields the service writes (version 1, assignments with
  * orgPath); each record's state event goes straight to its compacted topic.
  */
-import { createEvent, householdState, memberState, Topics } from '@steward/events';
+import { bulkLoad, connectionsFrom, createEvent, householdState, memberState, parseArgs, Topics } from '@steward/events';
 import mongoose from 'mongoose';
 import { householdSchema, type HouseholdDocument } from '../households/household.schema';
 import type { HouseholdTag } from '../households/household-rules';
 import type { MemberRole } from '../members/member-rules';
 import { memberSchema, type MemberDocument } from '../members/member.schema';
-import { bulkLoad, connectionsFrom, parseArgs } from './bulk-loader';
 
 export interface MemberRecord {
   _id: string;

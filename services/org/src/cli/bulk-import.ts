@@ -6,12 +6,11 @@
  * Documents get the fields org's create writes (codeKey, status, version 1,
  * a CREATED history entry); each unit's state event goes straight to the topic.
  */
-import { Topics } from '@steward/events';
+import { bulkLoad, connectionsFrom, parseArgs, Topics } from '@steward/events';
 import mongoose from 'mongoose';
 import { codeKeyOf, type OrgLevel, type PartyOrg } from '../org-units/org-rules';
 import { orgUnitSchema, type OrgUnitDocument } from '../org-units/org-unit.schema';
 import { stateEventOf, withDefaults } from '../org-units/org-unit.state';
-import { bulkLoad, connectionsFrom, parseArgs } from './bulk-loader';
 
 /** One line of the NDJSON file. */
 export interface OrgUnitRecord {

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { stateTopicSpec, ensureTopics, toKafkaMessage, type EventEnvelope } from '@steward/events';
+import type { EventEnvelope } from './envelope';
+import { toKafkaMessage } from './producer';
+import { ensureTopics, stateTopicSpec } from './topics';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { Collection, Document, OptionalId } from 'mongodb';
 
