@@ -6,7 +6,9 @@
  * Documents get the fields the service writes (version 1, assignments with
  * orgPath); each record's state event goes straight to its compacted topic.
  */
-import { bulkLoad, connectionsFrom, createEvent, householdState, memberState, parseArgs, Topics } from '@steward/events';
+import { bulkLoad, connectionsFrom, parseArgs, Topics } from '@steward/events';
+import { householdStateEvent } from '../households/household-state';
+import { memberStateEvent } from '../members/member-state';
 import mongoose from 'mongoose';
 import { householdSchema, type HouseholdDocument } from '../households/household.schema';
 import type { HouseholdTag } from '../households/household-rules';
@@ -62,36 +64,6 @@ export function toHouseholdDocument(record: HouseholdRecord, now: Date): StoredH
   return { ...record, version: 1, createdAt: now, updatedAt: now };
 }
 
-/** The same envelope as MembersService publishes; the phone (PII) stays home. */
-export function memberStateOf(doc: StoredMember) {
-  return createEvent(memberState, {
-    subject: doc._id,
-    aggregateVersion: doc.version,
-    data: {
-      id: doc._id,
-      name: doc.name,
-      isPartyMember: doc.isPartyMember,
-      status: doc.status,
-      assignments: doc.assignments.map((a) => ({
-        id: a.id,
-        orgUnitId: a.unitId,
-        role: a.role,
-        from: a.from.toISOString(),
-        to: a.to ? a.to.toISOString() : null,
-      })),
-    },
-  });
-}
-
-/** The same envelope as HouseholdsService publishes (no phone). */
-export function householdStateOf(doc: StoredHousehold) {
-  return createEvent(householdState, {
-    subject: doc._id,
-    aggregateVersion: doc.version,
-    data: { id: doc._id, gridId: doc.gridId, orgPath: doc.orgPath, head: doc.head, address: doc.address, size: doc.size, tags: doc.tags },
-  });
-}
-
 async function main(): Promise<void> {
   const { flags, positional } = parseArgs(process.argv.slice(2));
   const [kind, file] = positional;
@@ -112,7 +84,7 @@ async function main(): Promise<void> {
         collection: model.collection,
         topic: flags.get('topic') ?? Topics.members,
         toDocument: toMemberDocument,
-        stateOf: memberStateOf,
+        stateOf: memberStateEvent,
       });
     } else {
       const model = connection.model<HouseholdDocument>('Household', householdSchema);
@@ -123,7 +95,7 @@ async function main(): Promise<void> {
         collection: model.collection,
         topic: flags.get('topic') ?? Topics.households,
         toDocument: toHouseholdDocument,
-        stateOf: householdStateOf,
+        stateOf: householdStateEvent,
       });
     }
     process.stdout.write(`${JSON.stringify(summary)}\n`);

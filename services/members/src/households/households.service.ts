@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createEvent, householdState, type EventProducer, type OutboxRelay } from '@steward/events';
+import type { EventProducer, OutboxRelay } from '@steward/events';
 import { NotFoundError, parseInput } from '@steward/errors';
 import { OrgTree } from '@steward/replicas';
 import {
@@ -19,6 +19,7 @@ import { idSchema } from '../members/member-rules';
 import type { CreateHouseholdInput, HouseholdFilter, UpdateHouseholdInput } from './household.input';
 import type { Household } from './household.model';
 import { HouseholdRepository, type HouseholdChanges, type HouseholdState } from './household.repository';
+import { householdStateEvent } from './household-state';
 import type { HouseholdDocument } from './household.schema';
 import { checkHouseholdGrid, createHouseholdInputSchema, HOUSEHOLD_TAGS, updateHouseholdInputSchema } from './household-rules';
 
@@ -40,22 +41,6 @@ export function toHousehold(doc: HouseholdState): Household {
   };
 }
 
-/** The household's state for the compacted topic; the phone (PII) stays home. */
-function stateEvent(doc: HouseholdState) {
-  return createEvent(householdState, {
-    subject: doc._id,
-    aggregateVersion: doc.version,
-    data: {
-      id: doc._id,
-      gridId: doc.gridId,
-      orgPath: doc.orgPath,
-      head: doc.head,
-      address: doc.address,
-      size: doc.size,
-      tags: doc.tags,
-    },
-  });
-}
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
@@ -103,7 +88,7 @@ export class HouseholdsService {
       phone: input.phone,
       version: 1,
     };
-    await this.repository.insert(household, [stateEvent(household)]);
+    await this.repository.insert(household, [householdStateEvent(household)]);
     this.relay.kick();
     return toHousehold(household);
   }
@@ -127,7 +112,7 @@ export class HouseholdsService {
     if (Object.keys(changes).length === 0) return toHousehold(doc);
 
     const next: HouseholdState = { ...toState(doc), ...changes, version: doc.version + 1 };
-    await this.repository.update(id, doc.version, changes, [stateEvent(next)]);
+    await this.repository.update(id, doc.version, changes, [householdStateEvent(next)]);
     this.relay.kick();
     return toHousehold(next);
   }

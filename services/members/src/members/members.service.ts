@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createEvent, memberState, type EventProducer, type OutboxRelay } from '@steward/events';
+import type { EventProducer, OutboxRelay } from '@steward/events';
 import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
 import {
   BackgroundTasks,
@@ -19,6 +19,7 @@ import type { AssignRoleInput, CreateMemberInput, MemberFilter, UpdateMemberInpu
 import type { Assignment, Member } from './member.model';
 import { MemberRepository, type MemberChanges } from './member.repository';
 import type { AssignmentDocument, MemberDocument } from './member.schema';
+import { memberStateEvent, type MemberState } from './member-state';
 import {
   assignRoleInputSchema,
   checkAssignment,
@@ -53,8 +54,6 @@ export function toMember(doc: MemberDocument): Member {
   };
 }
 
-type MemberState = Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt'>;
-
 /** The rule inputs of a stored member; `to` is normalised to null for documents written without it. */
 function factsOf(doc: MemberDocument): Omit<MemberFacts, 'assignments'> & { assignments: AssignmentDocument[] } {
   return {
@@ -63,27 +62,6 @@ function factsOf(doc: MemberDocument): Omit<MemberFacts, 'assignments'> & { assi
     status: doc.status,
     assignments: doc.assignments.map((a) => ({ ...a, to: a.to ?? null })),
   };
-}
-
-/** The member's full state for the compacted topic; the phone (PII) stays home. */
-function stateEvent(doc: MemberState) {
-  return createEvent(memberState, {
-    subject: doc._id,
-    aggregateVersion: doc.version,
-    data: {
-      id: doc._id,
-      name: doc.name,
-      isPartyMember: doc.isPartyMember,
-      status: doc.status,
-      assignments: doc.assignments.map((a) => ({
-        id: a.id,
-        orgUnitId: a.unitId,
-        role: a.role,
-        from: a.from.toISOString(),
-        to: a.to ? a.to.toISOString() : null,
-      })),
-    },
-  });
 }
 
 @Injectable()
@@ -146,7 +124,7 @@ export class MembersService {
       assignments: [],
       version: 1,
     };
-    await this.repository.insert(member, [stateEvent(member)]);
+    await this.repository.insert(member, [memberStateEvent(member)]);
     this.relay.kick();
     return toMember({ ...member, outbox: [], createdAt: new Date(), updatedAt: new Date() });
   }
@@ -208,7 +186,7 @@ export class MembersService {
   /** Changed fields + version + one state event, in one guarded single-document update. */
   private async save(doc: MemberDocument, changes: MemberChanges): Promise<Member> {
     const next: MemberState = { ...doc, ...changes, version: doc.version + 1 };
-    await this.repository.update(doc._id, doc.version, changes, [stateEvent(next)]);
+    await this.repository.update(doc._id, doc.version, changes, [memberStateEvent(next)]);
     this.relay.kick();
     return toMember({ ...next, outbox: [], createdAt: doc.createdAt, updatedAt: new Date() });
   }

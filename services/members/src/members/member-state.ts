@@ -1,0 +1,25 @@
+import { createEvent, memberState } from '@steward/events';
+import type { MemberDocument } from './member.schema';
+
+export type MemberState = Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt'>;
+
+/** The member's full state for the compacted topic; the phone (PII) stays home. */
+export function memberStateEvent(doc: MemberState) {
+  return createEvent(memberState, {
+    subject: doc._id,
+    aggregateVersion: doc.version,
+    data: {
+      id: doc._id,
+      name: doc.name,
+      isPartyMember: doc.isPartyMember,
+      status: doc.status,
+      assignments: doc.assignments.map((a) => ({
+        id: a.id,
+        orgUnitId: a.unitId,
+        role: a.role,
+        from: a.from.toISOString(),
+        to: a.to ? a.to.toISOString() : null,
+      })),
+    },
+  });
+}
