@@ -18,10 +18,12 @@ const moduleNameMapper = Object.fromEntries(
 
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.local/'],
+  // jose is ESM only: compile it like our sources (tests mint tokens with it)
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcOptions] },
 };
 
 module.exports = {

@@ -2,6 +2,7 @@
 // waits until each answers its health check. Used by `npm start` and by the
 // end-to-end tests (with other ports and databases so both can run at once).
 const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -32,6 +33,24 @@ async function waitForHealth(url, child, name, timeoutMs) {
 }
 
 /**
+ * Secrets and the bootstrap administrator of one stack: random unless the
+ * environment (or `options.env`) sets them, so every stack has its own.
+ */
+async function stackSecrets(env) {
+  const { hashPassword } = require('../shared/auth/dist');
+  const adminPassword = env.STEWARD_ADMIN_PASSWORD ?? `admin-${randomBytes(9).toString('base64url')}1`;
+  return {
+    env: {
+      STEWARD_SIGNING_SECRET: env.STEWARD_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
+      STEWARD_JWT_SECRET: env.STEWARD_JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      STEWARD_ADMIN_PHONE: env.STEWARD_ADMIN_PHONE ?? '19900000000',
+      STEWARD_ADMIN_PASSWORD_HASH: env.STEWARD_ADMIN_PASSWORD_HASH ?? (await hashPassword(adminPassword)),
+    },
+    adminPassword,
+  };
+}
+
+/**
  * Options:
  * - portOffset: added to every port (tests use their own offsets so they can run beside `npm start`)
  * - databasePrefix: each subgraph uses database `<prefix>_<name>`
@@ -45,13 +64,15 @@ async function startStack(options = {}) {
   const timeoutMs = options.timeoutMs ?? 120_000;
   fs.mkdirSync(logDir, { recursive: true });
   const children = [];
+  const secrets = await stackSecrets({ ...process.env, ...options.env });
+  const { signUserContext } = require('../shared/auth/dist');
 
   const spawnProcess = (name, main, env) => {
     const out = fs.openSync(path.join(logDir, `${name}.log`), 'a');
     const child = spawn(process.execPath, [path.join(repoRoot, main)], {
       cwd: repoRoot,
       stdio: ['ignore', out, out],
-      env: { ...process.env, LOG_LEVEL: 'info', ...options.env, ...env },
+      env: { ...process.env, LOG_LEVEL: 'info', ...secrets.env, ...options.env, ...env },
     });
     fs.closeSync(out);
     return child;
@@ -114,9 +135,17 @@ async function startStack(options = {}) {
       const gateway = launch('gateway', 'gateway/dist/main.js', { PORT: String(GATEWAY_PORT + offset), ...subgraphUrls });
       await waitForHealth(`http://127.0.0.1:${gateway.port}/health/live`, gateway.child, 'gateway', timeoutMs);
     }
+    const url = withGateway ? `http://127.0.0.1:${GATEWAY_PORT + offset}/graphql` : undefined;
+    const admin = { phone: secrets.env.STEWARD_ADMIN_PHONE, password: secrets.adminPassword };
     return {
       /** the gateway's URL (undefined when `only` left out a subgraph) */
-      url: withGateway ? `http://127.0.0.1:${GATEWAY_PORT + offset}/graphql` : undefined,
+      url,
+      /** the bootstrap administrator's phone and password */
+      admin,
+      /** headers that make a direct subgraph call come from `principal`, as the gateway would sign them (default: the administrator) */
+      signedHeaders: (principal = { kind: 'ADMIN', id: 'admin' }, now = Date.now()) => signUserContext(principal, secrets.env.STEWARD_SIGNING_SECRET, now),
+      /** signs in through the gateway and returns `{ authorization: 'Bearer …' }` */
+      login: (phone = admin.phone, password = admin.password) => loginThrough(url, phone, password),
       subgraphUrl: (name) => subgraphUrls[`${name.toUpperCase()}_SUBGRAPH_URL`],
       processes: children,
       logDir,
@@ -130,4 +159,16 @@ async function startStack(options = {}) {
   }
 }
 
-module.exports = { startStack, SUBGRAPHS, GATEWAY_PORT };
+async function loginThrough(url, phone, password) {
+  if (!url) throw new Error('login needs the gateway: start all five subgraphs');
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($phone: String!, $password: String!) { login(phone: $phone, password: $password) { token } }', variables: { phone, password } }),
+  });
+  const body = await response.json();
+  if (!body.data?.login) throw new Error(`login of ${phone} failed: ${JSON.stringify(body.errors)}`);
+  return { authorization: `Bearer ${body.data.login.token}` };
+}
+
+module.exports = { startStack, loginThrough, SUBGRAPHS, GATEWAY_PORT };

@@ -1,18 +1,41 @@
-import { baseEnvSchema, parseEnv } from '@steward/service-kit';
+import { baseEnvSchema, ConfigError, DEV_SIGNING_SECRET, parseEnv, Secret } from '@steward/service-kit';
 import { z } from 'zod';
 
 const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
-const gatewayEnvSchema = baseEnvSchema.pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true }).extend({
-  ORG_SUBGRAPH_URL: subgraphUrl,
-  MEMBERS_SUBGRAPH_URL: subgraphUrl,
-  TICKETS_SUBGRAPH_URL: subgraphUrl,
-  VISITS_SUBGRAPH_URL: subgraphUrl,
-  ASSESSMENT_SUBGRAPH_URL: subgraphUrl,
-  GATEWAY_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'e.g. 100kb or 1mb').default('100kb'),
-});
+/** Used only outside production when no token secret is configured; `npm start` and the test stacks set random ones. */
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+
+const gatewayEnvSchema = baseEnvSchema
+  .pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true, STEWARD_SIGNING_SECRET: true })
+  .extend({
+    ORG_SUBGRAPH_URL: subgraphUrl,
+    MEMBERS_SUBGRAPH_URL: subgraphUrl,
+    TICKETS_SUBGRAPH_URL: subgraphUrl,
+    VISITS_SUBGRAPH_URL: subgraphUrl,
+    ASSESSMENT_SUBGRAPH_URL: subgraphUrl,
+    GATEWAY_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'e.g. 100kb or 1mb').default('8mb'),
+    STEWARD_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    STEWARD_JWT_ISSUER: z.string().min(1).default('village-steward'),
+    STEWARD_JWT_AUDIENCE: z.string().min(1).default('village-steward'),
+    OIDC_ISSUER: z.string().min(1).optional(),
+    OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    GATEWAY_MAX_DEPTH: positiveInt(12),
+    GATEWAY_MAX_ALIASES: positiveInt(15),
+    GATEWAY_MAX_COST: positiveInt(5000),
+    GATEWAY_MAX_TOKENS: positiveInt(2000),
+    GATEWAY_RATE_LIMIT_IP: positiveInt(1200),
+    GATEWAY_RATE_LIMIT_USER: positiveInt(600),
+    GATEWAY_RATE_WINDOW_MS: positiveInt(60_000),
+  });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+
+export type TokenSettings =
+  | { kind: 'local'; issuer: string; audience: string; secret: Secret }
+  | { kind: 'oidc'; issuer: string; audience: string; jwksUrl: string };
 
 export interface GatewayConfig {
   environment: GatewayEnv['NODE_ENV'];
@@ -22,10 +45,30 @@ export interface GatewayConfig {
   bodyLimit: string;
   /** Subgraph name → URL override (else the URL in the supergraph). */
   subgraphUrls: Record<string, string | undefined>;
+  /** Signs the user context forwarded to subgraphs. */
+  signingSecret: Secret;
+  tokens: TokenSettings;
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  rateLimits: { perIp: number; perUser: number; windowMs: number };
+}
+
+function tokenSettings(parsed: GatewayEnv): TokenSettings {
+  if (parsed.OIDC_ISSUER || parsed.OIDC_JWKS_URL) {
+    if (!parsed.OIDC_ISSUER || !parsed.OIDC_JWKS_URL) throw new ConfigError(['OIDC_ISSUER and OIDC_JWKS_URL: set both or neither']);
+    return { kind: 'oidc', issuer: parsed.OIDC_ISSUER, jwksUrl: parsed.OIDC_JWKS_URL, audience: parsed.OIDC_AUDIENCE ?? parsed.STEWARD_JWT_AUDIENCE };
+  }
+  return { kind: 'local', issuer: parsed.STEWARD_JWT_ISSUER, audience: parsed.STEWARD_JWT_AUDIENCE, secret: new Secret(parsed.STEWARD_JWT_SECRET ?? DEV_JWT_SECRET) };
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env);
+  if (parsed.NODE_ENV === 'production') {
+    const missing = [
+      !parsed.STEWARD_SIGNING_SECRET && 'STEWARD_SIGNING_SECRET: required when NODE_ENV=production',
+      !parsed.STEWARD_JWT_SECRET && !parsed.OIDC_ISSUER && 'STEWARD_JWT_SECRET or OIDC_ISSUER: required when NODE_ENV=production',
+    ].filter((problem): problem is string => Boolean(problem));
+    if (missing.length > 0) throw new ConfigError(missing);
+  }
   return {
     environment: parsed.NODE_ENV,
     host: parsed.HOST,
@@ -39,5 +82,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       visits: parsed.VISITS_SUBGRAPH_URL,
       assessment: parsed.ASSESSMENT_SUBGRAPH_URL,
     },
+    signingSecret: new Secret(parsed.STEWARD_SIGNING_SECRET ?? DEV_SIGNING_SECRET),
+    tokens: tokenSettings(parsed),
+    limits: { maxDepth: parsed.GATEWAY_MAX_DEPTH, maxAliases: parsed.GATEWAY_MAX_ALIASES, maxCost: parsed.GATEWAY_MAX_COST, maxTokens: parsed.GATEWAY_MAX_TOKENS },
+    rateLimits: { perIp: parsed.GATEWAY_RATE_LIMIT_IP, perUser: parsed.GATEWAY_RATE_LIMIT_USER, windowMs: parsed.GATEWAY_RATE_WINDOW_MS },
   };
 }

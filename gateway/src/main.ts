@@ -1,13 +1,18 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ConfigError, createLogger } from '@steward/service-kit';
 import express from 'express';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { authenticate, principalOf } from './authentication';
 import { loadGatewayConfig, type GatewayConfig } from './config';
+import { maskErrorsForProduction } from './error-masking';
+import { operationLimits, perIpRateLimit, perUserRateLimit } from './limits';
+import { SignedSubgraphSource, type GatewayContext } from './subgraph-source';
 
 const SUPERGRAPH_FILE = path.join(__dirname, '../supergraph.graphql');
 
@@ -15,12 +20,7 @@ function buildGateway(config: GatewayConfig): ApolloGateway {
   return new ApolloGateway({
     // Composed at build time (npm run compose) and checked in: no introspection at start.
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource({
-        url: config.subgraphUrls[name] ?? url,
-        // Node's fetch (undici) pools keep-alive connections per subgraph origin.
-        fetcher: fetch,
-      }),
+    buildService: ({ name, url }) => new SignedSubgraphSource(config.subgraphUrls[name] ?? url ?? '', config.signingSecret),
   });
 }
 
@@ -38,14 +38,22 @@ async function main(): Promise<void> {
   const logger = createLogger({ serviceName: 'gateway', logLevel: config.logLevel });
   const isProduction = config.environment === 'production';
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const server = new ApolloServer({
+  const limits = operationLimits(config);
+  const server = new ApolloServer<GatewayContext>({
     gateway: buildGateway(config),
     introspection: !isProduction,
     includeStacktraceInErrorResponses: !isProduction,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    validationRules: limits.validationRules,
+    ...(isProduction ? { formatError: maskErrorsForProduction } : {}),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...limits.plugins,
+      ...(isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await server.start();
 
@@ -55,7 +63,14 @@ async function main(): Promise<void> {
   app.get('/health/ready', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/graphql', express.json({ limit: config.bodyLimit }), expressMiddleware(server));
+  app.use(
+    '/graphql',
+    perIpRateLimit(config),
+    authenticate(config.tokens, logger),
+    perUserRateLimit(config),
+    express.json({ limit: config.bodyLimit }),
+    expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req) }) }),
+  );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'gateway ready');

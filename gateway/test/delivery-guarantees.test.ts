@@ -2,7 +2,7 @@
 // and FerretDB: replayed events change nothing, a poison message is parked on
 // the dead-letter topic without stopping the consumers, and an event whose
 // producer died before publishing is published after restart, effective once.
-import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
+import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import path from 'node:path';
@@ -36,6 +36,7 @@ describe('delivery guarantees of the running services', () => {
 
   beforeAll(async () => {
     stack = await startStack({ portOffset: 200, databasePrefix: prefix, logDir: path.join(__dirname, '../../.local/logs', prefix) });
+    authorizeStack(stack);
     if (!stack.url) throw new Error('the stack started without its gateway');
     url = stack.url;
     await Promise.all([producer.connect(), admin.connect()]);

@@ -1,7 +1,7 @@
 // End to end through the gateway: dispatchTicket → tickets stores state and
 // event in one update → relay publishes steward.ticket.dispatched.v1 → visits
 // plans a visit → assessment counts it for the handler and every unit above.
-import { graphql, uniqueName } from '@steward/testing';
+import { graphql, uniqueName, authorizeStack } from '@steward/testing';
 import path from 'node:path';
 import { createGridWithHandler, dispatch, reportAndAccept, waitForChain } from './chain-fixtures';
 
@@ -21,6 +21,7 @@ describe('dispatch → visit → score, through the gateway', () => {
       databasePrefix: prefix,
       logDir: path.join(__dirname, '../../.local/logs', prefix),
     });
+    authorizeStack(stack);
     if (!stack.url) throw new Error('the stack started without its gateway');
     url = stack.url;
   });

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDemoData } from '../../tools/demo-data.mjs';
+import { DEMO_PASSWORD, loadDemoData } from '../../tools/demo-data.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -30,7 +30,7 @@ const stop = async () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 try {
-  await loadDemoData(stack.url);
+  await loadDemoData(stack.url, await stack.login());
 } catch (error) {
   console.error(`[start] demo data failed: ${error.message}`);
 }
@@ -38,7 +38,11 @@ console.log(`
 Village Steward (村民大管家) is running (${((Date.now() - startedAt) / 1000).toFixed(1)} s).
   GraphQL: ${stack.url}
   logs:    ${path.relative(repoRoot, stack.logDir)}/
+  administrator: phone ${stack.admin.phone}, password ${stack.admin.password}${process.env.STEWARD_ADMIN_PASSWORD ? ' (from STEWARD_ADMIN_PASSWORD)' : ' (random for this run; set STEWARD_ADMIN_PASSWORD to choose)'}
+  demo members:  their phone (e.g. 13905550001), password ${DEMO_PASSWORD}
 Try:
-  curl -s ${stack.url} -H 'content-type: application/json' \\
+  TOKEN=$(curl -s ${stack.url} -H 'content-type: application/json' \\
+    -d '{"query":"mutation { login(phone: \\"${stack.admin.phone}\\", password: \\"${stack.admin.password}\\") { token } }"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')
+  curl -s ${stack.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ tickets(first: 5) { totalCount edges { node { number title status unit { name } } } } }"}'
 Ctrl-C stops the apps.`);

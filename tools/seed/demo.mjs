@@ -24,8 +24,14 @@ const TICKETS = [
   { place: 3, grid: 1, title: '独居老人银行卡丢失需协助挂失', description: '大许村独居老人银行卡丢了，行动不便，请网格员协助。', category: 'ADMINISTRATIVE_SERVICES', channel: 'WECHAT', priority: 'LOW' , reporter: { name: '大许村独居老人', anonymous: false } },
 ];
 
+/** Demo members sign in with their phone and this password (development data only). */
+export const DEMO_PASSWORD = 'steward-demo-2026';
+
+/** The administrator's `authorization` header, set by loadDemoData. */
+let credentials = {};
+
 async function call(url, query, variables = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...credentials }, body: JSON.stringify({ query, variables }) });
   const body = await response.json();
   if (body.errors?.length) {
     const error = new Error(body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
@@ -88,6 +94,7 @@ async function ensureRole(url, unitId, role, person) {
   });
   if (!created) return;
   await eventually(() => call(url, 'mutation($input: AssignRoleInput!) { assignRole(input: $input) { id } }', { input: { memberId: created.createMember.id, unitId, role } }));
+  await call(url, 'mutation($id: ID!, $password: String!) { setMemberPassword(memberId: $id, password: $password) }', { id: created.createMember.id, password: DEMO_PASSWORD });
 }
 
 async function ensureHouseholds(url, gridId, villageName, gridIndex, residents) {
@@ -111,7 +118,9 @@ async function gridMemberOf(url, gridId) {
   return found.members.edges[0]?.node.id;
 }
 
-export async function loadDemoData(url) {
+/** Loads the story's places, people, households and tickets through the gateway, as the administrator (`auth`: `{ authorization }`). */
+export async function loadDemoData(url, auth) {
+  credentials = auth;
   const city = await unitByCode(url, { level: 'CITY', name: '马鞍山市', code: '340500000000', population: 2_290_000 });
   const gridsByPlace = [];
   let phoneNo = 0;

@@ -116,7 +116,12 @@ async function main() {
   const seed = Number(flags.seed ?? 1);
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
   if (profile === 'demo') {
-    await loadDemoData(flags.url ?? 'http://127.0.0.1:4000/graphql');
+    const url = flags.url ?? 'http://127.0.0.1:4000/graphql';
+    const phone = flags.phone ?? process.env.STEWARD_ADMIN_PHONE;
+    const password = process.env.STEWARD_ADMIN_PASSWORD;
+    if (!phone || !password) throw new Error('the demo profile signs in as the administrator: set STEWARD_ADMIN_PHONE (or --phone) and STEWARD_ADMIN_PASSWORD');
+    const { loginThrough } = require('../stack.cjs');
+    await loadDemoData(url, await loginThrough(url, phone, password));
     return;
   }
   if (!PROFILES[profile]) throw new Error(`unknown profile "${profile}": demo, ${Object.keys(PROFILES).join(', ')}`);

@@ -9,7 +9,7 @@ import {
   ticketResolved,
   type EventEnvelope,
 } from '@steward/events';
-import { graphql, graphqlData, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
+import { graphql, graphqlData, MONGO_URL, uniqueName, waitFor, authorizeStack } from '@steward/testing';
 import { MongoClient } from 'mongodb';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -78,6 +78,7 @@ describe('assessment subgraph', () => {
       env,
       logDir: path.join(repoRoot, '.local/logs', database),
     });
+    authorizeStack(stack);
     url = stack.subgraphUrl('assessment');
     // the service's consumer group has committed every event: all of them are counted
     await caughtUp(kafka, projectionGroupId(`${database}_assessment`, 'g0'), [topics.tickets, topics.visits]);

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
+import { AuthModule } from './auth/auth.module';
 import { HouseholdsModule } from './households/households.module';
 import { MembersModule } from './members/members.module';
 
@@ -16,6 +17,7 @@ export class AppModule {
         federatedGraphQLModule(config, logger),
         MembersModule,
         HouseholdsModule,
+        AuthModule,
       ],
     };
   }

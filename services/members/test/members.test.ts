@@ -4,7 +4,7 @@
 // match what the service holds.
 import { memberState, silentLogger } from '@steward/events';
 import { createHouseholdRegistry, MemberDirectory, StateReplica } from '@steward/replicas';
-import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
+import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import path from 'node:path';
@@ -144,6 +144,7 @@ describe('members subgraph', () => {
       databasePrefix: prefix,
       logDir: path.join(__dirname, '../../../.local/logs', prefix),
     });
+    authorizeStack(stack);
     orgUrl = stack.subgraphUrl('org');
     url = stack.subgraphUrl('members');
     mongo = await MongoClient.connect(MONGO_URL);

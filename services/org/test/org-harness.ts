@@ -3,7 +3,7 @@
 // in this process the way another service would.
 import { createEvent, orgUnitState, silentLogger, toOutboxEntries } from '@steward/events';
 import { OrgTree, StateReplica } from '@steward/replicas';
-import { KAFKA_BROKERS, MONGO_URL, graphql, graphqlData, uniqueName, waitFor, type GraphQLResponse } from '@steward/testing';
+import { KAFKA_BROKERS, MONGO_URL, graphql, graphqlData, uniqueName, waitFor, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import path from 'node:path';
@@ -29,6 +29,7 @@ export async function startOrg(): Promise<OrgHarness> {
     databasePrefix: prefix,
     logDir: path.join(__dirname, '../../../.local/logs', prefix),
   });
+  authorizeStack(stack);
   const mongo = await MongoClient.connect(MONGO_URL);
   const kafka = new Kafka({ clientId: `${prefix}-test`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
   const db = mongo.db(`${prefix}_org`);

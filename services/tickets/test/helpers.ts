@@ -2,7 +2,7 @@
 // started as processes (tools/stack.cjs) on real Kafka + FerretDB, a small
 // org tree with role holders, and a reader of the tickets topic.
 import { Topics } from '@steward/events';
-import { graphql, graphqlData, KAFKA_BROKERS, uniqueName, waitFor, type GraphQLResponse } from '@steward/testing';
+import { graphql, graphqlData, KAFKA_BROKERS, uniqueName, waitFor, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import path from 'node:path';
 
@@ -29,6 +29,7 @@ export async function startTicketsStack(portOffset: number): Promise<TicketsStac
     logDir: path.join(__dirname, '../../../.local/logs', databasePrefix),
     env: { TICKETS_SWEEP_INTERVAL_MS: '0' },
   });
+  authorizeStack(stack);
   return {
     stack,
     databasePrefix,

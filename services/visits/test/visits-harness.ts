@@ -9,7 +9,7 @@ import {
   Topics,
   type EventEnvelope,
 } from '@steward/events';
-import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, type GraphQLResponse } from '@steward/testing';
+import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import path from 'node:path';
@@ -38,6 +38,7 @@ export async function startVisits(): Promise<VisitsHarness> {
     databasePrefix: prefix,
     logDir: path.join(__dirname, '../../../.local/logs', prefix),
   });
+  authorizeStack(stack);
   const mongo = await MongoClient.connect(MONGO_URL);
   const kafka = new Kafka({ clientId: `${prefix}-test`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });

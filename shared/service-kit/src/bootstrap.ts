@@ -6,6 +6,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { writeFileSync } from 'node:fs';
 import { BackgroundTasks } from './background';
 import { ConfigError, loadServiceConfig, type ServiceConfig } from './config';
+import { userContextMiddleware } from './user-context.middleware';
 import { createLogger, PinoNestLogger, type Logger } from './logger';
 
 export interface RunServiceOptions {
@@ -47,6 +48,7 @@ export async function runService({ serviceName, defaultPort, schemaFile, rootMod
     return;
   }
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  app.use(userContextMiddleware(config, logger));
   try {
     await app.get(BackgroundTasks).startAll();
     await app.listen(config.port, config.host);

@@ -1,4 +1,4 @@
-import { ConfigError, loadServiceConfig, Secret } from './config';
+import { ConfigError, loadServiceConfig } from './config';
 
 describe('loadServiceConfig', () => {
   it('applies defaults for a local run', () => {
@@ -38,11 +38,12 @@ describe('loadServiceConfig', () => {
   });
 
   it('never prints a secret', () => {
-    const secretValue = 'a-very-secret-value-123';
-    const config = loadServiceConfig('org', 4001, { STEWARD_SIGNING_SECRET: secretValue });
-    expect(config.signingSecret).toBeInstanceOf(Secret);
-    expect(config.signingSecret.reveal()).toBe(secretValue);
+    const secretValue = 'a-very-secret-value-0123456789-abcdef';
+    const previousValue = 'the-previous-secret-0123456789-abcdef';
+    const config = loadServiceConfig('org', 4001, { STEWARD_SIGNING_SECRET: secretValue, STEWARD_SIGNING_SECRET_PREVIOUS: previousValue });
+    expect(config.signingSecrets.map((secret) => secret.reveal())).toEqual([secretValue, previousValue]);
     expect(JSON.stringify(config)).not.toContain(secretValue);
-    expect(String(config.signingSecret)).not.toContain(secretValue);
+    expect(JSON.stringify(config)).not.toContain(previousValue);
+    expect(String(config.signingSecrets[0])).not.toContain(secretValue);
   });
 });

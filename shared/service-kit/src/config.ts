@@ -24,7 +24,8 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_SIGNING_SECRET = 'dev-only-signing-secret-change-me';
+/** Used only outside production when no secret is configured; `npm start` and the test stacks set random ones. */
+export const DEV_SIGNING_SECRET = 'dev-only-signing-secret-change-me-0123456789';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -46,7 +47,9 @@ export const baseEnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'each broker must be host:port')).min(1)),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   KAFKA_NEW_GROUP_START: z.enum(['earliest', 'latest']).default('earliest'),
-  STEWARD_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  STEWARD_SIGNING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** The secret being rotated out: still accepted, never used to sign. */
+  STEWARD_SIGNING_SECRET_PREVIOUS: z.string().min(32, 'at least 32 characters').optional(),
   OUTBOX_RELAY_ENABLED: z.enum(['true', 'false']).default('true'),
 });
 
@@ -73,8 +76,8 @@ export interface ServiceConfig {
   };
   /** false: writes keep their events pending in the outbox; another instance publishes them. */
   outboxRelayEnabled: boolean;
-  /** HMAC secret for the user context headers the gateway signs. */
-  signingSecret: Secret;
+  /** HMAC secrets for the user context headers the gateway signs: the current one first, then one being rotated out. */
+  signingSecrets: Secret[];
 }
 
 /** Parses `env` against `schema`, naming every bad variable; never echoes values. */
@@ -112,6 +115,11 @@ export function loadServiceConfig(
       newGroupStart: parsed.KAFKA_NEW_GROUP_START,
     },
     outboxRelayEnabled: parsed.OUTBOX_RELAY_ENABLED === 'true',
-    signingSecret: new Secret(parsed.STEWARD_SIGNING_SECRET ?? DEV_SIGNING_SECRET),
+    signingSecrets: signingSecrets(parsed),
   };
+}
+
+function signingSecrets(parsed: BaseEnv): Secret[] {
+  const current = parsed.STEWARD_SIGNING_SECRET ?? DEV_SIGNING_SECRET;
+  return [current, parsed.STEWARD_SIGNING_SECRET_PREVIOUS].filter((secret): secret is string => Boolean(secret)).map((secret) => new Secret(secret));
 }

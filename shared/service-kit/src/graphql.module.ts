@@ -3,6 +3,7 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import type { DynamicModule, Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ServiceConfig } from './config';
+import { buildRequestContext } from './access-context';
 import { createErrorFormatter } from './graphql-errors';
 import type { Logger } from './logger';
 
@@ -28,7 +29,7 @@ export function federatedGraphQLModule(
     introspection: !isProduction,
     includeStacktraceInErrorResponses: !isProduction,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
-    context: ({ req }: { req: unknown }) => ({ req }),
+    context: buildRequestContext,
     formatError: createErrorFormatter(isProduction, (error) =>
       logger.error({ err: error }, 'unexpected error in a resolver'),
     ),

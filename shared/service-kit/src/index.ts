@@ -15,3 +15,5 @@ export * from './document-locks';
 export * from './write-claims';
 export * from './replicas.module';
 export * from './event-consumer.task';
+export * from './access-context';
+export * from './audit-log';

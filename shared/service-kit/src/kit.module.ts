@@ -1,3 +1,4 @@
+import { AuditLog } from './audit-log';
 import {
   Global,
   Inject,
@@ -87,13 +88,14 @@ export class ServiceKitModule {
           },
           inject: [MONGO_CONNECTION, KAFKA, EVENT_PRODUCER],
         },
+        AuditLog,
         {
           provide: KitLifecycle,
           useFactory: (tasks: BackgroundTasks, mongo: Connection) => new KitLifecycle(tasks, logger, mongo),
           inject: [BackgroundTasks, MONGO_CONNECTION],
         },
       ],
-      exports: [SERVICE_CONFIG, LOGGER, MONGO_CONNECTION, KAFKA, EVENT_PRODUCER, BackgroundTasks],
+      exports: [SERVICE_CONFIG, LOGGER, MONGO_CONNECTION, KAFKA, EVENT_PRODUCER, BackgroundTasks, AuditLog],
     };
   }
 }

@@ -1,3 +1,4 @@
 export * from './infra';
 export * from './wait-for';
 export * from './graphql-client';
+export * from './authorize-stack';

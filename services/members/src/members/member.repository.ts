@@ -52,6 +52,10 @@ export class MemberRepository {
     return this.model.findById(id).lean<MemberDocument>().exec();
   }
 
+  findByPhone(phone: string): Promise<MemberDocument | null> {
+    return this.model.findOne({ phone }).lean<MemberDocument>().exec();
+  }
+
   /** Another member (not `exceptId`) already using `phone`, if any. */
   async phoneTaken(phone: string, exceptId: string): Promise<boolean> {
     return (await this.model.exists({ phone, _id: { $ne: exceptId } }).exec()) !== null;

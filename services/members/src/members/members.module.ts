@@ -5,6 +5,6 @@ import { MembersService } from './members.service';
 
 @Module({
   providers: [MemberRepository, MembersService, MembersResolver, AssignmentsResolver],
-  exports: [MembersService],
+  exports: [MembersService, MemberRepository],
 })
 export class MembersModule {}

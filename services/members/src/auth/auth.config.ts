@@ -1,0 +1,69 @@
+import { SERVICE_PERMISSIONS } from '@steward/auth';
+import { ConfigError, parseEnv, Secret } from '@steward/service-kit';
+import { z } from 'zod';
+
+/** Used only outside production when no token secret is configured (the gateway has the same default). */
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+
+const serviceAccountsSchema = z.array(
+  z.object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'lower-case id'),
+    /** scrypt hash of the client secret (`node tools/hash-secret.mjs`), never the secret itself */
+    secretHash: z.string().startsWith('scrypt$'),
+    permissions: z.array(z.enum(SERVICE_PERMISSIONS)).min(1),
+  }),
+);
+
+const authEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  STEWARD_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  STEWARD_JWT_ISSUER: z.string().min(1).default('village-steward'),
+  STEWARD_JWT_AUDIENCE: z.string().min(1).default('village-steward'),
+  STEWARD_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /** The administrator of a fresh install: a phone and a scrypt hash of the password */
+  STEWARD_ADMIN_PHONE: z.string().regex(/^\d{5,15}$/, 'digits only').optional(),
+  STEWARD_ADMIN_PASSWORD_HASH: z.string().startsWith('scrypt$').optional(),
+  STEWARD_SERVICE_ACCOUNTS: z
+    .string()
+    .default('[]')
+    .transform((value, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(serviceAccountsSchema),
+  MEMBERS_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  MEMBERS_LOGIN_LOCK_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+});
+
+export interface AuthConfig {
+  issuer: { issuer: string; audience: string; secret: Secret; ttlSeconds: number };
+  bootstrapAdmin: { phone: string; passwordHash: Secret } | null;
+  serviceAccounts: z.infer<typeof serviceAccountsSchema>;
+  lockout: { maxFailures: number; lockMs: number };
+}
+
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const parsed = parseEnv(authEnvSchema, env);
+  if (parsed.NODE_ENV === 'production' && !parsed.STEWARD_JWT_SECRET) throw new ConfigError(['STEWARD_JWT_SECRET: required when NODE_ENV=production']);
+  if (Boolean(parsed.STEWARD_ADMIN_PHONE) !== Boolean(parsed.STEWARD_ADMIN_PASSWORD_HASH)) {
+    throw new ConfigError(['STEWARD_ADMIN_PHONE and STEWARD_ADMIN_PASSWORD_HASH: set both or neither']);
+  }
+  return {
+    issuer: {
+      issuer: parsed.STEWARD_JWT_ISSUER,
+      audience: parsed.STEWARD_JWT_AUDIENCE,
+      secret: new Secret(parsed.STEWARD_JWT_SECRET ?? DEV_JWT_SECRET),
+      ttlSeconds: parsed.STEWARD_TOKEN_TTL_SECONDS,
+    },
+    bootstrapAdmin:
+      parsed.STEWARD_ADMIN_PHONE && parsed.STEWARD_ADMIN_PASSWORD_HASH
+        ? { phone: parsed.STEWARD_ADMIN_PHONE, passwordHash: new Secret(parsed.STEWARD_ADMIN_PASSWORD_HASH) }
+        : null,
+    serviceAccounts: parsed.STEWARD_SERVICE_ACCOUNTS,
+    lockout: { maxFailures: parsed.MEMBERS_LOGIN_MAX_FAILURES, lockMs: parsed.MEMBERS_LOGIN_LOCK_MS },
+  };
+}

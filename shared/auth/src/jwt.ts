@@ -1,0 +1,55 @@
+// Imported as `@steward/auth/dist/jwt`, not from the index: jose is ESM-only and
+// only the gateway (verify) and members (issue) need it.
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import type { AuthenticatedPrincipal } from './principal';
+import { claimsOf, principalFromClaims } from './token-claims';
+
+export interface LocalIssuerSettings {
+  issuer: string;
+  audience: string;
+  /** HS256 key, at least 32 bytes. */
+  secret: string;
+  ttlSeconds: number;
+}
+
+export type TokenVerifierSettings =
+  | { kind: 'local'; issuer: string; audience: string; secret: string }
+  | { kind: 'oidc'; issuer: string; audience: string; jwksUrl: string };
+
+export async function issueToken(principal: AuthenticatedPrincipal, settings: LocalIssuerSettings, now = Date.now()): Promise<{ token: string; expiresAt: Date }> {
+  const issuedAt = Math.floor(now / 1000);
+  const expiresAt = issuedAt + settings.ttlSeconds;
+  const token = await new SignJWT(claimsOf(principal))
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(new TextEncoder().encode(settings.secret));
+  return { token, expiresAt: new Date(expiresAt * 1000) };
+}
+
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: string) {
+    super(`invalid token: ${reason}`);
+  }
+}
+
+/** Verifies a bearer token (signature, issuer, audience, expiry) and returns its principal. */
+export function createTokenVerifier(settings: TokenVerifierSettings): (token: string) => Promise<AuthenticatedPrincipal> {
+  const key: Uint8Array | JWTVerifyGetKey =
+    settings.kind === 'local' ? new TextEncoder().encode(settings.secret) : createRemoteJWKSet(new URL(settings.jwksUrl));
+  const algorithms = settings.kind === 'local' ? ['HS256'] : ['RS256', 'ES256', 'EdDSA', 'PS256'];
+  return async (token) => {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, key as Uint8Array, { issuer: settings.issuer, audience: settings.audience, algorithms, clockTolerance: 5 }));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new InvalidTokenError(code === 'ERR_JWT_EXPIRED' ? 'expired' : 'signature or claims rejected');
+    }
+    const principal = principalFromClaims(payload);
+    if (!principal) throw new InvalidTokenError('claims are not a Village Steward principal');
+    return principal;
+  };
+}

@@ -1,0 +1,31 @@
+import { useCredentials } from './graphql-client';
+
+type Principal = Record<string, unknown>;
+
+/** The part of tools/stack.cjs's stack that credentials need. */
+export interface AuthorizableStack {
+  url?: string;
+  subgraphUrl(name: string): string;
+  signedHeaders(principal?: Principal, now?: number): Record<string, string>;
+  login(phone?: string, password?: string): Promise<Record<string, string>>;
+}
+
+const SUBGRAPH_NAMES = ['org', 'members', 'tickets', 'visits', 'assessment'];
+const TOKEN_REFRESH_MS = 10 * 60_000;
+
+/**
+ * Lets tests call a stack as its administrator by default: direct subgraph
+ * calls carry a freshly signed user context, gateway calls the bearer token of
+ * the bootstrap administrator (signed in once, again after ten minutes).
+ * Tests about access pass their own headers.
+ */
+export function authorizeStack(stack: AuthorizableStack): void {
+  for (const name of SUBGRAPH_NAMES) useCredentials(stack.subgraphUrl(name), () => stack.signedHeaders());
+  const gatewayUrl = stack.url;
+  if (!gatewayUrl) return;
+  let token: { headers: Promise<Record<string, string>>; at: number } | null = null;
+  useCredentials(gatewayUrl, () => {
+    if (!token || Date.now() - token.at > TOKEN_REFRESH_MS) token = { headers: stack.login(), at: Date.now() };
+    return token.headers;
+  });
+}
