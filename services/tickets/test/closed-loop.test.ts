@@ -1,7 +1,9 @@
 // The closed loop (发现问题 → 平台接受 → 派单 → 线下处置 → 过程监控 → 回复反馈) on the
 // real services: every transition writes state, timeline and its event in one
 // update, and the events reach the tickets topic in version order.
-import { graphql, graphqlData, waitFor } from '@steward/testing';
+import { graphql, graphqlData, MONGO_URL, waitFor } from '@steward/testing';
+import { MongoClient } from 'mongodb';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   createMemberWithRole,
   createPlace,
@@ -9,10 +11,13 @@ import {
   dispatch,
   mutate,
   mutateOk,
+  EVIDENCE_FIELDS,
   readTicket,
   report,
   startTicketsStack,
   TicketTopicReader,
+  uploadEvidence,
+  type EvidenceView,
   type Place,
   type TicketsStack,
   type TicketView,
@@ -277,5 +282,155 @@ describe('tickets: the closed loop', () => {
 
     const unknownCategoryFilter = await graphql(url, `query { tickets(filter: { category: "UFO_SIGHTING" }) { totalCount } }`);
     expect(unknownCategoryFilter.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  describe('evidence (图文)', () => {
+    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    // above the 100 kB a JSON body may have by default
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300 * 1024)]);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]);
+
+    async function openTicket(title: string): Promise<string> {
+      const ticket = await report(url, { title, category: 'SANITATION', channel: 'HOTLINE', unitId: place.grid });
+      await mutateOk(url, 'acceptTicket', 'id: $id', { id: ticket.id });
+      await dispatch(url, ticket.id, { handlerId: gridMember });
+      return ticket.id;
+    }
+
+    async function upload(ticketId: string, fileName: string, contentType: string, bytes: Buffer): Promise<EvidenceView> {
+      const result = await uploadEvidence(url, { ticketId, fileName, contentType, bytes, actorId: gridMember });
+      if (result.errors?.length || !result.data) throw new Error(JSON.stringify(result.errors));
+      return result.data.uploadEvidence;
+    }
+
+    async function timelineEvidence(id: string) {
+      const { ticket } = await graphqlData<{ ticket: { timeline: { action: string; evidence: EvidenceView[] }[] } }>(
+        url,
+        `query($id: ID!) { ticket(id: $id) { timeline { action evidence { ${EVIDENCE_FIELDS} } } } }`,
+        { id },
+      );
+      return ticket.timeline;
+    }
+
+    async function storedFiles(): Promise<{ files: number; chunks: number }> {
+      const client = await MongoClient.connect(MONGO_URL);
+      try {
+        const db = client.db(`${env.databasePrefix}_tickets`);
+        return { files: await db.collection('evidence.files').countDocuments(), chunks: await db.collection('evidence.chunks').countDocuments() };
+      } finally {
+        await client.close();
+      }
+    }
+
+    it('uploads photos and documents, references them from start, progress and resolve, and serves the same bytes', async () => {
+      const id = await openTicket('垃圾堆放');
+      const photoEvidence = await upload(id, '../现场 照片(1).jpg', 'image/jpeg', photo);
+      expect(photoEvidence).toEqual({
+        id: expect.any(String),
+        fileName: '现场 照片(1).jpg',
+        contentType: 'image/jpeg',
+        size: photo.length,
+        sha256: sha256(photo),
+        uploadedAt: expect.any(String),
+        uploadedBy: gridMember,
+        downloadPath: `/evidence/${photoEvidence.id}`,
+      });
+      // a retried upload of the same file returns the evidence stored first
+      expect(await upload(id, 'again.jpg', 'image/jpeg', photo)).toEqual(photoEvidence);
+      const pdfEvidence = await upload(id, '处置报告.pdf', 'application/pdf', pdf);
+
+      await mutateOk(url, 'startTicket', 'id: $id, evidenceIds: $evidenceIds, actorId: $actorId', { id, evidenceIds: [photoEvidence.id], actorId: gridMember });
+      await mutateOk(url, 'addProgress', 'id: $id, input: $progress, actorId: $actorId', {
+        id,
+        progress: { note: '已联系清运车', evidenceIds: [pdfEvidence.id] },
+        actorId: gridMember,
+      });
+      const resolved = await mutateOk(url, 'resolveTicket', 'id: $id, input: $resolve, actorId: $actorId', {
+        id,
+        resolve: { resolution: '已清运', evidenceIds: [photoEvidence.id, pdfEvidence.id, photoEvidence.id] },
+        actorId: gridMember,
+      });
+      expect(resolved.status).toBe('RESOLVED');
+
+      const timeline = await timelineEvidence(id);
+      expect(timeline.map((entry) => [entry.action, entry.evidence.map((evidence) => evidence.id)])).toEqual([
+        ['report', []],
+        ['accept', []],
+        ['dispatch', []],
+        ['start', [photoEvidence.id]],
+        ['progress', [pdfEvidence.id]],
+        ['resolve', [photoEvidence.id, pdfEvidence.id]],
+      ]);
+      expect(timeline[5].evidence).toEqual([photoEvidence, pdfEvidence]);
+
+      for (const [evidence, bytes] of [[photoEvidence, photo], [pdfEvidence, pdf]] as const) {
+        const response = await fetch(new URL(evidence.downloadPath, url));
+        const body = Buffer.from(await response.arrayBuffer());
+        expect(response.status).toBe(200);
+        expect(body.equals(bytes)).toBe(true);
+        expect(sha256(body)).toBe(evidence.sha256);
+        expect({
+          type: response.headers.get('content-type'),
+          length: response.headers.get('content-length'),
+          etag: response.headers.get('etag'),
+          nosniff: response.headers.get('x-content-type-options'),
+        }).toEqual({ type: evidence.contentType, length: String(bytes.length), etag: `"${evidence.sha256}"`, nosniff: 'nosniff' });
+      }
+      const photoResponse = await fetch(new URL(photoEvidence.downloadPath, url));
+      await photoResponse.arrayBuffer();
+      expect(photoResponse.headers.get('content-disposition')).toBe(
+        `attachment; filename="__ __(1).jpg"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87%281%29.jpg`,
+      );
+      const revalidated = await fetch(new URL(photoEvidence.downloadPath, url), { headers: { 'if-none-match': `"${photoEvidence.sha256}"` } });
+      expect(revalidated.status).toBe(304);
+      expect((await fetch(new URL('/evidence/no-such-evidence', url))).status).toBe(404);
+
+      // the events name the evidence too
+      const events = await topic.waitForEvents(id, 6);
+      expect(events.slice(3).map((event) => [event.type.split('.')[2], event.data.evidenceIds])).toEqual([
+        ['started', [photoEvidence.id]],
+        ['progress-added', [pdfEvidence.id]],
+        ['resolved', [photoEvidence.id, pdfEvidence.id]],
+      ]);
+    });
+
+    it('refuses oversize, wrong-type, mismatched and foreign evidence with a reason, storing and changing nothing', async () => {
+      const id = await openTicket('垃圾桶破损');
+      await mutateOk(url, 'startTicket', 'id: $id', { id });
+      const other = await openTicket('另一处垃圾');
+      const foreign = await upload(other, 'foreign.pdf', 'application/pdf', pdf);
+      const ticketBefore = await readTicket(url, id);
+      const stored = await storedFiles();
+
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      const oversize = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024 + 1 - png.length)]);
+      const gif = Buffer.from('GIF89a\x01\x00\x01\x00');
+      const uploads: [string, Parameters<typeof uploadEvidence>[1], string, string | undefined][] = [
+        ['a file over 5 MiB', { ticketId: id, fileName: 'big.png', contentType: 'image/png', bytes: oversize }, 'BAD_USER_INPUT', 'EVIDENCE_TOO_LARGE'],
+        ['a GIF', { ticketId: id, fileName: 'a.gif', contentType: 'image/gif', bytes: gif }, 'BAD_USER_INPUT', 'EVIDENCE_TYPE_NOT_ALLOWED'],
+        ['a GIF declared as PNG', { ticketId: id, fileName: 'a.png', contentType: 'image/png', bytes: gif }, 'BAD_USER_INPUT', 'EVIDENCE_TYPE_NOT_ALLOWED'],
+        ['a PNG declared as JPEG', { ticketId: id, fileName: 'a.jpg', contentType: 'image/jpeg', bytes: png }, 'BAD_USER_INPUT', 'EVIDENCE_TYPE_MISMATCH'],
+        ['a file for an unknown ticket', { ticketId: 'no-such-ticket', fileName: 'a.pdf', contentType: 'application/pdf', bytes: pdf }, 'NOT_FOUND', undefined],
+      ];
+      for (const [name, input, code, reason] of uploads) {
+        const result = await uploadEvidence(url, input);
+        expect({ name, code: result.errors?.[0]?.extensions?.code, reason: result.errors?.[0]?.extensions?.reason }).toEqual({ name, code, reason });
+      }
+      const references: [string, () => ReturnType<typeof mutate>][] = [
+        ['progress with evidence of another ticket', () => mutate(url, 'addProgress', 'id: $id, input: $progress', { id, progress: { note: '照片', evidenceIds: [foreign.id] } })],
+        ['resolve with unknown evidence', () => mutate(url, 'resolveTicket', 'id: $id, input: $resolve', { id, resolve: { resolution: '已修', evidenceIds: ['no-such-evidence'] } })],
+      ];
+      for (const [name, run] of references) {
+        const result = await run();
+        expect({ name, code: result.errors?.[0]?.extensions?.code, reason: result.errors?.[0]?.extensions?.reason }).toEqual({
+          name,
+          code: 'BAD_USER_INPUT',
+          reason: 'EVIDENCE_NOT_ON_TICKET',
+        });
+      }
+
+      expect(await storedFiles()).toEqual(stored);
+      expect(await readTicket(url, id)).toEqual(ticketBefore);
+    });
   });
 });

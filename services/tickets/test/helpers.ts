@@ -19,9 +19,12 @@ export interface TicketsStack {
   tickets: string;
 }
 
-/** org + members + tickets with their own databases; the service's own sweeper is off so tests drive sweeps. */
+/**
+ * org + members + tickets with their own databases; the service's own sweeper is off so tests drive sweeps.
+ * TEST_DATABASE_PREFIX names the databases apart when several people test on one FerretDB.
+ */
 export async function startTicketsStack(portOffset: number): Promise<TicketsStack> {
-  const databasePrefix = uniqueName('tickets').replace(/-/g, '_');
+  const databasePrefix = uniqueName(process.env.TEST_DATABASE_PREFIX ?? 'tickets').replace(/-/g, '_');
   const stack = await startStack({
     only: ['org', 'members', 'tickets'],
     portOffset,
@@ -160,6 +163,7 @@ const VARIABLE_TYPES: Record<string, string> = {
   resolve: 'ResolveTicketInput!',
   transfer: 'TransferTicketInput!',
   feedback: 'FeedbackInput!',
+  evidenceIds: '[ID!]',
 };
 
 /** Like `mutate`, failing on errors. */
@@ -257,4 +261,30 @@ export class TicketTopicReader {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
   }
+}
+
+export const EVIDENCE_FIELDS = 'id fileName contentType size sha256 uploadedAt uploadedBy downloadPath';
+
+export interface EvidenceView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string | null;
+  downloadPath: string;
+}
+
+/** Uploads a file as evidence of a ticket; returns the evidence or the GraphQL errors. */
+export function uploadEvidence(
+  url: string,
+  input: { ticketId: string; fileName: string; contentType: string; bytes: Buffer; actorId?: string },
+): Promise<GraphQLResponse<{ uploadEvidence: EvidenceView }>> {
+  const { bytes, ...rest } = input;
+  return graphql<{ uploadEvidence: EvidenceView }>(
+    url,
+    `mutation($input: UploadEvidenceInput!) { uploadEvidence(input: $input) { ${EVIDENCE_FIELDS} } }`,
+    { input: { ...rest, contentBase64: bytes.toString('base64') } },
+  );
 }

@@ -22,7 +22,10 @@ type Stack = Awaited<ReturnType<typeof startStack>>;
 export interface VisitsHarness {
   prefix: string;
   url: string;
+  /** URL of any subgraph the stack started */
+  subgraphUrl(name: string): string;
   visits: Collection<Document>;
+  verdicts: Collection<Document>;
   kafka: Kafka;
   producer: Producer;
   /** consumer group of the service's ticket-event consumer */
@@ -30,23 +33,36 @@ export interface VisitsHarness {
   close(): Promise<void>;
 }
 
-export async function startVisits(): Promise<VisitsHarness> {
-  const prefix = uniqueName('visits').replace(/-/g, '_');
+export interface VisitsStackOptions {
+  /** tools/stack.cjs port offset (default 700) */
+  portOffset?: number;
+  /** subgraphs to start (default visits alone) */
+  only?: string[];
+  env?: Record<string, string>;
+}
+
+export async function startVisits(options: VisitsStackOptions = {}): Promise<VisitsHarness> {
+  const prefix = uniqueName('v7').replace(/-/g, '_');
   const stack: Stack = await startStack({
-    only: ['visits'],
-    portOffset: 700,
+    only: options.only ?? ['visits'],
+    portOffset: options.portOffset ?? 700,
     databasePrefix: prefix,
     logDir: path.join(__dirname, '../../../.local/logs', prefix),
+    // the periodic verdicts would cover every member of the shared members topic; tests evaluate by mutation
+    env: { VISITS_COMPLIANCE_INTERVAL_MS: '0', ...options.env },
   });
   authorizeStack(stack);
   const mongo = await MongoClient.connect(MONGO_URL);
   const kafka = new Kafka({ clientId: `${prefix}-test`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
+  const db = mongo.db(`${prefix}_visits`);
   return {
     prefix,
     url: stack.subgraphUrl('visits'),
-    visits: mongo.db(`${prefix}_visits`).collection('visits'),
+    subgraphUrl: (name) => stack.subgraphUrl(name),
+    visits: db.collection('visits'),
+    verdicts: db.collection('compliance_verdicts'),
     kafka,
     producer,
     ticketGroupId: `${prefix}_visits.ticket-visits`,
@@ -56,6 +72,42 @@ export async function startVisits(): Promise<VisitsHarness> {
       await mongo.close();
     },
   };
+}
+
+/**
+ * Every envelope on `topic` up to its end offsets at the time of the call,
+ * with its position (read with a fresh group from the beginning).
+ */
+export async function readTopic(kafka: Kafka, topic: string): Promise<{ envelope: EventEnvelope; partition: number; offset: bigint }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  // partitions with nothing between their low (retention) and high offsets have nothing to wait for
+  const ends = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+  const read: { envelope: EventEnvelope; partition: number; offset: bigint }[] = [];
+  const next = new Map<number, bigint>();
+  const consumer = kafka.consumer({ groupId: uniqueName('v7-read') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      const offset = BigInt(message.offset);
+      next.set(partition, offset + 1n);
+      if (offset >= (ends.get(partition) ?? 0n)) return;
+      read.push({ envelope: JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope, partition, offset });
+    },
+  });
+  try {
+    await waitFor(() => [...ends].every(([partition, end]) => (next.get(partition) ?? 0n) >= end), {
+      description: `${topic} read to its end`,
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
+    return read.sort((a, b) => a.partition - b.partition || Number(a.offset - b.offset));
+  } finally {
+    await consumer.disconnect();
+  }
 }
 
 /** Sends envelopes keyed by subject, in order; returns the last offset written per partition. */
@@ -220,4 +272,21 @@ export class VisitsClient {
   data<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     return graphqlData<T>(this.url, query, variables);
   }
+}
+
+/** Waits until the service's replicas know the test world (grids, households and members). */
+export async function waitForWorld(client: VisitsClient, place: Place, people: People): Promise<void> {
+  await waitFor(
+    async () => {
+      const g1 = await client.request<{ householdCoverage: { households: number } }>(
+        `query($g: ID!) { householdCoverage(gridId: $g, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z") { households } }`,
+        { g: place.g1 },
+      );
+      const member = await client.request(`query($m: ID!) { weeklyCompliance(memberId: $m, week: "2026-W47") { week } }`, {
+        m: people.stranger,
+      });
+      return g1.data?.householdCoverage.households === 3 && !member.errors;
+    },
+    { description: 'the replicas to load the test world', timeoutMs: 60_000 },
+  );
 }

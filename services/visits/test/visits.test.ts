@@ -19,6 +19,7 @@ import {
   startVisits,
   VisitsClient,
   waitForConsumed,
+  waitForWorld,
   type Households,
   type People,
   type Place,
@@ -76,19 +77,7 @@ describe('visits subgraph', () => {
     client = new VisitsClient(harness.url);
     ({ place, people, households } = await publishWorld(harness.producer, harness.prefix));
     // the service follows the state topics: wait until its replicas know the grids, households and members
-    await waitFor(
-      async () => {
-        const g1 = await client.request<{ householdCoverage: { households: number } }>(
-          `query($g: ID!) { householdCoverage(gridId: $g, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z") { households } }`,
-          { g: place.g1 },
-        );
-        const member = await client.request(`query($m: ID!) { weeklyCompliance(memberId: $m, week: "2026-W47") { week } }`, {
-          m: people.stranger,
-        });
-        return g1.data?.householdCoverage.households === 3 && !member.errors;
-      },
-      { description: 'the replicas to load the test world', timeoutMs: 60_000 },
-    );
+    await waitForWorld(client, place, people);
   }, 180_000);
 
   afterAll(async () => {

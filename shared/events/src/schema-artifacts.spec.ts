@@ -35,7 +35,7 @@ describe('event catalogue', () => {
       'reported', 'accepted', 'dispatched', 'started', 'resolved', 'escalated', 'transferred',
       'rejected', 'closed', 'feedback-recorded', 'reopened', 'overdue', 'merged', 'supervised', 'progress-added',
     ].map((name) => `steward.ticket.${name}.v1`);
-    const visitTypes = ['logged', 'started', 'completed', 'cancelled'].map((name) => `steward.visit.${name}.v1`);
+    const visitTypes = ['logged', 'started', 'completed', 'cancelled', 'compliance-evaluated'].map((name) => `steward.visit.${name}.v1`);
     const others = ['steward.assessment.period-closed.v1', 'steward.org.unit.state.v1', 'steward.member.state.v1', 'steward.household.state.v1'];
     expect([...eventCatalogue.keys()].sort()).toEqual([...ticketTypes, ...visitTypes, ...others].sort());
   });
@@ -43,6 +43,7 @@ describe('event catalogue', () => {
   it.each([
     ['steward.ticket.dispatched.v1', 'steward.tickets.events.v1', 'steward/tickets'],
     ['steward.visit.logged.v1', 'steward.visits.events.v1', 'steward/visits'],
+    ['steward.visit.compliance-evaluated.v1', 'steward.visits.events.v1', 'steward/visits'],
     ['steward.assessment.period-closed.v1', 'steward.assessment.events.v1', 'steward/assessment'],
     ['steward.org.unit.state.v1', 'steward.org.units.v1', 'steward/org'],
     ['steward.member.state.v1', 'steward.members.v1', 'steward/members'],

@@ -10,14 +10,23 @@ const specs: TicketEventSpec[] = [
   { type: 'accepted' },
   { type: 'rejected', reason: '不属于受理范围' },
   { type: 'dispatched', previousHandlerId: null, note: null },
-  { type: 'started' },
-  { type: 'progress-added', note: '已联系挖机' },
-  { type: 'resolved', resolution: '已清淤', onTime: true },
-  { type: 'escalated', fromLevel: 'GRID', toLevel: 'ADMIN_VILLAGE', fromUnitId: 'G1', reason: '超期', previousHandlerId: 'm', automatic: true },
-  { type: 'transferred', fromUnitId: 'G2', reason: '位置有误', previousHandlerId: null },
+  { type: 'started', evidenceIds: [] },
+  { type: 'progress-added', note: '已联系挖机', evidenceIds: ['photo-1'] },
+  { type: 'resolved', resolution: '已清淤', onTime: true, evidenceIds: ['photo-1', 'report-2'] },
+  {
+    type: 'escalated',
+    fromLevel: 'GRID',
+    toLevel: 'ADMIN_VILLAGE',
+    fromUnitId: 'G1',
+    fromOrgPath: ['C', 'D', 'T', 'V', 'N', 'G1'],
+    reason: '超期',
+    previousHandlerId: 'm',
+    automatic: true,
+  },
+  { type: 'transferred', fromUnitId: 'G2', fromOrgPath: ['C', 'D', 'T', 'V', 'N', 'G2'], reason: '位置有误', previousHandlerId: null },
   { type: 'supervised', note: '请加快' },
   { type: 'feedback-recorded', satisfaction: 'UNSATISFIED', comment: null },
-  { type: 'reopened', reason: '回访不满意', automatic: true },
+  { type: 'reopened', reason: '回访不满意', automatic: true, previousHandlerId: 'm', previousResolutionOnTime: false },
   { type: 'closed', automatic: false },
   { type: 'merged', intoTicketId: 'original' },
   { type: 'overdue', kind: 'RESOLVE', dueAt: NOW },
@@ -30,6 +39,16 @@ describe('ticket events', () => {
     expect(envelope).toMatchObject({ subject: 'ticket-1', aggregateversion: 7 });
     expect(envelope.data).toMatchObject({ ticketId: 'ticket-1', number: '20261201-000001', status: 'IN_PROGRESS', actorId: 'grid-member', channel: 'HOTLINE' });
     expect(() => validateEnvelope(getEventDefinition(envelope.type), envelope)).not.toThrow();
+  });
+
+  it('carries the fields the assessment reads: where a moved ticket came from, what a reopening reverses, the evidence', () => {
+    const at = { ticket: snapshot, version: 3, actorId: null, at: NOW };
+    const data = (type: TicketEventSpec['type']) => toEnvelope(specs.find((spec) => spec.type === type) as TicketEventSpec, at).data;
+    expect(data('escalated')).toMatchObject({ fromUnitId: 'G1', fromOrgPath: ['C', 'D', 'T', 'V', 'N', 'G1'] });
+    expect(data('transferred')).toMatchObject({ fromOrgPath: ['C', 'D', 'T', 'V', 'N', 'G2'] });
+    expect(data('reopened')).toMatchObject({ previousHandlerId: 'm', previousResolutionOnTime: false });
+    expect(data('resolved')).toMatchObject({ evidenceIds: ['photo-1', 'report-2'] });
+    expect(data('started')).not.toHaveProperty('evidenceIds');
   });
 
   it('never carries the reporter (no PII on the topic)', () => {

@@ -35,6 +35,8 @@ export interface EventContext {
 }
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
+/** Left out when empty, as events before evidence existed had it. */
+const evidence = (ids: string[]) => (ids.length > 0 ? { evidenceIds: ids } : {});
 
 function baseData({ ticket, actorId, at }: EventContext) {
   return {
@@ -80,11 +82,14 @@ export function toEnvelope(spec: TicketEventSpec, ctx: EventContext): EventEnvel
         }),
       );
     case 'started':
-      return createEvent(ticketStarted, envelope(base));
+      return createEvent(ticketStarted, envelope({ ...base, ...evidence(spec.evidenceIds) }));
     case 'progress-added':
-      return createEvent(ticketProgressAdded, envelope({ ...base, note: spec.note }));
+      return createEvent(ticketProgressAdded, envelope({ ...base, note: spec.note, ...evidence(spec.evidenceIds) }));
     case 'resolved':
-      return createEvent(ticketResolved, envelope({ ...base, resolution: spec.resolution, onTime: spec.onTime }));
+      return createEvent(
+        ticketResolved,
+        envelope({ ...base, resolution: spec.resolution, onTime: spec.onTime, ...evidence(spec.evidenceIds) }),
+      );
     case 'escalated':
       return createEvent(
         ticketEscalated,
@@ -95,13 +100,20 @@ export function toEnvelope(spec: TicketEventSpec, ctx: EventContext): EventEnvel
           reason: spec.reason,
           previousHandlerId: spec.previousHandlerId,
           fromUnitId: spec.fromUnitId,
+          fromOrgPath: spec.fromOrgPath,
           automatic: spec.automatic,
         }),
       );
     case 'transferred':
       return createEvent(
         ticketTransferred,
-        envelope({ ...base, fromUnitId: spec.fromUnitId, reason: spec.reason, previousHandlerId: spec.previousHandlerId }),
+        envelope({
+          ...base,
+          fromUnitId: spec.fromUnitId,
+          fromOrgPath: spec.fromOrgPath,
+          reason: spec.reason,
+          previousHandlerId: spec.previousHandlerId,
+        }),
       );
     case 'supervised':
       return createEvent(ticketSupervised, envelope({ ...base, note: spec.note }));
@@ -111,7 +123,16 @@ export function toEnvelope(spec: TicketEventSpec, ctx: EventContext): EventEnvel
         envelope({ ...base, satisfaction: spec.satisfaction, ...(spec.comment !== null ? { comment: spec.comment } : {}) }),
       );
     case 'reopened':
-      return createEvent(ticketReopened, envelope({ ...base, reason: spec.reason, automatic: spec.automatic }));
+      return createEvent(
+        ticketReopened,
+        envelope({
+          ...base,
+          reason: spec.reason,
+          automatic: spec.automatic,
+          previousHandlerId: spec.previousHandlerId,
+          previousResolutionOnTime: spec.previousResolutionOnTime,
+        }),
+      );
     case 'closed':
       return createEvent(ticketClosed, envelope({ ...base, automatic: spec.automatic }));
     case 'merged':

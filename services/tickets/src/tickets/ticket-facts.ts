@@ -54,22 +54,30 @@ export type TicketEventSpec =
   | { type: 'accepted' }
   | { type: 'rejected'; reason: string }
   | { type: 'dispatched'; previousHandlerId: string | null; note: string | null }
-  | { type: 'started' }
-  | { type: 'progress-added'; note: string }
-  | { type: 'resolved'; resolution: string; onTime: boolean }
+  | { type: 'started'; evidenceIds: string[] }
+  | { type: 'progress-added'; note: string; evidenceIds: string[] }
+  | { type: 'resolved'; resolution: string; onTime: boolean; evidenceIds: string[] }
   | {
       type: 'escalated';
       fromLevel: TicketLevel;
       toLevel: TicketLevel;
       fromUnitId: string;
+      fromOrgPath: string[];
       reason: string;
       previousHandlerId: string | null;
       automatic: boolean;
     }
-  | { type: 'transferred'; fromUnitId: string; reason: string; previousHandlerId: string | null }
+  | { type: 'transferred'; fromUnitId: string; fromOrgPath: string[]; reason: string; previousHandlerId: string | null }
   | { type: 'supervised'; note: string }
   | { type: 'feedback-recorded'; satisfaction: Satisfaction; comment: string | null }
-  | { type: 'reopened'; reason: string; automatic: boolean }
+  | {
+      type: 'reopened';
+      reason: string;
+      automatic: boolean;
+      /** handler and on-time flag of the resolution the reopening reverses */
+      previousHandlerId: string | null;
+      previousResolutionOnTime: boolean | null;
+    }
   | { type: 'closed'; automatic: boolean }
   | { type: 'merged'; intoTicketId: string }
   | { type: 'overdue'; kind: OverdueKind; dueAt: Date };
@@ -80,6 +88,8 @@ export interface TicketStep {
   from: TicketStatus | null;
   to: TicketStatus;
   note: string | null;
+  /** evidence (图文) attached to the step, already checked to belong to the ticket */
+  evidenceIds: string[];
   /** done by the system (sweeper, feedback policy), not by the acting member */
   automatic: boolean;
   changes: TicketChanges;

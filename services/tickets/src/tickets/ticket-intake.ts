@@ -91,6 +91,6 @@ export function planIntake(command: IntakeCommand, ctx: IntakeContext): IntakePl
     location,
     responsible,
     acceptDueAt,
-    step: { action: 'report', from: null, to: 'REPORTED', note: null, automatic: false, changes: {}, event: { type: 'reported' } },
+    step: { action: 'report', from: null, to: 'REPORTED', note: null, evidenceIds: [], automatic: false, changes: {}, event: { type: 'reported' } },
   };
 }

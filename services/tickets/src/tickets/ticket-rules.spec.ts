@@ -173,7 +173,17 @@ describe('resolve', () => {
       autoCloseAt: hoursAfter(NOW, 120),
       overdue: false,
     });
-    expect(resolved.event).toEqual({ type: 'resolved', resolution: '已清淤', onTime: true });
+    expect(resolved.event).toEqual({ type: 'resolved', resolution: '已清淤', onTime: true, evidenceIds: [] });
+  });
+
+  it('carries the evidence it references on its timeline entry and its event', () => {
+    const [resolved] = decide(ticketIn('IN_PROGRESS'), { type: 'resolve', resolution: '已清淤', evidenceIds: ['after-photo'] }, context());
+    expect(resolved.evidenceIds).toEqual(['after-photo']);
+    expect(resolved.event).toMatchObject({ type: 'resolved', evidenceIds: ['after-photo'] });
+    const [progress] = decide(ticketIn('IN_PROGRESS'), { type: 'progress', note: '已联系挖机', evidenceIds: ['digger'] }, context());
+    expect([progress.evidenceIds, progress.event]).toEqual([['digger'], { type: 'progress-added', note: '已联系挖机', evidenceIds: ['digger'] }]);
+    const [started] = decide(ticketIn('DISPATCHED'), { type: 'start', evidenceIds: ['on-site'] }, context());
+    expect([started.evidenceIds, started.event]).toEqual([['on-site'], { type: 'started', evidenceIds: ['on-site'] }]);
   });
 
   it('late: flags the ticket overdue and counts the missed deadline', () => {
@@ -204,6 +214,7 @@ describe('escalate: exactly one level up', () => {
       fromLevel: 'GRID',
       toLevel: 'ADMIN_VILLAGE',
       fromUnitId: 'G1',
+      fromOrgPath: ['C', 'D', 'T', 'V', 'N', 'G1'],
       reason: '需要村里协调',
       previousHandlerId: 'grid-member-2',
       automatic: false,
@@ -214,6 +225,7 @@ describe('escalate: exactly one level up', () => {
     const village = ticketIn('ACCEPTED', { level: 'ADMIN_VILLAGE', unitId: 'V', orgPath: ['C', 'D', 'T', 'V'] });
     const [escalated] = decide(village, { type: 'escalate', reason: '村里解决不了' }, context());
     expect(escalated.changes).toMatchObject({ level: 'TOWNSHIP', unitId: 'T', orgPath: ['C', 'D', 'T'] });
+    expect(escalated.event).toMatchObject({ fromUnitId: 'V', fromOrgPath: ['C', 'D', 'T', 'V'] });
   });
 
   it('refuses at the township (大事不出镇)', () => {
@@ -231,7 +243,13 @@ describe('transfer: same level, another unit', () => {
   it('hands the ticket to another grid with a fresh deadline', () => {
     const [transferred] = decide(ticketIn('DISPATCHED'), { type: 'transfer', unitId: 'G2', reason: '在第二网格' }, context());
     expect(transferred.changes).toMatchObject({ status: 'ACCEPTED', level: 'GRID', unitId: 'G2', handlerId: null, resolveDueAt: hoursAfter(NOW, 24) });
-    expect(transferred.event).toEqual({ type: 'transferred', fromUnitId: 'G1', reason: '在第二网格', previousHandlerId: 'grid-member-2' });
+    expect(transferred.event).toEqual({
+      type: 'transferred',
+      fromUnitId: 'G1',
+      fromOrgPath: ['C', 'D', 'T', 'V', 'N', 'G1'],
+      reason: '在第二网格',
+      previousHandlerId: 'grid-member-2',
+    });
   });
 
   it.each([
@@ -274,7 +292,7 @@ describe('feedback (回访)', () => {
     const after = applySteps(ticketIn('RESOLVED'), steps);
     expect(after).toMatchObject({ status: 'ACCEPTED', reopenCount: 1, handlerId: null, resolvedAt: null, resolution: null, autoCloseAt: null });
     expect(after.feedback).toEqual([{ at: NOW, actorId: 'hotline', satisfaction: 'UNSATISFIED', comment: '还是堵' }]);
-    expect(steps[1].event).toMatchObject({ type: 'reopened', automatic: true });
+    expect(steps[1].event).toMatchObject({ type: 'reopened', automatic: true, previousHandlerId: 'grid-member-2', previousResolutionOnTime: true });
   });
 
   it('unsatisfied past the reopen limit leaves the ticket resolved for a person to decide', () => {
@@ -310,7 +328,20 @@ describe('reopen', () => {
   it('sends the ticket back to ACCEPTED at its level with a fresh deadline', () => {
     const [reopened] = decide(ticketIn('RESOLVED'), { type: 'reopen', reason: '问题复发' }, context());
     expect(reopened.changes).toMatchObject({ status: 'ACCEPTED', handlerId: null, reopenCount: 1, resolveDueAt: hoursAfter(NOW, 24), overdue: false });
-    expect(reopened.event).toEqual({ type: 'reopened', reason: '问题复发', automatic: false });
+    expect(reopened.event).toEqual({
+      type: 'reopened',
+      reason: '问题复发',
+      automatic: false,
+      previousHandlerId: 'grid-member-2',
+      previousResolutionOnTime: true,
+    });
+  });
+
+  it('tells which handler and on-time flag the reversed resolution had (a late one reverses no on-time credit)', () => {
+    const late = ticketIn('RESOLVED', { handlerId: 'late-handler', resolvedOnTime: false });
+    const [reopened] = decide(late, { type: 'reopen', reason: '问题复发' }, context());
+    expect(reopened.event).toMatchObject({ previousHandlerId: 'late-handler', previousResolutionOnTime: false });
+    expect(reopened.changes).toMatchObject({ handlerId: null, resolvedOnTime: null });
   });
 });
 

@@ -45,9 +45,9 @@ export type TicketCommand =
   | { type: 'accept'; note?: string }
   | { type: 'reject'; reason: string }
   | { type: 'dispatch'; handlerId: string; unitId?: string; note?: string; dueAt?: Date }
-  | { type: 'start'; note?: string }
-  | { type: 'progress'; note: string }
-  | { type: 'resolve'; resolution: string }
+  | { type: 'start'; note?: string; evidenceIds?: string[] }
+  | { type: 'progress'; note: string; evidenceIds?: string[] }
+  | { type: 'resolve'; resolution: string; evidenceIds?: string[] }
   | { type: 'escalate'; reason: string }
   | { type: 'transfer'; unitId: string; reason: string }
   | { type: 'supervise'; note: string }
@@ -65,9 +65,10 @@ function step(
   event: TicketEventSpec,
   note: string | null,
   automatic = false,
+  evidenceIds: string[] = [],
 ): TicketStep {
   const to = nextStatus(ticket.status, action);
-  return { action, from: ticket.status, to, note, automatic, changes: { ...changes, status: to }, event };
+  return { action, from: ticket.status, to, note, evidenceIds, automatic, changes: { ...changes, status: to }, event };
 }
 
 /** Throws CONFLICT unless the ticket's status allows `action` (checked before anything else). */
@@ -120,6 +121,7 @@ function escalateStep(ticket: TicketFacts, reason: string, ctx: DecisionContext,
       fromLevel: ticket.level,
       toLevel: target.level,
       fromUnitId: ticket.unitId,
+      fromOrgPath: ticket.orgPath,
       reason,
       previousHandlerId: ticket.handlerId,
       automatic,
@@ -145,7 +147,13 @@ function reopenStep(ticket: TicketFacts, reason: string, ctx: DecisionContext, a
       overdue: false,
       reopenCount: ticket.reopenCount + 1,
     },
-    { type: 'reopened', reason, automatic },
+    {
+      type: 'reopened',
+      reason,
+      automatic,
+      previousHandlerId: ticket.handlerId,
+      previousResolutionOnTime: ticket.resolvedOnTime,
+    },
     reason,
     automatic,
   );
@@ -221,7 +229,13 @@ function transfer(ticket: TicketFacts, command: Extract<TicketCommand, { type: '
       ticket,
       'transfer',
       handOver(ticket, unit, ticket.level, ctx),
-      { type: 'transferred', fromUnitId: ticket.unitId, reason: command.reason, previousHandlerId: ticket.handlerId },
+      {
+        type: 'transferred',
+        fromUnitId: ticket.unitId,
+        fromOrgPath: ticket.orgPath,
+        reason: command.reason,
+        previousHandlerId: ticket.handlerId,
+      },
       command.reason,
     ),
   ];
@@ -313,13 +327,18 @@ export function decide(ticket: TicketFacts, command: TicketCommand, ctx: Decisio
       return [step(ticket, 'reject', { closedAt: now }, { type: 'rejected', reason: command.reason }, command.reason)];
     case 'dispatch':
       return dispatch(ticket, command, ctx);
-    case 'start':
-      return [step(ticket, 'start', {}, { type: 'started' }, command.note ?? null)];
-    case 'progress':
-      return [step(ticket, 'progress', {}, { type: 'progress-added', note: command.note }, command.note)];
+    case 'start': {
+      const evidenceIds = command.evidenceIds ?? [];
+      return [step(ticket, 'start', {}, { type: 'started', evidenceIds }, command.note ?? null, false, evidenceIds)];
+    }
+    case 'progress': {
+      const evidenceIds = command.evidenceIds ?? [];
+      return [step(ticket, 'progress', {}, { type: 'progress-added', note: command.note, evidenceIds }, command.note, false, evidenceIds)];
+    }
     case 'resolve': {
       requireStatus(ticket, 'resolve');
       const onTime = ticket.resolveDueAt === null || now <= ticket.resolveDueAt;
+      const evidenceIds = command.evidenceIds ?? [];
       return [
         step(
           ticket,
@@ -332,8 +351,10 @@ export function decide(ticket: TicketFacts, command: TicketCommand, ctx: Decisio
             overdue: ticket.overdue || !onTime,
             ...missedDeadline(ticket, ticket.resolveDueAt, now),
           },
-          { type: 'resolved', resolution: command.resolution, onTime },
+          { type: 'resolved', resolution: command.resolution, onTime, evidenceIds },
           command.resolution,
+          false,
+          evidenceIds,
         ),
       ];
     }

@@ -46,6 +46,7 @@ export function toTicket(doc: TicketDocument, now: Date, catalogue: TicketCatalo
       level: entry.level ?? null,
       automatic: entry.automatic ?? false,
       satisfaction: entry.satisfaction ?? null,
+      evidenceIds: entry.evidenceIds ?? [],
       actor: entry.actorId ? { id: entry.actorId } : null,
       unit: entry.unitId ? { id: entry.unitId } : null,
       handler: entry.handlerId ? { id: entry.handlerId } : null,

@@ -207,6 +207,7 @@ export class TicketWriter {
       handlerId: after.handlerId,
       automatic: step.automatic,
       ...(step.event.type === 'feedback-recorded' ? { satisfaction: step.event.satisfaction } : {}),
+      ...(step.evidenceIds.length > 0 ? { evidenceIds: step.evidenceIds } : {}),
     };
   }
 

@@ -46,11 +46,15 @@ export class DispatchTicketInput {
 @InputType()
 export class AddProgressInput {
   @Field({ description: 'What was done (处置进展)' }) note!: string;
+  @Field(() => [ID], { nullable: true, description: 'Evidence (图文) uploaded to this ticket with uploadEvidence' })
+  evidenceIds?: string[];
 }
 
 @InputType()
 export class ResolveTicketInput {
   @Field({ description: 'How it was resolved (办理结果)' }) resolution!: string;
+  @Field(() => [ID], { nullable: true, description: 'Evidence (图文) uploaded to this ticket with uploadEvidence, e.g. photos after the repair' })
+  evidenceIds?: string[];
 }
 
 @InputType()

@@ -59,6 +59,8 @@ export class TimelineEntry {
   @Field(() => Member, { nullable: true, description: 'Acting member' }) actor!: Member | null;
   @Field(() => OrgUnit, { nullable: true, description: 'Responsible unit after the step' }) unit!: OrgUnit | null;
   @Field(() => Member, { nullable: true, description: 'Handler after the step' }) handler!: Member | null;
+  /** resolved to `evidence` by TimelineEvidenceResolver */
+  evidenceIds!: string[];
 }
 
 @ObjectType()

@@ -18,6 +18,8 @@ export interface TimelineEntry {
   handlerId?: string | null;
   automatic?: boolean;
   satisfaction?: Satisfaction;
+  /** evidence (图文) attached to the step; absent when none */
+  evidenceIds?: string[];
 }
 
 export interface TicketLocationDocument {

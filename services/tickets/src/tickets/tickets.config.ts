@@ -4,12 +4,21 @@ import { z } from 'zod';
 const ticketsEnvSchema = z.object({
   /** how often the overdue sweeper runs; 0 turns it off */
   TICKETS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** largest evidence file accepted, in bytes (decoded); the gateway's body limit must take its base64 */
+  TICKETS_EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
 });
 
 export interface TicketsConfig {
   sweepIntervalMs: number;
+  evidenceMaxBytes: number;
 }
 
 export function loadTicketsConfig(env: NodeJS.ProcessEnv = process.env): TicketsConfig {
-  return { sweepIntervalMs: parseEnv(ticketsEnvSchema, env).TICKETS_SWEEP_INTERVAL_MS };
+  const parsed = parseEnv(ticketsEnvSchema, env);
+  return { sweepIntervalMs: parsed.TICKETS_SWEEP_INTERVAL_MS, evidenceMaxBytes: parsed.TICKETS_EVIDENCE_MAX_BYTES };
 }

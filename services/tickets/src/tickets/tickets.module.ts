@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { EventProducer } from '@steward/events';
 import { MemberDirectory, OrgTree } from '@steward/replicas';
-import { BackgroundTasks, LOGGER, EVENT_PRODUCER, registerOutboxRelay, type Logger } from '@steward/service-kit';
+import { BackgroundTasks, LOGGER, EVENT_PRODUCER, MONGO_CONNECTION, registerOutboxRelay, type Logger } from '@steward/service-kit';
+import type { Connection } from 'mongoose';
 import { loadTicketPolicies, type TicketPolicies } from '../catalogue/policies';
+import { EvidenceController } from '../evidence/evidence.controller';
+import { EvidenceResolver, TimelineEvidenceResolver } from '../evidence/evidence.resolver';
+import type { EvidenceLimits } from '../evidence/evidence-rules';
+import { EvidenceService } from '../evidence/evidence.service';
+import { EVIDENCE_LIMITS, EVIDENCE_STORAGE } from '../evidence/evidence.tokens';
+import { GridFsEvidenceStorage } from '../evidence/gridfs-evidence-storage';
+import { jsonBodyLimitFor, raiseJsonBodyLimit } from '../evidence/json-body-limit';
 import { MemberTicketsResolver, OrgUnitTicketsResolver } from './entity-extensions.resolver';
 import { OverdueSweeper, registerSweeper } from './overdue-sweeper';
 import { TicketRepository } from './ticket.repository';
@@ -12,9 +21,23 @@ import { TicketsResolver } from './tickets.resolver';
 import { TicketsService } from './tickets.service';
 import { TICKET_POLICIES } from './tokens';
 
+const JSON_BODY_LIMIT = Symbol('JSON_BODY_LIMIT');
+
 @Module({
+  controllers: [EvidenceController],
   providers: [
     { provide: TICKET_POLICIES, useFactory: loadTicketPolicies },
+    { provide: EVIDENCE_LIMITS, useFactory: (): EvidenceLimits => ({ maxBytes: loadTicketsConfig().evidenceMaxBytes }) },
+    { provide: EVIDENCE_STORAGE, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new GridFsEvidenceStorage(connection) },
+    {
+      provide: JSON_BODY_LIMIT,
+      inject: [HttpAdapterHost, EVIDENCE_LIMITS],
+      useFactory: (host: HttpAdapterHost, limits: EvidenceLimits) => {
+        const limit = jsonBodyLimitFor(limits.maxBytes);
+        raiseJsonBodyLimit(host, limit);
+        return limit;
+      },
+    },
     {
       provide: TicketWriter,
       inject: [TicketRepository, OrgTree, MemberDirectory, TICKET_POLICIES, BackgroundTasks, EVENT_PRODUCER, LOGGER],
@@ -43,6 +66,9 @@ import { TICKET_POLICIES } from './tokens';
     TicketRepository,
     TicketsService,
     TicketsResolver,
+    EvidenceService,
+    EvidenceResolver,
+    TimelineEvidenceResolver,
     OrgUnitTicketsResolver,
     MemberTicketsResolver,
   ],

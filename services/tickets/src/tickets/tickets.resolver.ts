@@ -99,8 +99,15 @@ export class TicketsResolver {
   }
 
   @Mutation(() => Ticket, { description: 'The handler checks in on site (线下处置开始)' })
-  startTicket(@idArg() id: string, @noteArg() note?: string, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.start(id, note ?? undefined, acting(actorId, version));
+  startTicket(
+    @idArg() id: string,
+    @noteArg() note?: string,
+    @versionArg() version?: number,
+    @actorArg() actorId?: string,
+    @Args('evidenceIds', { type: () => [ID], nullable: true, description: 'Evidence (图文) uploaded to this ticket, e.g. an on-site photo' })
+    evidenceIds?: string[],
+  ) {
+    return this.service.start(id, note ?? undefined, acting(actorId, version), evidenceIds);
   }
 
   @Mutation(() => Ticket, { description: 'Add a progress note (处置进展)' })

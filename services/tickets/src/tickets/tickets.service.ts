@@ -4,6 +4,7 @@ import { MemberDirectory } from '@steward/replicas';
 import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { z } from 'zod';
 import type { TicketPolicies } from '../catalogue/policies';
+import { EvidenceService } from '../evidence/evidence.service';
 import { computeStats, type StatsRow, type TicketStats } from './ticket-stats';
 import type { TicketCommand } from './ticket-rules';
 import { TICKET_LEVELS, TICKET_STATUSES } from './ticket-state-machine';
@@ -89,6 +90,7 @@ export class TicketsService {
     private readonly writer: TicketWriter,
     private readonly members: MemberDirectory,
     @Inject(TICKET_POLICIES) private readonly policies: TicketPolicies,
+    private readonly evidence: EvidenceService,
   ) {}
 
   private view = (doc: Parameters<typeof toTicket>[0]): Ticket => toTicket(doc, new Date(), this.policies.catalogue);
@@ -184,16 +186,21 @@ export class TicketsService {
     return this.run(ticketId, { type: 'dispatch', ...input }, acting);
   }
 
-  start(ticketId: string, note: string | undefined, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'start', note: this.note(note) }, acting);
+  async start(ticketId: string, note: string | undefined, acting: Acting, evidenceIds?: string[] | null): Promise<Ticket> {
+    const command = { type: 'start', note: this.note(note) } as const;
+    return this.run(ticketId, { ...command, evidenceIds: await this.evidence.attachable(ticketId, evidenceIds, 'evidenceIds') }, acting);
   }
 
-  addProgress(ticketId: string, input: AddProgressInput, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'progress', note: parseInput(text(2000), input.note, 'input.note') }, acting);
+  async addProgress(ticketId: string, input: AddProgressInput, acting: Acting): Promise<Ticket> {
+    const note = parseInput(text(2000), input.note, 'input.note');
+    const evidenceIds = await this.evidence.attachable(ticketId, input.evidenceIds, 'input.evidenceIds');
+    return this.run(ticketId, { type: 'progress', note, evidenceIds }, acting);
   }
 
-  resolve(ticketId: string, input: ResolveTicketInput, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'resolve', resolution: parseInput(text(5000), input.resolution, 'input.resolution') }, acting);
+  async resolve(ticketId: string, input: ResolveTicketInput, acting: Acting): Promise<Ticket> {
+    const resolution = parseInput(text(5000), input.resolution, 'input.resolution');
+    const evidenceIds = await this.evidence.attachable(ticketId, input.evidenceIds, 'input.evidenceIds');
+    return this.run(ticketId, { type: 'resolve', resolution, evidenceIds }, acting);
   }
 
   escalate(ticketId: string, reason: string, acting: Acting): Promise<Ticket> {

@@ -59,6 +59,16 @@ export class WeeklyCompliance {
   @Field(() => [DutyCompliance]) duties!: DutyCompliance[];
 }
 
+@ObjectType({ description: 'What one evaluation of a week issued: weekly duty verdicts (周履职评定), one per member with a duty' })
+export class ComplianceEvaluation {
+  @Field({ description: 'ISO week, e.g. 2026-W48' }) week!: string;
+  @Field(() => Int, { description: 'Members who held a duty in the week (on a unit in `within`, if given)' }) members!: number;
+  @Field(() => Int, { description: 'First verdicts issued now' }) issued!: number;
+  @Field(() => Int, { description: 'Verdicts revised because the figures changed since (visits logged late, changed rules)' }) revised!: number;
+  @Field(() => Int, { description: 'Verdicts that already said the same (nothing published)' }) unchanged!: number;
+  @Field(() => Int, { description: 'Members left without a verdict this time (a duty unit unknown to the org tree)' }) skipped!: number;
+}
+
 @ObjectType({ description: 'Household coverage of a grid in a period (入户覆盖率)' })
 export class HouseholdCoverage {
   @Field(() => OrgUnit) grid!: OrgUnit;

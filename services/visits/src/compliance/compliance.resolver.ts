@@ -4,14 +4,18 @@ import { Member } from '../visits/entities.model';
 import { VisitFilter } from '../visits/visit.input';
 import { VisitLogConnection } from '../visits/visit.model';
 import { VisitsService } from '../visits/visits.service';
-import { DutyRuleTable, HouseholdCoverage, SetDutyRulesInput, UnvisitedHousehold, WeeklyCompliance } from './compliance.model';
+import { ComplianceEvaluator } from './compliance-evaluator';
+import { ComplianceEvaluation, DutyRuleTable, HouseholdCoverage, SetDutyRulesInput, UnvisitedHousehold, WeeklyCompliance } from './compliance.model';
 import { ComplianceService } from './compliance.service';
 
 const WEEK_DESCRIPTION = 'ISO week in Asia/Shanghai, e.g. 2026-W48 (default: the current week)';
 
 @Resolver()
 export class ComplianceResolver {
-  constructor(private readonly service: ComplianceService) {}
+  constructor(
+    private readonly service: ComplianceService,
+    private readonly evaluator: ComplianceEvaluator,
+  ) {}
 
   @Query(() => DutyRuleTable, { description: 'The weekly duty rules (周履职规则) compliance is measured against' })
   dutyRules(): Promise<DutyRuleTable> {
@@ -43,6 +47,19 @@ export class ComplianceResolver {
       weeks: weeks ?? undefined,
       compliant: compliant ?? undefined,
     });
+  }
+
+  @Mutation(() => ComplianceEvaluation, {
+    description:
+      'Evaluates an ended week now (周履职评定): one verdict per member with a duty, published once as ' +
+      'steward.visit.compliance-evaluated.v1; again only as a revision when the figures changed. ' +
+      'The service also evaluates the recent weeks by itself (VISITS_COMPLIANCE_INTERVAL_MS, default hourly)',
+  })
+  evaluateCompliance(
+    @Args('week', { type: () => String, description: 'ISO week in Asia/Shanghai that has ended, e.g. 2026-W48' }) week: string,
+    @Args('within', { type: () => ID, nullable: true, description: "Only members holding a duty inside this unit's subtree" }) within?: string,
+  ): Promise<ComplianceEvaluation> {
+    return this.evaluator.evaluate(week, within ?? undefined);
   }
 
   @Query(() => HouseholdCoverage, { description: 'Distinct households visited / households in the grid, for a period (入户覆盖率)' })

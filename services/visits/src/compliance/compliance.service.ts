@@ -7,7 +7,7 @@ import { MemberRoster } from '../replicas/local-replicas.module';
 import { VisitRepository, type CompletedVisitRow } from '../visits/visit.repository';
 import type { DutyCompliance, DutyRuleTable, HouseholdCoverage, UnvisitedHousehold, WeeklyCompliance } from './compliance.model';
 import { coverageOf, unvisitedSince } from './coverage-rules';
-import { dutyRulesSchema, evaluateWeek, hasDutyIn, type WeekCompliance } from './duty-rules';
+import { dutyRulesSchema, evaluateWeek, hasDutyIn, type DutyRule, type WeekCompliance } from './duty-rules';
 import { DutyRulesRepository } from './duty-rules.repository';
 import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from './iso-week';
 
@@ -95,26 +95,48 @@ export class ComplianceService {
       members = this.roster.all().filter((member) => weeks.some((week) => hasDutyIn(member.assignments, week, rules, inScope)));
     }
 
-    const oldest = weeks[weeks.length - 1];
+    const results: WeekCompliance[] = [];
+    for (const result of await this.measure(members, weeks, rules, inScope)) {
+      if (!query.memberId && result.duties.length === 0) continue;
+      if (query.compliant !== undefined && query.compliant !== null && result.compliant !== query.compliant) continue;
+      results.push(result);
+    }
+    results.sort((a, b) => b.week.start.getTime() - a.week.start.getTime() || a.memberId.localeCompare(b.memberId));
+    return results.map(toWeeklyCompliance);
+  }
+
+  /**
+   * Every member who held a duty in `week` (on a unit inside `within`, when
+   * given), measured on all their duties that week, for the weekly verdicts;
+   * with the version of the rule table measured against.
+   */
+  async dutyWeek(week: IsoWeek, within?: string): Promise<{ results: WeekCompliance[]; rulesVersion: number }> {
+    if (within) this.requireUnit(within);
+    const inScope = within ? (unitId: string) => this.orgTree.isWithin(unitId, within) : () => true;
+    const { rules, version } = await this.dutyRules.current();
+    const members = this.roster.all().filter((member) => hasDutyIn(member.assignments, week, rules, inScope));
+    const results = await this.measure(members, [week], rules, () => true);
+    return { results: results.filter((result) => result.duties.length > 0), rulesVersion: version };
+  }
+
+  /** Each member's compliance in each week (weeks newest first), from their completed visits. */
+  private async measure(
+    members: readonly MemberSnapshot[],
+    weeks: readonly IsoWeek[],
+    rules: readonly DutyRule[],
+    inScope: (unitId: string) => boolean,
+  ): Promise<WeekCompliance[]> {
+    if (members.length === 0) return [];
     const rows = await this.visits.completedOfMembers(
       members.map((member) => member.id),
-      oldest.start,
+      weeks[weeks.length - 1].start,
       weeks[0].end,
     );
     const byMember = new Map<string, CompletedVisitRow[]>();
     for (const row of rows) byMember.set(row.memberId, [...(byMember.get(row.memberId) ?? []), row]);
-
-    const results: WeekCompliance[] = [];
-    for (const week of weeks) {
-      for (const member of members) {
-        const result = evaluateWeek(member.id, member.assignments, week, byMember.get(member.id) ?? [], rules, inScope);
-        if (!query.memberId && result.duties.length === 0) continue;
-        if (query.compliant !== undefined && query.compliant !== null && result.compliant !== query.compliant) continue;
-        results.push(result);
-      }
-    }
-    results.sort((a, b) => b.week.start.getTime() - a.week.start.getTime() || a.memberId.localeCompare(b.memberId));
-    return results.map(toWeeklyCompliance);
+    return weeks.flatMap((week) =>
+      members.map((member) => evaluateWeek(member.id, member.assignments, week, byMember.get(member.id) ?? [], rules, inScope)),
+    );
   }
 
   async householdCoverage(gridId: string, from: Date, to: Date): Promise<HouseholdCoverage> {

@@ -15,7 +15,10 @@ import {
 import { Topics } from '@steward/events';
 import type { Kafka } from 'kafkajs';
 import { ComplianceResolver, MemberVisitsResolver } from '../compliance/compliance.resolver';
+import { ComplianceEvaluator, registerComplianceEvaluator } from '../compliance/compliance-evaluator';
+import { loadComplianceConfig } from '../compliance/compliance.config';
 import { ComplianceService } from '../compliance/compliance.service';
+import { VerdictRepository } from '../compliance/verdict.repository';
 import { DutyRulesRepository } from '../compliance/duty-rules.repository';
 import { TicketVisitSync } from './ticket-visit-sync';
 import { VISITS_RELAY_KICK } from './tokens';
@@ -57,6 +60,26 @@ import { VisitsService } from './visits.service';
           handler: (event) => sync.onTicketEvent(event),
         });
         return sync;
+      },
+    },
+    VerdictRepository,
+    {
+      provide: ComplianceEvaluator,
+      inject: [ComplianceService, VerdictRepository, OrgTree, BackgroundTasks, EVENT_PRODUCER, LOGGER],
+      useFactory: (
+        compliance: ComplianceService,
+        verdicts: VerdictRepository,
+        orgTree: OrgTree,
+        tasks: BackgroundTasks,
+        producer: EventProducer,
+        logger: Logger,
+      ) => {
+        // verdict documents carry their own outbox; WriteClaims, as several instances may evaluate at once
+        const relay = registerOutboxRelay(tasks, { collection: verdicts.relayCollection, locks: verdicts.claims, producer, logger });
+        const componentLogger = logger.child({ component: 'compliance-evaluator' });
+        const evaluator = new ComplianceEvaluator(compliance, verdicts, (id) => orgTree.pathOf(id), () => relay.kick(), componentLogger);
+        registerComplianceEvaluator(tasks, evaluator, loadComplianceConfig(), componentLogger);
+        return evaluator;
       },
     },
     VisitsService,

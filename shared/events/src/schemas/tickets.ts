@@ -34,6 +34,12 @@ export const ticketEventBaseSchema = z.object({
 
 const withTicketBase = <TShape extends z.ZodRawShape>(extra: TShape) => ticketEventBaseSchema.extend(extra);
 
+const evidenceIds = z
+  .array(entityId)
+  .optional()
+  .describe('evidence (图文: photos, documents) attached to this step, downloadable from the tickets service at /evidence/<id>; added in v1');
+const fromOrgPath = orgPath.optional().describe('orgPath of the unit the ticket left; added in v1, absent on older events');
+
 function ticketEvent<TType extends string, TSchema extends z.ZodType>(type: TType, schema: TSchema) {
   return defineEvent({ type, topic: Topics.ticketEvents, source: TICKETS_SOURCE, schema });
 }
@@ -49,10 +55,10 @@ export const ticketDispatched = ticketEvent(
     handlerDueAt: nullableIsoDateTime.describe("the dispatcher's deadline for the handler, if tighter than resolveDueAt"),
   }),
 );
-export const ticketStarted = ticketEvent('steward.ticket.started.v1', ticketEventBaseSchema);
+export const ticketStarted = ticketEvent('steward.ticket.started.v1', withTicketBase({ evidenceIds }));
 export const ticketResolved = ticketEvent(
   'steward.ticket.resolved.v1',
-  withTicketBase({ resolution: z.string(), onTime: z.boolean() }),
+  withTicketBase({ resolution: z.string(), onTime: z.boolean(), evidenceIds }),
 );
 export const ticketEscalated = ticketEvent(
   'steward.ticket.escalated.v1',
@@ -63,11 +69,12 @@ export const ticketEscalated = ticketEvent(
     previousHandlerId: nullableId,
     fromUnitId: entityId.optional().describe('responsible unit before the escalation'),
     automatic: z.boolean().optional().describe('escalated by the overdue sweeper under the SLA policy'),
+    fromOrgPath,
   }),
 );
 export const ticketTransferred = ticketEvent(
   'steward.ticket.transferred.v1',
-  withTicketBase({ fromUnitId: entityId, reason: z.string(), previousHandlerId: nullableId }),
+  withTicketBase({ fromUnitId: entityId, reason: z.string(), previousHandlerId: nullableId, fromOrgPath }),
 );
 export const ticketRejected = ticketEvent('steward.ticket.rejected.v1', withTicketBase({ reason: z.string() }));
 export const ticketClosed = ticketEvent(
@@ -80,7 +87,16 @@ export const ticketFeedbackRecorded = ticketEvent(
 );
 export const ticketReopened = ticketEvent(
   'steward.ticket.reopened.v1',
-  withTicketBase({ reason: z.string(), automatic: z.boolean().optional().describe('reopened by unsatisfied feedback under the policy') }),
+  withTicketBase({
+    reason: z.string(),
+    automatic: z.boolean().optional().describe('reopened by unsatisfied feedback under the policy'),
+    previousHandlerId: nullableId.describe('handler of the resolution the reopening reverses; added in v1'),
+    previousResolutionOnTime: z
+      .boolean()
+      .nullable()
+      .optional()
+      .describe('whether the resolution the reopening reverses was on time (按时办结); added in v1'),
+  }),
 );
 export const ticketOverdue = ticketEvent(
   'steward.ticket.overdue.v1',
@@ -88,7 +104,7 @@ export const ticketOverdue = ticketEvent(
 );
 export const ticketMerged = ticketEvent('steward.ticket.merged.v1', withTicketBase({ intoTicketId: entityId }));
 export const ticketSupervised = ticketEvent('steward.ticket.supervised.v1', withTicketBase({ note: z.string() }));
-export const ticketProgressAdded = ticketEvent('steward.ticket.progress-added.v1', withTicketBase({ note: z.string() }));
+export const ticketProgressAdded = ticketEvent('steward.ticket.progress-added.v1', withTicketBase({ note: z.string(), evidenceIds }));
 
 export const ticketEvents = [
   ticketReported,

@@ -40,4 +40,44 @@ export const visitCancelled = visitEvent(
   visitEventBaseSchema.extend({ reason: z.string() }),
 );
 
-export const visitEvents = [visitLogged, visitStarted, visitCompleted, visitCancelled] as const;
+const count = z.number().int().min(0);
+
+/** One duty of the member in the week, as measured (see the visits service's duty rules). */
+export const complianceDutySchema = z.object({
+  unitId: entityId.describe('where the role is held: a grid, or the village for village staff'),
+  role: z.string().min(1).describe('role code, e.g. GRID_INSTRUCTOR'),
+  measure: z.string().min(1).describe('COMPLETED_VISITS or DISTINCT_DAYS (Asia/Shanghai)'),
+  required: count,
+  achieved: count,
+  compliant: z.boolean(),
+});
+
+/**
+ * A member's weekly duty verdict (周履职评定), issued once the ISO week
+ * (Asia/Shanghai) has ended, keyed `compliance:<memberId>:<week>`. The first
+ * verdict has aggregateVersion 1 and `previousCompliant: null`; when visits
+ * logged late change the figures, a revision follows with the next version,
+ * the same unit and path, and the `compliant` of the verdict it replaces.
+ */
+export const complianceEvaluatedSchema = z.object({
+  memberId: entityId,
+  unitId: entityId.describe("the unit credited: the duty's unit, or the deepest unit holding all of the member's duty units"),
+  orgPath,
+  week: z
+    .string()
+    .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'an ISO week such as 2026-W48')
+    .describe('ISO week in Asia/Shanghai'),
+  weekStart: isoDateTime.describe('Monday 00:00 Asia/Shanghai'),
+  weekEnd: isoDateTime.describe('the next Monday 00:00 Asia/Shanghai (exclusive)'),
+  required: count.describe('sum of the duties\' required counts'),
+  achieved: count.describe('sum of the duties\' achieved counts'),
+  compliant: z.boolean().describe('every duty met (not achieved >= required: the measures differ per duty)'),
+  duties: z.array(complianceDutySchema).min(1),
+  dutyRuleVersion: z.number().int().min(0).describe('version of the duty rule table measured against (0: built-in defaults)'),
+  previousCompliant: z.boolean().nullable().describe('null on the first verdict; on a revision, the outcome it replaces'),
+  evaluatedAt: isoDateTime,
+});
+
+export const visitComplianceEvaluated = visitEvent('steward.visit.compliance-evaluated.v1', complianceEvaluatedSchema);
+
+export const visitEvents = [visitLogged, visitStarted, visitCompleted, visitCancelled, visitComplianceEvaluated] as const;

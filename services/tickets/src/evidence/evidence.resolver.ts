@@ -1,0 +1,28 @@
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { TimelineEntry } from '../tickets/ticket.model';
+import { Evidence, UploadEvidenceInput } from './evidence.model';
+import { EvidenceService } from './evidence.service';
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  constructor(private readonly service: EvidenceService) {}
+
+  @Mutation(() => Evidence, {
+    description:
+      'Upload a photo or document (上传图文证据) to a ticket; reference it from progress, start or resolve by its id. ' +
+      'The same file again returns the evidence stored first.',
+  })
+  uploadEvidence(@Args('input') input: UploadEvidenceInput): Promise<Evidence> {
+    return this.service.upload(input);
+  }
+}
+
+@Resolver(() => TimelineEntry)
+export class TimelineEvidenceResolver {
+  constructor(private readonly service: EvidenceService) {}
+
+  @ResolveField(() => [Evidence], { description: 'Photos and documents (图文) attached to this step' })
+  evidence(@Parent() entry: TimelineEntry): Promise<Evidence[]> | Evidence[] {
+    return entry.evidenceIds.length > 0 ? this.service.ofEntry(entry.evidenceIds) : [];
+  }
+}

@@ -1,0 +1,137 @@
+import { BadUserInputError } from '@steward/errors';
+import type { BackgroundTasks, Logger } from '@steward/service-kit';
+import type { ComplianceConfig } from './compliance.config';
+import type { ComplianceService } from './compliance.service';
+import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from './iso-week';
+import { decideVerdict, verdictEvent, verdictId, type VerdictContext } from './verdict-rules';
+import type { VerdictRepository } from './verdict.repository';
+
+export interface EvaluationSummary {
+  week: string;
+  /** members who held a duty in the week */
+  members: number;
+  /** first verdicts stored by this evaluation */
+  issued: number;
+  /** verdicts revised because the figures changed (late visits, changed rules) */
+  revised: number;
+  /** verdicts already saying the same */
+  unchanged: number;
+  /** members left without a verdict this time (a duty unit unknown to the org tree, or too much contention) */
+  skipped: number;
+}
+
+/** Another evaluator (another instance, or the relay moving the document) got in between this often before giving up on a member. */
+const MAX_ATTEMPTS = 5;
+
+/** The week before the one `now` is in: the latest week that has ended. */
+export function lastEndedWeek(now: Date): IsoWeek {
+  return isoWeekOf(new Date(isoWeekOf(now).start.getTime() - 1));
+}
+
+/**
+ * Issues the weekly verdicts (see verdict-rules.ts) from the weekly
+ * compliance computation, one verdict document per member and week with its
+ * events inside it; the outbox relay publishes them.
+ */
+export class ComplianceEvaluator {
+  constructor(
+    private readonly compliance: Pick<ComplianceService, 'dutyWeek'>,
+    private readonly verdicts: VerdictRepository,
+    private readonly pathOf: VerdictContext['pathOf'],
+    private readonly onWritten: () => void,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The `evaluateCompliance` mutation: `week` must name an ISO week that has ended. */
+  evaluate(week: string, within: string | undefined, now = new Date()): Promise<EvaluationSummary> {
+    const parsed = parseIsoWeek(week.trim());
+    if (!parsed) throw new BadUserInputError(`${week} is not an ISO week such as 2026-W48`, [{ path: 'week', message: 'not an ISO week' }]);
+    if (parsed.end > now) {
+      throw new BadUserInputError(`Week ${parsed.key} has not ended yet (it ends ${parsed.end.toISOString()})`, [
+        { path: 'week', message: 'not ended yet' },
+      ]);
+    }
+    return this.evaluateWeek(parsed, within, now);
+  }
+
+  /** The periodic pass: the last `weeks` ended weeks, oldest first. */
+  async evaluateRecent(weeks: number, now = new Date()): Promise<EvaluationSummary[]> {
+    const summaries: EvaluationSummary[] = [];
+    for (const week of weeksEndingWith(lastEndedWeek(now), weeks).reverse()) summaries.push(await this.evaluateWeek(week, undefined, now));
+    return summaries;
+  }
+
+  async evaluateWeek(week: IsoWeek, within: string | undefined, now: Date): Promise<EvaluationSummary> {
+    const { results, rulesVersion } = await this.compliance.dutyWeek(week, within);
+    const storedByMember = await this.verdicts.ofWeek(week.key);
+    const ctx: VerdictContext = { rulesVersion, now, pathOf: this.pathOf };
+    const summary: EvaluationSummary = { week: week.key, members: results.length, issued: 0, revised: 0, unchanged: 0, skipped: 0 };
+
+    for (const result of results) {
+      let stored = storedByMember.get(result.memberId);
+      for (let attempt = 1; ; attempt += 1) {
+        const decision = decideVerdict(result, stored, ctx);
+        if (decision.kind === 'same') {
+          summary.unchanged += 1;
+          break;
+        }
+        if (decision.kind === 'skip') {
+          summary.skipped += 1;
+          this.logger.warn({ memberId: result.memberId, week: week.key, reason: decision.reason }, 'no weekly verdict for the member');
+          break;
+        }
+        const event = verdictEvent(decision, now);
+        const outcome = stored
+          ? await this.verdicts.revise(stored.rev, decision.data, decision.version, event)
+          : await this.verdicts.issue(decision.data, event);
+        if (outcome === 'written') {
+          summary[stored ? 'revised' : 'issued'] += 1;
+          break;
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          summary.skipped += 1;
+          this.logger.warn({ memberId: result.memberId, week: week.key }, 'weekly verdict kept changing under other writers; left for the next pass');
+          break;
+        }
+        const current = await this.verdicts.findById(verdictId(result.memberId, week.key));
+        stored = current ? { ...current, rev: current.rev ?? 0 } : undefined;
+      }
+    }
+    if (summary.issued + summary.revised > 0) {
+      this.onWritten();
+      this.logger.info({ ...summary }, 'weekly verdicts evaluated');
+    }
+    return summary;
+  }
+}
+
+/** Runs the evaluator every `intervalMs` (first one interval after start, when the replicas are loaded); stops before the relays flush. */
+export function registerComplianceEvaluator(tasks: BackgroundTasks, evaluator: ComplianceEvaluator, config: ComplianceConfig, logger: Logger): void {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    running = evaluator
+      .evaluateRecent(config.recheckWeeks)
+      .catch((error: unknown) => logger.error({ err: error }, 'weekly compliance evaluation failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, config.intervalMs);
+      });
+  };
+  tasks.register({
+    name: 'visits:compliance-evaluator',
+    phase: 'consumers',
+    start: async () => {
+      if (config.intervalMs <= 0) {
+        logger.warn('weekly compliance evaluation disabled (VISITS_COMPLIANCE_INTERVAL_MS=0)');
+        return;
+      }
+      timer = setTimeout(tick, config.intervalMs);
+    },
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  });
+}
