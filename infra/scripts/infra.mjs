@@ -84,20 +84,45 @@ function installKafka() {
   return true;
 }
 
+// FerretDB is built from a vendored copy of its module with infra/ferretdb/patches/*.patch
+// applied (SQLite filter pushdown), in .local/ferretdb/src so the repo stays untouched.
 function installFerretdb() {
-  const sources = ['infra/ferretdb/main.go', 'infra/ferretdb/go.mod', 'infra/ferretdb/go.sum'];
+  const patchDir = 'infra/ferretdb/patches';
+  const patches = fs.readdirSync(path.join(repoRoot, patchDir)).filter((f) => f.endsWith('.patch')).sort()
+    .map((f) => `${patchDir}/${f}`);
+  const sources = ['infra/ferretdb/main.go', 'infra/ferretdb/go.mod', 'infra/ferretdb/go.sum', ...patches];
   const stamp = fingerprint(sources);
   const stampFile = path.join(ferretdb.home, 'bin', '.stamp');
   if (fs.existsSync(ferretdb.binary) && isStampCurrent(stampFile, stamp)) return false;
   requireTool('go', ['version'], 'build FerretDB');
-  log('building FerretDB with Go (first time takes a few minutes) …');
+  requireTool('git', ['--version'], 'patch FerretDB');
+  log(`building FerretDB with Go and ${patches.length} patch(es) (first time takes a few minutes) …`);
+  const src = path.join(ferretdb.home, 'src');
+  fs.rmSync(src, { recursive: true, force: true });
+  fs.mkdirSync(src, { recursive: true });
+  for (const file of ['main.go', 'go.mod', 'go.sum']) fs.copyFileSync(path.join(repoRoot, 'infra/ferretdb', file), path.join(src, file));
+  const goEnv = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '' };
+  execFileSync('go', ['mod', 'vendor'], { cwd: src, stdio: ['ignore', 'ignore', 'inherit'], env: goEnv });
+  const moduleDir = path.join(src, 'vendor/github.com/FerretDB/FerretDB');
+  for (const patch of patches) {
+    try {
+      // the ceiling keeps git from treating src/ as part of this repository's work tree
+      execFileSync('git', ['apply', '--whitespace=nowarn', path.join(repoRoot, patch)], {
+        cwd: moduleDir, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, GIT_CEILING_DIRECTORIES: src },
+      });
+    } catch {
+      throw new InfraError(`${patch} does not apply to the FerretDB version in go.mod (see ${patchDir}/README.md).`);
+    }
+  }
   fs.mkdirSync(path.dirname(ferretdb.binary), { recursive: true });
-  execFileSync('go', ['build', '-trimpath', '-o', ferretdb.binary, '.'], {
-    cwd: path.join(repoRoot, 'infra/ferretdb'),
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, CGO_ENABLED: '0' },
+  // build next to the binary and rename: a running FerretDB keeps its (old) file
+  const fresh = `${ferretdb.binary}.new`;
+  execFileSync('go', ['build', '-mod=vendor', '-trimpath', '-o', fresh, '.'], {
+    cwd: src, stdio: ['ignore', 'inherit', 'inherit'], env: goEnv,
   });
+  fs.renameSync(fresh, ferretdb.binary);
   fs.writeFileSync(stampFile, stamp);
+  if (runningPid(ferretdb) !== undefined) log('FerretDB binary rebuilt; the running instance uses the old one until restarted');
   return true;
 }
 

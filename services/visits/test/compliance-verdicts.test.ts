@@ -53,7 +53,7 @@ describe('weekly duty verdicts', () => {
   let people: People;
 
   beforeAll(async () => {
-    harness = await startVisits({ portOffset: 600, only: ['visits', 'assessment'] });
+    harness = await startVisits({ portOffset: 650, only: ['visits', 'assessment'] });
     client = new VisitsClient(harness.url);
     ({ place, people } = await publishWorld(harness.producer, harness.prefix));
     await waitForWorld(client, place, people);
