@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// Compares a FerretDB built with patches/ (filter pushdown) against a baseline FerretDB:
+// identical results for edge-case filters, and timings of typical query shapes.
+// Both servers must already run with their own (scratch) data directories; the script drops
+// and recreates the database it uses on each.
+//
+//   node infra/ferretdb/pushdown-check.mjs [--patched URI] [--baseline URI] [--docs N] [--db NAME]
+//
+// Defaults: patched mongodb://127.0.0.1:27117, baseline mongodb://127.0.0.1:27118, 200000 docs.
+// Never point it at the shared instance on 27017.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { MongoClient, ObjectId, Long, Double, Int32 } = createRequire(path.join(repoRoot, 'package.json'))('mongodb');
+
+const { values: opts } = parseArgs({
+  options: {
+    patched: { type: 'string', default: 'mongodb://127.0.0.1:27117' },
+    baseline: { type: 'string', default: 'mongodb://127.0.0.1:27118' },
+    docs: { type: 'string', default: '200000' },
+    db: { type: 'string', default: 'pushdown_check' },
+    'skip-load': { type: 'boolean', default: false },
+  },
+});
+for (const uri of [opts.patched, opts.baseline]) {
+  if (/:27017\b/.test(uri)) throw new Error(`refusing to drop databases on the shared instance (${uri})`);
+}
+const DOCS = Number(opts.docs);
+const print = (...parts) => process.stdout.write(`${parts.join(' ')}\n`);
+
+const oid = new ObjectId('0123456789abcdef01234567');
+const oidHex = oid.toHexString();
+
+// Documents with values that are easy to get wrong in SQL: type mixes, arrays, escapes, -0.
+function edgeDocs() {
+  const vals = [
+    'a', 'b', '', 'A', 'é', '<&>', 'quo"te', 'back\\slash', 'line\nbreak', '\u2028', '日本', '5', 'true', oidHex,
+    oid, 5, new Int32(5), new Long(5), new Double(5), 5.5, new Double(-0), 0, new Long(0), 1, -3,
+    new Long('9007199254740993'), 2 ** 60, 1e21, true, false, null, new Date(5),
+    ['a', 'b'], ['b'], [5, 'a'], [{ a: ['a'] }], ['<&>', 'é', '日本'], ['quo"te', 'back\\slash', 'line\nbreak', '\u2028', '\u0001'], [oidHex, 'x'], [], [true], [1], [null], [oid], [oidHex], [new Double(-0)],
+    { a: 5 }, { x: 'a' }, [{ a: 5 }],
+  ];
+  const docs = [];
+  let id = 0;
+  for (const v of vals) {
+    docs.push({ _id: `e${id++}`, f: v, g: 'a', h: { f: v } });
+    docs.push({ _id: `e${id++}`, f: v, g: v, tag: ['x', 'y'] });
+  }
+  docs.push({ _id: `e${id++}`, g: 'a' }); // missing f
+  docs.push({ _id: 5, f: 'num-id' });
+  docs.push({ _id: new Double(6), f: 'double-id' });
+  docs.push({ _id: oid, f: 'oid-id' });
+  docs.push({ _id: true, f: 'bool-id' });
+  return docs;
+}
+
+function edgeQueries() {
+  const probe = [
+    'a', 'b', '', 'A', 'é', '<&>', 'quo"te', 'back\\slash', 'line\nbreak', '\u2028', '\u0001', '日本', '5', 'true', 'zzz', oidHex,
+    oid, 5, new Int32(5), new Long(5), new Double(5), 5.5, new Double(-0), 0, new Long(0), 1, -3,
+    new Long('9007199254740993'), 2 ** 60, 1e21, true, false, null, new Date(5), ['a', 'b'], { a: 5 }, /a/, /^b/, [5, 'a'],
+  ];
+  const queries = [];
+  for (const field of ['f', 'g', 'h.f', '_id']) {
+    for (const v of probe) {
+      queries.push({ [field]: v }, { [field]: { $eq: v } }, { [field]: { $in: [v, 'b'] } });
+    }
+  }
+  queries.push(
+    { _id: 5 }, { _id: new Long(5) }, { _id: 6 }, { _id: new Int32(6) }, { _id: true }, { _id: 1 },
+    { f: 'a', g: 'a' }, { f: 'a', g: { $ne: 'a' } }, { f: { $in: ['a', 5] }, tag: 'x' },
+    { f: { $eq: 'a', $ne: 'b' } }, { f: { $in: [] } }, { f: { $exists: false } }, { f: { $in: ['a', null] } },
+    { f: { $size: 2 } }, { $or: [{ f: 'a' }, { f: 5 }] }, { f: 'a', $comment: 'c' }, { 'f.0': 'a' },
+    { f: { $in: [true, 1] } }, { f: { $all: ['a'] } }, { f: { $elemMatch: { $eq: 5 } } },
+    // more values than SQLite parameters allow in one query
+    { f: { $in: [...Array.from({ length: 12000 }, (_, i) => `x${i}`), 'a'] } },
+    { _id: { $in: [...Array.from({ length: 40000 }, (_, i) => `y${i}`), 'e1', 5] } },
+    { f: { $in: [...Array.from({ length: 40 }, (_, i) => `z${i}`), 'b'] } },
+  );
+  return queries;
+}
+
+function key(doc) {
+  return JSON.stringify(doc, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
+async function resultsOf(coll, filter, options = {}) {
+  try {
+    const docs = await coll.find(filter, options).toArray();
+    return options.sort ? docs.map(key) : docs.map(key).sort();
+  } catch (error) {
+    return [`error: ${error.codeName ?? error.message}`];
+  }
+}
+
+async function compareEdgeCases(pair) {
+  const queries = edgeQueries();
+  let checked = 0;
+  const failures = [];
+  for (const indexed of [false, true]) {
+    const name = indexed ? 'edge_indexed' : 'edge';
+    for (const side of pair) {
+      const coll = side.db.collection(name);
+      await coll.insertMany(edgeDocs());
+      if (indexed) await coll.createIndexes([{ key: { f: 1 } }, { key: { g: 1, f: 1 } }, { key: { 'h.f': 1 } }]);
+    }
+    for (const filter of queries) {
+      for (const options of [{}, { sort: { _id: 1 }, skip: 1, limit: 3 }]) {
+        const [p, b] = await Promise.all(pair.map((side) => resultsOf(side.db.collection(name), filter, options)));
+        checked++;
+        if (key(p) !== key(b)) failures.push({ coll: name, filter, options, patched: p, baseline: b });
+      }
+      const [pc, bc] = await Promise.all(pair.map((side) => side.db.collection(name).countDocuments(filter).catch((e) => `error ${e.codeName}`)));
+      checked++;
+      if (pc !== bc) failures.push({ coll: name, filter, count: true, patched: pc, baseline: bc });
+    }
+  }
+  return { checked, failures };
+}
+
+const ORG_ROOT = 'city';
+function bigDoc(i) {
+  return {
+    _id: `u${i}`,
+    orgPath: [ORG_ROOT, `d${i % 5}`, `t${i % 50}`, `v${i % 1000}`],
+    parentId: `p${i % 10000}`,
+    unitId: `unit${i % 2000}`,
+    status: i % 3 === 0 ? 'CLOSED' : 'OPEN',
+    code: `code${i}`,
+    n: 5,
+    seq: i,
+  };
+}
+
+async function load(side) {
+  const coll = side.db.collection('big');
+  const batch = 5000;
+  const started = Date.now();
+  for (let i = 0; i < DOCS; i += batch) {
+    const docs = [];
+    for (let j = i; j < Math.min(DOCS, i + batch); j++) docs.push(bigDoc(j));
+    await coll.insertMany(docs, { ordered: false });
+  }
+  await coll.createIndexes([{ key: { orgPath: 1 } }, { key: { unitId: 1, status: 1 } }, { key: { code: 1 } }]);
+  return Date.now() - started;
+}
+
+const shapes = [
+  { name: "find({orgPath: 't7'})  [2% hit, indexed array]", run: (c) => c.find({ orgPath: 't7' }).toArray() },
+  { name: "find({orgPath: 'v7'})  [0.1% hit]", run: (c) => c.find({ orgPath: 'v7' }).toArray() },
+  { name: "find({parentId: 'p7'})  [no index]", run: (c) => c.find({ parentId: 'p7' }).toArray() },
+  { name: "find({code: 'code12345'})", run: (c) => c.find({ code: 'code12345' }).toArray() },
+  { name: "find({unitId: 'unit7', status: 'OPEN'})", run: (c) => c.find({ unitId: 'unit7', status: 'OPEN' }).toArray() },
+  { name: "find({_id: 'u12345'})", run: (c) => c.find({ _id: 'u12345' }).toArray() },
+  { name: "find({unitId: {$in: [3 ids]}}).sort({seq:-1}).skip(5).limit(10)", run: (c) => c.find({ unitId: { $in: ['unit1', 'unit2', 'unit3'] } }).sort({ seq: -1 }).skip(5).limit(10).toArray() },
+  { name: "countDocuments({orgPath: 't7', status: {$ne: 'CLOSED'}})", run: (c) => c.countDocuments({ orgPath: 't7', status: { $ne: 'CLOSED' } }) },
+  { name: "find({n: 5}).limit(1)  [all match]", run: (c) => c.find({ n: 5 }).limit(1).toArray() },
+  { name: "updateOne({code: 'code777'}, $inc)", run: (c) => c.updateOne({ code: 'code777' }, { $inc: { n: 1 } }) },
+  { name: "updateMany({parentId: 'p8'}, $set)", run: (c) => c.updateMany({ parentId: 'p8' }, { $set: { touched: true } }) },
+  { name: "deleteMany({code: {$in: ['code1','code2']}})", run: (c) => c.deleteMany({ code: { $in: ['code1', 'code2'] } }) },
+];
+
+async function timeShape(coll, shape) {
+  const times = [];
+  let result;
+  const budgetStart = Date.now();
+  // mutations run once so that both servers end in the same state
+  const runs = shape.name.startsWith('find') || shape.name.startsWith('count') ? 3 : 1;
+  for (let i = 0; i < runs && (i === 0 || Date.now() - budgetStart < 20_000); i++) {
+    const t = process.hrtime.bigint();
+    result = await shape.run(coll);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], result };
+}
+
+function summarize(result) {
+  if (Array.isArray(result)) return key(result.map((d) => d._id).sort());
+  if (typeof result === 'number') return String(result);
+  return key({ matched: result.matchedCount, modified: result.modifiedCount, deleted: result.deletedCount });
+}
+
+async function main() {
+  const pair = [
+    { name: 'patched', client: new MongoClient(opts.patched) },
+    { name: 'baseline', client: new MongoClient(opts.baseline) },
+  ];
+  for (const side of pair) {
+    await side.client.connect();
+    side.db = side.client.db(opts.db);
+    if (!opts['skip-load']) await side.db.dropDatabase();
+  }
+  try {
+    if (!opts['skip-load']) {
+      const edge = await compareEdgeCases(pair);
+      print(`edge cases: ${edge.checked} comparisons, ${edge.failures.length} differences`);
+      for (const f of edge.failures.slice(0, 20)) print('  DIFF', key(f));
+      if (edge.failures.length > 0) process.exitCode = 1;
+
+      const loadMs = await Promise.all(pair.map(load));
+      print(`loaded ${DOCS} docs: patched ${loadMs[0]} ms, baseline ${loadMs[1]} ms`);
+    }
+
+    let mismatches = 0;
+    print(`${'query shape'.padEnd(72)} ${'patched'.padStart(10)} ${'baseline'.padStart(10)}  same`);
+    for (const shape of shapes) {
+      const rp = await timeShape(pair[0].db.collection('big'), shape);
+      const rb = await timeShape(pair[1].db.collection('big'), shape);
+      const same = summarize(rp.result) === summarize(rb.result);
+      if (!same) mismatches++;
+      print(`${shape.name.padEnd(72)} ${rp.ms.toFixed(1).padStart(8)}ms ${rb.ms.toFixed(1).padStart(8)}ms  ${same ? 'yes' : 'NO'}`);
+    }
+    const [fp, fb] = await Promise.all(pair.map((side) => side.db.collection('big').find({ $or: [{ touched: true }, { n: { $ne: 5 } }] }).toArray()));
+    const finalSame = summarize(fp) === summarize(fb) && key(fp.map(key).sort()) === key(fb.map(key).sort());
+    print(`state after mutations identical: ${finalSame ? 'yes' : 'NO'}`);
+
+    const plan = await pair[0].db.command({ explain: { find: 'big', filter: { unitId: 'unit7', status: 'OPEN' } } });
+    print('patched plan for {unitId, status}:', key(plan.queryPlanner?.Plan ?? plan.queryPlanner));
+    if (mismatches > 0 || !finalSame) process.exitCode = 1;
+  } finally {
+    await Promise.all(pair.map((side) => side.client.close()));
+  }
+}
+
+await main();
