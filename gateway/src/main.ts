@@ -10,16 +10,23 @@ import http from 'node:http';
 import path from 'node:path';
 import { authenticate, principalOf } from './authentication';
 import { loadGatewayConfig, type GatewayConfig } from './config';
+import { evidenceProxy } from './evidence-proxy';
 import { maskErrorsForProduction } from './error-masking';
 import { operationLimits, perIpRateLimit, perUserRateLimit } from './limits';
 import { SignedSubgraphSource, type GatewayContext } from './subgraph-source';
 
 const SUPERGRAPH_FILE = path.join(__dirname, '../supergraph.graphql');
 
-function buildGateway(config: GatewayConfig): ApolloGateway {
+/** A subgraph's URL as the supergraph names it (used when `<NAME>_SUBGRAPH_URL` is not set). */
+function supergraphUrlOf(supergraphSdl: string, name: string): string {
+  const url = new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`).exec(supergraphSdl)?.[1];
+  if (!url) throw new Error(`the supergraph names no URL for ${name}`);
+  return url;
+}
+
+function buildGateway(config: GatewayConfig, supergraphSdl: string): ApolloGateway {
   return new ApolloGateway({
-    // Composed at build time (npm run compose) and checked in: no introspection at start.
-    supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    supergraphSdl,
     buildService: ({ name, url }) => new SignedSubgraphSource(config.subgraphUrls[name] ?? url ?? '', config.signingSecret),
   });
 }
@@ -41,8 +48,10 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const limits = operationLimits(config);
+  // Composed at build time (npm run compose) and checked in: no introspection at start.
+  const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
   const server = new ApolloServer<GatewayContext>({
-    gateway: buildGateway(config),
+    gateway: buildGateway(config, supergraphSdl),
     introspection: !isProduction,
     includeStacktraceInErrorResponses: !isProduction,
     csrfPrevention: true,
@@ -70,6 +79,14 @@ async function main(): Promise<void> {
     perUserRateLimit(config),
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req) }) }),
+  );
+
+  app.get(
+    '/evidence/:id',
+    perIpRateLimit(config),
+    authenticate(config.tokens, logger),
+    perUserRateLimit(config),
+    evidenceProxy(config.subgraphUrls.tickets ?? supergraphUrlOf(supergraphSdl, 'tickets'), config.signingSecret, logger),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

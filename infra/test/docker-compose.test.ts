@@ -9,13 +9,13 @@ describe('docker-compose.yml', () => {
     const output = execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
       cwd: repoRoot,
       encoding: 'utf8',
-      env: { ...process.env, STEWARD_SIGNING_SECRET: 'test-secret-value-123', JWT_SECRET: 'test-jwt-secret-456' },
+      env: { ...process.env, STEWARD_SIGNING_SECRET: 'test-secret-value-123', STEWARD_JWT_SECRET: 'test-jwt-secret-456' },
     });
     expect(output.trim()).toBe('');
   });
 
   it('refuses to start without the signing secret', () => {
-    const env = { ...process.env, JWT_SECRET: 'test-jwt-secret-456' };
+    const env = { ...process.env, STEWARD_JWT_SECRET: 'test-jwt-secret-456' };
     delete env.STEWARD_SIGNING_SECRET;
     expect(() =>
       execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: repoRoot, env, stdio: 'pipe' }),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ export interface RunServiceOptions {
   defaultPort: number;
   /** Where `--emit-schema` writes the subgraph SDL: services/<name>/schema.graphql. */
   schemaFile: string;
+  /** Largest JSON request body (default 100 kB, Nest's), e.g. for base64 uploads. */
+  jsonBodyLimit?: number;
   /** Builds the root module from the validated config. */
   rootModule: (config: ServiceConfig, logger: Logger) => DynamicModule;
 }
@@ -24,7 +27,7 @@ export interface RunServiceOptions {
  * stop consuming, flush relays and close connections. With `--emit-schema` it
  * only writes the subgraph SDL and exits.
  */
-export async function runService({ serviceName, defaultPort, schemaFile, rootModule }: RunServiceOptions): Promise<void> {
+export async function runService({ serviceName, defaultPort, schemaFile, rootModule, jsonBodyLimit }: RunServiceOptions): Promise<void> {
   let config: ServiceConfig;
   try {
     config = loadServiceConfig(serviceName, defaultPort);
@@ -37,7 +40,7 @@ export async function runService({ serviceName, defaultPort, schemaFile, rootMod
   }
   const emitSchemaOnly = process.argv.includes('--emit-schema');
   const logger = createLogger(emitSchemaOnly ? { ...config, logLevel: 'warn' } : config);
-  const app = await NestFactory.create(rootModule(config, logger), {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: true,
   });
@@ -47,6 +50,8 @@ export async function runService({ serviceName, defaultPort, schemaFile, rootMod
     await app.close();
     return;
   }
+  // installed before init, so Nest does not add its default (100 kB) parser
+  if (jsonBodyLimit !== undefined) app.useBodyParser('json', { limit: jsonBodyLimit });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.use(userContextMiddleware(config, logger));
   try {

@@ -1,0 +1,47 @@
+import { signUserContext } from '@steward/auth';
+import type { Logger, Secret } from '@steward/service-kit';
+import type { Request, Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { principalOf } from './authentication';
+
+/** Response headers of an evidence download passed on to the client. */
+const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition', 'etag', 'cache-control', 'x-content-type-options', 'content-security-policy'];
+
+/**
+ * `GET /evidence/:id` on the gateway: the caller's token is verified like for
+ * /graphql, and the download is fetched from the tickets subgraph with the
+ * signed user context, which checks the caller may read the ticket.
+ */
+export function evidenceProxy(ticketsGraphqlUrl: string, secret: Secret, logger: Logger) {
+  const origin = new URL(ticketsGraphqlUrl).origin;
+  return async (req: Request, res: Response): Promise<void> => {
+    const id = req.params.id;
+    if (typeof id !== 'string' || !/^[\w-]{1,128}$/.test(id)) {
+      res.status(400).json({ errors: [{ message: 'Not an evidence id', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return;
+    }
+    try {
+      const upstream = await fetch(`${origin}/evidence/${encodeURIComponent(id)}`, {
+        headers: {
+          ...signUserContext(principalOf(req), secret.reveal()),
+          ...(typeof req.headers['if-none-match'] === 'string' ? { 'if-none-match': req.headers['if-none-match'] } : {}),
+        },
+      });
+      res.status(upstream.status);
+      for (const name of PASSED_HEADERS) {
+        const value = upstream.headers.get(name);
+        if (value !== null) res.setHeader(name, value);
+      }
+      if (!upstream.body) {
+        res.end();
+        return;
+      }
+      await pipeline(Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream), res);
+    } catch (error) {
+      logger.error({ err: error, id }, 'evidence download failed');
+      if (!res.headersSent) res.status(502).json({ errors: [{ message: 'The evidence store did not answer', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    }
+  };
+}
