@@ -4,6 +4,10 @@
 // in every role of the grid team, households with tags and a few tickets.
 // Idempotent: units are found by division code or by name under their parent,
 // role holders by role on their unit, households by grid, tickets by title.
+import { createRequire } from 'node:module';
+
+const { loginThrough } = createRequire(import.meta.url)('../stack.cjs');
+
 const PLACES = [
   {
     district: ['含山县', '340522000000'], township: ['清溪镇', '340522104000'], village: ['太平村', '340522104201'], branch: 'GENERAL_BRANCH',
@@ -30,8 +34,9 @@ export const DEMO_PASSWORD = 'steward-demo-2026';
 /** The administrator's `authorization` header, set by loadDemoData. */
 let credentials = {};
 
-async function call(url, query, variables = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...credentials }, body: JSON.stringify({ query, variables }) });
+/** One GraphQL call through the gateway, as the administrator unless `headers` (e.g. a member's sign-in) say otherwise. */
+async function call(url, query, variables = {}, headers = credentials) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   const body = await response.json();
   if (body.errors?.length) {
     const error = new Error(body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
@@ -113,9 +118,18 @@ async function ensureHouseholds(url, gridId, villageName, gridIndex, residents) 
 
 const MEMBER_CHANNELS = new Set(['GRID_REPORT', 'APP']);
 
-async function gridMemberOf(url, gridId) {
-  const found = await call(url, 'query($f: MemberFilter) { members(filter: $f, first: 1) { edges { node { id } } } }', { f: { within: gridId } });
-  return found.members.edges[0]?.node.id;
+/**
+ * GRID_REPORT and APP reports are entered by the member signed in: the grid's
+ * GRID_MEMBER signs in (the administrator reads the phone in clear) and reports as themselves.
+ */
+async function signInAsGridMember(url, gridId) {
+  const found = await eventually(async () => {
+    const result = await call(url, 'query($f: MemberFilter) { members(filter: $f, first: 1) { edges { node { phone } } } }', { f: { within: gridId, role: 'GRID_MEMBER' } });
+    const phone = result.members.edges[0]?.node.phone;
+    if (!phone) throw Object.assign(new Error(`no GRID_MEMBER on grid ${gridId} yet`), { codes: ['NOT_FOUND'] });
+    return phone;
+  });
+  return loginThrough(url, found, DEMO_PASSWORD);
 }
 
 /** Loads the story's places, people, households and tickets through the gateway, as the administrator (`auth`: `{ authorization }`). */
@@ -153,12 +167,10 @@ export async function loadDemoData(url, auth) {
     if (titles.has(ticket.title)) continue;
     const { place, grid, ...input } = ticket;
     const unitId = gridsByPlace[place][grid];
-    // GRID_REPORT and APP reports are entered by a member: the grid's own team.
-    const actorId = MEMBER_CHANNELS.has(input.channel) ? await gridMemberOf(url, unitId) : undefined;
+    // GRID_REPORT and APP reports are entered by a member: the grid's own team, signed in; the rest by the administrator.
+    const reporterHeaders = MEMBER_CHANNELS.has(input.channel) ? await signInAsGridMember(url, unitId) : credentials;
     await eventually(() =>
-      call(url, 'mutation($input: ReportTicketInput!) { reportTicket(input: $input) { number } }', {
-        input: { ...input, unitId, ...(actorId ? { actorId } : {}) },
-      }),
+      call(url, 'mutation($input: ReportTicketInput!) { reportTicket(input: $input) { number } }', { input: { ...input, unitId } }, reporterHeaders),
     );
   }
   console.log(`[demo] ${PLACES.length} villages of the story with their grids, party organisations, grid teams, households and ${TICKETS.length} tickets are loaded`);

@@ -3,6 +3,7 @@ import {
   ensureTopics,
   eventTopicSpec,
   EventProducer,
+  orgUnitState,
   ticketDispatched,
   ticketFeedbackRecorded,
   ticketReported,
@@ -62,6 +63,24 @@ export function makeTree(size: { towns: number; villages: number; grids: number 
     }
   }
   return { city, district, towns, villages, grids };
+}
+
+/** The tree's units on the compacted org topic, as the org service would publish them. */
+export function orgEvents(tree: Tree): EventEnvelope[] {
+  const unit = (id: string, level: 'CITY' | 'DISTRICT' | 'TOWNSHIP' | 'ADMIN_VILLAGE' | 'GRID', ancestors: string[]) =>
+    createEvent(orgUnitState, {
+      subject: id,
+      aggregateVersion: 1,
+      data: { id, name: id, level, parentId: ancestors.at(-1) ?? null, ancestors, status: 'ACTIVE' },
+    });
+  const villages = new Map(tree.grids.map((grid) => [grid.path[3], grid.path.slice(0, 3)]));
+  return [
+    unit(tree.city, 'CITY', []),
+    unit(tree.district, 'DISTRICT', [tree.city]),
+    ...tree.towns.map((town) => unit(town, 'TOWNSHIP', [tree.city, tree.district])),
+    ...[...villages].map(([village, ancestors]) => unit(village, 'ADMIN_VILLAGE', ancestors)),
+    ...tree.grids.map((grid) => unit(grid.id, 'GRID', grid.path.slice(0, -1))),
+  ];
 }
 
 /** Shanghai Tuesday 2026-11-24 10:00: week 2026-W48, month 2026-11. */

@@ -1,3 +1,4 @@
+import { ALL_UNITS } from '@steward/auth';
 import { waitFor } from '@steward/testing';
 import type { Kafka } from 'kafkajs';
 import { countersOf, type Counters } from '../src/domain/counters';
@@ -40,14 +41,14 @@ export async function caughtUp(kafka: Kafka, groupId: string, topics: string[], 
 
 /** Counters of every subject of one period, by subject id. */
 export async function countersByPeriod(store: ProjectionStore, period: Period): Promise<Map<string, Counters>> {
-  return new Map((await store.allRows(period)).map((row) => [row.subjectId, countersOf(row.counters)]));
+  return new Map((await store.allRows(period, ALL_UNITS)).map((row) => [row.subjectId, countersOf(row.counters)]));
 }
 
 /** Every subject row and household claim of every period, ordered, for equality checks between generations. */
 export async function allState(store: ProjectionStore): Promise<unknown[]> {
   const state: unknown[] = [];
   for (const period of await store.periods()) {
-    const rows = (await store.allRows(period)).sort((a, b) => a.subjectId.localeCompare(b.subjectId));
+    const rows = (await store.allRows(period, ALL_UNITS)).sort((a, b) => a.subjectId.localeCompare(b.subjectId));
     state.push({
       period,
       rows: rows.map((row) => ({ ...row, scope: [...row.scope].sort() })),

@@ -2,13 +2,8 @@
 // FerretDB: scores, rankings among peers, scoring policy versions, a frozen
 // period report with later adjustments, and the rebuild CLI swapping in a
 // fresh generation while the service runs.
-import {
-  createEvent,
-  EventProducer,
-  orgUnitState,
-  ticketResolved,
-  type EventEnvelope,
-} from '@steward/events';
+import { ALL_UNITS } from '@steward/auth';
+import { createEvent, EventProducer, ticketResolved } from '@steward/events';
 import { graphql, graphqlData, MONGO_URL, uniqueName, waitFor, authorizeStack } from '@steward/testing';
 import { MongoClient } from 'mongodb';
 import { execFile } from 'node:child_process';
@@ -18,7 +13,7 @@ import { projectionGroupId } from '../src/projection/generation';
 import { readGeneration } from '../src/projection/generation.store';
 import { ProjectionStore } from '../src/projection/projection.store';
 import { caughtUp } from './projection-helpers';
-import { createTopics, makeTree, produce, REPORTED_AT, testKafka, workload, type Tree } from './fixtures';
+import { createTopics, makeTree, orgEvents, produce, REPORTED_AT, testKafka, workload } from './fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
@@ -28,24 +23,6 @@ type Stack = Awaited<ReturnType<typeof startStack>>;
 const repoRoot = path.resolve(__dirname, '../../..');
 const MONTH = '{ kind: MONTH, key: "2026-11" }';
 const SCORE_FIELDS = 'subjectId subjectType received resolved onTime feedbacks satisfied visits householdsCovered completionRate onTimeRate satisfactionRate score rank policyVersion';
-
-/** Org units on the compacted topic, as the org service would publish them. */
-function orgEvents(tree: Tree): EventEnvelope[] {
-  const unit = (id: string, level: string, ancestors: string[]) =>
-    createEvent(orgUnitState, {
-      subject: id,
-      aggregateVersion: 1,
-      data: { id, name: id, level: level as 'CITY', parentId: ancestors.at(-1) ?? null, ancestors, status: 'ACTIVE' },
-    });
-  const [, , town] = tree.grids[0].path;
-  return [
-    unit(tree.city, 'CITY', []),
-    unit(tree.district, 'DISTRICT', [tree.city]),
-    unit(town, 'TOWNSHIP', [tree.city, tree.district]),
-    ...tree.villages.map((village) => unit(village, 'ADMIN_VILLAGE', [tree.city, tree.district, town])),
-    ...tree.grids.map((grid) => unit(grid.id, 'GRID', grid.path.slice(0, -1))),
-  ];
-}
 
 describe('assessment subgraph', () => {
   const kafka = testKafka();
@@ -219,7 +196,7 @@ describe('assessment subgraph', () => {
       expect(await readGeneration(db as never)).toMatchObject({ current: generation, previous: 'g0' });
       const store = new ProjectionStore(db as never, generation);
       // the service may still read g0 for up to one pointer poll; the new generation catches up from the rebuild's offsets
-      await waitFor(async () => (await store.findRow({ kind: 'MONTH', key: '2026-11' }, town))?.counters.resolved === 26, {
+      await waitFor(async () => (await store.findRow({ kind: 'MONTH', key: '2026-11' }, town, ALL_UNITS))?.counters.resolved === 26, {
         description: 'the rebuilt generation to count the new event',
       });
     } finally {

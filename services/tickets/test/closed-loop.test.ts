@@ -1,14 +1,18 @@
 // The closed loop (发现问题 → 平台接受 → 派单 → 线下处置 → 过程监控 → 回复反馈) on the
 // real services: every transition writes state, timeline and its event in one
-// update, and the events reach the tickets topic in version order.
-import { graphql, graphqlData, MONGO_URL, waitFor } from '@steward/testing';
+// update, and the events reach the tickets topic in version order. At the end, who may do what
+// (access-matrix.ts), on the same stack.
+import { graphql, graphqlData, MONGO_URL } from '@steward/testing';
 import { MongoClient } from 'mongodb';
 import { createHash, randomBytes } from 'node:crypto';
+import { describeAccess } from './access-matrix';
 import {
+  as,
   createMemberWithRole,
   createPlace,
   createUnit,
   dispatch,
+  memberPrincipal,
   mutate,
   mutateOk,
   EVIDENCE_FIELDS,
@@ -20,7 +24,6 @@ import {
   type EvidenceView,
   type Place,
   type TicketsStack,
-  type TicketView,
 } from './helpers';
 
 describe('tickets: the closed loop', () => {
@@ -32,6 +35,11 @@ describe('tickets: the closed loop', () => {
   let gridMember: string;
   let villageStaff: string;
   let dispatcher: string;
+  /** headers are signed with a timestamp: sign afresh for each call */
+  const asOperator = () => as(env, memberPrincipal(operator, 'HOTLINE_OPERATOR', place.township));
+  const asGridMember = () => as(env, memberPrincipal(gridMember, 'GRID_LEADER', place.grid));
+  const asVillageStaff = () => as(env, memberPrincipal(villageStaff, 'VILLAGE_SECRETARY', place.village));
+  const asDispatcher = () => as(env, memberPrincipal(dispatcher, 'TOWNSHIP_DISPATCHER', place.township));
   const topic = new TicketTopicReader();
 
   beforeAll(async () => {
@@ -65,78 +73,60 @@ describe('tickets: the closed loop', () => {
       address: '太平村村东路口',
       geo: { lat: 31.6, lng: 118.5 },
       reporter: { name: '吴中翠', phone: '13955501234', anonymous: false },
-      actorId: operator,
-    });
+    }, asOperator());
     const id = reported.id;
     expect(reported).toMatchObject({
       status: 'REPORTED',
       level: 'ADMIN_VILLAGE',
       unit: { id: place.village },
       location: { address: '太平村村东路口', geo: { lat: 31.6, lng: 118.5 }, unit: { id: loopGrid } },
-      reporter: { name: '吴中翠', phone: '139****1234', anonymous: false },
+      // the hotline operator may read PII: the phone in clear (audited)
+      reporter: { name: '吴中翠', phone: '13955501234', anonymous: false },
       version: 1,
     });
     expect(reported.acceptDueAt).not.toBeNull();
     expect(reported.number).toMatch(/^\d{8}-\d{6}$/);
 
     // 2. The village service centre accepts and dispatches to its secretary; the township supervises (督办).
-    const accepted = await mutateOk(url, 'acceptTicket', 'id: $id, expectedVersion: $expectedVersion, actorId: $actorId', {
-      id,
-      expectedVersion: 1,
-      actorId: villageStaff,
-    });
+    const accepted = await mutateOk(url, 'acceptTicket', 'id: $id, expectedVersion: $expectedVersion', { id, expectedVersion: 1 }, asVillageStaff());
     expect(accepted).toMatchObject({ status: 'ACCEPTED', version: 2 });
     expect(accepted.resolveDueAt).not.toBeNull();
-    await dispatch(url, id, { handlerId: villageStaff, note: '请今日到场' }, villageStaff);
-    const supervised = await waitForSupervision(id);
+    await dispatch(url, id, { handlerId: villageStaff, note: '请今日到场' }, asVillageStaff());
+    const supervised = await mutateOk(url, 'superviseTicket', 'id: $id, note: $requiredNote', { id, requiredNote: '请三日内办结' }, asDispatcher());
     expect(supervised.supervisionCount).toBe(1);
 
     // 3. On site, a progress note, resolved in time.
-    await mutateOk(url, 'startTicket', 'id: $id, note: $note, actorId: $actorId', { id, note: '已到现场', actorId: villageStaff });
-    await mutateOk(url, 'addProgress', 'id: $id, input: $progress, actorId: $actorId', { id, progress: { note: '已设置警示标志' }, actorId: villageStaff });
-    const resolved = await mutateOk(url, 'resolveTicket', 'id: $id, input: $resolve, actorId: $actorId', {
-      id,
-      resolve: { resolution: '临时回填' },
-      actorId: villageStaff,
-    });
+    await mutateOk(url, 'startTicket', 'id: $id, note: $note', { id, note: '已到现场' }, asVillageStaff());
+    await mutateOk(url, 'addProgress', 'id: $id, input: $progress', { id, progress: { note: '已设置警示标志' } }, asVillageStaff());
+    const resolved = await mutateOk(url, 'resolveTicket', 'id: $id, input: $resolve', { id, resolve: { resolution: '临时回填' } }, asVillageStaff());
     expect(resolved).toMatchObject({ status: 'RESOLVED', resolvedOnTime: true });
     expect(resolved.autoCloseAt).not.toBeNull();
 
     // 4. 回访: unsatisfied — the feedback policy reopens it at once.
-    const reopened = await mutateOk(url, 'recordFeedback', 'id: $id, input: $feedback, actorId: $actorId', {
-      id,
-      feedback: { satisfaction: 'UNSATISFIED', comment: '回填后又塌了' },
-      actorId: operator,
-    });
+    const reopened = await mutateOk(
+      url,
+      'recordFeedback',
+      'id: $id, input: $feedback',
+      { id, feedback: { satisfaction: 'UNSATISFIED', comment: '回填后又塌了' } },
+      asOperator(),
+    );
     expect(reopened).toMatchObject({ status: 'ACCEPTED', reopenCount: 1, handler: null, feedback: { satisfaction: 'UNSATISFIED', comment: '回填后又塌了' } });
 
     // 5. The village cannot fix it: escalated exactly one level, to the township dispatch centre.
-    const escalated = await mutateOk(url, 'escalateTicket', 'id: $id, reason: $reason, actorId: $actorId', {
-      id,
-      reason: '需要施工队，村里解决不了',
-      actorId: villageStaff,
-    });
+    const escalated = await mutateOk(url, 'escalateTicket', 'id: $id, reason: $reason', { id, reason: '需要施工队，村里解决不了' }, asVillageStaff());
     expect(escalated).toMatchObject({ status: 'ACCEPTED', level: 'TOWNSHIP', unit: { id: place.township }, escalationCount: 1, handler: null });
-    const queue = await graphqlData<{ myQueue: { id: string }[] }>(url, `query($a: ID) { myQueue(actorId: $a) { id } }`, { a: dispatcher });
+    const queue = await graphqlData<{ myQueue: { id: string }[] }>(url, `query { myQueue { id } }`, {}, asDispatcher());
     expect(queue.myQueue.map((t) => t.id)).toContain(id);
 
     // 6. Resolved at the township.
-    await dispatch(url, id, { handlerId: dispatcher }, dispatcher);
-    await mutateOk(url, 'startTicket', 'id: $id, actorId: $actorId', { id, actorId: dispatcher });
-    await mutateOk(url, 'resolveTicket', 'id: $id, input: $resolve, actorId: $actorId', {
-      id,
-      resolve: { resolution: '镇里安排施工队重铺路面' },
-      actorId: dispatcher,
-    });
+    await dispatch(url, id, { handlerId: dispatcher }, asDispatcher());
+    await mutateOk(url, 'startTicket', 'id: $id', { id }, asDispatcher());
+    await mutateOk(url, 'resolveTicket', 'id: $id, input: $resolve', { id, resolve: { resolution: '镇里安排施工队重铺路面' } }, asDispatcher());
 
     // 7. Satisfied, then closed.
-    const satisfied = await mutateOk(url, 'recordFeedback', 'id: $id, input: $feedback, actorId: $actorId', {
-      id,
-      feedback: { satisfaction: 'SATISFIED' },
-      actorId: operator,
-    });
+    const satisfied = await mutateOk(url, 'recordFeedback', 'id: $id, input: $feedback', { id, feedback: { satisfaction: 'SATISFIED' } }, asOperator());
     expect(satisfied.status).toBe('RESOLVED');
-    const closed = await mutateOk(url, 'closeTicket', 'id: $id, actorId: $actorId', { id, actorId: dispatcher });
+    const closed = await mutateOk(url, 'closeTicket', 'id: $id', { id }, asDispatcher());
     expect(closed).toMatchObject({ status: 'CLOSED', level: 'TOWNSHIP', version: 15 });
 
     // The timeline is the whole story, one entry per version.
@@ -191,23 +181,6 @@ describe('tickets: the closed loop', () => {
       { ticketStats: { received: 1, closed: 1, completionRate: 1 }, tickets: { totalCount: 1 } },
       { assignedTickets: { edges: [{ node: { id, status: 'CLOSED' } }] } },
     ]);
-
-    // tickets learns the dispatcher's township role from the members topic: retried until it has it.
-    async function waitForSupervision(ticketId: string): Promise<TicketView> {
-      return waitFor(
-        async () => {
-          const result = await mutate(url, 'superviseTicket', 'id: $id, note: $requiredNote, actorId: $actorId', {
-            id: ticketId,
-            requiredNote: '请三日内办结',
-            actorId: dispatcher,
-          });
-          if (result.errors?.[0]?.extensions?.code === 'FORBIDDEN') return undefined;
-          if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-          return result.data?.superviseTicket;
-        },
-        { description: "tickets to know the dispatcher's role" },
-      );
-    }
   });
 
   it('numbers concurrent reports uniquely (工单号)', async () => {
@@ -263,8 +236,8 @@ describe('tickets: the closed loop', () => {
       ['a transition from the wrong state', () => mutate(url, 'resolveTicket', 'id: $id, input: $resolve', { id, resolve: { resolution: '已清运' } }), 'CONFLICT'],
       ['feedback before resolution', () => mutate(url, 'recordFeedback', 'id: $id, input: $feedback', { id, feedback: { satisfaction: 'SATISFIED' } }), 'CONFLICT'],
       ['a stale version', () => mutate(url, 'startTicket', 'id: $id, expectedVersion: $expectedVersion', { id, expectedVersion: before.version - 1 }), 'CONFLICT'],
-      ['supervision from the same level', () => mutate(url, 'superviseTicket', 'id: $id, note: $requiredNote, actorId: $actorId', { id, requiredNote: '快点', actorId: gridMember }), 'FORBIDDEN'],
-      ['supervision without a member', () => mutate(url, 'superviseTicket', 'id: $id, note: $requiredNote', { id, requiredNote: '快点' }), 'FORBIDDEN'],
+      ['supervision from the same level', () => mutate(url, 'superviseTicket', 'id: $id, note: $requiredNote', { id, requiredNote: '快点' }, asGridMember()), 'FORBIDDEN'],
+      ['supervision without signing in', () => mutate(url, 'superviseTicket', 'id: $id, note: $requiredNote', { id, requiredNote: '快点' }, as(env, { kind: 'ANONYMOUS' })), 'UNAUTHENTICATED'],
       ['merging a ticket into itself', () => mutate(url, 'mergeTicket', 'id: $id, intoId: $intoId', { id, intoId: id }), 'CONFLICT'],
       ['an unknown ticket', () => mutate(url, 'acceptTicket', 'id: $id', { id: 'no-such-ticket' }), 'NOT_FOUND'],
     ];
@@ -298,7 +271,7 @@ describe('tickets: the closed loop', () => {
     }
 
     async function upload(ticketId: string, fileName: string, contentType: string, bytes: Buffer): Promise<EvidenceView> {
-      const result = await uploadEvidence(url, { ticketId, fileName, contentType, bytes, actorId: gridMember });
+      const result = await uploadEvidence(url, { ticketId, fileName, contentType, bytes }, asGridMember());
       if (result.errors?.length || !result.data) throw new Error(JSON.stringify(result.errors));
       return result.data.uploadEvidence;
     }
@@ -339,17 +312,15 @@ describe('tickets: the closed loop', () => {
       expect(await upload(id, 'again.jpg', 'image/jpeg', photo)).toEqual(photoEvidence);
       const pdfEvidence = await upload(id, '处置报告.pdf', 'application/pdf', pdf);
 
-      await mutateOk(url, 'startTicket', 'id: $id, evidenceIds: $evidenceIds, actorId: $actorId', { id, evidenceIds: [photoEvidence.id], actorId: gridMember });
-      await mutateOk(url, 'addProgress', 'id: $id, input: $progress, actorId: $actorId', {
-        id,
-        progress: { note: '已联系清运车', evidenceIds: [pdfEvidence.id] },
-        actorId: gridMember,
-      });
-      const resolved = await mutateOk(url, 'resolveTicket', 'id: $id, input: $resolve, actorId: $actorId', {
-        id,
-        resolve: { resolution: '已清运', evidenceIds: [photoEvidence.id, pdfEvidence.id, photoEvidence.id] },
-        actorId: gridMember,
-      });
+      await mutateOk(url, 'startTicket', 'id: $id, evidenceIds: $evidenceIds', { id, evidenceIds: [photoEvidence.id] }, asGridMember());
+      await mutateOk(url, 'addProgress', 'id: $id, input: $progress', { id, progress: { note: '已联系清运车', evidenceIds: [pdfEvidence.id] } }, asGridMember());
+      const resolved = await mutateOk(
+        url,
+        'resolveTicket',
+        'id: $id, input: $resolve',
+        { id, resolve: { resolution: '已清运', evidenceIds: [photoEvidence.id, pdfEvidence.id, photoEvidence.id] } },
+        asGridMember(),
+      );
       expect(resolved.status).toBe('RESOLVED');
 
       const timeline = await timelineEvidence(id);
@@ -364,7 +335,7 @@ describe('tickets: the closed loop', () => {
       expect(timeline[5].evidence).toEqual([photoEvidence, pdfEvidence]);
 
       for (const [evidence, bytes] of [[photoEvidence, photo], [pdfEvidence, pdf]] as const) {
-        const response = await fetch(new URL(evidence.downloadPath, url));
+        const response = await fetch(new URL(evidence.downloadPath, url), { headers: asGridMember() });
         const body = Buffer.from(await response.arrayBuffer());
         expect(response.status).toBe(200);
         expect(body.equals(bytes)).toBe(true);
@@ -376,14 +347,16 @@ describe('tickets: the closed loop', () => {
           nosniff: response.headers.get('x-content-type-options'),
         }).toEqual({ type: evidence.contentType, length: String(bytes.length), etag: `"${evidence.sha256}"`, nosniff: 'nosniff' });
       }
-      const photoResponse = await fetch(new URL(photoEvidence.downloadPath, url));
+      const photoResponse = await fetch(new URL(photoEvidence.downloadPath, url), { headers: asGridMember() });
       await photoResponse.arrayBuffer();
       expect(photoResponse.headers.get('content-disposition')).toBe(
         `attachment; filename="__ __(1).jpg"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87%281%29.jpg`,
       );
-      const revalidated = await fetch(new URL(photoEvidence.downloadPath, url), { headers: { 'if-none-match': `"${photoEvidence.sha256}"` } });
+      const revalidated = await fetch(new URL(photoEvidence.downloadPath, url), {
+        headers: { ...asGridMember(), 'if-none-match': `"${photoEvidence.sha256}"` },
+      });
       expect(revalidated.status).toBe(304);
-      expect((await fetch(new URL('/evidence/no-such-evidence', url))).status).toBe(404);
+      expect((await fetch(new URL('/evidence/no-such-evidence', url), { headers: asGridMember() })).status).toBe(404);
 
       // the events name the evidence too
       const events = await topic.waitForEvents(id, 6);
@@ -433,4 +406,6 @@ describe('tickets: the closed loop', () => {
       expect(await readTicket(url, id)).toEqual(ticketBefore);
     });
   });
+
+  describeAccess(() => ({ env, place }));
 });

@@ -1,6 +1,7 @@
 // Shared set-up of the tickets integration tests: org, members and tickets
 // started as processes (tools/stack.cjs) on real Kafka + FerretDB, a small
 // org tree with role holders, and a reader of the tickets topic.
+import type { Principal } from '@steward/auth';
 import { Topics } from '@steward/events';
 import { graphql, graphqlData, KAFKA_BROKERS, uniqueName, waitFor, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
@@ -24,7 +25,7 @@ export interface TicketsStack {
  * TEST_DATABASE_PREFIX names the databases apart when several people test on one FerretDB.
  */
 export async function startTicketsStack(portOffset: number): Promise<TicketsStack> {
-  const databasePrefix = uniqueName(process.env.TEST_DATABASE_PREFIX ?? 'tickets').replace(/-/g, '_');
+  const databasePrefix = uniqueName(process.env.TEST_DATABASE_PREFIX ?? 't5_tickets').replace(/-/g, '_');
   const stack = await startStack({
     only: ['org', 'members', 'tickets'],
     portOffset,
@@ -40,6 +41,16 @@ export async function startTicketsStack(portOffset: number): Promise<TicketsStac
     members: stack.subgraphUrl('members'),
     tickets: stack.subgraphUrl('tickets'),
   };
+}
+
+/** Signed headers that make a direct call to a subgraph act as `principal` (default calls act as the administrator). */
+export function as(env: TicketsStack, principal: Principal): Record<string, string> {
+  return env.stack.signedHeaders(principal);
+}
+
+/** A member principal holding `role` on `unitId`. */
+export function memberPrincipal(id: string, role: string, unitId: string): Principal {
+  return { kind: 'MEMBER', id, grants: [{ role, unitId }] };
 }
 
 export async function createUnit(url: string, input: Record<string, unknown>): Promise<string> {
@@ -132,12 +143,13 @@ export interface TicketView {
   }[];
 }
 
-/** Calls one ticket mutation and returns the ticket, or the GraphQL errors. */
+/** Calls one ticket mutation and returns the ticket, or the GraphQL errors; as the administrator unless `headers` say otherwise. */
 export async function mutate(
   url: string,
   field: string,
   args: string,
   variables: Record<string, unknown>,
+  headers?: Record<string, string>,
 ): Promise<GraphQLResponse<Record<string, TicketView>>> {
   const signature = Object.keys(variables)
     .map((name) => `$${name}: ${VARIABLE_TYPES[name]}`)
@@ -146,13 +158,13 @@ export async function mutate(
     url,
     `mutation(${signature}) { ${field}(${args}) { ${TICKET_FIELDS} } }`,
     variables,
+    headers,
   );
 }
 
 const VARIABLE_TYPES: Record<string, string> = {
   id: 'ID!',
   intoId: 'ID!',
-  actorId: 'ID',
   expectedVersion: 'Int',
   note: 'String',
   requiredNote: 'String!',
@@ -167,22 +179,28 @@ const VARIABLE_TYPES: Record<string, string> = {
 };
 
 /** Like `mutate`, failing on errors. */
-export async function mutateOk(url: string, field: string, args: string, variables: Record<string, unknown>): Promise<TicketView> {
-  const result = await mutate(url, field, args, variables);
+export async function mutateOk(
+  url: string,
+  field: string,
+  args: string,
+  variables: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<TicketView> {
+  const result = await mutate(url, field, args, variables, headers);
   if (result.errors?.length || !result.data) throw new Error(`${field} failed: ${JSON.stringify(result.errors)}`);
   return result.data[field];
 }
 
-export async function readTicket(url: string, id: string): Promise<TicketView> {
-  const data = await graphqlData<{ ticket: TicketView }>(url, `query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} } }`, { id });
+export async function readTicket(url: string, id: string, headers?: Record<string, string>): Promise<TicketView> {
+  const data = await graphqlData<{ ticket: TicketView }>(url, `query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} } }`, { id }, headers);
   return data.ticket;
 }
 
 /** Reports a ticket, retrying until the tickets service's org replica knows the unit. */
-export async function report(url: string, input: Record<string, unknown>): Promise<TicketView> {
+export async function report(url: string, input: Record<string, unknown>, headers?: Record<string, string>): Promise<TicketView> {
   return waitFor(
     async () => {
-      const result = await mutate(url, 'reportTicket', 'input: $report', { report: input });
+      const result = await mutate(url, 'reportTicket', 'input: $report', { report: input }, headers);
       if (result.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT' && /input\.unitId/.test(JSON.stringify(result.errors))) return undefined;
       if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
       return result.data?.reportTicket;
@@ -192,10 +210,10 @@ export async function report(url: string, input: Record<string, unknown>): Promi
 }
 
 /** Dispatches, retrying until the tickets service's member replica knows the handler's role. */
-export async function dispatch(url: string, id: string, input: Record<string, unknown>, actorId?: string): Promise<TicketView> {
+export async function dispatch(url: string, id: string, input: Record<string, unknown>, headers?: Record<string, string>): Promise<TicketView> {
   return waitFor(
     async () => {
-      const result = await mutate(url, 'dispatchTicket', 'id: $id, input: $dispatch, actorId: $actorId', { id, dispatch: input, actorId });
+      const result = await mutate(url, 'dispatchTicket', 'id: $id, input: $dispatch', { id, dispatch: input }, headers);
       if (result.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT') return undefined;
       if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
       return result.data?.dispatchTicket;
@@ -279,12 +297,14 @@ export interface EvidenceView {
 /** Uploads a file as evidence of a ticket; returns the evidence or the GraphQL errors. */
 export function uploadEvidence(
   url: string,
-  input: { ticketId: string; fileName: string; contentType: string; bytes: Buffer; actorId?: string },
+  input: { ticketId: string; fileName: string; contentType: string; bytes: Buffer },
+  headers?: Record<string, string>,
 ): Promise<GraphQLResponse<{ uploadEvidence: EvidenceView }>> {
   const { bytes, ...rest } = input;
   return graphql<{ uploadEvidence: EvidenceView }>(
     url,
     `mutation($input: UploadEvidenceInput!) { uploadEvidence(input: $input) { ${EVIDENCE_FIELDS} } }`,
     { input: { ...rest, contentBase64: bytes.toString('base64') } },
+    headers,
   );
 }

@@ -2,6 +2,7 @@
 // its outbox relay publishes): two sweeper instances race over the same
 // tickets and every missed deadline is marked — and escalated or closed by
 // policy — exactly once.
+import { ALL_UNITS } from '@steward/auth';
 import { memberState, orgUnitState } from '@steward/events';
 import { MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
 import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
@@ -13,9 +14,11 @@ import { OverdueSweeper, type SweepResult } from '../src/tickets/overdue-sweeper
 import { TicketStore } from '../src/tickets/ticket-store';
 import { TicketWriter } from '../src/tickets/ticket-writer';
 import {
+  as,
   createMemberWithRole,
   createPlace,
   dispatch,
+  memberPrincipal,
   mutateOk,
   readTicket,
   report,
@@ -81,7 +84,11 @@ describe('overdue sweeper', () => {
     await dispatch(url, a.id, { handlerId: gridMember });
     await mutateOk(url, 'startTicket', 'id: $id', { id: a.id });
     // B: never accepted — a missed acceptance is marked, a REPORTED ticket cannot climb.
-    const b = await report(url, { title: '路灯不亮', category: 'STREET_LIGHTING', channel: 'APP', unitId: grid, actorId: gridMember });
+    const b = await report(
+      url,
+      { title: '路灯不亮', category: 'STREET_LIGHTING', channel: 'APP', unitId: grid },
+      as(env, memberPrincipal(gridMember, 'GRID_LEADER', grid)),
+    );
     // C: LOW priority — marked, but the policy does not escalate it.
     const c = await report(url, { title: '垃圾桶破损', category: 'SANITATION', channel: 'HOTLINE', priority: 'LOW', unitId: grid });
     await mutateOk(url, 'acceptTicket', 'id: $id', { id: c.id });
@@ -132,7 +139,7 @@ describe('overdue sweeper', () => {
   it('lets exactly one of many writers apply a change read at the same version', async () => {
     const ticket = await report(url, { title: '邻里排水纠纷', category: 'NEIGHBOUR_DISPUTE', channel: 'HOTLINE', unitId: place.grid });
     const [one, two] = await Promise.all([sweeperInstance(), sweeperInstance()]);
-    const doc = await one.repository.findById(ticket.id);
+    const doc = await one.repository.findById(ticket.id, ALL_UNITS);
     if (!doc) throw new Error('ticket not stored');
     const writers = [one.writer, two.writer, one.writer, two.writer, one.writer, two.writer];
     const outcomes = await Promise.allSettled(writers.map((writer) => writer.executeOn(doc, { type: 'accept' }, { actorId: null })));

@@ -1,6 +1,7 @@
 // The visits service as a separate process (tools/stack.cjs) fed the way it
 // is in production: org units, members and households on their compacted
 // state topics, ticket events on the tickets topic, all as real envelopes.
+import type { Principal } from '@steward/auth';
 import {
   createEvent,
   householdState,
@@ -11,7 +12,7 @@ import {
 } from '@steward/events';
 import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { MongoClient, type Collection, type Document } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,12 +25,16 @@ export interface VisitsHarness {
   url: string;
   /** URL of any subgraph the stack started */
   subgraphUrl(name: string): string;
+  /** the service's database */
+  db: Db;
   visits: Collection<Document>;
   verdicts: Collection<Document>;
   kafka: Kafka;
   producer: Producer;
   /** consumer group of the service's ticket-event consumer */
   ticketGroupId: string;
+  /** headers of a request signed by the gateway for `principal` (default the administrator) */
+  signedHeaders(principal?: Principal): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -39,10 +44,12 @@ export interface VisitsStackOptions {
   /** subgraphs to start (default visits alone) */
   only?: string[];
   env?: Record<string, string>;
+  /** start of the database prefix (default v7) */
+  prefixBase?: string;
 }
 
 export async function startVisits(options: VisitsStackOptions = {}): Promise<VisitsHarness> {
-  const prefix = uniqueName('v7').replace(/-/g, '_');
+  const prefix = uniqueName(options.prefixBase ?? 'v7').replace(/-/g, '_');
   const stack: Stack = await startStack({
     only: options.only ?? ['visits'],
     portOffset: options.portOffset ?? 700,
@@ -60,12 +67,14 @@ export async function startVisits(options: VisitsStackOptions = {}): Promise<Vis
   return {
     prefix,
     url: stack.subgraphUrl('visits'),
+    db,
     subgraphUrl: (name) => stack.subgraphUrl(name),
     visits: db.collection('visits'),
     verdicts: db.collection('compliance_verdicts'),
     kafka,
     producer,
     ticketGroupId: `${prefix}_visits.ticket-visits`,
+    signedHeaders: (principal) => stack.signedHeaders(principal),
     close: async () => {
       await producer.disconnect();
       await stack.stop();

@@ -8,6 +8,10 @@ export interface UnitDirectory {
   unit(id: string): OrgUnitSnapshot | undefined;
   /** Active units of `level` anywhere below `parentId`. */
   descendantsAt(parentId: string, level: OrgLevel): string[];
+  /** Ancestors and the unit itself, city first; undefined for a unit the tree does not know. */
+  pathOf(id: string): string[] | undefined;
+  /** Units without a parent (the city). */
+  rootIds(): string[];
 }
 
 export function levelOf(unit: OrgUnitSnapshot | undefined): OrgLevel | undefined {
@@ -40,6 +44,15 @@ export class UnitTree implements UnitDirectory {
 
   unit(id: string): OrgUnitSnapshot | undefined {
     return this.units.get(id);
+  }
+
+  pathOf(id: string): string[] | undefined {
+    const unit = this.units.get(id);
+    return unit ? [...unit.ancestors, unit.id] : undefined;
+  }
+
+  rootIds(): string[] {
+    return [...this.units.values()].filter((unit) => !unit.parentId).map((unit) => unit.id);
   }
 
   descendantsAt(parentId: string, level: OrgLevel): string[] {

@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Access } from '@steward/auth';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@steward/errors';
 import { z } from 'zod';
+import { coversWholeTree } from '../domain/placement';
 import { WEIGHT_NAMES, weightProblems } from '../domain/scoring';
+import type { UnitDirectory } from '../org/org-index';
 import { ProjectionService } from '../projection/projection.service';
 import type { SetScoringPolicyInput } from './policy.model';
+import { UNIT_DIRECTORY } from '../scores/tokens';
 import { PolicyStore, type ScoringPolicyRecord } from './policy.store';
 
 const weight = z.number().finite('must be a finite number').nonnegative('must be ≥ 0');
@@ -25,7 +29,10 @@ const setPolicySchema = z
 export class PolicyService {
   private policyStore: PolicyStore | null = null;
 
-  constructor(private readonly projection: ProjectionService) {}
+  constructor(
+    private readonly projection: ProjectionService,
+    @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
+  ) {}
 
   current(): Promise<ScoringPolicyRecord> {
     return this.store().current();
@@ -37,12 +44,19 @@ export class PolicyService {
     return policy;
   }
 
-  /** Stores the weights as the next version; the old versions stay as they were. */
-  async set(input: SetScoringPolicyInput): Promise<ScoringPolicyRecord> {
+  /**
+   * Stores the weights as the next version; the old versions stay as they were.
+   * The policy applies to the whole city, so the caller needs assessment:manage
+   * over the whole org tree (checked before the input, so a refused caller learns nothing).
+   */
+  async set(access: Access, input: SetScoringPolicyInput): Promise<ScoringPolicyRecord> {
+    if (!coversWholeTree(access.scopeFor('assessment:manage'), this.units.rootIds())) {
+      throw new ForbiddenError('The scoring policy applies city-wide: it needs assessment:manage over the whole city (全市)');
+    }
     const parsed = parseInput(setPolicySchema, input);
     const weights = Object.fromEntries(WEIGHT_NAMES.map((name) => [name, parsed[name]])) as Record<(typeof WEIGHT_NAMES)[number], number>;
     const current = await this.current();
-    const stored = await this.store().insertAfter(current.version, weights, parsed.note ?? null);
+    const stored = await this.store().insertAfter(current.version, weights, parsed.note ?? null, access.actorId());
     if (!stored) throw new ConflictError('Another scoring policy version was stored at the same time; read it and retry', { version: current.version + 1 });
     return stored;
   }

@@ -16,6 +16,8 @@ interface PolicyDocument {
   weights: ScoringWeights;
   note: string | null;
   createdAt: Date;
+  /** who stored the version (absent on versions stored before it was recorded) */
+  createdBy?: string;
 }
 
 export const DEFAULT_POLICY: ScoringPolicyRecord = {
@@ -45,8 +47,8 @@ export class PolicyStore {
   }
 
   /** Stores `weights` as the version after `after`; undefined when another writer took that version first. */
-  async insertAfter(after: number, weights: ScoringWeights, note: string | null): Promise<ScoringPolicyRecord | undefined> {
-    const doc: PolicyDocument = { _id: after + 1, weights, note, createdAt: new Date() };
+  async insertAfter(after: number, weights: ScoringWeights, note: string | null, createdBy: string): Promise<ScoringPolicyRecord | undefined> {
+    const doc: PolicyDocument = { _id: after + 1, weights, note, createdAt: new Date(), createdBy };
     try {
       await this.policies.insertOne(doc);
       return toRecord(doc);

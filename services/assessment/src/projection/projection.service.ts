@@ -4,6 +4,8 @@ import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { ASSESSMENT_SETTINGS, type AssessmentSettings } from '../config';
+import type { UnitDirectory } from '../org/org-index';
+import { UNIT_DIRECTORY } from '../scores/tokens';
 import type { GenerationPointer } from './generation';
 import { readGeneration } from './generation.store';
 import { ProjectionConsumer } from './projection-consumer';
@@ -28,6 +30,7 @@ export class ProjectionService {
     @InjectConfig() private readonly config: ServiceConfig,
     @InjectLogger() private readonly logger: Logger,
     @Inject(ASSESSMENT_SETTINGS) private readonly settings: AssessmentSettings,
+    @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
     tasks: BackgroundTasks,
   ) {
     tasks.register({ name: 'assessment-projection', phase: 'consumers', start: () => this.start(), stop: () => this.stop() });
@@ -67,7 +70,7 @@ export class ProjectionService {
   }
 
   private async switchTo(pointer: GenerationPointer): Promise<void> {
-    const store = new ProjectionStore(this.db, pointer.current);
+    const store = new ProjectionStore(this.db, pointer.current, (unitId) => this.units.pathOf(unitId));
     await store.ensureIndexes();
     const consumer = new ProjectionConsumer({
       kafka: this.kafka,

@@ -1,6 +1,9 @@
+import { inScope, type OrgScope } from '@steward/auth';
+import { ForbiddenError } from '@steward/errors';
 import { isDuplicateKeyError } from '@steward/events';
 import type { Collection, Db, Filter, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
+import { EVENT_PATHS_ONLY, placementOf, type PlacedSubject, type UnitPathOf } from '../domain/placement';
 import type { AdjustmentCandidate, ClosureDocument, CounterRow, CounterSheet, CoverageSheet } from './documents';
 import {
   adjustmentsCollection,
@@ -20,7 +23,10 @@ import { decodeClaims, decodeRow, idOfKey, keyOf } from './sheet-codec';
 /**
  * The collections of one generation, and the only code that touches them.
  * Every write is one single-document replace guarded by the version read
- * (FerretDB has no transactions).
+ * (FerretDB has no transactions). Reads of counters and adjustments take the
+ * caller's OrgScope and return only subjects placed inside it (`placementOf`,
+ * with the unit paths of the org tree given here); the sheet primitives
+ * (`readSheet`, `readCoverage`, …) are the projector's and unscoped.
  */
 export class ProjectionStore {
   readonly adjustments: Collection<AdjustmentCandidate>;
@@ -29,6 +35,7 @@ export class ProjectionStore {
   constructor(
     readonly db: Db,
     readonly generation: string,
+    private readonly unitPath: UnitPathOf = EVENT_PATHS_ONLY,
   ) {
     this.adjustments = db.collection<AdjustmentCandidate>(adjustmentsCollection(generation));
     this.closures = db.collection<ClosureDocument>(CLOSURES_COLLECTION);
@@ -101,8 +108,30 @@ export class ProjectionStore {
     );
   }
 
-  /** The rows of the given subjects that exist in the period. */
-  async findRows(period: Period, subjectIds: string[]): Promise<CounterRow[]> {
+  /** The rows of the given subjects that exist in the period and lie inside `scope` (the others are left out). */
+  async findRows(period: Period, subjectIds: string[], scope: OrgScope): Promise<CounterRow[]> {
+    return (await this.rowsOf(period, subjectIds)).filter((row) => this.isVisible(row, scope));
+  }
+
+  /** The subject's row; undefined when nothing was counted for it, FORBIDDEN when it lies outside `scope`. */
+  async findRow(period: Period, subjectId: string, scope: OrgScope): Promise<CounterRow | undefined> {
+    const [row] = await this.rowsOf(period, [subjectId]);
+    if (row && !this.isVisible(row, scope)) throw new ForbiddenError('This score lies outside your units (超出管辖范围)');
+    return row;
+  }
+
+  /** Every row of a period that lies under `unitId` (the unit, its subtree, members who worked there) and inside `scope`. */
+  async findRowsWithin(period: Period, unitId: string, scope: OrgScope): Promise<CounterRow[]> {
+    return (await this.allRows(period, scope)).filter((row) => row.scope.includes(unitId));
+  }
+
+  /** Every row of every sheet of a period that lies inside `scope`. */
+  async allRows(period: Period, scope: OrgScope): Promise<CounterRow[]> {
+    const sheets = await Promise.all(Array.from({ length: COUNTER_BUCKETS }, (_, bucket) => this.readSheet(period, bucket)));
+    return sheets.flatMap((sheet) => (sheet ? Object.keys(sheet.s).map((key) => rowOf(sheet, key)) : [])).filter((row) => this.isVisible(row, scope));
+  }
+
+  private async rowsOf(period: Period, subjectIds: string[]): Promise<CounterRow[]> {
     const byBucket = new Map<number, string[]>();
     for (const id of new Set(subjectIds)) {
       const bucket = this.counterBucket(id);
@@ -117,21 +146,6 @@ export class ProjectionStore {
     return rows.flat();
   }
 
-  async findRow(period: Period, subjectId: string): Promise<CounterRow | undefined> {
-    return (await this.findRows(period, [subjectId]))[0];
-  }
-
-  /** Every row of a period that lies under `unitId` (the unit, its subtree, members who worked there). */
-  async findRowsWithin(period: Period, unitId: string): Promise<CounterRow[]> {
-    return (await this.allRows(period)).filter((row) => row.scope.includes(unitId));
-  }
-
-  /** Every row of every sheet of a period. */
-  async allRows(period: Period): Promise<CounterRow[]> {
-    const sheets = await Promise.all(Array.from({ length: COUNTER_BUCKETS }, (_, bucket) => this.readSheet(period, bucket)));
-    return sheets.flatMap((sheet) => (sheet ? Object.keys(sheet.s).map((key) => rowOf(sheet, key)) : []));
-  }
-
   /** Every owner's households in a period (tests, checks). */
   async allCoverage(period: Period): Promise<Map<string, string[]>> {
     const sheets = await Promise.all(Array.from({ length: COVERAGE_BUCKETS }, (_, bucket) => this.readCoverage(period, bucket)));
@@ -142,11 +156,17 @@ export class ProjectionStore {
     return owners;
   }
 
-  findCandidatesWithin(period: Period, unitId: string): Promise<AdjustmentCandidate[]> {
-    return this.adjustments
+  /** The adjustment candidates of a period under `unitId` whose subjects lie inside `scope`, oldest first. */
+  async findCandidatesWithin(period: Period, unitId: string, scope: OrgScope): Promise<AdjustmentCandidate[]> {
+    const candidates = await this.adjustments
       .find({ periodKind: period.kind, periodKey: period.key, scope: unitId })
       .sort({ recordedAt: 1, _id: 1 })
       .toArray();
+    return candidates.filter((candidate) => this.isVisible(candidate, scope));
+  }
+
+  private isVisible(subject: PlacedSubject, scope: OrgScope): boolean {
+    return scope.kind === 'ALL' || inScope(scope, placementOf(subject, this.unitPath));
   }
 
   private sheets(period: Period, bucket: number): Collection<CounterSheet> {

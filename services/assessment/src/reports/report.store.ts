@@ -1,7 +1,10 @@
+import { inScope, type OrgScope } from '@steward/auth';
+import { ForbiddenError } from '@steward/errors';
 import { isDuplicateKeyError, type OutboxEntry } from '@steward/events';
 import type { Collection, Db } from 'mongodb';
 import type { Counters } from '../domain/counters';
 import type { Period, PeriodKind } from '../domain/periods';
+import { EVENT_PATHS_ONLY, type UnitPathOf } from '../domain/placement';
 import type { ScoringWeights } from '../domain/scoring';
 import type { ClosureDocument } from '../projection/documents';
 import { CLOSURES_COLLECTION, REPORT_ENTRIES_COLLECTION, REPORTS_COLLECTION } from '../projection/generation';
@@ -18,6 +21,10 @@ export interface ReportDocument {
   subjectCount: number;
   /** the generation the counters were read from */
   generation: string;
+  /** the unit's path when it was closed (absent on reports closed before it was recorded) */
+  orgPath?: string[];
+  /** who closed the period (absent on reports closed before it was recorded) */
+  closedBy?: string;
   outbox?: OutboxEntry[];
 }
 
@@ -33,18 +40,30 @@ export interface ReportEntryDocument extends Counters {
   wm: Record<string, number>;
 }
 
-/** Reports, their entries (one collection per period) and closures: the only code that touches them. */
+/**
+ * Reports, their entries (one collection per period) and closures: the only
+ * code that touches them. A report is read within the caller's OrgScope: its
+ * unit where the org tree has it now (else where it was when closed).
+ */
 export class ReportStore {
   readonly reports: Collection<ReportDocument>;
   private readonly closures: Collection<ClosureDocument>;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly unitPath: UnitPathOf = EVENT_PATHS_ONLY,
+  ) {
     this.reports = db.collection<ReportDocument>(REPORTS_COLLECTION);
     this.closures = db.collection<ClosureDocument>(CLOSURES_COLLECTION);
   }
 
-  findReport(id: string): Promise<ReportDocument | null> {
-    return this.reports.findOne({ _id: id }, { projection: { outbox: 0 } });
+  /** The report; null when the period was not closed for the unit, FORBIDDEN when its unit lies outside `scope`. */
+  async findReport(id: string, scope: OrgScope): Promise<ReportDocument | null> {
+    const report = await this.reports.findOne({ _id: id }, { projection: { outbox: 0 } });
+    if (report && !inScope(scope, this.unitPath(report.unitId) ?? report.orgPath ?? [report.unitId])) {
+      throw new ForbiddenError('This report lies outside your units (超出管辖范围)');
+    }
+    return report;
   }
 
   /** Marks the period of a unit as closing; from now on events under it leave adjustment candidates. */
@@ -53,8 +72,9 @@ export class ReportStore {
     await this.closures.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
   }
 
-  findEntries(period: Period, reportId: string): Promise<ReportEntryDocument[]> {
-    return this.entries(period).find({ reportId }).toArray();
+  /** The frozen subjects of a report read through `findReport` (or just closed), so they lie inside the caller's scope. */
+  findEntries(period: Period, report: Pick<ReportDocument, '_id'>): Promise<ReportEntryDocument[]> {
+    return this.entries(period).find({ reportId: report._id }).toArray();
   }
 
   /** Inserts the entries a previous, interrupted close did not get to (entries already there stay as they are). */

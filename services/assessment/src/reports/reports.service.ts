@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Access, OrgScope } from '@steward/auth';
 import { ConflictError, NotFoundError } from '@steward/errors';
 import { assessmentPeriodClosed, createEvent, toOutboxEntries } from '@steward/events';
 import { countersOf, COUNTERS, type Counters } from '../domain/counters';
@@ -54,19 +55,24 @@ export class ReportsService {
    * Steps, each safe to repeat if the close is interrupted: mark the period as
    * closing (events from now on leave adjustment candidates), snapshot the
    * counters (with their watermarks), insert the entries, insert the header
-   * with its steward.assessment.period-closed.v1 event.
+   * with its steward.assessment.period-closed.v1 event. Needs assessment:manage
+   * on the unit, checked before anything is written.
    */
-  async closePeriod(period: Period, unitId: string): Promise<ReportView> {
+  async closePeriod(access: Access, period: Period, unitId: string): Promise<ReportView> {
+    access.authenticated();
     const checked = checkPeriod(period);
-    if (!this.units.unit(unitId)) throw new NotFoundError('OrgUnit', unitId);
+    const orgPath = this.units.pathOf(unitId);
+    if (!orgPath) throw new NotFoundError('OrgUnit', unitId);
+    access.assertCan('assessment:manage', orgPath);
+    const scope = access.scopeFor('assessment:manage');
     const id = reportId(unitId, checked);
-    const existing = await this.store().findReport(id);
+    const existing = await this.store().findReport(id, scope);
     if (existing) throw new ConflictError(`The ${checked.kind} ${checked.key} of ${unitId} was closed at ${existing.closedAt.toISOString()}`, { reportId: id });
 
     const closedAt = new Date();
     await this.store().markClosing({ _id: id, unitId, periodKind: checked.kind, periodKey: checked.key, startedAt: closedAt });
     const source = this.projection.store();
-    const rows = await source.findRowsWithin(checked, unitId);
+    const rows = await source.findRowsWithin(checked, unitId, scope);
     const policy = await this.policies.current();
     const subjects: ReportSubject[] = rows.map((row) => {
       const subjectType = row.subjectKind === 'MEMBER' ? 'MEMBER' : (this.units.unit(row.subjectId)?.level ?? 'UNIT');
@@ -102,24 +108,32 @@ export class ReportsService {
       closedAt,
       subjectCount: entries.length,
       generation: source.generation,
+      orgPath,
+      closedBy: access.actorId(),
       outbox: toOutboxEntries([event]),
     };
     if (!(await this.store().insertReport(report))) throw new ConflictError(`The ${checked.kind} ${checked.key} of ${unitId} was closed meanwhile`, { reportId: id });
     this.kickRelay();
-    return this.view(report, checked);
+    return this.view(report, checked, scope);
   }
 
-  /** The frozen report with the adjustments recorded since; null when the period was not closed for the unit. */
-  async report(unitId: string, period: Period): Promise<ReportView | null> {
+  /**
+   * The frozen report with the adjustments recorded since; null when the period
+   * was not closed for the unit. FORBIDDEN for a unit outside the caller's units.
+   */
+  async report(access: Access, unitId: string, period: Period): Promise<ReportView | null> {
+    const scope = access.readScope();
     const checked = checkPeriod(period);
-    const report = await this.store().findReport(reportId(unitId, checked));
-    return report ? this.view(report, checked) : null;
+    const orgPath = this.units.pathOf(unitId);
+    if (orgPath) access.assertCanRead(orgPath);
+    const report = await this.store().findReport(reportId(unitId, checked), scope);
+    return report ? this.view(report, checked, scope) : null;
   }
 
-  private async view(report: ReportDocument, period: Period): Promise<ReportView> {
-    const entries = await this.store().findEntries(period, report._id);
+  private async view(report: ReportDocument, period: Period, scope: OrgScope): Promise<ReportView> {
+    const entries = await this.store().findEntries(period, report);
     const frozen = new Map(entries.map((entry) => [entry.subjectId, entry]));
-    const candidates = await this.projection.store().findCandidatesWithin(period, report.unitId);
+    const candidates = await this.projection.store().findCandidatesWithin(period, report.unitId, scope);
     const adjustments = adjustmentsOf(candidates, frozen).map((candidate) => ({
       eventId: candidate.eventId,
       eventType: candidate.eventType,
@@ -158,7 +172,7 @@ export class ReportsService {
   }
 
   private store(): ReportStore {
-    this.reportStore ??= new ReportStore(this.projection.db);
+    this.reportStore ??= new ReportStore(this.projection.db, (unitId) => this.units.pathOf(unitId));
     return this.reportStore;
   }
 }

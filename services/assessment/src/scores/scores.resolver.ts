@@ -1,5 +1,6 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import type { Page } from '@steward/service-kit';
+import type { Access } from '@steward/auth';
+import { accessOf, CurrentAccess, type Page, type RequestContext } from '@steward/service-kit';
 import type { ScoreView } from '../domain/score-view';
 import { Member, OrgLevelEnum, OrgUnit, PeriodInput, RankingConnection, Score, type OrgLevelValue } from './score.model';
 import { ScoresService } from './scores.service';
@@ -12,20 +13,21 @@ const afterArg = () => Args('after', { type: () => String, nullable: true, descr
 export class ScoresResolver {
   constructor(private readonly service: ScoresService) {}
 
-  @Query(() => Score, { nullable: true, description: 'Live score of a member or unit in a period (考核得分); null when nothing was counted' })
-  score(@Args('subjectId', { type: () => ID }) subjectId: string, @periodArg() period: PeriodInput): Promise<ScoreView | null> {
-    return this.service.score(subjectId, period);
+  @Query(() => Score, { nullable: true, description: 'Live score of a member or unit in a period (考核得分); null when nothing was counted; FORBIDDEN outside your units (超出管辖范围)' })
+  score(@CurrentAccess() access: Access, @Args('subjectId', { type: () => ID }) subjectId: string, @periodArg() period: PeriodInput): Promise<ScoreView | null> {
+    return this.service.score(access, subjectId, period);
   }
 
-  @Query(() => RankingConnection, { description: 'Ranking (排名) of the units of one level below a unit: grids of a village, villages of a township, …' })
+  @Query(() => RankingConnection, { description: 'Ranking (排名) of the units of one level below a unit: grids of a village, villages of a township, …; the unit must lie inside your units' })
   ranking(
+    @CurrentAccess() access: Access,
     @Args('parentId', { type: () => ID }) parentId: string,
     @Args('level', { type: () => OrgLevelEnum }) level: OrgLevelValue,
     @periodArg() period: PeriodInput,
     @firstArg() first?: number,
     @afterArg() after?: string,
   ): Promise<Page<ScoreView>> {
-    return this.service.ranking(parentId, level, period, { first, after });
+    return this.service.ranking(access, parentId, level, period, { first, after });
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Rank among peers (grids within their village, villages within their township, …); null for members, the city, or no score' })
@@ -49,12 +51,14 @@ export class MemberScoreResolver {
   constructor(private readonly service: ScoresService) {}
 
   @ResolveField(() => Score, { nullable: true, description: "The member's live score in a period (tickets handled, visits made)" })
-  score(@Parent() member: Member, @periodArg() period: PeriodInput): Promise<ScoreView | null> {
-    return this.service.score(member.id, period);
+  score(@CurrentAccess() access: Access, @Parent() member: Member, @periodArg() period: PeriodInput): Promise<ScoreView | null> {
+    return this.service.score(access, member.id, period);
   }
 
+  /** Who a member worked for depends on the period: the `score` field decides. */
   @ResolveReference()
-  resolveReference(reference: { id: string }): Member {
+  resolveReference(reference: { id: string }, context: RequestContext): Member {
+    accessOf(context).readScope();
     return { id: reference.id };
   }
 }
@@ -64,25 +68,27 @@ export class OrgUnitScoreResolver {
   constructor(private readonly service: ScoresService) {}
 
   @ResolveField(() => Score, { nullable: true, description: "The unit's live score in a period, its whole subtree counted" })
-  score(@Parent() unit: OrgUnit, @periodArg() period: PeriodInput): Promise<ScoreView | null> {
-    return this.service.score(unit.id, period);
+  score(@CurrentAccess() access: Access, @Parent() unit: OrgUnit, @periodArg() period: PeriodInput): Promise<ScoreView | null> {
+    return this.service.score(access, unit.id, period);
   }
 
   @ResolveField(() => RankingConnection, {
     description: 'Ranking of the units below this one: by default the next assessed level (districts of a city, townships of a district, villages of a township, grids of a village)',
   })
   ranking(
+    @CurrentAccess() access: Access,
     @Parent() unit: OrgUnit,
     @periodArg() period: PeriodInput,
     @Args('level', { type: () => OrgLevelEnum, nullable: true }) level?: OrgLevelValue | null,
     @firstArg() first?: number,
     @afterArg() after?: string,
   ): Promise<Page<ScoreView>> {
-    return this.service.unitRanking(unit.id, level ?? null, period, { first, after });
+    return this.service.unitRanking(access, unit.id, level ?? null, period, { first, after });
   }
 
   @ResolveReference()
-  resolveReference(reference: { id: string }): OrgUnit {
+  resolveReference(reference: { id: string }, context: RequestContext): OrgUnit {
+    this.service.assertUnitReadable(accessOf(context), reference.id);
     return { id: reference.id };
   }
 }

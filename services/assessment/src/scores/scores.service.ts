@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ALL_UNITS, type Access, type OrgScope } from '@steward/auth';
 import { BadUserInputError, NotFoundError } from '@steward/errors';
 import { cursorOf, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { countersOf, zeroCounters } from '../domain/counters';
@@ -20,10 +21,17 @@ export class ScoresService {
     @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
   ) {}
 
-  /** The live score of a member or unit; null when nothing was counted for it in the period. */
-  async score(subjectId: string, period: Period): Promise<ScoreView | null> {
+  /**
+   * The live score of a member or unit; null when nothing was counted for it in
+   * the period. FORBIDDEN for a unit outside the caller's units (counted or not)
+   * and for a member credited only outside them.
+   */
+  async score(access: Access, subjectId: string, period: Period): Promise<ScoreView | null> {
+    const scope = access.readScope();
     const checked = checkPeriod(period);
-    const row = await this.projection.store().findRow(checked, subjectId);
+    const unitPath = this.units.pathOf(subjectId);
+    if (unitPath) access.assertCanRead(unitPath);
+    const row = await this.projection.store().findRow(checked, subjectId, scope);
     if (!row) return null;
     return scoreView(subjectId, this.subjectTypeOf(row), checked, countersOf(row.counters), await this.policies.current());
   }
@@ -31,17 +39,17 @@ export class ScoresService {
   /**
    * Units of `level` below `parentId`, best first (score, then completion rate,
    * then id), numbered from 1; units with nothing to score come last, unranked.
+   * The parent must lie inside the caller's units (a ranking shows every peer's score).
    */
-  async ranking(parentId: string, level: OrgLevel, period: Period, page: PageArgs): Promise<Page<ScoreView>> {
+  async ranking(access: Access, parentId: string, level: OrgLevel, period: Period, page: PageArgs): Promise<Page<ScoreView>> {
+    const scope = access.readScope();
     const checked = checkPeriod(period);
     const request = toPageRequest(page);
-    const parent = this.units.unit(parentId);
-    const parentLevel = levelOf(parent);
-    if (!parent || !parentLevel) throw new NotFoundError('OrgUnit', parentId);
+    const parentLevel = this.readableUnitLevel(access, parentId);
     if (!isBelow(level, parentLevel)) {
       throw new BadUserInputError(`${level} is not below ${parentLevel}`, [{ path: 'level', message: `must be a level below ${parentLevel}` }]);
     }
-    const ranked = await this.rankedPeers(parentId, level, checked);
+    const ranked = await this.rankedPeers(parentId, level, checked, scope);
     const start = request.afterId === undefined ? 0 : ranked.findIndex((score) => score.subjectId === request.afterId) + 1;
     if (request.afterId !== undefined && start === 0) {
       throw new BadUserInputError('after is not in this ranking', [{ path: 'after', message: 'unknown cursor' }]);
@@ -55,15 +63,21 @@ export class ScoresService {
   }
 
   /** `ranking` below a unit, at the next assessed level unless told otherwise. */
-  unitRanking(unitId: string, level: OrgLevel | null, period: Period, page: PageArgs): Promise<Page<ScoreView>> {
-    const unitLevel = levelOf(this.units.unit(unitId));
-    if (!unitLevel) throw new NotFoundError('OrgUnit', unitId);
+  unitRanking(access: Access, unitId: string, level: OrgLevel | null, period: Period, page: PageArgs): Promise<Page<ScoreView>> {
+    access.readScope();
+    const unitLevel = this.readableUnitLevel(access, unitId);
     const target = level ?? RANKED_CHILD_LEVEL[unitLevel];
     if (!target) throw new BadUserInputError(`Nothing is ranked below a ${unitLevel}`, [{ path: 'level', message: 'no level below' }]);
-    return this.ranking(unitId, target, period, page);
+    return this.ranking(access, unitId, target, period, page);
   }
 
-  /** The rank of a unit among its peers (grids within their administrative village, …); null for members and the city. */
+  /**
+   * The rank of a unit among its peers (grids within their administrative
+   * village, …); null for members and the city. Asked only of a score the
+   * caller may read; the peers are ranked over all their counters (ALL) since
+   * a rank among the visible peers only would be wrong, and only the position
+   * leaves this method, never a peer's counters.
+   */
   async rankOf(score: ScoreView): Promise<number | null> {
     if (score.rank !== undefined) return score.rank;
     const level = levelOf(this.units.unit(score.subjectId));
@@ -71,13 +85,33 @@ export class ScoresService {
     if (!level || !parentLevel) return null;
     const parentId = this.ancestorAt(score.subjectId, parentLevel);
     if (!parentId) return null;
-    const ranked = await this.rankedPeers(parentId, level, score.period);
+    const ranked = await this.rankedPeers(parentId, level, score.period, ALL_UNITS);
     return ranked.find((peer) => peer.subjectId === score.subjectId)?.rank ?? null;
   }
 
-  private async rankedPeers(parentId: string, level: OrgLevel, period: Period): Promise<(ScoreView & { rank: number | null })[]> {
+  /**
+   * An OrgUnit entity reference: UNAUTHENTICATED for anonymous callers,
+   * FORBIDDEN for a unit the tree places outside their units; a unit the tree
+   * does not know is left to the fields (null score, NOT_FOUND ranking).
+   */
+  assertUnitReadable(access: Access, unitId: string): void {
+    access.readScope();
+    const path = this.units.pathOf(unitId);
+    if (path) access.assertCanRead(path);
+  }
+
+  /** Does the org tree know the unit (NOT_FOUND) and may the caller read it (FORBIDDEN)? Its level when both. */
+  private readableUnitLevel(access: Access, unitId: string): OrgLevel {
+    const level = levelOf(this.units.unit(unitId));
+    const path = this.units.pathOf(unitId);
+    if (!level || !path) throw new NotFoundError('OrgUnit', unitId);
+    access.assertCanRead(path);
+    return level;
+  }
+
+  private async rankedPeers(parentId: string, level: OrgLevel, period: Period, scope: OrgScope): Promise<(ScoreView & { rank: number | null })[]> {
     const peers = this.units.descendantsAt(parentId, level);
-    const rows = await this.projection.store().findRows(period, peers);
+    const rows = await this.projection.store().findRows(period, peers, scope);
     const bySubject = new Map(rows.map((row) => [row.subjectId, row]));
     const policy = await this.policies.current();
     const scores = peers.map((id) => {

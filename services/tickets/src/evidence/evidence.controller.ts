@@ -1,19 +1,34 @@
-import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Access, ANONYMOUS, type Principal } from '@steward/auth';
+import { DomainError } from '@steward/errors';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { contentDisposition } from './content-disposition';
-import type { EvidenceStorage } from './evidence-storage';
-import { EVIDENCE_STORAGE } from './evidence.tokens';
+import { EvidenceService } from './evidence.service';
 
-/** Downloads of evidence bytes (GET /evidence/:id); always as an attachment, never sniffed or rendered inline. */
+const STATUS_OF: Partial<Record<DomainError['code'], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+
+/**
+ * Downloads of evidence bytes (GET /evidence/:id) for the principal the gateway signed
+ * (`req.principal`, set by the service kit): readable where the evidence's ticket is. Always
+ * as an attachment, never sniffed or rendered inline.
+ */
 @Controller('evidence')
 export class EvidenceController {
-  constructor(@Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage) {}
+  constructor(private readonly evidence: EvidenceService) {}
 
   @Get(':id')
-  async download(@Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const found = await this.storage.get(id);
-    if (!found) throw new NotFoundException(`Evidence ${id} was not found`);
+  async download(@Param('id') id: string, @Req() request: Request & { principal?: Principal }, @Res() response: Response): Promise<void> {
+    let found: Awaited<ReturnType<EvidenceService['download']>>;
+    try {
+      found = await this.evidence.download(Access.of(request.principal ?? ANONYMOUS), id);
+    } catch (error) {
+      const status = error instanceof DomainError ? STATUS_OF[error.code] : undefined;
+      if (!status || !(error instanceof DomainError)) throw error;
+      // the same shape as GraphQL errors and the service kit's 401
+      response.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      return;
+    }
     const { evidence, content } = found;
     const etag = `"${evidence.sha256}"`;
     response.set({

@@ -9,7 +9,7 @@ export class Evidence {
   @Field(() => Int, { description: 'Size in bytes' }) size!: number;
   @Field({ description: 'SHA-256 of the bytes, hex; also the ETag of the download' }) sha256!: string;
   @Field(() => GraphQLISODateTime) uploadedAt!: Date;
-  @Field(() => ID, { nullable: true, description: 'Member who uploaded it (上传人)' }) uploadedBy!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Who uploaded it (上传人): the member, or the administrator or service account signed in' }) uploadedBy!: string | null;
   @Field({ description: 'Where the tickets service serves the bytes (GET), e.g. /evidence/<id>' }) downloadPath!: string;
   ticketId!: string;
 }
@@ -21,8 +21,6 @@ export class UploadEvidenceInput {
   @Field({ description: 'image/jpeg, image/png, image/webp or application/pdf; must match the bytes' }) contentType!: string;
   @Field({ description: 'The file, base64 (RFC 4648, padded); at most TICKETS_EVIDENCE_MAX_BYTES decoded (5 MiB by default)' })
   contentBase64!: string;
-  @Field(() => ID, { nullable: true, description: 'Acting member (until the signed user context of the security work replaces it)' })
-  actorId?: string;
 }
 
 export const downloadPathOf = (id: string) => `/evidence/${encodeURIComponent(id)}`;

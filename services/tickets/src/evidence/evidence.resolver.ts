@@ -1,4 +1,6 @@
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Access } from '@steward/auth';
+import { CurrentAccess } from '@steward/service-kit';
 import { TimelineEntry } from '../tickets/ticket.model';
 import { Evidence, UploadEvidenceInput } from './evidence.model';
 import { EvidenceService } from './evidence.service';
@@ -10,10 +12,10 @@ export class EvidenceResolver {
   @Mutation(() => Evidence, {
     description:
       'Upload a photo or document (上传图文证据) to a ticket; reference it from progress, start or resolve by its id. ' +
-      'The same file again returns the evidence stored first.',
+      'The same file again returns the evidence stored first. Needs tickets:handle on the ticket\'s unit, as its handler or a dispatcher there.',
   })
-  uploadEvidence(@Args('input') input: UploadEvidenceInput): Promise<Evidence> {
-    return this.service.upload(input);
+  uploadEvidence(@CurrentAccess() access: Access, @Args('input') input: UploadEvidenceInput): Promise<Evidence> {
+    return this.service.upload(access, input);
   }
 }
 
@@ -21,6 +23,7 @@ export class EvidenceResolver {
 export class TimelineEvidenceResolver {
   constructor(private readonly service: EvidenceService) {}
 
+  /** The entry belongs to a ticket the caller was allowed to read. */
   @ResolveField(() => [Evidence], { description: 'Photos and documents (图文) attached to this step' })
   evidence(@Parent() entry: TimelineEntry): Promise<Evidence[]> | Evidence[] {
     return entry.evidenceIds.length > 0 ? this.service.ofEntry(entry.evidenceIds) : [];

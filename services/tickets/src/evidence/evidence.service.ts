@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, parseInput } from '@steward/errors';
+import { inScope, type Access } from '@steward/auth';
+import { ForbiddenError, NotFoundError, parseInput } from '@steward/errors';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import { assertMayHandle } from '../tickets/ticket-access';
 import { TicketRepository } from '../tickets/ticket.repository';
 import { checkEvidence, distinctEvidenceIds, evidenceIdOf, requireOnTicket, type EvidenceLimits } from './evidence-rules';
-import type { EvidenceStorage } from './evidence-storage';
+import type { EvidenceStorage, StoredEvidence } from './evidence-storage';
 import { toEvidence, type Evidence, type UploadEvidenceInput } from './evidence.model';
 import { EVIDENCE_LIMITS, EVIDENCE_STORAGE } from './evidence.tokens';
 
@@ -13,7 +16,6 @@ const uploadSchema = z.object({
   fileName: z.string().max(1000),
   contentType: z.string().trim().min(1).max(200),
   contentBase64: z.string(),
-  actorId: id.nullish(),
 });
 
 @Injectable()
@@ -24,19 +26,39 @@ export class EvidenceService {
     private readonly tickets: TicketRepository,
   ) {}
 
-  /** Checks the file, then stores it for the ticket; the same file again returns the evidence stored first. */
-  async upload(rawInput: UploadEvidenceInput): Promise<Evidence> {
+  /**
+   * Stores a file for a ticket the caller may handle (checked first), after checking the file;
+   * the same file again returns the evidence stored first.
+   */
+  async upload(access: Access, rawInput: UploadEvidenceInput): Promise<Evidence> {
     const input = parseInput(uploadSchema, rawInput);
-    const file = checkEvidence(input, this.limits);
-    const ticket = await this.tickets.findById(input.ticketId);
+    const ticket = await this.tickets.findById(input.ticketId, access.readScope());
     if (!ticket) throw new NotFoundError('Ticket', input.ticketId);
+    assertMayHandle(access, ticket);
+    const file = checkEvidence(input, this.limits);
     const stored = await this.storage.put(
       evidenceIdOf(ticket._id, file.sha256),
       file.fileName,
-      { ticketId: ticket._id, orgPath: ticket.orgPath, uploadedBy: input.actorId ?? null, sha256: file.sha256, contentType: file.contentType },
+      { ticketId: ticket._id, orgPath: ticket.orgPath, uploadedBy: access.actorId(), sha256: file.sha256, contentType: file.contentType },
       file.bytes,
     );
     return toEvidence(stored);
+  }
+
+  /**
+   * The file and its bytes for the caller: UNAUTHENTICATED for anonymous callers, NOT_FOUND for an
+   * unknown id, FORBIDDEN when its ticket (where it is now) lies outside the caller's units.
+   */
+  async download(access: Access, evidenceId: string): Promise<{ evidence: StoredEvidence; content: Readable }> {
+    const scope = access.readScope();
+    const evidence = await this.storage.stat(evidenceId);
+    if (!evidence) throw new NotFoundError('Evidence', evidenceId);
+    // the ticket may have moved since the upload (escalated, transferred): its current unit decides
+    const ticket = await this.tickets.findById(evidence.ticketId, scope);
+    if (!ticket && !inScope(scope, evidence.orgPath)) throw new ForbiddenError('This evidence lies outside your units (超出管辖范围)');
+    const found = await this.storage.get(evidenceId);
+    if (!found) throw new NotFoundError('Evidence', evidenceId);
+    return found;
   }
 
   /** The ids, each once, after checking that every one names evidence of the ticket (else BAD_USER_INPUT). */

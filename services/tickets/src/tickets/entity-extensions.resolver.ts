@@ -1,5 +1,6 @@
 import { Args, GraphQLISODateTime, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { PageArgs } from '@steward/service-kit';
+import type { Access } from '@steward/auth';
+import { CurrentAccess, PageArgs } from '@steward/service-kit';
 import { TicketFilter } from './ticket.input';
 import { Member, OrgUnit, TicketConnection, TicketStats, TicketStatusEnum } from './ticket.model';
 import type { TicketStatus } from './ticket-state-machine';
@@ -10,20 +11,29 @@ import { TicketsService } from './tickets.service';
 export class OrgUnitTicketsResolver {
   constructor(private readonly service: TicketsService) {}
 
-  @ResolveField(() => TicketConnection, { description: "Tickets located or handled in the unit's subtree" })
-  tickets(@Parent() unit: OrgUnit, @Args('filter', { type: () => TicketFilter, nullable: true }) filter: TicketFilter | undefined, @Args() page: PageArgs) {
-    return this.service.list({ ...(filter ?? {}), within: unit.id }, page);
+  @ResolveField(() => TicketConnection, { description: "Tickets located or handled in the unit's subtree, as far as they lie in your units" })
+  tickets(
+    @CurrentAccess() access: Access,
+    @Parent() unit: OrgUnit,
+    @Args('filter', { type: () => TicketFilter, nullable: true }) filter: TicketFilter | undefined,
+    @Args() page: PageArgs,
+  ) {
+    return this.service.list(access, { ...(filter ?? {}), within: unit.id }, page);
   }
 
-  @ResolveField(() => TicketStats, { description: "Figures for tickets reported in [from, to) in the unit's subtree (办结率, 满意率…)" })
+  @ResolveField(() => TicketStats, {
+    description: "Figures for tickets reported in [from, to) in the unit's subtree (办结率, 满意率…); FORBIDDEN for a unit outside your units",
+  })
   ticketStats(
+    @CurrentAccess() access: Access,
     @Parent() unit: OrgUnit,
     @Args('from', { type: () => GraphQLISODateTime, nullable: true }) from?: Date,
     @Args('to', { type: () => GraphQLISODateTime, nullable: true }) to?: Date,
   ): Promise<TicketStats> {
-    return this.service.stats(unit.id, from ?? undefined, to ?? undefined);
+    return this.service.stats(access, unit.id, from ?? undefined, to ?? undefined);
   }
 
+  /** A bare reference (org owns the unit); its ticket fields check the caller. */
   @ResolveReference()
   resolveReference(reference: { id: string }): OrgUnit {
     return { id: reference.id };
@@ -35,15 +45,17 @@ export class OrgUnitTicketsResolver {
 export class MemberTicketsResolver {
   constructor(private readonly service: TicketsService) {}
 
-  @ResolveField(() => TicketConnection, { description: 'Tickets dispatched to the member (处置人)' })
+  @ResolveField(() => TicketConnection, { description: 'Tickets dispatched to the member (处置人), as far as they lie in your units' })
   assignedTickets(
+    @CurrentAccess() access: Access,
     @Parent() member: Member,
     @Args('status', { type: () => TicketStatusEnum, nullable: true }) status: TicketStatus | undefined,
     @Args() page: PageArgs,
   ) {
-    return this.service.list({ handlerId: member.id, ...(status ? { status } : {}) }, page);
+    return this.service.list(access, { handlerId: member.id, ...(status ? { status } : {}) }, page);
   }
 
+  /** A bare reference (members owns the member); its ticket fields check the caller. */
   @ResolveReference()
   resolveReference(reference: { id: string }): Member {
     return { id: reference.id };

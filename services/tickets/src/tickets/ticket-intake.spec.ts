@@ -6,9 +6,8 @@ import { fakeDeadlines, hoursAfter, NOW, UNITS } from './ticket-test-fixtures';
 const { catalogue } = loadTicketPolicies();
 const ctx = (overrides: Partial<IntakeContext> = {}): IntakeContext => ({
   now: NOW,
-  actorId: null,
+  reportingMemberId: null,
   unit: (id) => UNITS[id],
-  memberKnown: (id) => id === 'grid-member',
   catalogue,
   deadlines: fakeDeadlines(),
   ...overrides,
@@ -49,8 +48,8 @@ describe('intake: routing a report', () => {
     expect(plan.step).toMatchObject({ action: 'report', from: null, to: 'REPORTED', event: { type: 'reported' } });
   });
 
-  it('takes a grid report from a known member', () => {
-    expect(planIntake(report({ channel: 'GRID_REPORT' }), ctx({ actorId: 'grid-member' })).level).toBe('GRID');
+  it('takes a grid report from a signed-in member', () => {
+    expect(planIntake(report({ channel: 'GRID_REPORT' }), ctx({ reportingMemberId: 'grid-member' })).level).toBe('GRID');
   });
 
   it('takes a petition with an anonymous reporter', () => {
@@ -65,8 +64,8 @@ describe('intake: routing a report', () => {
     ['a unit above the township', report({ unitId: 'D' }), ctx(), 'input.unitId'],
     ['a petition without its petitioner', report({ channel: 'PETITION' }), ctx(), 'input.reporter'],
     ['a walk-in reporter without a name', report({ channel: 'WALK_IN', reporter: { name: null, phone: '13900000000', householdId: null, anonymous: false } }), ctx(), 'input.reporter'],
-    ['a grid report without a member', report({ channel: 'GRID_REPORT' }), ctx(), 'input.actorId'],
-    ['an app report from an unknown member', report({ channel: 'APP' }), ctx({ actorId: 'stranger' }), 'input.actorId'],
+    ['a grid report entered by no member (an administrator or a service account)', report({ channel: 'GRID_REPORT' }), ctx(), 'input.channel'],
+    ['an app report entered by no member', report({ channel: 'APP' }), ctx(), 'input.channel'],
     ['a route to a level the tree lacks', report({ category: 'ROADS' }), ctx({ unit: (id) => (id === 'V' ? undefined : UNITS[id]) }), 'input.unitId'],
   ])('refuses %s with BAD_USER_INPUT', (_name, command, context, path) => {
     expect(problemOf(() => planIntake(command, context))).toEqual({ code: 'BAD_USER_INPUT', path });

@@ -23,10 +23,9 @@ export interface IntakeCommand {
 
 export interface IntakeContext {
   now: Date;
-  actorId: string | null;
+  /** the signed-in member entering the report; null for an administrator, a service account or the system */
+  reportingMemberId: string | null;
   unit(id: string): UnitFacts | undefined;
-  /** the member is known to the members replica */
-  memberKnown(id: string): boolean;
   catalogue: TicketCatalogue;
   deadlines: TicketDeadlines;
 }
@@ -70,9 +69,9 @@ export function planIntake(command: IntakeCommand, ctx: IntakeContext): IntakePl
       { path: 'input.reporter', message: 'name or anonymous required for this channel' },
     ]);
   }
-  if (channel.enteredBy === 'MEMBER' && (!ctx.actorId || !ctx.memberKnown(ctx.actorId))) {
-    throw new BadUserInputError(`A ${command.channel} report is entered by a known member`, [
-      { path: 'input.actorId', message: 'the reporting member is required' },
+  if (channel.enteredBy === 'MEMBER' && !ctx.reportingMemberId) {
+    throw new BadUserInputError(`A ${command.channel} report is entered by a member signed in as themselves (网格员本人上报)`, [
+      { path: 'input.channel', message: 'only a signed-in member reports through this channel' },
     ]);
   }
   const level = ctx.catalogue.startLevel(category.code, location.level);

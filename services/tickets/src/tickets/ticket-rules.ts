@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, ForbiddenError } from '@steward/errors';
+import { BadUserInputError, ConflictError } from '@steward/errors';
 import type { FeedbackPolicy } from '../catalogue/ticket-catalogue';
 import type { SlaKey } from '../deadlines/sla-policy';
 import {
@@ -33,7 +33,7 @@ export interface TicketDeadlines {
 /** Everything outside the ticket that a decision may consult. */
 export interface DecisionContext {
   now: Date;
-  /** the acting member; null for the system (until sign-in lands, callers may leave it out) */
+  /** who acts (the signed-in principal's id); null for the system */
   actorId: string | null;
   unit(id: string): UnitFacts | undefined;
   rolesAt(memberId: string, unitId: string, at: Date): string[];
@@ -241,13 +241,9 @@ function transfer(ticket: TicketFacts, command: Extract<TicketCommand, { type: '
   ];
 }
 
-function supervise(ticket: TicketFacts, note: string, ctx: DecisionContext): TicketStep[] {
+/** Who may supervise (a superior level) is the caller's permission, checked before (ticket-access). */
+function supervise(ticket: TicketFacts, note: string): TicketStep[] {
   requireStatus(ticket, 'supervise');
-  const superiors = ticket.orgPath.slice(0, -1);
-  const actorId = ctx.actorId;
-  if (!actorId || !superiors.some((unitId) => ctx.rolesAt(actorId, unitId, ctx.now).length > 0)) {
-    throw new ForbiddenError('Supervision (督办) is for a member holding a role in a unit above the responsible unit');
-  }
   return [
     step(ticket, 'supervise', { supervisionCount: ticket.supervisionCount + 1 }, { type: 'supervised', note }, note),
   ];
@@ -363,7 +359,7 @@ export function decide(ticket: TicketFacts, command: TicketCommand, ctx: Decisio
     case 'transfer':
       return transfer(ticket, command, ctx);
     case 'supervise':
-      return supervise(ticket, command.note, ctx);
+      return supervise(ticket, command.note);
     case 'feedback':
       return feedback(ticket, command, ctx);
     case 'reopen':

@@ -1,5 +1,6 @@
+import { inScope, scopeFilter, type OrgScope } from '@steward/auth';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
-import { ConflictError } from '@steward/errors';
+import { ConflictError, ForbiddenError } from '@steward/errors';
 // The module itself, not the package index: that loads NestJS, and TicketStore stays framework-free
 // (a second sweeper instance, or a jest test, builds one on its own connection).
 import { revisionFilter, WriteClaims } from '@steward/service-kit/dist/write-claims';
@@ -60,9 +61,25 @@ export function toFilter(query: TicketQuery, now: Date): QueryFilter<TicketDocum
   return and.length === 0 ? {} : { $and: and };
 }
 
+/** `filter` restricted to the tickets whose responsible unit lies inside `scope`. */
+export function scoped(filter: QueryFilter<TicketDocument>, scope: OrgScope): QueryFilter<TicketDocument> {
+  const restriction = scopeFilter(scope) as QueryFilter<TicketDocument>;
+  if (Object.keys(restriction).length === 0) return filter;
+  return Object.keys(filter).length === 0 ? restriction : { $and: [filter, restriction] };
+}
+
+/** The ticket itself, FORBIDDEN when its responsible unit lies outside `scope`. */
+function visible(doc: TicketDocument | null, scope: OrgScope): TicketDocument | null {
+  if (doc && !inScope(scope, doc.orgPath)) throw new ForbiddenError('This ticket lies outside your units (超出管辖范围)');
+  return doc;
+}
+
 /**
  * The only code that touches the tickets collections. Framework-free, so a
- * second sweeper instance (or a test) can run on its own connection.
+ * second sweeper instance (or a test) can run on its own connection. Every
+ * read made for a caller takes the caller's `OrgScope` (the system passes
+ * `ALL_UNITS`): lists see only tickets inside it, a single ticket outside it
+ * is FORBIDDEN.
  */
 export class TicketStore {
   protected readonly tickets: Model<TicketDocument>;
@@ -94,16 +111,16 @@ export class TicketStore {
     return `${day}-${String(row?.seq ?? 0).padStart(6, '0')}`;
   }
 
-  findById(id: string): Promise<TicketDocument | null> {
-    return this.tickets.findById(id).lean<TicketDocument>().exec();
+  async findById(id: string, scope: OrgScope): Promise<TicketDocument | null> {
+    return visible(await this.tickets.findById(id).lean<TicketDocument>().exec(), scope);
   }
 
-  findByNumber(number: string): Promise<TicketDocument | null> {
-    return this.tickets.findOne({ number }).lean<TicketDocument>().exec();
+  async findByNumber(number: string, scope: OrgScope): Promise<TicketDocument | null> {
+    return visible(await this.tickets.findOne({ number }).lean<TicketDocument>().exec(), scope);
   }
 
-  findDuplicatesOf(id: string): Promise<TicketDocument[]> {
-    return this.tickets.find({ duplicateOf: id }).sort({ _id: 1 }).lean<TicketDocument[]>().exec();
+  findDuplicatesOf(id: string, scope: OrgScope): Promise<TicketDocument[]> {
+    return this.tickets.find(scoped({ duplicateOf: id }, scope)).sort({ _id: 1 }).lean<TicketDocument[]>().exec();
   }
 
   /**
@@ -163,14 +180,15 @@ export class TicketStore {
   }
 
   /** Work waiting on a member: dispatched to them, or waiting for acceptance or dispatch in their units. */
-  workQueue(memberId: string, unitIds: readonly string[], limit: number): Promise<TicketDocument[]> {
+  workQueue(memberId: string, unitIds: readonly string[], scope: OrgScope, limit: number): Promise<TicketDocument[]> {
+    const waiting: QueryFilter<TicketDocument> = {
+      $or: [
+        { handlerId: memberId, status: { $in: ['DISPATCHED', 'IN_PROGRESS'] } },
+        { unitId: { $in: [...unitIds] }, status: { $in: ['REPORTED', 'ACCEPTED'] } },
+      ],
+    };
     return this.tickets
-      .find({
-        $or: [
-          { handlerId: memberId, status: { $in: ['DISPATCHED', 'IN_PROGRESS'] } },
-          { unitId: { $in: [...unitIds] }, status: { $in: ['REPORTED', 'ACCEPTED'] } },
-        ],
-      })
+      .find(scoped(waiting, scope))
       .sort({ _id: 1 })
       .limit(limit)
       .lean<TicketDocument[]>()
@@ -178,8 +196,8 @@ export class TicketStore {
   }
 
   /** Just the fields the stats need, streamed (FerretDB has no $avg/$cond: the figures are computed in code). */
-  async *statsRows(query: TicketQuery, now: Date): AsyncGenerator<StatsRow> {
-    const cursor = this.tickets.find(toFilter(query, now), STATS_FIELDS).lean<StatsRow[]>().cursor();
+  async *statsRows(query: TicketQuery, scope: OrgScope, now: Date): AsyncGenerator<StatsRow> {
+    const cursor = this.tickets.find(scoped(toFilter(query, now), scope), STATS_FIELDS).lean<StatsRow[]>().cursor();
     for await (const row of cursor) {
       const doc = row as Partial<StatsRow>;
       yield {
@@ -195,7 +213,7 @@ export class TicketStore {
     }
   }
 
-  /** Tickets the sweeper has something to do on at `now`: an unmarked missed deadline, or an auto-close time passed. */
+  /** (The system's read, for the sweeper only.) Tickets the sweeper has something to do on at `now`: an unmarked missed deadline, or an auto-close time passed. */
   sweepCandidates(now: Date, limit: number): Promise<TicketDocument[]> {
     return this.tickets
       .find({

@@ -1,5 +1,5 @@
 import { loadTicketPolicies } from '../catalogue/policies';
-import { maskPhone, toTicket } from './ticket-view';
+import { piiShown, toTicket } from './ticket-view';
 import type { TicketDocument } from './ticket.schema';
 import { hoursAfter, NOW, ticketIn } from './ticket-test-fixtures';
 
@@ -26,12 +26,21 @@ function doc(overrides: Partial<TicketDocument> = {}): TicketDocument {
 }
 
 describe('ticket view', () => {
-  it('masks the reporter phone and hides anonymous reporters', () => {
-    expect(maskPhone('139 1234 5678')).toBe('139****5678');
-    expect(maskPhone('110')).toBe('****');
+  it('masks the reporter phone unless the caller may read PII, and hides anonymous reporters from everyone', () => {
     expect(toTicket(doc(), NOW, catalogue).reporter).toEqual({ name: '汤自会', phone: '139****5678', anonymous: false, household: { id: 'h1' } });
+    expect(toTicket(doc(), NOW, catalogue, true).reporter).toEqual({ name: '汤自会', phone: '13912345678', anonymous: false, household: { id: 'h1' } });
     const anonymous = doc({ reporter: { name: '汤自会', phone: '13912345678', householdId: 'h1', anonymous: true } });
-    expect(toTicket(anonymous, NOW, catalogue).reporter).toEqual({ name: null, phone: null, anonymous: true, household: null });
+    for (const mayReadPii of [false, true]) {
+      expect(toTicket(anonymous, NOW, catalogue, mayReadPii).reporter).toEqual({ name: null, phone: null, anonymous: true, household: null });
+    }
+  });
+
+  it('lists the personal data shown in clear, for the audit trail', () => {
+    expect(piiShown(doc(), true)).toEqual(['reporter.phone']);
+    expect(piiShown(doc(), false)).toEqual([]);
+    expect(piiShown(doc({ reporter: { name: '汤自会', phone: '13912345678', householdId: null, anonymous: true } }), true)).toEqual([]);
+    expect(piiShown(doc({ reporter: { name: '汤自会', phone: null, householdId: null, anonymous: false } }), true)).toEqual([]);
+    expect(piiShown(doc({ reporter: null }), true)).toEqual([]);
   });
 
   it('shows a passed deadline as overdue before the sweeper marks it, and names the category', () => {

@@ -1,27 +1,35 @@
+import { maskPhone } from '@steward/auth';
 import type { TicketCatalogue } from '../catalogue/ticket-catalogue';
 import { isOverdueAt } from './ticket-facts';
 import type { Ticket, TicketReporter } from './ticket.model';
 import { locationOf, toFacts, type TicketDocument, type TicketReporterDocument } from './ticket.schema';
 
-/** 13912345678 → 139****5678: phones are PII (DESIGN §9) until roles that need them can see them. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
+/**
+ * The personal data (DESIGN §9) of the ticket shown in clear when the caller may read it
+ * (`pii:read` on the ticket's unit): what an audit entry lists. Anonymous reporters stay hidden.
+ * The location address is the place of the problem the handler goes to, not a person's: it is not masked.
+ */
+export function piiShown(doc: Pick<TicketDocument, 'reporter'>, mayReadPii: boolean): string[] {
+  const reporter = doc.reporter;
+  return mayReadPii && reporter && !reporter.anonymous && reporter.phone ? ['reporter.phone'] : [];
 }
 
-function reporterView(reporter: TicketReporterDocument | null): TicketReporter | null {
+function reporterView(reporter: TicketReporterDocument | null, mayReadPii: boolean): TicketReporter | null {
   if (!reporter) return null;
   if (reporter.anonymous) return { name: null, phone: null, anonymous: true, household: null };
   return {
     name: reporter.name,
-    phone: reporter.phone ? maskPhone(reporter.phone) : null,
+    phone: reporter.phone ? (mayReadPii ? reporter.phone : maskPhone(reporter.phone)) : null,
     anonymous: false,
     household: reporter.householdId ? { id: reporter.householdId } : null,
   };
 }
 
-/** The GraphQL view of a stored ticket at `now` (overdue counts a passed deadline the sweeper has not marked yet). */
-export function toTicket(doc: TicketDocument, now: Date, catalogue: TicketCatalogue): Ticket {
+/**
+ * The GraphQL view of a stored ticket at `now` (overdue counts a passed deadline the sweeper has
+ * not marked yet); the reporter's phone masked unless `mayReadPii`.
+ */
+export function toTicket(doc: TicketDocument, now: Date, catalogue: TicketCatalogue, mayReadPii = false): Ticket {
   const facts = toFacts(doc);
   const location = locationOf(doc);
   const feedback = facts.feedback.map((record) => ({ ...record }));
@@ -34,7 +42,7 @@ export function toTicket(doc: TicketDocument, now: Date, catalogue: TicketCatalo
     channel: doc.channel,
     location: { address: location.address, geo: location.geo, unit: { id: location.unitId } },
     address: location.address,
-    reporter: reporterView(doc.reporter ?? null),
+    reporter: reporterView(doc.reporter ?? null, mayReadPii),
     overdue: isOverdueAt(facts, now),
     timeline: doc.timeline.map((entry) => ({
       at: entry.at,

@@ -1,11 +1,12 @@
-import { ConflictError, NotFoundError } from '@steward/errors';
+import { ALL_UNITS } from '@steward/auth';
+import { ConflictError } from '@steward/errors';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketPolicies } from '../catalogue/policies';
 import { toEnvelope, type EventSnapshot } from './ticket-events';
 import { applySteps, type TicketFacts, type TicketStep } from './ticket-facts';
 import { planIntake, type IntakeCommand, type IntakePlan } from './ticket-intake';
-import { decide, type DecisionContext, type TicketCommand } from './ticket-rules';
+import { decide, type DecisionContext, type TicketCommand, type UnitFacts } from './ticket-rules';
 import type { TicketSet, TicketStore } from './ticket-store';
 import { toFacts, type TicketDocument, type TicketLocationDocument, type TimelineEntry } from './ticket.schema';
 
@@ -17,6 +18,7 @@ export interface ReportRequest extends IntakeCommand {
 }
 
 export interface WriteOptions {
+  /** who acts (the principal's id); null for the system */
   actorId: string | null;
   /** the version the caller read; a different current version is a CONFLICT */
   expectedVersion?: number;
@@ -59,12 +61,20 @@ export class TicketWriter {
     };
   }
 
-  async report(request: ReportRequest, actorId: string | null, now = new Date()): Promise<TicketDocument> {
+  /** The unit a report or transfer names, as the org replica knows it (for the caller's permission check). */
+  unit(id: string): UnitFacts | undefined {
+    return this.orgTree.unit(id);
+  }
+
+  /**
+   * Stores a new report. `actorId` is who enters it, `memberId` the member among them (null for an
+   * administrator or a service account): member channels need one.
+   */
+  async report(request: ReportRequest, actorId: string | null, memberId: string | null, now = new Date()): Promise<TicketDocument> {
     const plan = planIntake(request, {
       now,
-      actorId,
+      reportingMemberId: memberId,
       unit: (id) => this.orgTree.unit(id),
-      memberKnown: (id) => this.members.member(id) !== undefined,
       catalogue: this.policies.catalogue,
       deadlines: this.policies.deadlines,
     });
@@ -76,7 +86,7 @@ export class TicketWriter {
     };
     const id = uuidv7();
     const build = (number: string) => {
-      const fields = this.newTicket(id, number, request, plan, location, actorId, now);
+      const fields = this.newTicket(id, number, request, plan, location, memberId, now);
       const facts = toFacts({ ...fields, timeline: [], outbox: [] });
       const ticket = { ...fields, timeline: [this.entry(plan.step, facts, actorId, now)] };
       const event = toEnvelope(plan.step.event, { ticket: this.snapshot({ ...ticket, outbox: [] }, facts), version: 1, actorId, at: now });
@@ -93,7 +103,7 @@ export class TicketWriter {
     request: ReportRequest,
     plan: IntakePlan,
     location: TicketLocationDocument,
-    actorId: string | null,
+    memberId: string | null,
     now: Date,
   ): Omit<TicketDocument, 'outbox' | 'timeline'> {
     return {
@@ -110,7 +120,7 @@ export class TicketWriter {
       orgPath: [...plan.responsible.ancestors, plan.responsible.id],
       location,
       reporter: request.reporter,
-      reportedBy: actorId,
+      reportedBy: memberId,
       handlerId: null,
       handlerUnitId: null,
       handlerDueAt: null,
@@ -136,16 +146,9 @@ export class TicketWriter {
     };
   }
 
-  /** Loads the ticket and applies `command` to it. */
-  async execute(id: string, command: TicketCommand, options: WriteOptions): Promise<TicketDocument> {
-    const doc = await this.repository.findById(id);
-    if (!doc) throw new NotFoundError('Ticket', id);
-    return this.executeOn(doc, command, options);
-  }
-
   /**
-   * Applies `command` to the ticket as read in `doc`; CONFLICT if another
-   * transition changed it since. A write that only raced the outbox relay
+   * Applies `command` to the ticket as read in `doc` (read, and the caller's
+   * permission checked, by the caller); CONFLICT if another transition changed it since. A write that only raced the outbox relay
    * (same version, newer write revision) is retried with the fresh document.
    */
   async executeOn(doc: TicketDocument, command: TicketCommand, options: WriteOptions): Promise<TicketDocument> {
@@ -161,7 +164,8 @@ export class TicketWriter {
         return await this.write(current, command, options);
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-        const fresh = await this.repository.findById(doc._id);
+        // the same ticket again, already granted to the caller: the system's read
+        const fresh = await this.repository.findById(doc._id, ALL_UNITS);
         if (!fresh || fresh.version !== doc.version) throw error;
         current = fresh;
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));

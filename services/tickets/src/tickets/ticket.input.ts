@@ -30,8 +30,6 @@ export class ReportTicketInput {
   @Field({ nullable: true }) address?: string;
   @Field(() => GeoPointInput, { nullable: true }) geo?: GeoPointInput;
   @Field(() => ReporterInput, { nullable: true }) reporter?: ReporterInput;
-  @Field(() => ID, { nullable: true, description: 'Acting member (until the signed user context of the security work replaces it)' })
-  actorId?: string;
 }
 
 @InputType()

@@ -47,7 +47,7 @@ export class Household {
 @ObjectType({ description: 'One step of the ticket history (处理记录), also the audit trail' })
 export class TimelineEntry {
   @Field(() => GraphQLISODateTime) at!: Date;
-  @Field(() => ID, { nullable: true, description: 'Acting member; null for the system' }) actorId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Who acted (the member, administrator or service account signed in); null for the system' }) actorId!: string | null;
   @Field({ description: 'report, accept, reject, dispatch, start, progress, resolve, escalate, transfer, supervise, feedback, reopen, close, merge, overdue' })
   action!: string;
   @Field(() => TicketStatusEnum, { nullable: true }) from!: string | null;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { OrgScope } from '@steward/auth';
 import { findKeysetPage, InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection } from 'mongoose';
-import { TicketStore, toFilter, type TicketQuery } from './ticket-store';
+import { scoped, TicketStore, toFilter, type TicketQuery } from './ticket-store';
 import type { TicketDocument } from './ticket.schema';
 
 export type { TicketQuery, TicketSet } from './ticket-store';
@@ -13,7 +14,8 @@ export class TicketRepository extends TicketStore {
     super(connection);
   }
 
-  page(query: TicketQuery, page: PageRequest, now: Date): Promise<{ rows: TicketDocument[]; total: number }> {
-    return findKeysetPage(this.tickets, toFilter(query, now), page);
+  /** One page of the tickets inside `scope` matching `query`; the total counts only those too. */
+  page(query: TicketQuery, scope: OrgScope, page: PageRequest, now: Date): Promise<{ rows: TicketDocument[]; total: number }> {
+    return findKeysetPage(this.tickets, scoped(toFilter(query, now), scope), page);
   }
 }

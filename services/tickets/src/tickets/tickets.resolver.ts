@@ -1,5 +1,6 @@
 import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { PageArgs } from '@steward/service-kit';
+import type { Access } from '@steward/auth';
+import { accessOf, CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
 import {
   AddProgressInput,
   DispatchTicketInput,
@@ -20,19 +21,10 @@ const versionArg = () =>
     nullable: true,
     description: 'The version you read; the change is refused (CONFLICT) if the ticket moved on',
   });
-const actorArg = () =>
-  Args('actorId', {
-    type: () => ID,
-    nullable: true,
-    description: 'Acting member, recorded on the timeline and used for role checks (until the signed user context replaces it)',
-  });
 
-/**
- * The seam for the acting user: today the optional `actorId` argument; the
- * security work replaces this with the user context the gateway signs.
- */
-function acting(actorId: string | null | undefined, expectedVersion: number | null | undefined): Acting {
-  return { actorId: actorId ?? null, expectedVersion: expectedVersion ?? undefined };
+/** The caller (the principal the gateway signed) is who acts: recorded on the timeline and checked against the ticket. */
+function acting(access: Access, expectedVersion: number | null | undefined): Acting {
+  return { access, expectedVersion: expectedVersion ?? undefined };
 }
 
 @Resolver(() => Ticket)
@@ -40,134 +32,143 @@ export class TicketsResolver {
   constructor(private readonly service: TicketsService) {}
 
   @Query(() => Ticket, { nullable: true, description: 'One ticket (工单) by id, with its timeline' })
-  ticket(@idArg() id: string): Promise<Ticket | null> {
-    return this.service.findById(id);
+  ticket(@CurrentAccess() access: Access, @idArg() id: string): Promise<Ticket | null> {
+    return this.service.findById(access, id);
   }
 
   @Query(() => Ticket, { nullable: true, description: 'One ticket by its number (工单号)' })
-  ticketByNumber(@Args('number') number: string): Promise<Ticket | null> {
-    return this.service.findByNumber(number);
+  ticketByNumber(@CurrentAccess() access: Access, @Args('number') number: string): Promise<Ticket | null> {
+    return this.service.findByNumber(access, number);
   }
 
-  @Query(() => TicketConnection, { description: 'Tickets, filtered and paginated' })
-  tickets(@Args('filter', { type: () => TicketFilter, nullable: true }) filter: TicketFilter | undefined, @Args() page: PageArgs) {
-    return this.service.list(filter, page);
+  @Query(() => TicketConnection, { description: 'Tickets in your units (管辖范围内的工单), filtered and paginated' })
+  tickets(
+    @CurrentAccess() access: Access,
+    @Args('filter', { type: () => TicketFilter, nullable: true }) filter: TicketFilter | undefined,
+    @Args() page: PageArgs,
+  ) {
+    return this.service.list(access, filter, page);
   }
 
-  @Query(() => [Ticket], { description: "The acting member's work queue (待办): dispatched to them, or waiting in their units" })
-  myQueue(@actorArg() actorId?: string, @Args('first', { type: () => Int, nullable: true }) first?: number): Promise<Ticket[]> {
-    return this.service.myQueue(actorId ?? null, first ?? undefined);
+  @Query(() => [Ticket], { description: 'Your work queue (待办): dispatched to you, or waiting in the units where you hold a role' })
+  myQueue(@CurrentAccess() access: Access, @Args('first', { type: () => Int, nullable: true }) first?: number): Promise<Ticket[]> {
+    return this.service.myQueue(access, first ?? undefined);
   }
 
-  @Query(() => TicketStats, { description: "Figures for tickets reported in [from, to) inside a unit's subtree (工单统计)" })
+  @Query(() => TicketStats, {
+    description: "Figures for tickets reported in [from, to) inside a unit's subtree (工单统计), counting only your units; a unit outside them is FORBIDDEN",
+  })
   ticketStats(
+    @CurrentAccess() access: Access,
     @Args('within', { type: () => ID, nullable: true }) within?: string,
     @Args('from', { type: () => GraphQLISODateTime, nullable: true }) from?: Date,
     @Args('to', { type: () => GraphQLISODateTime, nullable: true }) to?: Date,
   ): Promise<TicketStats> {
-    return this.service.stats(within ?? undefined, from ?? undefined, to ?? undefined);
+    return this.service.stats(access, within ?? undefined, from ?? undefined, to ?? undefined);
   }
 
   @Query(() => [TicketCategory], { description: 'The category catalogue (工单类别)' })
-  ticketCategories(): TicketCategory[] {
-    return this.service.categories();
+  ticketCategories(@CurrentAccess() access: Access): TicketCategory[] {
+    return this.service.categories(access);
   }
 
-  @Mutation(() => Ticket, { description: 'Report a problem (发现问题/上报) from any channel' })
-  reportTicket(@Args('input') input: ReportTicketInput): Promise<Ticket> {
-    return this.service.report(input);
+  @Mutation(() => Ticket, {
+    description: 'Report a problem (发现问题/上报) in a unit where you may report; GRID_REPORT and APP reports are entered by the member signed in',
+  })
+  reportTicket(@CurrentAccess() access: Access, @Args('input') input: ReportTicketInput): Promise<Ticket> {
+    return this.service.report(access, input);
   }
 
-  @Mutation(() => Ticket, { description: 'Accept a reported ticket (平台受理); starts the resolve deadline' })
-  acceptTicket(@idArg() id: string, @noteArg() note?: string, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.accept(id, note ?? undefined, acting(actorId, version));
+  @Mutation(() => Ticket, { description: 'Accept a reported ticket (平台受理); starts the resolve deadline. Needs tickets:dispatch on its unit' })
+  acceptTicket(@CurrentAccess() access: Access, @idArg() id: string, @noteArg() note?: string, @versionArg() version?: number) {
+    return this.service.accept(id, note ?? undefined, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Refuse a reported ticket with a reason (不予受理)' })
-  rejectTicket(@idArg() id: string, @Args('reason') reason: string, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.reject(id, reason, acting(actorId, version));
+  @Mutation(() => Ticket, { description: 'Refuse a reported ticket with a reason (不予受理). Needs tickets:dispatch on its unit' })
+  rejectTicket(@CurrentAccess() access: Access, @idArg() id: string, @Args('reason') reason: string, @versionArg() version?: number) {
+    return this.service.reject(id, reason, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Dispatch to a handler holding a role in the responsible unit or a unit inside it (派单)' })
+  @Mutation(() => Ticket, { description: 'Dispatch to a handler holding a role in the responsible unit or a unit inside it (派单). Needs tickets:dispatch on its unit' })
   dispatchTicket(
+    @CurrentAccess() access: Access,
     @idArg() id: string,
     @Args('input') input: DispatchTicketInput,
     @versionArg() version?: number,
-    @actorArg() actorId?: string,
   ) {
-    return this.service.dispatch(id, input, acting(actorId, version));
+    return this.service.dispatch(id, input, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'The handler checks in on site (线下处置开始)' })
+  @Mutation(() => Ticket, { description: 'The handler checks in on site (线下处置开始). Needs tickets:handle on its unit, as its handler or a dispatcher there' })
   startTicket(
+    @CurrentAccess() access: Access,
     @idArg() id: string,
     @noteArg() note?: string,
     @versionArg() version?: number,
-    @actorArg() actorId?: string,
     @Args('evidenceIds', { type: () => [ID], nullable: true, description: 'Evidence (图文) uploaded to this ticket, e.g. an on-site photo' })
     evidenceIds?: string[],
   ) {
-    return this.service.start(id, note ?? undefined, acting(actorId, version), evidenceIds);
+    return this.service.start(id, note ?? undefined, acting(access, version), evidenceIds);
   }
 
-  @Mutation(() => Ticket, { description: 'Add a progress note (处置进展)' })
-  addProgress(@idArg() id: string, @Args('input') input: AddProgressInput, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.addProgress(id, input, acting(actorId, version));
+  @Mutation(() => Ticket, { description: 'Add a progress note (处置进展). Needs tickets:handle on its unit, as its handler or a dispatcher there' })
+  addProgress(@CurrentAccess() access: Access, @idArg() id: string, @Args('input') input: AddProgressInput, @versionArg() version?: number) {
+    return this.service.addProgress(id, input, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Resolve with a resolution (办结)' })
+  @Mutation(() => Ticket, { description: 'Resolve with a resolution (办结). Needs tickets:handle on its unit, as its handler or a dispatcher there' })
   resolveTicket(
+    @CurrentAccess() access: Access,
     @idArg() id: string,
     @Args('input') input: ResolveTicketInput,
     @versionArg() version?: number,
-    @actorArg() actorId?: string,
   ) {
-    return this.service.resolve(id, input, acting(actorId, version));
+    return this.service.resolve(id, input, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Escalate exactly one level up: grid → village → township (上报上级)' })
-  escalateTicket(@idArg() id: string, @Args('reason') reason: string, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.escalate(id, reason, acting(actorId, version));
+  @Mutation(() => Ticket, { description: 'Escalate exactly one level up: grid → village → township (上报上级). Needs tickets:handle on its unit, as its handler or a dispatcher there' })
+  escalateTicket(@CurrentAccess() access: Access, @idArg() id: string, @Args('reason') reason: string, @versionArg() version?: number) {
+    return this.service.escalate(id, reason, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Hand over to another unit of the same level (转办)' })
+  @Mutation(() => Ticket, { description: 'Hand over to another unit of the same level (转办). Needs tickets:dispatch on its unit and on the new one' })
   transferTicket(
+    @CurrentAccess() access: Access,
     @idArg() id: string,
     @Args('input') input: TransferTicketInput,
     @versionArg() version?: number,
-    @actorArg() actorId?: string,
   ) {
-    return this.service.transfer(id, input, acting(actorId, version));
+    return this.service.transfer(id, input, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Supervise (督办): a member of a superior level pushes a slow ticket' })
-  superviseTicket(@idArg() id: string, @Args('note') note: string, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.supervise(id, note, acting(actorId, version));
+  @Mutation(() => Ticket, { description: 'Supervise (督办): a superior level pushes a slow ticket. Needs tickets:dispatch on a unit above the responsible unit' })
+  superviseTicket(@CurrentAccess() access: Access, @idArg() id: string, @Args('note') note: string, @versionArg() version?: number) {
+    return this.service.supervise(id, note, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: "Record the resident's feedback (回访); unsatisfied reopens per policy" })
-  recordFeedback(@idArg() id: string, @Args('input') input: FeedbackInput, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.recordFeedback(id, input, acting(actorId, version));
+  @Mutation(() => Ticket, { description: "Record the resident's feedback (回访); unsatisfied reopens per policy. Needs tickets:feedback on its unit" })
+  recordFeedback(@CurrentAccess() access: Access, @idArg() id: string, @Args('input') input: FeedbackInput, @versionArg() version?: number) {
+    return this.service.recordFeedback(id, input, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Reopen a resolved ticket (重办)' })
-  reopenTicket(@idArg() id: string, @Args('reason') reason: string, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.reopen(id, reason, acting(actorId, version));
+  @Mutation(() => Ticket, { description: 'Reopen a resolved ticket (重办). Needs tickets:dispatch on its unit' })
+  reopenTicket(@CurrentAccess() access: Access, @idArg() id: string, @Args('reason') reason: string, @versionArg() version?: number) {
+    return this.service.reopen(id, reason, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Close a resolved ticket after its feedback (办结归档)' })
-  closeTicket(@idArg() id: string, @versionArg() version?: number, @actorArg() actorId?: string) {
-    return this.service.close(id, acting(actorId, version));
+  @Mutation(() => Ticket, { description: 'Close a resolved ticket after its feedback (办结归档). Needs tickets:dispatch on its unit' })
+  closeTicket(@CurrentAccess() access: Access, @idArg() id: string, @versionArg() version?: number) {
+    return this.service.close(id, acting(access, version));
   }
 
-  @Mutation(() => Ticket, { description: 'Merge a duplicate into its original (合并重复工单); the duplicate is answered through the original' })
+  @Mutation(() => Ticket, { description: 'Merge a duplicate into its original (合并重复工单); the duplicate is answered through the original. Needs tickets:dispatch on the duplicate\'s unit' })
   mergeTicket(
+    @CurrentAccess() access: Access,
     @idArg() id: string,
     @Args('intoId', { type: () => ID }) intoId: string,
     @versionArg() version?: number,
-    @actorArg() actorId?: string,
   ) {
-    return this.service.merge(id, intoId, acting(actorId, version));
+    return this.service.merge(id, intoId, acting(access, version));
   }
 
   @ResolveField(() => OrgUnit, { description: 'Responsible unit (责任单位)' })
@@ -191,17 +192,18 @@ export class TicketsResolver {
   }
 
   @ResolveField(() => Ticket, { nullable: true, description: 'The original this duplicate was merged into' })
-  duplicateOf(@Parent() ticket: Ticket): Promise<Ticket | null> | null {
-    return ticket.duplicateOfId ? this.service.findById(ticket.duplicateOfId) : null;
+  duplicateOf(@CurrentAccess() access: Access, @Parent() ticket: Ticket): Promise<Ticket | null> | null {
+    return ticket.duplicateOfId ? this.service.findById(access, ticket.duplicateOfId) : null;
   }
 
   @ResolveField(() => [Ticket], { description: 'Duplicates merged into this ticket; their reporters follow it' })
-  duplicates(@Parent() ticket: Ticket): Promise<Ticket[]> {
-    return this.service.duplicatesOf(ticket.id);
+  duplicates(@CurrentAccess() access: Access, @Parent() ticket: Ticket): Promise<Ticket[]> {
+    return this.service.duplicatesOf(access, ticket.id);
   }
 
+  /** Nest passes the raw GraphQL context as the second argument here (no param decorators on reference resolvers). */
   @ResolveReference()
-  resolveReference(reference: { id: string }): Promise<Ticket | null> {
-    return this.service.findById(reference.id);
+  resolveReference(reference: { id: string }, context: RequestContext): Promise<Ticket | null> {
+    return this.service.findById(accessOf(context), reference.id);
   }
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, parseInput, UnauthenticatedError } from '@steward/errors';
-import { MemberDirectory } from '@steward/replicas';
-import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
+import { inScope, type Access } from '@steward/auth';
+import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from '@steward/errors';
+import { AuditLog, toPage, toPageRequest, type AuditEntry, type Page, type PageArgs } from '@steward/service-kit';
 import { z } from 'zod';
 import type { TicketPolicies } from '../catalogue/policies';
 import { EvidenceService } from '../evidence/evidence.service';
 import { computeStats, type StatsRow, type TicketStats } from './ticket-stats';
+import { assertMayCommand, type CallerCommand } from './ticket-access';
 import type { TicketCommand } from './ticket-rules';
 import { TICKET_LEVELS, TICKET_STATUSES } from './ticket-state-machine';
 import { SATISFACTIONS, TICKET_CHANNELS, TICKET_PRIORITIES } from './ticket-terms';
@@ -20,7 +21,8 @@ import type {
   TransferTicketInput,
 } from './ticket.input';
 import type { Ticket, TicketCategory } from './ticket.model';
-import { toTicket } from './ticket-view';
+import type { TicketDocument } from './ticket.schema';
+import { piiShown, toTicket } from './ticket-view';
 import { TicketWriter } from './ticket-writer';
 import { TICKET_POLICIES } from './tokens';
 
@@ -49,7 +51,6 @@ const reportInputSchema = z.object({
       anonymous: z.boolean().default(false),
     })
     .optional(),
-  actorId: id.optional(),
 });
 const dispatchInputSchema = z.object({
   handlerId: id,
@@ -77,78 +78,117 @@ function withoutNulls<T extends object>(value: T | null | undefined): T | undefi
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;
 }
 
+type CallerTicketCommand = Extract<TicketCommand, { type: CallerCommand }>;
+
+/** The caller of a transition and the version they read. */
 export interface Acting {
-  /** the acting member (the seam where the signed user context plugs in) */
-  actorId: string | null;
+  access: Access;
   expectedVersion?: number;
 }
 
+/**
+ * The tickets API for one caller (`Access`): reads see only the caller's units
+ * (the repository applies the scope), each transition is checked against the
+ * caller's permission on the ticket before anything is written, and the
+ * reporter's phone is shown in clear only to who may read PII there (audited).
+ */
 @Injectable()
 export class TicketsService {
   constructor(
     private readonly repository: TicketRepository,
     private readonly writer: TicketWriter,
-    private readonly members: MemberDirectory,
     @Inject(TICKET_POLICIES) private readonly policies: TicketPolicies,
     private readonly evidence: EvidenceService,
+    private readonly audit: AuditLog,
   ) {}
 
-  private view = (doc: Parameters<typeof toTicket>[0]): Ticket => toTicket(doc, new Date(), this.policies.catalogue);
-
-  async findById(ticketId: string): Promise<Ticket | null> {
-    const doc = await this.repository.findById(ticketId);
-    return doc ? this.view(doc) : null;
+  /** The views of `docs` for the caller, writing one audit entry per ticket whose PII is shown in clear. */
+  async views(access: Access, docs: readonly TicketDocument[]): Promise<Ticket[]> {
+    const now = new Date();
+    const entries: AuditEntry[] = [];
+    const views = docs.map((doc) => {
+      const mayReadPii = access.can('pii:read', doc.orgPath);
+      const fields = piiShown(doc, mayReadPii);
+      if (fields.length > 0) entries.push({ action: 'PII_READ', entity: 'Ticket', entityId: doc._id, fields });
+      return toTicket(doc, now, this.policies.catalogue, mayReadPii);
+    });
+    await this.audit.record(access, entries);
+    return views;
   }
 
-  async findByNumber(number: string): Promise<Ticket | null> {
-    const doc = await this.repository.findByNumber(number);
-    return doc ? this.view(doc) : null;
+  private async view(access: Access, doc: TicketDocument): Promise<Ticket> {
+    const [view] = await this.views(access, [doc]);
+    return view;
   }
 
-  async duplicatesOf(ticketId: string): Promise<Ticket[]> {
-    return (await this.repository.findDuplicatesOf(ticketId)).map(this.view);
+  async findById(access: Access, ticketId: string): Promise<Ticket | null> {
+    const doc = await this.repository.findById(ticketId, access.readScope());
+    return doc ? this.view(access, doc) : null;
   }
 
-  async list(rawFilter: TicketFilter | undefined, pageArgs: PageArgs = {}): Promise<Page<Ticket>> {
+  async findByNumber(access: Access, number: string): Promise<Ticket | null> {
+    const doc = await this.repository.findByNumber(number, access.readScope());
+    return doc ? this.view(access, doc) : null;
+  }
+
+  async duplicatesOf(access: Access, ticketId: string): Promise<Ticket[]> {
+    return this.views(access, await this.repository.findDuplicatesOf(ticketId, access.readScope()));
+  }
+
+  async list(access: Access, rawFilter: TicketFilter | undefined, pageArgs: PageArgs = {}): Promise<Page<Ticket>> {
+    const scope = access.readScope();
     const filter = parseInput(filterSchema, withoutNulls(rawFilter) ?? {}, 'filter');
     if (filter.category && !this.policies.catalogue.category(filter.category)) {
       throw new BadUserInputError(`Unknown category ${filter.category}`, [{ path: 'filter.category', message: 'not in the category catalogue' }]);
     }
     const page = toPageRequest(pageArgs);
-    const { rows, total } = await this.repository.page(filter, page, new Date());
-    return toPage(rows.map(this.view), page.limit, total);
+    const { rows, total } = await this.repository.page(filter, scope, page, new Date());
+    return toPage(await this.views(access, rows), page.limit, total);
   }
 
-  /** Tickets waiting on the member: dispatched to them, or waiting in a unit where they hold a role. */
-  async myQueue(actorId: string | null, first = 50): Promise<Ticket[]> {
-    if (!actorId) throw new UnauthenticatedError('myQueue needs the acting member');
-    const now = Date.now();
-    const member = this.members.member(actorId);
-    const units = (member?.assignments ?? [])
-      .filter((a) => Date.parse(a.from) <= now && (a.to === null || a.to === undefined || Date.parse(a.to) > now))
-      .map((a) => a.orgUnitId);
-    return (await this.repository.workQueue(actorId, units, Math.min(Math.max(first, 1), 200))).map(this.view);
+  /** Tickets waiting on the caller: dispatched to them, or waiting in a unit where they hold a role. */
+  async myQueue(access: Access, first = 50): Promise<Ticket[]> {
+    const scope = access.readScope();
+    const principal = access.authenticated();
+    const units = principal.kind === 'MEMBER' ? principal.grants.map((grant) => grant.unitId) : [];
+    const limit = Math.min(Math.max(first, 1), 200);
+    return this.views(access, await this.repository.workQueue(principal.id, units, scope, limit));
   }
 
-  async stats(within: string | undefined, from: Date | undefined, to: Date | undefined): Promise<TicketStats> {
+  /** Figures inside the caller's units; asking for a unit outside them is FORBIDDEN. */
+  async stats(access: Access, within: string | undefined, from: Date | undefined, to: Date | undefined): Promise<TicketStats> {
+    const scope = access.readScope();
+    const unit = within ? this.writer.unit(within) : undefined;
+    if (unit && !inScope(scope, [...unit.ancestors, unit.id])) {
+      throw new ForbiddenError(`${unit.name} lies outside your units (超出管辖范围)`);
+    }
     if (from && to && from >= to) throw new BadUserInputError('from must be before to', [{ path: 'from', message: 'not before to' }]);
     const now = new Date();
     const rows: StatsRow[] = [];
-    for await (const row of this.repository.statsRows({ within, from, to }, now)) rows.push(row);
+    for await (const row of this.repository.statsRows({ within, from, to }, scope, now)) rows.push(row);
     return computeStats(rows, now);
   }
 
-  categories(): TicketCategory[] {
+  categories(access: Access): TicketCategory[] {
+    access.authenticated();
     const catalogue = this.policies.catalogue;
     return catalogue.categories.map((category) => ({ ...category, startLevelAtGrid: catalogue.startLevel(category.code, 'GRID') }));
   }
 
-  async report(rawInput: ReportTicketInput): Promise<Ticket> {
+  /**
+   * Takes a report from the caller, who needs `tickets:report` on the unit where the problem is.
+   * Member channels (GRID_REPORT, APP) are entered by the member signed in.
+   */
+  async report(access: Access, rawInput: ReportTicketInput): Promise<Ticket> {
+    const principal = access.authenticated();
     const input = parseInput(reportInputSchema, {
       ...withoutNulls(rawInput),
       geo: withoutNulls(rawInput.geo),
       reporter: withoutNulls(rawInput.reporter),
     });
+    // an unknown unit is left to the intake rules (BAD_USER_INPUT)
+    const unit = this.writer.unit(input.unitId);
+    if (unit) access.assertCan('tickets:report', [...unit.ancestors, unit.id]);
     const doc = await this.writer.report(
       {
         title: input.title,
@@ -168,71 +208,91 @@ export class TicketsService {
             }
           : null,
       },
-      input.actorId ?? null,
+      principal.id,
+      principal.kind === 'MEMBER' ? principal.id : null,
     );
-    return this.view(doc);
+    return this.view(access, doc);
   }
 
   accept(ticketId: string, note: string | undefined, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'accept', note: this.note(note) }, acting);
+    const checked = this.note(note);
+    return this.run(ticketId, 'accept', acting, () => ({ type: 'accept', note: checked }));
   }
 
   reject(ticketId: string, reason: string, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'reject', reason: this.reason(reason) }, acting);
+    const checked = this.reason(reason);
+    return this.run(ticketId, 'reject', acting, () => ({ type: 'reject', reason: checked }));
   }
 
   dispatch(ticketId: string, rawInput: DispatchTicketInput, acting: Acting): Promise<Ticket> {
     const input = parseInput(dispatchInputSchema, withoutNulls(rawInput));
-    return this.run(ticketId, { type: 'dispatch', ...input }, acting);
+    return this.run(ticketId, 'dispatch', acting, () => ({ type: 'dispatch', ...input }));
   }
 
-  async start(ticketId: string, note: string | undefined, acting: Acting, evidenceIds?: string[] | null): Promise<Ticket> {
-    const command = { type: 'start', note: this.note(note) } as const;
-    return this.run(ticketId, { ...command, evidenceIds: await this.evidence.attachable(ticketId, evidenceIds, 'evidenceIds') }, acting);
+  start(ticketId: string, note: string | undefined, acting: Acting, evidenceIds?: string[] | null): Promise<Ticket> {
+    const checkedNote = this.note(note);
+    return this.run(ticketId, 'start', acting, async () => ({
+      type: 'start',
+      note: checkedNote,
+      evidenceIds: await this.evidence.attachable(ticketId, evidenceIds, 'evidenceIds'),
+    }));
   }
 
-  async addProgress(ticketId: string, input: AddProgressInput, acting: Acting): Promise<Ticket> {
+  addProgress(ticketId: string, input: AddProgressInput, acting: Acting): Promise<Ticket> {
     const note = parseInput(text(2000), input.note, 'input.note');
-    const evidenceIds = await this.evidence.attachable(ticketId, input.evidenceIds, 'input.evidenceIds');
-    return this.run(ticketId, { type: 'progress', note, evidenceIds }, acting);
+    return this.run(ticketId, 'progress', acting, async () => ({
+      type: 'progress',
+      note,
+      evidenceIds: await this.evidence.attachable(ticketId, input.evidenceIds, 'input.evidenceIds'),
+    }));
   }
 
-  async resolve(ticketId: string, input: ResolveTicketInput, acting: Acting): Promise<Ticket> {
+  resolve(ticketId: string, input: ResolveTicketInput, acting: Acting): Promise<Ticket> {
     const resolution = parseInput(text(5000), input.resolution, 'input.resolution');
-    const evidenceIds = await this.evidence.attachable(ticketId, input.evidenceIds, 'input.evidenceIds');
-    return this.run(ticketId, { type: 'resolve', resolution, evidenceIds }, acting);
+    return this.run(ticketId, 'resolve', acting, async () => ({
+      type: 'resolve',
+      resolution,
+      evidenceIds: await this.evidence.attachable(ticketId, input.evidenceIds, 'input.evidenceIds'),
+    }));
   }
 
   escalate(ticketId: string, reason: string, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'escalate', reason: this.reason(reason) }, acting);
+    const checked = this.reason(reason);
+    return this.run(ticketId, 'escalate', acting, () => ({ type: 'escalate', reason: checked }));
   }
 
   transfer(ticketId: string, rawInput: TransferTicketInput, acting: Acting): Promise<Ticket> {
     const input = parseInput(transferInputSchema, rawInput);
-    return this.run(ticketId, { type: 'transfer', ...input }, acting);
+    const unit = this.writer.unit(input.unitId);
+    return this.run(ticketId, 'transfer', acting, () => ({ type: 'transfer', ...input }), unit ? [...unit.ancestors, unit.id] : undefined);
   }
 
   supervise(ticketId: string, note: string, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'supervise', note: parseInput(text(2000), note, 'note') }, acting);
+    const checked = parseInput(text(2000), note, 'note');
+    return this.run(ticketId, 'supervise', acting, () => ({ type: 'supervise', note: checked }));
   }
 
   recordFeedback(ticketId: string, rawInput: FeedbackInput, acting: Acting): Promise<Ticket> {
     const input = parseInput(feedbackInputSchema, withoutNulls(rawInput));
-    return this.run(ticketId, { type: 'feedback', ...input }, acting);
+    return this.run(ticketId, 'feedback', acting, () => ({ type: 'feedback', ...input }));
   }
 
   reopen(ticketId: string, reason: string, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'reopen', reason: this.reason(reason) }, acting);
+    return this.run(ticketId, 'reopen', acting, () => ({ type: 'reopen', reason: this.reason(reason) }));
   }
 
   close(ticketId: string, acting: Acting): Promise<Ticket> {
-    return this.run(ticketId, { type: 'close' }, acting);
+    return this.run(ticketId, 'close', acting, () => ({ type: 'close' }));
   }
 
-  async merge(ticketId: string, intoId: string, acting: Acting): Promise<Ticket> {
-    const into = await this.repository.findById(parseInput(id, intoId, 'intoId'));
-    if (!into) throw new NotFoundError('Ticket', intoId);
-    return this.run(ticketId, { type: 'merge', into: { id: into._id, status: into.status } }, acting);
+  merge(ticketId: string, intoId: string, acting: Acting): Promise<Ticket> {
+    const intoTicketId = parseInput(id, intoId, 'intoId');
+    return this.run(ticketId, 'merge', acting, async () => {
+      // the original must be visible to the caller too
+      const into = await this.repository.findById(intoTicketId, acting.access.readScope());
+      if (!into) throw new NotFoundError('Ticket', intoId);
+      return { type: 'merge', into: { id: into._id, status: into.status } };
+    });
   }
 
   private note(note: string | undefined): string | undefined {
@@ -243,8 +303,22 @@ export class TicketsService {
     return parseInput(text(2000), reason, 'reason');
   }
 
-  private async run(ticketId: string, command: TicketCommand, acting: Acting): Promise<Ticket> {
-    const doc = await this.writer.execute(ticketId, command, acting);
-    return this.view(doc);
+  /**
+   * Reads the ticket inside the caller's scope, checks the caller's permission for `type`, then
+   * (and only then) builds the command (which may read evidence or another ticket) and writes it.
+   */
+  private async run(
+    ticketId: string,
+    type: CallerCommand,
+    acting: Acting,
+    build: () => CallerTicketCommand | Promise<CallerTicketCommand>,
+    targetPath?: readonly string[],
+  ): Promise<Ticket> {
+    const { access } = acting;
+    const doc = await this.repository.findById(parseInput(id, ticketId, 'id'), access.readScope());
+    if (!doc) throw new NotFoundError('Ticket', ticketId);
+    assertMayCommand(access, type, doc, targetPath);
+    const written = await this.writer.executeOn(doc, await build(), { actorId: access.actorId(), expectedVersion: acting.expectedVersion });
+    return this.view(access, written);
   }
 }

@@ -1,4 +1,6 @@
-import { BadUserInputError } from '@steward/errors';
+import type { Access } from '@steward/auth';
+import { BadUserInputError, NotFoundError } from '@steward/errors';
+import { assertCanEverywhere } from '../access/visits-access';
 import type { BackgroundTasks, Logger } from '@steward/service-kit';
 import type { ComplianceConfig } from './compliance.config';
 import type { ComplianceService } from './compliance.service';
@@ -42,8 +44,14 @@ export class ComplianceEvaluator {
     private readonly logger: Logger,
   ) {}
 
-  /** The `evaluateCompliance` mutation: `week` must name an ISO week that has ended. */
-  evaluate(week: string, within: string | undefined, now = new Date()): Promise<EvaluationSummary> {
+  /**
+   * The `evaluateCompliance` mutation: `week` must name an ISO week that has
+   * ended; needs visits:manage on `within`, or everywhere without it.
+   */
+  evaluate(access: Access, week: string, within: string | undefined, now = new Date()): Promise<EvaluationSummary> {
+    access.authenticated();
+    if (within === undefined) assertCanEverywhere(access, 'visits:manage');
+    else access.assertCan('visits:manage', this.requirePath(within));
     const parsed = parseIsoWeek(week.trim());
     if (!parsed) throw new BadUserInputError(`${week} is not an ISO week such as 2026-W48`, [{ path: 'week', message: 'not an ISO week' }]);
     if (parsed.end > now) {
@@ -52,6 +60,12 @@ export class ComplianceEvaluator {
       ]);
     }
     return this.evaluateWeek(parsed, within, now);
+  }
+
+  private requirePath(unitId: string): readonly string[] {
+    const path = this.pathOf(unitId);
+    if (!path) throw new NotFoundError('OrgUnit', unitId);
+    return path;
   }
 
   /** The periodic pass: the last `weeks` ended weeks, oldest first. */

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError, parseInput } from '@steward/errors';
+import { ALL_UNITS, inScope, type Access, type OrgScope } from '@steward/auth';
+import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from '@steward/errors';
 import { HOUSEHOLD_TAGS } from '@steward/events';
 import { HouseholdRegistry, MemberDirectory, OrgTree, type MemberSnapshot } from '@steward/replicas';
 import { z } from 'zod';
+import { assertCanEverywhere, assertInScope, memberInScope } from '../access/visits-access';
 import { MemberRoster } from '../replicas/local-replicas.module';
 import { VisitRepository, type CompletedVisitRow } from '../visits/visit.repository';
 import type { DutyCompliance, DutyRuleTable, HouseholdCoverage, UnvisitedHousehold, WeeklyCompliance } from './compliance.model';
@@ -64,17 +66,21 @@ export class ComplianceService {
     return this.dutyRules.current();
   }
 
-  async setRules(raw: unknown, updatedBy: string | null, now = new Date()): Promise<DutyRuleTable> {
+  /** The table is city-wide: replacing it needs visits:manage everywhere. */
+  async setRules(access: Access, raw: unknown, now = new Date()): Promise<DutyRuleTable> {
+    assertCanEverywhere(access, 'visits:manage');
     const input = parseInput(setRulesSchema, raw);
-    return this.dutyRules.replace(input.rules, input.expectedVersion, updatedBy, now);
+    return this.dutyRules.replace(input.rules, input.expectedVersion, access.actorId(), now);
   }
 
   /**
    * A member's weeks (`memberId`: every week asked, newest first), or the
    * members holding duties in a subtree (`within`) in the weeks asked; the
-   * `compliant` filter keeps only (non-)compliant results.
+   * `compliant` filter keeps only (non-)compliant results. Only duties on
+   * units inside `scope` are measured (so `compliant` judges those); a member
+   * never assigned inside it is FORBIDDEN.
    */
-  async weeklyCompliance(query: WeeklyComplianceQuery, now = new Date()): Promise<WeeklyCompliance[]> {
+  async weeklyCompliance(query: WeeklyComplianceQuery, scope: OrgScope, now = new Date()): Promise<WeeklyCompliance[]> {
     if (!query.memberId && !query.within) {
       throw new BadUserInputError('Give memberId (a member\'s weeks) or within (a subtree\'s members)', [
         { path: 'memberId', message: 'memberId or within is required' },
@@ -83,20 +89,23 @@ export class ComplianceService {
     const weeks = this.weeksAsked(query, now);
     const within = query.within;
     if (within && !this.orgTree.unit(within)) throw new NotFoundError('OrgUnit', within);
-    const inScope = within ? (unitId: string) => this.orgTree.isWithin(unitId, within) : () => true;
+    const visible = (unitId: string) => inScope(scope, this.orgTree.pathOf(unitId) ?? [unitId]);
+    const counted = within ? (unitId: string) => visible(unitId) && this.orgTree.isWithin(unitId, within) : visible;
     const { rules } = await this.dutyRules.current();
 
     let members: MemberSnapshot[];
     if (query.memberId) {
       const member = this.members.member(query.memberId);
       if (!member) throw new NotFoundError('Member', query.memberId);
+      const unitPaths = member.assignments.map((assignment) => this.orgTree.pathOf(assignment.orgUnitId) ?? [assignment.orgUnitId]);
+      if (!memberInScope(scope, unitPaths)) throw new ForbiddenError('This member works outside your units (超出管辖范围)');
       members = [member];
     } else {
-      members = this.roster.all().filter((member) => weeks.some((week) => hasDutyIn(member.assignments, week, rules, inScope)));
+      members = this.roster.all().filter((member) => weeks.some((week) => hasDutyIn(member.assignments, week, rules, counted)));
     }
 
     const results: WeekCompliance[] = [];
-    for (const result of await this.measure(members, weeks, rules, inScope)) {
+    for (const result of await this.measure(members, weeks, rules, counted, scope)) {
       if (!query.memberId && result.duties.length === 0) continue;
       if (query.compliant !== undefined && query.compliant !== null && result.compliant !== query.compliant) continue;
       results.push(result);
@@ -112,10 +121,11 @@ export class ComplianceService {
    */
   async dutyWeek(week: IsoWeek, within?: string): Promise<{ results: WeekCompliance[]; rulesVersion: number }> {
     if (within) this.requireUnit(within);
-    const inScope = within ? (unitId: string) => this.orgTree.isWithin(unitId, within) : () => true;
+    const inSubtree = within ? (unitId: string) => this.orgTree.isWithin(unitId, within) : () => true;
     const { rules, version } = await this.dutyRules.current();
-    const members = this.roster.all().filter((member) => hasDutyIn(member.assignments, week, rules, inScope));
-    const results = await this.measure(members, [week], rules, () => true);
+    const members = this.roster.all().filter((member) => hasDutyIn(member.assignments, week, rules, inSubtree));
+    // verdicts are background work (the mutation checked visits:manage): every duty and visit counts
+    const results = await this.measure(members, [week], rules, () => true, ALL_UNITS);
     return { results: results.filter((result) => result.duties.length > 0), rulesVersion: version };
   }
 
@@ -124,28 +134,31 @@ export class ComplianceService {
     members: readonly MemberSnapshot[],
     weeks: readonly IsoWeek[],
     rules: readonly DutyRule[],
-    inScope: (unitId: string) => boolean,
+    dutyIn: (unitId: string) => boolean,
+    scope: OrgScope,
   ): Promise<WeekCompliance[]> {
     if (members.length === 0) return [];
     const rows = await this.visits.completedOfMembers(
       members.map((member) => member.id),
       weeks[weeks.length - 1].start,
       weeks[0].end,
+      scope,
     );
     const byMember = new Map<string, CompletedVisitRow[]>();
     for (const row of rows) byMember.set(row.memberId, [...(byMember.get(row.memberId) ?? []), row]);
     return weeks.flatMap((week) =>
-      members.map((member) => evaluateWeek(member.id, member.assignments, week, byMember.get(member.id) ?? [], rules, inScope)),
+      members.map((member) => evaluateWeek(member.id, member.assignments, week, byMember.get(member.id) ?? [], rules, dutyIn)),
     );
   }
 
-  async householdCoverage(gridId: string, from: Date, to: Date): Promise<HouseholdCoverage> {
+  /** FORBIDDEN for a grid outside `scope`. */
+  async householdCoverage(gridId: string, from: Date, to: Date, scope: OrgScope): Promise<HouseholdCoverage> {
     if (!(from < to)) throw new BadUserInputError('from must be before to', [{ path: 'to', message: 'not after from' }]);
     if (to.getTime() - from.getTime() > MAX_COVERAGE_DAYS * DAY_MS) {
       throw new BadUserInputError(`A period of at most ${MAX_COVERAGE_DAYS} days`, [{ path: 'to', message: 'period too long' }]);
     }
-    this.requireUnit(gridId);
-    const visits = await this.visits.completedInGrid(gridId, from, to);
+    this.requireVisibleUnit(gridId, scope);
+    const visits = await this.visits.completedInGrid(gridId, from, to, scope);
     const figures = coverageOf(
       this.households.householdsOfGrid(gridId).map((household) => household.id),
       visits.flatMap((visit) => visit.householdIds),
@@ -161,14 +174,15 @@ export class ComplianceService {
     };
   }
 
-  async unvisitedHouseholds(gridId: string, sinceDays: number, rawTags: unknown, now = new Date()): Promise<UnvisitedHousehold[]> {
+  /** FORBIDDEN for a grid outside `scope`. */
+  async unvisitedHouseholds(gridId: string, sinceDays: number, rawTags: unknown, scope: OrgScope, now = new Date()): Promise<UnvisitedHousehold[]> {
     if (!Number.isInteger(sinceDays) || sinceDays < 1 || sinceDays > 3650) {
       throw new BadUserInputError('sinceDays must be a whole number of days, 1–3650', [{ path: 'sinceDays', message: '1–3650' }]);
     }
     const tags = parseInput(tagsSchema, rawTags ?? [], 'tags');
-    this.requireUnit(gridId);
+    this.requireVisibleUnit(gridId, scope);
     const households = this.households.householdsOfGrid(gridId);
-    const last = await this.visits.lastVisitedAt(households.map((household) => household.id));
+    const last = await this.visits.lastVisitedAt(households.map((household) => household.id), scope);
     return unvisitedSince(households, last, new Date(now.getTime() - sinceDays * DAY_MS), tags).map((household) => ({
       household: { id: household.id },
       tags: household.tags,
@@ -191,5 +205,12 @@ export class ComplianceService {
 
   private requireUnit(id: string): void {
     if (!this.orgTree.unit(id)) throw new NotFoundError('OrgUnit', id);
+  }
+
+  /** NOT_FOUND for an unknown unit, FORBIDDEN for one outside `scope`. */
+  private requireVisibleUnit(id: string, scope: OrgScope): void {
+    const path = this.orgTree.pathOf(id);
+    if (!path) throw new NotFoundError('OrgUnit', id);
+    assertInScope(scope, path);
   }
 }

@@ -1,3 +1,4 @@
+import { ALL_UNITS } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import type { OrgTree } from '@steward/replicas';
 import type { Logger } from '@steward/service-kit';
@@ -86,7 +87,8 @@ export class TicketVisitSync {
   async reconcile(ticketId: string): Promise<number> {
     for (let attempt = 1; ; attempt += 1) {
       const facts = (await this.repository.factsOf(ticketId)).map(fromDocument);
-      const stored = new Map((await this.repository.findByTicket(ticketId)).map((visit) => [visit._id, visit]));
+      // background work: it sees every visit
+      const stored = new Map((await this.repository.findByTicket(ticketId, ALL_UNITS)).map((visit) => [visit._id, visit]));
       let written = 0;
       let lostRace = false;
       for (const visit of ticketVisitsFrom(facts)) {

@@ -10,7 +10,13 @@ export class GeoPointInput {
 
 @InputType({ description: 'A visit (走访) logged by hand: planned (no times), in progress (started) or done (started and ended)' })
 export class LogVisitInput {
-  @Field(() => ID, { description: 'Who visits; must hold an assignment on the grid at that time' }) memberId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Who visits (走访人), default the caller; must hold an assignment on the grid at that time. ' +
+      'Only village cadres (村干部), administrators and service accounts may log visits of others',
+  })
+  memberId?: string;
   @Field(() => ID, { description: 'The grid (网格) visited' }) gridId!: string;
   @Field(() => VisitKindEnum, { nullable: true, description: 'Default ROUTINE; TICKET_HANDLING visits come from tickets' })
   kind?: VisitKind;

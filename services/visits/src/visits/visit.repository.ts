@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { scopeFilter, type OrgScope } from '@steward/auth';
 import { isDuplicateKeyError, outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
+import { assertInScope } from '../access/visits-access';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { VisitKind, VisitStatus } from './visit-terms';
@@ -50,7 +52,20 @@ function toFilter(query: VisitQuery): QueryFilter<VisitDocument> {
   return filter;
 }
 
-/** The only code that touches the visits and ticket_facts collections. */
+/** `filter` restricted to the records inside `scope` (kept apart in `$and`: both may constrain orgPath). */
+function scoped(filter: QueryFilter<VisitDocument>, scope: OrgScope): QueryFilter<VisitDocument> {
+  const restriction = scopeFilter(scope) as QueryFilter<VisitDocument>;
+  if (Object.keys(restriction).length === 0) return filter;
+  if (Object.keys(filter).length === 0) return restriction;
+  return { $and: [filter, restriction] };
+}
+
+/**
+ * The only code that touches the visits and ticket_facts collections. Every
+ * read of visits takes the org scope it may see (ALL_UNITS for background work
+ * and for rules that must see everything); by id, a visit outside it is
+ * FORBIDDEN, lists leave such visits out.
+ */
 @Injectable()
 export class VisitRepository {
   private readonly visits: Model<VisitDocument>;
@@ -68,16 +83,23 @@ export class VisitRepository {
     return this.visits.collection;
   }
 
-  findById(id: string): Promise<VisitDocument | null> {
-    return this.visits.findById(id, { outbox: 0 }).lean<VisitDocument>().exec();
+  /** The visit, null when unknown; FORBIDDEN when it lies outside `scope`. */
+  async findById(id: string, scope: OrgScope): Promise<VisitDocument | null> {
+    const doc = await this.visits.findById(id, { outbox: 0 }).lean<VisitDocument>().exec();
+    if (doc) assertInScope(scope, doc.orgPath ?? []);
+    return doc;
   }
 
-  findByTicket(ticketId: string): Promise<VisitDocument[]> {
-    return this.visits.find({ ticketId }, { outbox: 0 }).sort({ createdAt: 1, _id: 1 }).lean<VisitDocument[]>().exec();
+  findByTicket(ticketId: string, scope: OrgScope): Promise<VisitDocument[]> {
+    return this.visits
+      .find(scoped({ ticketId }, scope), { outbox: 0 })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<VisitDocument[]>()
+      .exec();
   }
 
-  page(query: VisitQuery, page: PageRequest): Promise<{ rows: VisitDocument[]; total: number }> {
-    return findKeysetPage(this.visits, toFilter(query), page);
+  page(query: VisitQuery, scope: OrgScope, page: PageRequest): Promise<{ rows: VisitDocument[]; total: number }> {
+    return findKeysetPage(this.visits, scoped(toFilter(query), scope), page);
   }
 
   /**
@@ -118,28 +140,36 @@ export class VisitRepository {
    * The member's hand-logged visits in progress or completed that may overlap
    * [from, to) (to = null: open-ended); the rules decide exactly.
    */
-  overlapCandidates(memberId: string, from: Date, to: Date | null): Promise<VisitDocument[]> {
+  overlapCandidates(memberId: string, from: Date, to: Date | null, scope: OrgScope): Promise<VisitDocument[]> {
     return this.visits
-      .find({
-        memberId,
-        ticketId: null,
-        status: { $in: ['IN_PROGRESS', 'COMPLETED'] },
-        ...(to ? { startedAt: { $lte: to } } : {}),
-        $or: [{ endedAt: null }, { endedAt: { $gte: from } }],
-      })
+      .find(
+        scoped(
+          {
+            memberId,
+            ticketId: null,
+            status: { $in: ['IN_PROGRESS', 'COMPLETED'] },
+            ...(to ? { startedAt: { $lte: to } } : {}),
+            $or: [{ endedAt: null }, { endedAt: { $gte: from } }],
+          },
+          scope,
+        ),
+      )
       .select({ outbox: 0 })
       .lean<VisitDocument[]>()
       .exec();
   }
 
   /** Completed visits visited in [from, to) of these members (any grid), for compliance. */
-  async completedOfMembers(memberIds: readonly string[], from: Date, to: Date): Promise<CompletedVisitRow[]> {
+  async completedOfMembers(memberIds: readonly string[], from: Date, to: Date, scope: OrgScope): Promise<CompletedVisitRow[]> {
     const rows: CompletedVisitRow[] = [];
     for (let i = 0; i < memberIds.length; i += 500) {
       const chunk = memberIds.slice(i, i + 500);
       rows.push(
         ...(await this.visits
-          .find({ memberId: chunk.length === 1 ? chunk[0] : { $in: chunk }, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, COMPLETED_FIELDS)
+          .find(
+            scoped({ memberId: chunk.length === 1 ? chunk[0] : { $in: chunk }, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, scope),
+            COMPLETED_FIELDS,
+          )
           .lean<CompletedVisitRow[]>()
           .exec()),
       );
@@ -148,22 +178,22 @@ export class VisitRepository {
   }
 
   /** Completed visits of a grid visited in [from, to). */
-  completedInGrid(gridId: string, from: Date, to: Date): Promise<CompletedVisitRow[]> {
+  completedInGrid(gridId: string, from: Date, to: Date, scope: OrgScope): Promise<CompletedVisitRow[]> {
     return this.visits
-      .find({ gridId, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, COMPLETED_FIELDS)
+      .find(scoped({ gridId, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, scope), COMPLETED_FIELDS)
       .lean<CompletedVisitRow[]>()
       .exec();
   }
 
-  /** The latest completed visit of each household that has one. */
-  async lastVisitedAt(householdIds: readonly string[]): Promise<Map<string, Date>> {
+  /** The latest completed visit (inside `scope`) of each household that has one. */
+  async lastVisitedAt(householdIds: readonly string[], scope: OrgScope): Promise<Map<string, Date>> {
     const wanted = new Set(householdIds);
     const last = new Map<string, Date>();
     if (wanted.size === 0) return last;
     for (let i = 0; i < householdIds.length; i += 500) {
       const chunk = householdIds.slice(i, i + 500);
       const cursor = this.visits
-        .find({ householdIds: { $in: chunk }, status: 'COMPLETED' }, { householdIds: 1, visitedAt: 1 })
+        .find(scoped({ householdIds: { $in: chunk }, status: 'COMPLETED' }, scope), { householdIds: 1, visitedAt: 1 })
         .lean<CompletedVisitRow[]>()
         .cursor();
       for await (const row of cursor) {

@@ -22,6 +22,8 @@ export interface VisitDocument {
   cancelReason: string | null;
   /** The visit's own version, + 1 per stored change; optimistic concurrency guard and events' aggregateVersion. */
   revision: number;
+  /** Who logged or last changed it by hand (a principal id); absent on ticket-driven visits. */
+  recordedBy?: string | null;
   /** Pending events, published by the outbox relay (never returned by the API). */
   outbox?: OutboxEntry[];
   createdAt: Date;
@@ -49,6 +51,7 @@ export const visitSchema: Schema<VisitDocument> = new Schema<VisitDocument>(
     cancelledAt: { type: Date, default: null },
     cancelReason: { type: String, default: null },
     revision: { type: Number, required: true, default: 0 },
+    recordedBy: { type: String, default: undefined },
     outbox: { type: [Schema.Types.Mixed], default: undefined },
   },
   { collection: 'visits', timestamps: true, versionKey: false },

@@ -1,53 +1,74 @@
 import { Args, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { PageArgs } from '@steward/service-kit';
+import type { Access } from '@steward/auth';
+import { accessOf, CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
 import { Household, Member, OrgUnit, Ticket } from './entities.model';
 import { CompleteVisitInput, LogVisitInput, VisitFilter } from './visit.input';
 import { VisitLog, VisitLogConnection } from './visit.model';
 import { VisitsService } from './visits.service';
 
+const READ_RULE = 'Needs a sign-in; only visits inside your units (管辖范围) are listed';
+const RECORD_RULE =
+  'Needs visits:record on the grid (网格) of the visit: village cadres (村干部) and administrators for anyone, ' +
+  'grid roles (网格员/指导员/助理员) for their own visits only; FORBIDDEN otherwise, changing nothing';
+
+/**
+ * Entities of other subgraphs resolve to their key here; their visit fields
+ * list only visits inside the caller's scope. Anonymous callers get nothing.
+ */
+export function referenceOf(reference: { id: string }, context: RequestContext): { id: string } {
+  accessOf(context).authenticated();
+  return { id: reference.id };
+}
+
 @Resolver(() => VisitLog)
 export class VisitsResolver {
   constructor(private readonly service: VisitsService) {}
 
-  @Query(() => VisitLog, { nullable: true, description: 'One visit log (走访记录)' })
-  visit(@Args('id', { type: () => ID }) id: string): Promise<VisitLog | null> {
-    return this.service.findById(id);
+  @Query(() => VisitLog, { nullable: true, description: 'One visit log (走访记录); FORBIDDEN when it lies outside your units, null when unknown' })
+  visit(@CurrentAccess() access: Access, @Args('id', { type: () => ID }) id: string): Promise<VisitLog | null> {
+    return this.service.findById(id, access.readScope());
   }
 
-  @Query(() => VisitLogConnection, { description: 'Visit logs, filtered and paginated' })
-  visits(@Args('filter', { type: () => VisitFilter, nullable: true }) filter: VisitFilter | undefined, @Args() page: PageArgs) {
-    return this.service.list(filter ?? {}, page);
+  @Query(() => VisitLogConnection, { description: `Visit logs, filtered and paginated. ${READ_RULE}` })
+  visits(
+    @CurrentAccess() access: Access,
+    @Args('filter', { type: () => VisitFilter, nullable: true }) filter: VisitFilter | undefined,
+    @Args() page: PageArgs,
+  ) {
+    return this.service.list(filter ?? {}, access.readScope(), page);
   }
 
   @Mutation(() => VisitLog, {
     description:
       'Logs a visit (走访): planned without times, in progress with startedAt, done with startedAt and endedAt. ' +
       'Refused (BAD_USER_INPUT, extensions.rule) when the member held no assignment on the grid then, a household ' +
-      'belongs to another grid, it ends before it starts, lies in the future or overlaps another visit of the member',
+      `belongs to another grid, it ends before it starts, lies in the future or overlaps another visit of the member. ${RECORD_RULE}`,
   })
-  logVisit(@Args('input', { type: () => LogVisitInput }) input: LogVisitInput): Promise<VisitLog> {
-    return this.service.logVisit(input);
+  logVisit(@CurrentAccess() access: Access, @Args('input', { type: () => LogVisitInput }) input: LogVisitInput): Promise<VisitLog> {
+    return this.service.logVisit(access, input);
   }
 
-  @Mutation(() => VisitLog, { description: 'Starts a planned visit (now, or at startedAt)' })
+  @Mutation(() => VisitLog, { description: `Starts a planned visit (now, or at startedAt). ${RECORD_RULE}` })
   startVisit(
+    @CurrentAccess() access: Access,
     @Args('id', { type: () => ID }) id: string,
     @Args('startedAt', { type: () => GraphQLISODateTime, nullable: true }) startedAt?: Date,
   ): Promise<VisitLog> {
-    return this.service.startVisit(id, startedAt ?? undefined);
+    return this.service.startVisit(access, id, startedAt ?? undefined);
   }
 
-  @Mutation(() => VisitLog, { description: 'Completes a visit with the households reached, photos, notes and where' })
+  @Mutation(() => VisitLog, { description: `Completes a visit with the households reached, photos, notes and where. ${RECORD_RULE}` })
   completeVisit(
+    @CurrentAccess() access: Access,
     @Args('id', { type: () => ID }) id: string,
     @Args('input', { type: () => CompleteVisitInput, nullable: true }) input?: CompleteVisitInput,
   ): Promise<VisitLog> {
-    return this.service.completeVisit(id, input ?? undefined);
+    return this.service.completeVisit(access, id, input ?? undefined);
   }
 
-  @Mutation(() => VisitLog, { description: 'Cancels a planned or running visit (取消走访)' })
-  cancelVisit(@Args('id', { type: () => ID }) id: string, @Args('reason') reason: string): Promise<VisitLog> {
-    return this.service.cancelVisit(id, reason);
+  @Mutation(() => VisitLog, { description: `Cancels a planned or running visit (取消走访). ${RECORD_RULE}` })
+  cancelVisit(@CurrentAccess() access: Access, @Args('id', { type: () => ID }) id: string, @Args('reason') reason: string): Promise<VisitLog> {
+    return this.service.cancelVisit(access, id, reason);
   }
 
   @ResolveField(() => Member, { description: 'Who visits' })
@@ -70,9 +91,10 @@ export class VisitsResolver {
     return visit.ticketId ? { id: visit.ticketId } : null;
   }
 
+  /** Nest passes the raw GraphQL context as the second argument here (no param decorators on reference resolvers). */
   @ResolveReference()
-  resolveReference(reference: { id: string }): Promise<VisitLog | null> {
-    return this.service.findById(reference.id);
+  resolveReference(reference: { id: string }, context: RequestContext): Promise<VisitLog | null> {
+    return this.service.findById(reference.id, accessOf(context).readScope());
   }
 }
 
@@ -80,14 +102,14 @@ export class VisitsResolver {
 export class TicketVisitsResolver {
   constructor(private readonly service: VisitsService) {}
 
-  @ResolveField(() => [VisitLog], { description: 'Visits made to handle this ticket (处置走访)' })
-  visits(@Parent() ticket: Ticket): Promise<VisitLog[]> {
-    return this.service.forTicket(ticket.id);
+  @ResolveField(() => [VisitLog], { description: `Visits made to handle this ticket (处置走访). ${READ_RULE}` })
+  visits(@CurrentAccess() access: Access, @Parent() ticket: Ticket): Promise<VisitLog[]> {
+    return this.service.forTicket(ticket.id, access.readScope());
   }
 
   @ResolveReference()
-  resolveReference(reference: { id: string }): Ticket {
-    return { id: reference.id };
+  resolveReference(reference: { id: string }, context: RequestContext): Ticket {
+    return referenceOf(reference, context);
   }
 }
 
@@ -95,19 +117,22 @@ export class TicketVisitsResolver {
 export class HouseholdVisitsResolver {
   constructor(private readonly service: VisitsService) {}
 
-  @ResolveField(() => VisitLogConnection, { description: 'Visits that reached this household (入户走访)' })
-  visits(@Parent() household: Household, @Args() page: PageArgs) {
-    return this.service.list({ householdId: household.id }, page);
+  @ResolveField(() => VisitLogConnection, { description: `Visits that reached this household (入户走访). ${READ_RULE}` })
+  visits(@CurrentAccess() access: Access, @Parent() household: Household, @Args() page: PageArgs) {
+    return this.service.list({ householdId: household.id }, access.readScope(), page);
   }
 
-  @ResolveField(() => GraphQLISODateTime, { nullable: true, description: 'When a completed visit last reached it (最近走访)' })
-  lastVisitedAt(@Parent() household: Household): Promise<Date | null> {
-    return this.service.lastVisitedAt(household.id);
+  @ResolveField(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When a completed visit inside your units last reached it (最近走访)',
+  })
+  lastVisitedAt(@CurrentAccess() access: Access, @Parent() household: Household): Promise<Date | null> {
+    return this.service.lastVisitedAt(household.id, access.readScope());
   }
 
   @ResolveReference()
-  resolveReference(reference: { id: string }): Household {
-    return { id: reference.id };
+  resolveReference(reference: { id: string }, context: RequestContext): Household {
+    return referenceOf(reference, context);
   }
 }
 
@@ -115,13 +140,18 @@ export class HouseholdVisitsResolver {
 export class OrgUnitVisitsResolver {
   constructor(private readonly service: VisitsService) {}
 
-  @ResolveField(() => VisitLogConnection, { description: "Visits in the unit's subtree" })
-  visits(@Parent() unit: OrgUnit, @Args('filter', { type: () => VisitFilter, nullable: true }) filter: VisitFilter | undefined, @Args() page: PageArgs) {
-    return this.service.list({ ...(filter ?? {}), within: unit.id }, page);
+  @ResolveField(() => VisitLogConnection, { description: `Visits in the unit's subtree. ${READ_RULE}` })
+  visits(
+    @CurrentAccess() access: Access,
+    @Parent() unit: OrgUnit,
+    @Args('filter', { type: () => VisitFilter, nullable: true }) filter: VisitFilter | undefined,
+    @Args() page: PageArgs,
+  ) {
+    return this.service.list({ ...(filter ?? {}), within: unit.id }, access.readScope(), page);
   }
 
   @ResolveReference()
-  resolveReference(reference: { id: string }): OrgUnit {
-    return { id: reference.id };
+  resolveReference(reference: { id: string }, context: RequestContext): OrgUnit {
+    return referenceOf(reference, context);
   }
 }

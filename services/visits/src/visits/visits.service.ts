@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ALL_UNITS, type Access, type OrgScope } from '@steward/auth';
 import { BadUserInputError, NotFoundError, parseInput } from '@steward/errors';
 import { HouseholdRegistry, MemberDirectory, OrgTree } from '@steward/replicas';
 import { DocumentLocks, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { assertMayRecordVisit } from '../access/visits-access';
 import { DutyRulesRepository } from '../compliance/duty-rules.repository';
 import { revisionAfter, visitEventsFor, type VisitSnapshot } from './visit-events';
 import type { CompleteVisitInput, LogVisitInput } from './visit.input';
@@ -49,7 +51,7 @@ const geo = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-18
 
 const logVisitSchema = z
   .object({
-    memberId: entityId,
+    memberId: entityId.optional(),
     gridId: entityId,
     kind: z.enum(MANUAL_VISIT_KINDS, { error: 'one of ROUTINE, FOLLOW_UP, AID, PARTY_ACTIVITY (TICKET_HANDLING visits come from tickets)' }).default('ROUTINE'),
     householdIds: householdIds.default([]),
@@ -72,7 +74,11 @@ const completeVisitSchema = z.object({
 
 const reasonSchema = z.string().trim().min(1, 'give a reason').max(500);
 
-/** Visit logs: queries, and the manual lifecycle under the rules in visit-rules.ts. */
+/**
+ * Visit logs: queries inside the caller's read scope, and the manual
+ * lifecycle under the rules in visit-rules.ts for callers holding
+ * visits:record on the visit's grid (grid roles: their own visits only).
+ */
 @Injectable()
 export class VisitsService {
   /** A member's hand-logged changes run one at a time here, so two requests cannot both pass the overlap rule. */
@@ -87,36 +93,40 @@ export class VisitsService {
     @Inject(VISITS_RELAY_KICK) private readonly kickRelay: () => void,
   ) {}
 
-  async findById(id: string): Promise<VisitLog | null> {
-    const doc = await this.repository.findById(id);
+  async findById(id: string, scope: OrgScope): Promise<VisitLog | null> {
+    const doc = await this.repository.findById(id, scope);
     return doc ? toVisitLog(doc) : null;
   }
 
-  async forTicket(ticketId: string): Promise<VisitLog[]> {
-    return (await this.repository.findByTicket(ticketId)).map(toVisitLog);
+  async forTicket(ticketId: string, scope: OrgScope): Promise<VisitLog[]> {
+    return (await this.repository.findByTicket(ticketId, scope)).map(toVisitLog);
   }
 
-  async list(filter: VisitQuery, pageArgs: PageArgs): Promise<Page<VisitLog>> {
+  async list(filter: VisitQuery, scope: OrgScope, pageArgs: PageArgs): Promise<Page<VisitLog>> {
     if (filter.from && filter.to && filter.from >= filter.to) {
       throw new BadUserInputError('from must be before to', [{ path: 'filter.to', message: 'not after from' }]);
     }
     const page = toPageRequest(pageArgs);
-    const { rows, total } = await this.repository.page(filter, page);
+    const { rows, total } = await this.repository.page(filter, scope, page);
     return toPage(rows.map(toVisitLog), page.limit, total);
   }
 
-  async lastVisitedAt(householdId: string): Promise<Date | null> {
-    return (await this.repository.lastVisitedAt([householdId])).get(householdId) ?? null;
+  async lastVisitedAt(householdId: string, scope: OrgScope): Promise<Date | null> {
+    return (await this.repository.lastVisitedAt([householdId], scope)).get(householdId) ?? null;
   }
 
-  async logVisit(raw: LogVisitInput, now = new Date()): Promise<VisitLog> {
+  async logVisit(access: Access, raw: LogVisitInput, now = new Date()): Promise<VisitLog> {
+    access.authenticated();
     const input = parseInput(logVisitSchema, raw);
+    const memberId = input.memberId ?? access.actorId();
+    const orgPath = this.orgTree.pathOf(input.gridId) ?? [input.gridId];
+    assertMayRecordVisit(access, memberId, orgPath);
     const startedAt = input.startedAt ?? null;
     const endedAt = input.endedAt ?? null;
     const fields: VisitFields = {
-      memberId: input.memberId,
+      memberId,
       gridId: input.gridId,
-      orgPath: this.orgTree.pathOf(input.gridId) ?? [input.gridId],
+      orgPath,
       kind: input.kind,
       status: initialStatus(startedAt, endedAt),
       ticketId: null,
@@ -129,6 +139,7 @@ export class VisitsService {
       geo: input.geo ?? null,
       cancelledAt: null,
       cancelReason: null,
+      recordedBy: access.actorId(),
     };
     return this.memberLocks.run(fields.memberId, async () => {
       await this.check({ id: null, ...fields }, now);
@@ -141,18 +152,19 @@ export class VisitsService {
     });
   }
 
-  startVisit(id: string, at: Date | undefined, now = new Date()): Promise<VisitLog> {
-    return this.underMemberLock(id, async (doc) => {
+  startVisit(access: Access, id: string, at: Date | undefined, now = new Date()): Promise<VisitLog> {
+    return this.underMemberLock(access, id, async (doc) => {
       requireTransition({ ...doc, id: doc._id }, 'start');
       const startedAt = at ?? now;
       await this.check({ ...this.draftOf(doc), status: 'IN_PROGRESS', startedAt }, now);
-      return this.change(doc, { status: 'IN_PROGRESS', startedAt, visitedAt: startedAt }, now);
+      return this.change(access, doc, { status: 'IN_PROGRESS', startedAt, visitedAt: startedAt }, now);
     });
   }
 
-  async completeVisit(id: string, raw: CompleteVisitInput | undefined, now = new Date()): Promise<VisitLog> {
+  async completeVisit(access: Access, id: string, raw: CompleteVisitInput | undefined, now = new Date()): Promise<VisitLog> {
+    access.authenticated();
     const input = parseInput(completeVisitSchema, raw ?? {});
-    return this.underMemberLock(id, async (doc) => {
+    return this.underMemberLock(access, id, async (doc) => {
       requireTransition({ ...doc, id: doc._id }, 'complete');
       const startedAt = input.startedAt ?? doc.startedAt;
       if (!startedAt) {
@@ -171,26 +183,30 @@ export class VisitsService {
         ...(input.geo !== undefined ? { geo: input.geo } : {}),
       };
       await this.check({ ...this.draftOf(doc), ...change, status: 'COMPLETED' }, now);
-      return this.change(doc, change, now);
+      return this.change(access, doc, change, now);
     });
   }
 
-  async cancelVisit(id: string, rawReason: string, now = new Date()): Promise<VisitLog> {
+  async cancelVisit(access: Access, id: string, rawReason: string, now = new Date()): Promise<VisitLog> {
+    access.authenticated();
     const reason = parseInput(reasonSchema, rawReason, 'reason');
-    return this.underMemberLock(id, async (doc) => {
+    return this.underMemberLock(access, id, async (doc) => {
       requireTransition({ ...doc, id: doc._id }, 'cancel');
-      return this.change(doc, { status: 'CANCELLED', cancelledAt: now, cancelReason: reason }, now);
+      return this.change(access, doc, { status: 'CANCELLED', cancelledAt: now, cancelReason: reason }, now);
     });
   }
 
-  /** Runs `work` on the visit as read under its member's lock. */
-  private async underMemberLock<T>(id: string, work: (doc: VisitDocument) => Promise<T>): Promise<T> {
-    const { memberId } = await this.load(id);
+  /** Runs `work` on the visit as read under its member's lock, once the caller may change it. */
+  private async underMemberLock<T>(access: Access, id: string, work: (doc: VisitDocument) => Promise<T>): Promise<T> {
+    access.authenticated();
+    const { memberId, orgPath } = await this.load(id);
+    assertMayRecordVisit(access, memberId, orgPath ?? []);
     return this.memberLocks.run(memberId, async () => work(await this.load(id)));
   }
 
+  /** The visit whatever the caller's read scope: mutations check visits:record on it instead. */
   private async load(id: string): Promise<VisitDocument> {
-    const doc = await this.repository.findById(id);
+    const doc = await this.repository.findById(id, ALL_UNITS);
     if (!doc) throw new NotFoundError('Visit', id);
     return doc;
   }
@@ -209,7 +225,8 @@ export class VisitsService {
   }
 
   /** Stores the change with its events in one update guarded by the revision read. */
-  private async change(doc: VisitDocument, set: Partial<VisitFields>, now: Date): Promise<VisitLog> {
+  private async change(access: Access, doc: VisitDocument, raw: Partial<VisitFields>, now: Date): Promise<VisitLog> {
+    const set: Partial<VisitFields> = { ...raw, recordedBy: access.actorId() };
     const after = { ...doc, ...set };
     const snapshot: VisitSnapshot = { id: doc._id, ...after };
     const revision = doc.revision ?? 0;
@@ -229,7 +246,8 @@ export class VisitsService {
       householdGrid: (id) => this.households.household(id)?.gridId,
       rolesFromAbove: new Set(rules.rules.map((rule) => rule.role)),
     };
-    const others = draft.startedAt ? await this.repository.overlapCandidates(draft.memberId, draft.startedAt, draft.endedAt) : [];
+    // the overlap rule weighs all the member's visits, whoever may read them
+    const others = draft.startedAt ? await this.repository.overlapCandidates(draft.memberId, draft.startedAt, draft.endedAt, ALL_UNITS) : [];
     checkVisit(draft, ctx, others.map((other) => ({ ...other, id: other._id })));
   }
 }

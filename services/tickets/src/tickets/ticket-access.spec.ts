@@ -1,0 +1,94 @@
+import { Access, ANONYMOUS, type Principal } from '@steward/auth';
+import { DomainError } from '@steward/errors';
+import { assertMayCommand, assertMayHandle, type CallerCommand, type GuardedTicket } from './ticket-access';
+
+// city C › district D › township T › village V (and V2) › grid G1 (and G2)
+const GRID_TICKET: GuardedTicket = { orgPath: ['C', 'D', 'T', 'V', 'G1'], handlerId: 'handler' };
+const VILLAGE_TICKET: GuardedTicket = { orgPath: ['C', 'D', 'T', 'V'], handlerId: null };
+
+const member = (id: string, role: string, unitId: string): Principal => ({ kind: 'MEMBER', id, grants: [{ role, unitId }] });
+const PRINCIPALS: Record<string, Principal> = {
+  handler: member('handler', 'GRID_MEMBER', 'G1'),
+  gridMember: member('grid-member', 'GRID_MEMBER', 'G1'),
+  gridLeader: member('grid-leader', 'GRID_LEADER', 'G1'),
+  g2Leader: member('g2-leader', 'GRID_LEADER', 'G2'),
+  villageSecretary: member('secretary', 'VILLAGE_SECRETARY', 'V'),
+  otherVillage: member('other', 'VILLAGE_SECRETARY', 'V2'),
+  dispatcher: member('dispatcher', 'TOWNSHIP_DISPATCHER', 'T'),
+  hotline: member('hotline', 'HOTLINE_OPERATOR', 'T'),
+  admin: { kind: 'ADMIN', id: 'admin' },
+  wechat: { kind: 'SERVICE', id: 'wechat', permissions: ['tickets:report'] },
+  anonymous: ANONYMOUS,
+};
+
+/** The code the check throws, or 'OK'. */
+function outcome(run: () => void): string {
+  try {
+    run();
+    return 'OK';
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+}
+
+const check = (who: string, command: CallerCommand, ticket: GuardedTicket, targetPath?: string[]) =>
+  outcome(() => assertMayCommand(Access.of(PRINCIPALS[who]), command, ticket, targetPath));
+
+describe('ticket access: who may give which command', () => {
+  it.each([
+    // dispatch-level commands: tickets:dispatch on the ticket's unit
+    ['gridLeader', 'accept', GRID_TICKET, 'OK'],
+    ['gridMember', 'accept', GRID_TICKET, 'FORBIDDEN'],
+    ['g2Leader', 'accept', GRID_TICKET, 'FORBIDDEN'],
+    ['villageSecretary', 'dispatch', GRID_TICKET, 'OK'],
+    ['otherVillage', 'dispatch', GRID_TICKET, 'FORBIDDEN'],
+    ['dispatcher', 'close', VILLAGE_TICKET, 'OK'],
+    ['gridLeader', 'reject', VILLAGE_TICKET, 'FORBIDDEN'],
+    ['hotline', 'merge', GRID_TICKET, 'FORBIDDEN'],
+    ['villageSecretary', 'reopen', GRID_TICKET, 'OK'],
+    ['admin', 'merge', VILLAGE_TICKET, 'OK'],
+    ['wechat', 'accept', GRID_TICKET, 'FORBIDDEN'],
+    ['anonymous', 'accept', GRID_TICKET, 'UNAUTHENTICATED'],
+    // handling: tickets:handle, and the handler or a dispatcher
+    ['handler', 'start', GRID_TICKET, 'OK'],
+    ['gridMember', 'resolve', GRID_TICKET, 'FORBIDDEN'],
+    ['gridLeader', 'progress', GRID_TICKET, 'OK'],
+    ['villageSecretary', 'escalate', GRID_TICKET, 'OK'],
+    ['hotline', 'start', GRID_TICKET, 'FORBIDDEN'],
+    ['g2Leader', 'start', GRID_TICKET, 'FORBIDDEN'],
+    ['anonymous', 'start', GRID_TICKET, 'UNAUTHENTICATED'],
+    // feedback (回访): tickets:feedback
+    ['hotline', 'feedback', GRID_TICKET, 'OK'],
+    ['gridLeader', 'feedback', GRID_TICKET, 'FORBIDDEN'],
+    ['villageSecretary', 'feedback', GRID_TICKET, 'OK'],
+    // supervision comes from a unit above the responsible one
+    ['villageSecretary', 'supervise', GRID_TICKET, 'OK'],
+    ['dispatcher', 'supervise', VILLAGE_TICKET, 'OK'],
+    ['villageSecretary', 'supervise', VILLAGE_TICKET, 'FORBIDDEN'],
+    ['gridLeader', 'supervise', GRID_TICKET, 'FORBIDDEN'],
+    ['admin', 'supervise', VILLAGE_TICKET, 'OK'],
+  ] as const)('%s → %s on %j: %s', (who, command, ticket, expected) => {
+    expect(check(who, command, ticket)).toBe(expected);
+  });
+
+  it('needs tickets:dispatch on the unit a transfer goes to as well', () => {
+    const village = { orgPath: ['C', 'D', 'T', 'V'], handlerId: null };
+    expect(check('villageSecretary', 'transfer', village, ['C', 'D', 'T', 'V2'])).toBe('FORBIDDEN');
+    expect(check('dispatcher', 'transfer', village, ['C', 'D', 'T', 'V2'])).toBe('OK');
+    expect(check('villageSecretary', 'transfer', village)).toBe('OK'); // unknown target: the rules refuse it
+  });
+
+  it('lets the handler, or who may dispatch the ticket, upload evidence', () => {
+    const upload = (who: string) => outcome(() => assertMayHandle(Access.of(PRINCIPALS[who]), GRID_TICKET));
+    expect(['handler', 'gridMember', 'gridLeader', 'dispatcher', 'admin', 'wechat', 'anonymous'].map(upload)).toEqual([
+      'OK',
+      'FORBIDDEN',
+      'OK',
+      'OK',
+      'OK',
+      'FORBIDDEN',
+      'UNAUTHENTICATED',
+    ]);
+  });
+});
