@@ -8,6 +8,7 @@ import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, au
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import path from 'node:path';
+import { describeMembersAccess } from './members-access.cases';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
@@ -425,4 +426,7 @@ describe('members subgraph', () => {
     expect(await tagged(['ELDERLY_ALONE', 'MILITARY_FAMILY'])).toEqual(['张大爷', '赵六'].sort());
     expect(await tagged([])).toEqual(['张大爷', '王五', '赵六'].sort());
   });
+
+  // Last: it adds members and households the tests above do not expect.
+  describeMembersAccess(() => ({ url, orgUrl, db, signedHeaders: (principal) => stack.signedHeaders(principal), units }));
 });

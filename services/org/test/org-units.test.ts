@@ -4,6 +4,7 @@
 // from the state topic equals the service's tree.
 import { waitFor } from '@steward/testing';
 import type { Document } from 'mongodb';
+import { describeOrgAccess } from './org-access.cases';
 import {
   OrgClient,
   outboxDrained,
@@ -371,4 +372,6 @@ describe('org units (service process + FerretDB + Kafka)', () => {
       }
     });
   });
+
+  describeOrgAccess(() => org);
 });

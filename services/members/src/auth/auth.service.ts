@@ -6,7 +6,8 @@ import { OrgTree } from '@steward/replicas';
 import { AuditLog } from '@steward/service-kit';
 import { z } from 'zod';
 import { isActiveAt, type MemberRole } from '../members/member-rules';
-import { MemberRepository } from '../members/member.repository';
+import { assertCanManageMember, isSelf } from '../members/member-access';
+import { MemberRepository, SYSTEM_SCOPE } from '../members/member.repository';
 import type { MemberDocument } from '../members/member.schema';
 import { toMember } from '../members/members.service';
 import type { AuthConfig } from './auth.config';
@@ -71,14 +72,10 @@ export class AuthService {
   /** Sets a member's password: the member themself, or someone who manages members in one of the member's units. */
   async setPassword(access: Access, memberId: string, password: string): Promise<boolean> {
     const actor = access.authenticated();
-    const member = await this.members.findById(memberId);
+    const member = await this.members.findById(memberId, SYSTEM_SCOPE);
     if (!member) throw new NotFoundError('Member', memberId);
-    const isSelf = actor.kind === 'MEMBER' && actor.id === memberId;
-    // a member without assignments lies in no unit: only managers of every unit may set theirs
-    const paths = member.assignments.length > 0 ? this.unitPathsOf(member) : [[]];
-    if (!isSelf && !paths.some((path) => access.can('members:manage', path))) {
-      throw new ForbiddenError('You may set passwords only for members of your units');
-    }
+    // a member without assignments lies in no unit: only managers of every unit, or who registered them, may set theirs
+    if (!isSelf(access, memberId)) assertCanManageMember(access, member, (unitId) => this.orgTree.pathOf(unitId));
     const problems = passwordProblems(password);
     if (problems.length > 0) throw new BadUserInputError(`The password needs ${problems.join(', ')}`, [{ path: 'password', message: problems.join(', ') }]);
     await this.credentials.save(memberId, await hashPassword(password), actor.id);
@@ -104,7 +101,7 @@ export class AuthService {
     if (admin && admin.phone === phone) {
       return (await verifyPassword(password, admin.passwordHash.reveal())) ? { kind: 'ADMIN', id: 'admin', name: '系统管理员' } : null;
     }
-    const member = await this.members.findByPhone(phone);
+    const member = await this.members.findByPhone(phone, SYSTEM_SCOPE);
     const stored = member && member.status === 'ACTIVE' ? await this.credentials.hashOf(member._id) : null;
     const valid = await verifyPassword(password, stored ?? (await this.decoyHash));
     if (!member || !stored || !valid) return null;
@@ -118,18 +115,15 @@ export class AuthService {
   }
 
   private async viewerOf(principal: AuthenticatedPrincipal): Promise<Viewer> {
-    const member = principal.kind === 'MEMBER' ? await this.members.findById(principal.id) : null;
+    // the caller's own record: no read scope applies, and they see their own phone
+    const member = principal.kind === 'MEMBER' ? await this.members.findById(principal.id, SYSTEM_SCOPE) : null;
     return {
       id: principal.id,
       kind: principal.kind,
       grants: principal.kind === 'MEMBER' ? principal.grants.map((grant) => ({ role: grant.role as MemberRole, unitId: grant.unitId })) : [],
       permissions: principal.kind === 'SERVICE' ? principal.permissions : [],
-      member: member ? toMember(member) : null,
+      member: member ? { ...toMember(member), ownRecord: true } : null,
     };
-  }
-
-  private unitPathsOf(member: MemberDocument): string[][] {
-    return member.assignments.map((assignment) => this.orgTree.pathOf(assignment.unitId) ?? [assignment.unitId]);
   }
 }
 

@@ -21,15 +21,18 @@ export const HouseholdTagEnum = registerStringEnum(HOUSEHOLD_TAGS, {
 export class Household {
   @Field(() => ID) id!: string;
   @Field(() => ID, { description: 'The grid (网格) the household belongs to' }) gridId!: string;
-  @Field({ description: 'Address (住址)' }) address!: string;
+  @Field({ description: "Address (住址). PII: masked (青山村****) unless you hold pii:read on the household's grid; full reads are audited" })
+  address!: string;
   @Field({ description: 'Head of household (户主)' }) head!: string;
   @Field(() => Int, { description: 'People in the household (户人口)' }) size!: number;
   @Field(() => [HouseholdTagEnum], { description: 'Tags (标签), e.g. 贫困户, 独居老人' }) tags!: HouseholdTag[];
   @Field(() => String, {
     nullable: true,
-    description: 'Contact phone (联系电话): mobile or landline. PII: to be masked unless the role needs it',
+    description: "Contact phone (联系电话): mobile or landline. PII: masked unless you hold pii:read on the household's grid; full reads are audited",
   })
   phone!: string | null;
+  /** The grid's org path, as stored: who may read the phone and address. */
+  orgPath!: string[];
 }
 
 @ObjectType()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ALL_UNITS, inScope, scopeFilter, type OrgScope } from '@steward/auth';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
-import { ConflictError } from '@steward/errors';
+import { ConflictError, ForbiddenError } from '@steward/errors';
 import { DocumentLocks, findKeysetPage, InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { HouseholdTag } from './household-rules';
@@ -15,7 +16,12 @@ export interface HouseholdQuery {
 }
 
 export type HouseholdState = Omit<HouseholdDocument, 'outbox' | 'createdAt' | 'updatedAt'>;
-export type HouseholdChanges = Partial<Pick<HouseholdDocument, 'gridId' | 'orgPath' | 'address' | 'head' | 'size' | 'tags' | 'phone'>>;
+export type HouseholdChanges = Partial<
+  Pick<HouseholdDocument, 'gridId' | 'orgPath' | 'address' | 'head' | 'size' | 'tags' | 'phone' | 'updatedBy'>
+>;
+
+/** The scope of reads that are no caller's: an update loading what it changes (it checks members:manage itself). */
+export const SYSTEM_SCOPE: OrgScope = ALL_UNITS;
 
 /** The only code that touches the households collection. */
 @Injectable()
@@ -34,8 +40,11 @@ export class HouseholdRepository {
     return this.model.collection;
   }
 
-  findById(id: string): Promise<HouseholdDocument | null> {
-    return this.model.findById(id).lean<HouseholdDocument>().exec();
+  /** One household; null when unknown, FORBIDDEN when its grid lies outside `scope`. */
+  async findById(id: string, scope: OrgScope): Promise<HouseholdDocument | null> {
+    const doc = await this.model.findById(id).lean<HouseholdDocument>().exec();
+    if (doc && !inScope(scope, doc.orgPath)) throw new ForbiddenError(`Household ${id} lies outside your units (超出管辖范围)`);
+    return doc;
   }
 
   /** Inserts a household together with its pending state event (one document, one write). */
@@ -55,11 +64,14 @@ export class HouseholdRepository {
     }
   }
 
-  page(query: HouseholdQuery, page: PageRequest): Promise<{ rows: HouseholdDocument[]; total: number }> {
+  /** One page of the households inside `scope`; `total` counts only those. */
+  page(query: HouseholdQuery, page: PageRequest, scope: OrgScope): Promise<{ rows: HouseholdDocument[]; total: number }> {
     const filter: QueryFilter<HouseholdDocument> = {};
     if (query.gridId) filter.gridId = query.gridId;
     if (query.within) filter.orgPath = query.within;
     if (query.tags?.length) filter.tags = { $in: query.tags };
-    return findKeysetPage(this.model, filter, page);
+    const visible = scopeFilter(scope);
+    const scoped = Object.keys(visible).length === 0 ? filter : ({ $and: [filter, visible] } as QueryFilter<HouseholdDocument>);
+    return findKeysetPage(this.model, scoped, page);
   }
 }

@@ -13,6 +13,9 @@ export interface HouseholdDocument {
   tags: HouseholdTag[];
   /** PII: mobile or landline; never published. */
   phone: string | null;
+  /** Who registered the household and who changed it last (principal ids); absent for imported households. */
+  createdBy?: string | null;
+  updatedBy?: string | null;
   version: number;
   outbox: OutboxEntry[];
   createdAt: Date;
@@ -31,6 +34,8 @@ export const householdSchema: Schema<HouseholdDocument> = new Schema<HouseholdDo
     size: { type: Number, required: true },
     tags: { type: [String], enum: HOUSEHOLD_TAGS, default: [] },
     phone: { type: String, default: null },
+    createdBy: { type: String, default: undefined },
+    updatedBy: { type: String, default: undefined },
     version: { type: Number, required: true },
     outbox: { type: Schema.Types.Mixed, default: undefined },
   },

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Access } from '@steward/auth';
 import type { EventProducer, OutboxRelay } from '@steward/events';
 import { NotFoundError, parseInput } from '@steward/errors';
 import { OrgTree } from '@steward/replicas';
@@ -18,7 +19,7 @@ import { z } from 'zod';
 import { idSchema } from '../members/member-rules';
 import type { CreateHouseholdInput, HouseholdFilter, UpdateHouseholdInput } from './household.input';
 import type { Household } from './household.model';
-import { HouseholdRepository, type HouseholdChanges, type HouseholdState } from './household.repository';
+import { HouseholdRepository, SYSTEM_SCOPE, type HouseholdChanges, type HouseholdState } from './household.repository';
 import { householdStateEvent } from './household-state';
 import type { HouseholdDocument } from './household.schema';
 import { checkHouseholdGrid, createHouseholdInputSchema, HOUSEHOLD_TAGS, updateHouseholdInputSchema } from './household-rules';
@@ -38,6 +39,7 @@ export function toHousehold(doc: HouseholdState): Household {
     size: doc.size,
     tags: doc.tags,
     phone: doc.phone ?? null,
+    orgPath: doc.orgPath,
   };
 }
 
@@ -58,25 +60,31 @@ export class HouseholdsService {
     this.relay = registerOutboxRelay(tasks, { collection: repository.collection, locks: repository.locks, producer, logger });
   }
 
-  async findById(id: string): Promise<Household | null> {
-    const doc = await this.repository.findById(id);
+  /** null when unknown; FORBIDDEN when its grid lies outside the caller's units. */
+  async findById(access: Access, rawId: string): Promise<Household | null> {
+    const scope = access.readScope();
+    const doc = await this.repository.findById(parseInput(idSchema, rawId, 'id'), scope);
     return doc ? toHousehold(doc) : null;
   }
 
-  async list(rawFilter: HouseholdFilter = {}, pageArgs: PageArgs = {}): Promise<Page<Household>> {
+  /** The households inside the caller's units; totalCount counts only those. */
+  async list(access: Access, rawFilter: HouseholdFilter = {}, pageArgs: PageArgs = {}): Promise<Page<Household>> {
+    const scope = access.readScope();
     const page = toPageRequest(pageArgs);
     const filter = parseInput(filterSchema, rawFilter, 'filter');
     const { rows, total } = await this.repository.page(
       { gridId: filter.gridId ?? undefined, within: filter.within ?? undefined, tags: filter.tags ?? undefined },
       page,
+      scope,
     );
     return toPage(rows.map(toHousehold), page.limit, total);
   }
 
-  /** Registers a household (登记户) under an active grid, known from the local replica of the org tree. */
-  async create(rawInput: CreateHouseholdInput): Promise<Household> {
+  /** Registers a household (登记户) under an active grid, known from the local replica of the org tree. Needs members:manage on the grid. */
+  async create(access: Access, rawInput: CreateHouseholdInput): Promise<Household> {
+    access.authenticated();
     const input = parseInput(createHouseholdInputSchema, rawInput);
-    const orgPath = this.gridPath(input.gridId);
+    const orgPath = this.gridPath(access, input.gridId);
     const household: HouseholdState = {
       _id: uuidv7(),
       gridId: input.gridId,
@@ -86,6 +94,8 @@ export class HouseholdsService {
       size: input.size,
       tags: input.tags,
       phone: input.phone,
+      createdBy: access.actorId(),
+      updatedBy: access.actorId(),
       version: 1,
     };
     await this.repository.insert(household, [householdStateEvent(household)]);
@@ -93,15 +103,18 @@ export class HouseholdsService {
     return toHousehold(household);
   }
 
-  async update(rawId: string, rawInput: UpdateHouseholdInput): Promise<Household> {
+  /** Needs members:manage on the household's grid, and on the new grid when it moves. */
+  async update(access: Access, rawId: string, rawInput: UpdateHouseholdInput): Promise<Household> {
+    access.authenticated();
     const id = parseInput(idSchema, rawId, 'id');
     const input = parseInput(updateHouseholdInputSchema, rawInput);
-    const doc = await this.repository.findById(id);
+    const doc = await this.repository.findById(id, SYSTEM_SCOPE);
     if (!doc) throw new NotFoundError('Household', id);
+    access.assertCan('members:manage', doc.orgPath);
 
     const changes: HouseholdChanges = {};
     if (input.gridId !== undefined && input.gridId !== doc.gridId) {
-      changes.orgPath = this.gridPath(input.gridId);
+      changes.orgPath = this.gridPath(access, input.gridId);
       changes.gridId = input.gridId;
     }
     if (input.address !== undefined && input.address !== doc.address) changes.address = input.address;
@@ -110,6 +123,7 @@ export class HouseholdsService {
     if (input.tags !== undefined && !sameList(input.tags, doc.tags)) changes.tags = input.tags;
     if (input.phone !== undefined && input.phone !== doc.phone) changes.phone = input.phone;
     if (Object.keys(changes).length === 0) return toHousehold(doc);
+    changes.updatedBy = access.actorId();
 
     const next: HouseholdState = { ...toState(doc), ...changes, version: doc.version + 1 };
     await this.repository.update(id, doc.version, changes, [householdStateEvent(next)]);
@@ -117,11 +131,12 @@ export class HouseholdsService {
     return toHousehold(next);
   }
 
-  /** The grid's path from the org replica, after checking it is an active GRID. */
-  private gridPath(gridId: string): string[] {
+  /** The grid's path from the org replica, after checking the caller's members:manage there and that it is an active GRID. */
+  private gridPath(access: Access, gridId: string): string[] {
     const unit = this.orgTree.unit(gridId);
     const path = this.orgTree.pathOf(gridId);
     if (!unit || !path) throw new NotFoundError('OrgUnit', gridId);
+    access.assertCan('members:manage', path);
     checkHouseholdGrid({ id: unit.id, level: unit.level, status: unit.status });
     return path;
   }

@@ -42,12 +42,20 @@ export class Assignment {
 export class Member {
   @Field(() => ID) id!: string;
   @Field({ description: 'Name (姓名)' }) name!: string;
-  @Field({ description: 'Mobile phone (手机号), 11 digits. PII: to be masked unless the role needs it' }) phone!: string;
+  @Field({
+    description:
+      "Mobile phone (手机号), 11 digits. PII: masked (138****5678) unless you hold pii:read on one of the member's units or it is your own record; full reads are audited",
+  })
+  phone!: string;
   @Field({ description: 'Party member (党员)' }) isPartyMember!: boolean;
   @Field(() => [String], { description: 'Skills (特长), e.g. 电工, 调解' }) skills!: string[];
   @Field(() => MemberStatusEnum) status!: MemberStatus;
   @Field(() => [Assignment], { description: 'Roles held or once held (任职记录), oldest first' })
   assignments!: Assignment[];
+  /** The org paths of the member's units (see memberPaths): who may read the phone. */
+  orgPaths!: string[][];
+  /** Set when the record is handed to the member themself outside a signed-in request (login). */
+  ownRecord?: boolean;
 }
 
 @ObjectType()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ALL_UNITS, inScope, scopeFilter, type OrgScope } from '@steward/auth';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
-import { ConflictError } from '@steward/errors';
+import { ConflictError, ForbiddenError } from '@steward/errors';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, PipelineStage, QueryFilter } from 'mongoose';
 import type { MemberRole, MemberStatus } from './member-rules';
@@ -17,7 +18,26 @@ export interface MemberQuery {
   status?: MemberStatus;
 }
 
-export type MemberChanges = Partial<Pick<MemberDocument, 'name' | 'phone' | 'isPartyMember' | 'skills' | 'status' | 'assignments'>>;
+export type MemberChanges = Partial<Pick<MemberDocument, 'name' | 'phone' | 'isPartyMember' | 'skills' | 'status' | 'assignments' | 'updatedBy'>>;
+
+/**
+ * The scope of reads that are no caller's: a write loading what it changes
+ * (it checks members:manage itself), uniqueness checks, sign-in and `me`.
+ */
+export const SYSTEM_SCOPE: OrgScope = ALL_UNITS;
+
+/** Where a member lies: the units of every assignment, open or ended (none: only the ALL scope sees them). */
+const MEMBER_SCOPE_FIELD = 'assignments.orgPath';
+
+function isVisible(doc: MemberDocument, scope: OrgScope): boolean {
+  return inScope(scope, doc.assignments.flatMap((assignment) => assignment.orgPath));
+}
+
+/** `filter` AND the members `scope` may see. */
+function scoped(filter: QueryFilter<MemberDocument>, scope: OrgScope): QueryFilter<MemberDocument> {
+  const visible = scopeFilter(scope, MEMBER_SCOPE_FIELD);
+  return Object.keys(visible).length === 0 ? filter : ({ $and: [filter, visible] } as QueryFilter<MemberDocument>);
+}
 
 /**
  * A unique-index violation on the phone. MongoDB reports code 11000; FerretDB 1.24
@@ -48,21 +68,25 @@ export class MemberRepository {
     return this.model.collection;
   }
 
-  findById(id: string): Promise<MemberDocument | null> {
-    return this.model.findById(id).lean<MemberDocument>().exec();
+  /** One member; null when unknown, FORBIDDEN when none of their units lies inside `scope`. */
+  async findById(id: string, scope: OrgScope): Promise<MemberDocument | null> {
+    const doc = await this.model.findById(id).lean<MemberDocument>().exec();
+    return doc && this.checkVisible(doc, scope);
   }
 
-  findByPhone(phone: string): Promise<MemberDocument | null> {
-    return this.model.findOne({ phone }).lean<MemberDocument>().exec();
+  async findByPhone(phone: string, scope: OrgScope): Promise<MemberDocument | null> {
+    const doc = await this.model.findOne({ phone }).lean<MemberDocument>().exec();
+    return doc && this.checkVisible(doc, scope);
   }
 
   /** Another member (not `exceptId`) already using `phone`, if any. */
-  async phoneTaken(phone: string, exceptId: string): Promise<boolean> {
-    return (await this.model.exists({ phone, _id: { $ne: exceptId } }).exec()) !== null;
+  async phoneTaken(phone: string, exceptId: string, scope: OrgScope): Promise<boolean> {
+    return (await this.model.exists(scoped({ phone, _id: { $ne: exceptId } }, scope)).exec()) !== null;
   }
 
-  findByAssignmentId(assignmentId: string): Promise<MemberDocument | null> {
-    return this.model.findOne({ 'assignments.id': assignmentId }).lean<MemberDocument>().exec();
+  async findByAssignmentId(assignmentId: string, scope: OrgScope): Promise<MemberDocument | null> {
+    const doc = await this.model.findOne({ 'assignments.id': assignmentId }).lean<MemberDocument>().exec();
+    return doc && this.checkVisible(doc, scope);
   }
 
   /** Inserts a member together with its pending state event (one document, one write). */
@@ -97,20 +121,27 @@ export class MemberRepository {
     }
   }
 
-  /** Members with an assignment on exactly `unitId` (any period, any role). */
-  findByAssignedUnit(unitId: string, role?: MemberRole): Promise<MemberDocument[]> {
+  /** Members `scope` may see with an assignment on exactly `unitId` (any period, any role). */
+  findByAssignedUnit(unitId: string, scope: OrgScope, role?: MemberRole): Promise<MemberDocument[]> {
     const filter: QueryFilter<MemberDocument> = { 'assignments.unitId': unitId };
     if (role) filter['assignments.role'] = role;
-    return this.model.find(filter).sort({ _id: 1 }).lean<MemberDocument[]>().exec();
+    return this.model.find(scoped(filter, scope)).sort({ _id: 1 }).lean<MemberDocument[]>().exec();
   }
 
-  async page(query: MemberQuery, page: PageRequest, now: Date): Promise<{ rows: MemberDocument[]; total: number }> {
-    const filter: QueryFilter<MemberDocument> = {};
-    if (query.isPartyMember !== undefined) filter.isPartyMember = query.isPartyMember;
-    if (query.status !== undefined) filter.status = query.status;
+  /** One page of the members `scope` may see; `total` counts only those. */
+  async page(query: MemberQuery, page: PageRequest, now: Date, scope: OrgScope): Promise<{ rows: MemberDocument[]; total: number }> {
+    const own: QueryFilter<MemberDocument> = {};
+    if (query.isPartyMember !== undefined) own.isPartyMember = query.isPartyMember;
+    if (query.status !== undefined) own.status = query.status;
+    const filter = scoped(own, scope);
     if (query.within || query.role || query.activeAt) return this.pageByAssignment(query, filter, page, query.activeAt ?? now);
 
     return findKeysetPage(this.model, filter, page);
+  }
+
+  private checkVisible(doc: MemberDocument, scope: OrgScope): MemberDocument {
+    if (!isVisible(doc, scope)) throw new ForbiddenError(`Member ${doc._id} serves outside your units (超出管辖范围)`);
+    return doc;
   }
 
   /**

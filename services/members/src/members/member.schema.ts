@@ -22,6 +22,10 @@ export interface MemberDocument {
   status: MemberStatus;
   /** Every role the member holds or held, kept inside the member document. */
   assignments: AssignmentDocument[];
+  /** Who registered the member (principal id); absent for imported members. */
+  createdBy?: string | null;
+  /** Who made the latest change (principal id). */
+  updatedBy?: string | null;
   version: number;
   outbox: OutboxEntry[];
   createdAt: Date;
@@ -51,6 +55,8 @@ export const memberSchema: Schema<MemberDocument> = new Schema<MemberDocument>(
     skills: { type: [String], default: [] },
     status: { type: String, enum: MEMBER_STATUSES, default: 'ACTIVE' },
     assignments: { type: [assignmentSchema], default: [] },
+    createdBy: { type: String, default: undefined },
+    updatedBy: { type: String, default: undefined },
     version: { type: Number, required: true },
     outbox: { type: Schema.Types.Mixed, default: undefined },
   },

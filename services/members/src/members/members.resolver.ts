@@ -1,5 +1,7 @@
 import { Args, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { PageArgs } from '@steward/service-kit';
+import { maskPhone, type Access } from '@steward/auth';
+import { accessOf, CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
+import { PiiReader } from '../common/pii-reader';
 import { AssignRoleInput, CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.input';
 import { Assignment, Member, MemberConnection, MemberRoleEnum, OrgUnit } from './member.model';
 import type { MemberRole } from './member-rules';
@@ -7,56 +9,73 @@ import { MembersService } from './members.service';
 
 @Resolver(() => Member)
 export class MembersResolver {
-  constructor(private readonly service: MembersService) {}
+  constructor(
+    private readonly service: MembersService,
+    private readonly pii: PiiReader,
+  ) {}
 
-  @Query(() => Member, { nullable: true, description: 'One member by id' })
-  member(@Args('id', { type: () => ID }) id: string): Promise<Member | null> {
-    return this.service.findById(id);
+  @Query(() => Member, { nullable: true, description: 'One member by id; FORBIDDEN for a member who never served in your units' })
+  member(@CurrentAccess() access: Access, @Args('id', { type: () => ID }) id: string): Promise<Member | null> {
+    return this.service.findById(access, id);
   }
 
-  @Query(() => MemberConnection, { description: 'Members, filtered and paginated' })
+  @Query(() => MemberConnection, {
+    description: 'Members who serve or served in your units (管辖范围内的人员), filtered and paginated',
+  })
   members(
+    @CurrentAccess() access: Access,
     @Args('filter', { type: () => MemberFilter, nullable: true }) filter: MemberFilter | undefined,
     @Args() page: PageArgs,
   ) {
-    return this.service.list(filter ?? {}, page);
+    return this.service.list(access, filter ?? {}, page);
   }
 
   @Query(() => [Member], {
     description:
-      'Who held a role on exactly this unit at `at` (谁在当时负责), default now; ended assignments still answer for their period. Ordered by id',
+      'Who held a role on exactly this unit at `at` (谁在当时负责), default now; ended assignments still answer for their period. Ordered by id; only members you may see',
   })
   responsibleMembers(
+    @CurrentAccess() access: Access,
     @Args('unitId', { type: () => ID }) unitId: string,
     @Args('role', { type: () => MemberRoleEnum, nullable: true, description: 'Only this role; any role when omitted' })
     role?: MemberRole | null,
     @Args('at', { type: () => GraphQLISODateTime, nullable: true, description: 'The instant asked about; default now' })
     at?: Date | null,
   ): Promise<Member[]> {
-    return this.service.responsibleAt(unitId, role, at);
+    return this.service.responsibleAt(access, unitId, role, at);
   }
 
-  @Mutation(() => Member, { description: 'Register a member (登记人员)' })
-  createMember(@Args('input') input: CreateMemberInput): Promise<Member> {
-    return this.service.create(input);
+  @Mutation(() => Member, { description: 'Register a member (登记人员); needs members:manage on some unit' })
+  createMember(@CurrentAccess() access: Access, @Args('input') input: CreateMemberInput): Promise<Member> {
+    return this.service.create(access, input);
   }
 
   @Mutation(() => Member, {
-    description: 'Change a member (修改人员信息): name, phone, skills, party membership, status; checked against open assignments',
+    description:
+      "Change a member (修改人员信息): name, phone, skills, party membership, status; checked against open assignments. Needs members:manage on one of the member's units",
   })
-  updateMember(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateMemberInput): Promise<Member> {
-    return this.service.update(id, input);
-  }
-
-  @Mutation(() => Member, { description: 'Give a member a role on an org unit (任职); the role must fit the unit level' })
-  assignRole(@Args('input') input: AssignRoleInput): Promise<Member> {
-    return this.service.assignRole(input);
+  updateMember(
+    @CurrentAccess() access: Access,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateMemberInput,
+  ): Promise<Member> {
+    return this.service.update(access, id, input);
   }
 
   @Mutation(() => Member, {
-    description: 'End an assignment (卸任): it is kept, with its end, so history still answers; returns the member',
+    description:
+      "Give a member a role on an org unit (任职); the role must fit the unit level. Needs members:manage on the unit and on one of the member's units (or having registered a member without roles)",
+  })
+  assignRole(@CurrentAccess() access: Access, @Args('input') input: AssignRoleInput): Promise<Member> {
+    return this.service.assignRole(access, input);
+  }
+
+  @Mutation(() => Member, {
+    description:
+      "End an assignment (卸任): it is kept, with its end, so history still answers; returns the member. Needs members:manage on the assignment's unit",
   })
   endAssignment(
+    @CurrentAccess() access: Access,
     @Args('id', { type: () => ID, description: 'Assignment id' }) id: string,
     @Args('to', {
       type: () => GraphQLISODateTime,
@@ -65,12 +84,30 @@ export class MembersResolver {
     })
     to?: Date | null,
   ): Promise<Member> {
-    return this.service.endAssignment(id, to);
+    return this.service.endAssignment(access, id, to);
   }
 
+  @ResolveField(() => String, {
+    description:
+      "Mobile phone (手机号), 11 digits. PII: masked (138****5678) unless you hold pii:read on one of the member's units or it is your own record; full reads are audited",
+  })
+  phone(@CurrentAccess() access: Access, @Parent() member: Member): Promise<string> {
+    return this.pii.read(access, {
+      entity: 'Member',
+      entityId: member.id,
+      field: 'phone',
+      value: member.phone,
+      paths: member.orgPaths,
+      ownerId: member.id,
+      ownRecord: member.ownRecord,
+      mask: maskPhone,
+    });
+  }
+
+  /** Nest hands a reference resolver the raw GraphQL context as its second argument. */
   @ResolveReference()
-  resolveReference(reference: { id: string }): Promise<Member | null> {
-    return this.service.findById(reference.id);
+  resolveReference(reference: { id: string }, context: RequestContext): Promise<Member | null> {
+    return this.service.findById(accessOf(context), reference.id);
   }
 }
 

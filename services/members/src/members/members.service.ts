@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Access } from '@steward/auth';
 import type { EventProducer, OutboxRelay } from '@steward/events';
 import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
 import {
@@ -17,7 +18,8 @@ import { z } from 'zod';
 import { OrgTree } from '@steward/replicas';
 import type { AssignRoleInput, CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.input';
 import type { Assignment, Member } from './member.model';
-import { MemberRepository, type MemberChanges } from './member.repository';
+import { MemberRepository, SYSTEM_SCOPE, type MemberChanges } from './member.repository';
+import { assertCanManageMember, memberPaths } from './member-access';
 import type { AssignmentDocument, MemberDocument } from './member.schema';
 import { memberStateEvent, type MemberState } from './member-state';
 import {
@@ -44,6 +46,7 @@ export function toAssignment(doc: AssignmentDocument): Assignment {
 
 export function toMember(doc: MemberDocument): Member {
   return {
+    orgPaths: memberPaths(doc),
     id: doc._id,
     name: doc.name,
     phone: doc.phone,
@@ -78,12 +81,16 @@ export class MembersService {
     this.relay = registerOutboxRelay(tasks, { collection: repository.collection, locks: repository.locks, producer, logger });
   }
 
-  async findById(id: string): Promise<Member | null> {
-    const doc = await this.repository.findById(id);
+  /** null when unknown; FORBIDDEN when the member serves (or served) only outside the caller's units. */
+  async findById(access: Access, rawId: string): Promise<Member | null> {
+    const scope = access.readScope();
+    const doc = await this.repository.findById(parseInput(idSchema, rawId, 'id'), scope);
     return doc ? toMember(doc) : null;
   }
 
-  async list(filter: MemberFilter = {}, pageArgs: PageArgs = {}): Promise<Page<Member>> {
+  /** The members the caller may see; totalCount counts only those. */
+  async list(access: Access, filter: MemberFilter = {}, pageArgs: PageArgs = {}): Promise<Page<Member>> {
+    const scope = access.readScope();
     const page = toPageRequest(pageArgs);
     const query = {
       within: filter.within ?? undefined,
@@ -92,19 +99,21 @@ export class MembersService {
       status: filter.status ?? undefined,
       activeAt: parseInput(optionalDateSchema, filter.activeAt, 'filter.activeAt') ?? undefined,
     };
-    const { rows, total } = await this.repository.page(query, page, new Date());
+    const { rows, total } = await this.repository.page(query, page, new Date(), scope);
     return toPage(rows.map(toMember), page.limit, total);
   }
 
   /**
    * Who held a role on exactly `unitId` at `at` (default now): past
-   * assignments that have ended still answer (谁在当时负责). Ordered by member id.
+   * assignments that have ended still answer (谁在当时负责). Ordered by member
+   * id; only members the caller may see.
    */
-  async responsibleAt(rawUnitId: string, rawRole?: MemberRole | null, rawAt?: Date | null): Promise<Member[]> {
+  async responsibleAt(access: Access, rawUnitId: string, rawRole?: MemberRole | null, rawAt?: Date | null): Promise<Member[]> {
+    const scope = access.readScope();
     const unitId = parseInput(idSchema, rawUnitId, 'unitId');
     const role = parseInput(optionalRoleSchema, rawRole, 'role') ?? undefined;
     const at = parseInput(optionalDateSchema, rawAt, 'at') ?? new Date();
-    const docs = await this.repository.findByAssignedUnit(unitId, role);
+    const docs = await this.repository.findByAssignedUnit(unitId, scope, role);
     return docs
       .filter((doc) =>
         factsOf(doc).assignments.some((a) => a.unitId === unitId && (!role || a.role === role) && isActiveAt(a, at)),
@@ -112,7 +121,9 @@ export class MembersService {
       .map(toMember);
   }
 
-  async create(rawInput: CreateMemberInput): Promise<Member> {
+  /** Needs members:manage on some unit: the new member holds no role yet; the caller is recorded as who registered them. */
+  async create(access: Access, rawInput: CreateMemberInput): Promise<Member> {
+    access.scopeFor('members:manage');
     const input = parseInput(createMemberInputSchema, rawInput);
     const member: MemberState = {
       _id: uuidv7(),
@@ -122,6 +133,8 @@ export class MembersService {
       skills: input.skills,
       status: 'ACTIVE',
       assignments: [],
+      createdBy: access.actorId(),
+      updatedBy: access.actorId(),
       version: 1,
     };
     await this.repository.insert(member, [memberStateEvent(member)]);
@@ -130,17 +143,19 @@ export class MembersService {
   }
 
   /** Changes a member's own fields; party membership and status are checked against the member's open assignments. */
-  async update(rawId: string, rawInput: UpdateMemberInput): Promise<Member> {
+  async update(access: Access, rawId: string, rawInput: UpdateMemberInput): Promise<Member> {
+    access.authenticated();
     const id = parseInput(idSchema, rawId, 'id');
     const input = parseInput(updateMemberInputSchema, rawInput);
-    const doc = await this.repository.findById(id);
+    const doc = await this.repository.findById(id, SYSTEM_SCOPE);
     if (!doc) throw new NotFoundError('Member', id);
+    assertCanManageMember(access, doc, this.currentPath);
     checkMemberUpdate(factsOf(doc), { isPartyMember: input.isPartyMember, status: input.status }, new Date());
 
     const changes: MemberChanges = {};
     if (input.name !== undefined && input.name !== doc.name) changes.name = input.name;
     if (input.phone !== undefined && input.phone !== doc.phone) {
-      if (await this.repository.phoneTaken(input.phone, id)) {
+      if (await this.repository.phoneTaken(input.phone, id, SYSTEM_SCOPE)) {
         throw new ConflictError('This phone number already belongs to another member', { field: 'phone' });
       }
       changes.phone = input.phone;
@@ -149,42 +164,55 @@ export class MembersService {
     if (input.status !== undefined && input.status !== doc.status) changes.status = input.status;
     if (input.skills !== undefined && input.skills.join('\u0000') !== doc.skills.join('\u0000')) changes.skills = input.skills;
     if (Object.keys(changes).length === 0) return toMember(doc);
-    return this.save(doc, changes);
+    return this.save(access, doc, changes);
   }
 
-  /** Gives a member a role on an org unit, checked against the local replica of the org tree. */
-  async assignRole(rawInput: AssignRoleInput): Promise<Member> {
+  /**
+   * Gives a member a role on an org unit, checked against the local replica
+   * of the org tree. Needs members:manage on one of the member's units (or
+   * having registered a member without roles) and on the target unit.
+   */
+  async assignRole(access: Access, rawInput: AssignRoleInput): Promise<Member> {
+    access.authenticated();
     const input = parseInput(assignRoleInputSchema, rawInput);
-    const doc = await this.repository.findById(input.memberId);
+    const doc = await this.repository.findById(input.memberId, SYSTEM_SCOPE);
     if (!doc) throw new NotFoundError('Member', input.memberId);
+    assertCanManageMember(access, doc, this.currentPath);
     const unit = this.orgTree.unit(input.unitId);
     const orgPath = this.orgTree.pathOf(input.unitId);
     if (!unit || !orgPath) throw new NotFoundError('OrgUnit', input.unitId);
+    access.assertCan('members:manage', orgPath);
 
     const from = input.from ?? new Date();
     const facts = factsOf(doc);
     checkAssignment(facts, { id: unit.id, level: unit.level, status: unit.status }, input.role, from);
     const assignments = [...facts.assignments, { id: uuidv7(), unitId: unit.id, orgPath, role: input.role, from, to: null }];
-    return this.save(doc, { assignments });
+    return this.save(access, doc, { assignments });
   }
 
-  /** Ends an assignment at `to` (default now); it stays in the history (卸任, not deleted). */
-  async endAssignment(rawId: string, rawTo?: Date | null): Promise<Member> {
+  /** Ends an assignment at `to` (default now); it stays in the history (卸任, not deleted). Needs members:manage on the assignment's unit. */
+  async endAssignment(access: Access, rawId: string, rawTo?: Date | null): Promise<Member> {
+    access.authenticated();
     const id = parseInput(idSchema, rawId, 'id');
     const explicitTo = parseInput(optionalDateSchema, rawTo, 'to');
-    const doc = await this.repository.findByAssignmentId(id);
+    const doc = await this.repository.findByAssignmentId(id, SYSTEM_SCOPE);
     if (!doc) throw new NotFoundError('Assignment', id);
     const { assignments } = factsOf(doc);
     const target = assignments.find((a) => a.id === id);
     if (!target) throw new NotFoundError('Assignment', id);
+    access.assertCan('members:manage', this.currentPath(target.unitId) ?? target.orgPath);
     // Without `to`, an assignment that has not started yet is called off: it ends where it begins.
     const to = explicitTo ?? new Date(Math.max(Date.now(), target.from.getTime()));
     checkEnd(target, to);
-    return this.save(doc, { assignments: assignments.map((a) => (a.id === id ? { ...a, to } : a)) });
+    return this.save(access, doc, { assignments: assignments.map((a) => (a.id === id ? { ...a, to } : a)) });
   }
 
+  /** A unit's path in the current org tree, for permission checks (stored paths date from the assignment). */
+  private readonly currentPath = (unitId: string): string[] | undefined => this.orgTree.pathOf(unitId);
+
   /** Changed fields + version + one state event, in one guarded single-document update. */
-  private async save(doc: MemberDocument, changes: MemberChanges): Promise<Member> {
+  private async save(access: Access, doc: MemberDocument, rawChanges: MemberChanges): Promise<Member> {
+    const changes: MemberChanges = { ...rawChanges, updatedBy: access.actorId() };
     const next: MemberState = { ...doc, ...changes, version: doc.version + 1 };
     await this.repository.update(doc._id, doc.version, changes, [memberStateEvent(next)]);
     this.relay.kick();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
 import { BackgroundTasks, InjectLogger, type Logger } from '@steward/service-kit';
 import { OrgOutbox } from './org-outbox';
-import { OrgUnitRepository, type Rebase } from './org-unit.repository';
+import { OrgUnitRepository, SYSTEM_SCOPE, type Rebase } from './org-unit.repository';
 import type { OrgUnitDocument } from './org-unit.schema';
 import { withDefaults, stateEventOf } from './org-unit.state';
 import { ancestorsUnder, needsRebase } from './org-rules';
@@ -44,7 +44,7 @@ export class AncestorPropagation {
   /** Finishes moves a crash left half-propagated; a failure is logged and left for the next start or retry. */
   async repairPendingMoves(): Promise<void> {
     try {
-      const pending = await this.repository.findPendingMoves();
+      const pending = await this.repository.findPendingMoves(SYSTEM_SCOPE);
       pending.sort((a, b) => (a.pendingMove?.at.getTime() ?? 0) - (b.pendingMove?.at.getTime() ?? 0));
       for (const unit of pending) {
         if (!unit.pendingMove) continue;
@@ -58,7 +58,7 @@ export class AncestorPropagation {
 
   /** Walks the subtree of `rootId` top-down; returns how many units got new ancestors. */
   async propagate(rootId: string, moveId: string): Promise<number> {
-    const root = await this.repository.findById(rootId);
+    const root = await this.repository.findById(rootId, SYSTEM_SCOPE);
     if (!root) return 0;
     let frontier: OrgUnitDocument[] = [root];
     let rebased = 0;
@@ -66,7 +66,10 @@ export class AncestorPropagation {
       const parents = new Map(frontier.map((unit) => [unit._id, unit]));
       const next: OrgUnitDocument[] = [];
       for (let start = 0; start < frontier.length; start += CHUNK) {
-        const children = await this.repository.findChildren(frontier.slice(start, start + CHUNK).map((unit) => unit._id));
+        const children = await this.repository.findChildren(
+          frontier.slice(start, start + CHUNK).map((unit) => unit._id),
+          SYSTEM_SCOPE,
+        );
         for (let offset = 0; offset < children.length; offset += CHUNK) {
           const result = await this.rebaseChunk(children.slice(offset, offset + CHUNK), parents, rootId);
           next.push(...result.units);
@@ -122,7 +125,10 @@ export class AncestorPropagation {
         });
       }
       // which guards matched is not reported per update: re-read them all; the ones done now need nothing
-      const reread = await this.repository.findByIds(rebases.map((r) => r.id));
+      const reread = await this.repository.findByIds(
+        rebases.map((r) => r.id),
+        SYSTEM_SCOPE,
+      );
       rebased += reread.filter((doc) => planned.get(doc._id)?.version === doc.version).length;
       current = reread;
     }

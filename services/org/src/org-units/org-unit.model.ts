@@ -51,6 +51,8 @@ export class OrgUnitChange {
   @Field(() => ID, { nullable: true, description: 'MOVED: parent before the move' }) fromParentId!: string | null;
   @Field(() => ID, { nullable: true, description: 'MOVED: parent after the move' }) toParentId!: string | null;
   @Field(() => ID, { nullable: true, description: 'ANCESTOR_MOVED: the ancestor that moved' }) movedUnitId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Who made the change (操作人): a member, the administrator or a service account' })
+  actorId!: string | null;
 }
 
 @ObjectType({ description: 'A unit of the administrative hierarchy (组织单元): city down to service grid (网格)' })

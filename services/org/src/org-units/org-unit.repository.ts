@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { ALL_UNITS, type OrgScope } from '@steward/auth';
+import { ForbiddenError } from '@steward/errors';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { AnyBulkWriteOperation, Connection, Model, QueryFilter } from 'mongoose';
 import { orgUnitSchema, type NewOrgUnit, type OrgUnitChange, type OrgUnitDocument, type PendingMove } from './org-unit.schema';
 import { ruleConflict, type OrgLevel, type OrgUnitStatus } from './org-rules';
+import { isVisible, visibilityFilter, visibilityOf, type OrgVisibility } from './org-visibility';
+
+/**
+ * The scope of reads that are no caller's: a write loading what it changes
+ * (it checks `org:manage` itself), uniqueness checks and background repair.
+ */
+export const SYSTEM_SCOPE: OrgScope = ALL_UNITS;
 
 export interface OrgUnitQuery {
   parentId?: string;
@@ -54,6 +63,7 @@ export class OrgUnitRepository {
   readonly model: Model<OrgUnitDocument>;
   /** Every write of a unit runs under its lock (see DocumentLocks); the outbox relay takes them too. */
   readonly locks = new DocumentLocks();
+  private readonly visibilities = new WeakMap<OrgScope, Promise<OrgVisibility>>();
 
   constructor(@InjectMongo() connection: Connection) {
     this.model = connection.model<OrgUnitDocument>('OrgUnit', orgUnitSchema);
@@ -64,33 +74,42 @@ export class OrgUnitRepository {
     return this.model.collection;
   }
 
-  findById(id: string): Promise<OrgUnitDocument | null> {
-    return this.model.findById(id).lean<OrgUnitDocument>().exec();
+  /** One unit; null when unknown, FORBIDDEN when it lies outside what `scope` may see. */
+  async findById(id: string, scope: OrgScope): Promise<OrgUnitDocument | null> {
+    const doc = await this.model.findById(id).lean<OrgUnitDocument>().exec();
+    return doc && this.checkVisible(doc, await this.visibility(scope));
   }
 
-  findByIds(ids: readonly string[]): Promise<OrgUnitDocument[]> {
-    return this.model.find({ _id: { $in: ids } }).lean<OrgUnitDocument[]>().exec();
+  /** The visible ones among `ids` (in no particular order). */
+  async findByIds(ids: readonly string[], scope: OrgScope): Promise<OrgUnitDocument[]> {
+    return this.find({ _id: { $in: [...ids] } }, scope);
   }
 
-  findByCode(code: string): Promise<OrgUnitDocument | null> {
-    return this.model.findOne({ codeKey: code }).lean<OrgUnitDocument>().exec();
+  /** The unit with this division code; null when unknown, FORBIDDEN when outside `scope`. */
+  async findByCode(code: string, scope: OrgScope): Promise<OrgUnitDocument | null> {
+    const doc = await this.model.findOne({ codeKey: code }).lean<OrgUnitDocument>().exec();
+    return doc && this.checkVisible(doc, await this.visibility(scope));
   }
 
-  /** Direct children of any of `parentIds`, in id order. */
-  findChildren(parentIds: readonly string[], query: { level?: OrgLevel; status?: OrgUnitStatus } = {}): Promise<OrgUnitDocument[]> {
+  /** Visible direct children of any of `parentIds`, in id order. */
+  findChildren(
+    parentIds: readonly string[],
+    scope: OrgScope,
+    query: { level?: OrgLevel; status?: OrgUnitStatus } = {},
+  ): Promise<OrgUnitDocument[]> {
     const filter: QueryFilter<OrgUnitDocument> = { parentId: { $in: [...parentIds] } };
     if (query.level) filter.level = query.level;
     if (query.status) filter.status = query.status;
-    return this.model.find(filter).sort({ _id: 1 }).lean<OrgUnitDocument[]>().exec();
+    return this.find(filter, scope, { _id: 1 });
   }
 
-  countActiveChildren(parentId: string): Promise<number> {
-    return this.model.countDocuments({ parentId, status: 'ACTIVE' }).exec();
+  async countActiveChildren(parentId: string, scope: OrgScope): Promise<number> {
+    return this.model.countDocuments(await this.scoped({ parentId, status: 'ACTIVE' }, scope)).exec();
   }
 
   /** Units whose move has not yet reached every descendant (see PendingMove). */
-  findPendingMoves(): Promise<OrgUnitDocument[]> {
-    return this.model.find({ pendingMove: { $exists: true } }).lean<OrgUnitDocument[]>().exec();
+  findPendingMoves(scope: OrgScope): Promise<OrgUnitDocument[]> {
+    return this.find({ pendingMove: { $exists: true } }, scope);
   }
 
   /** Inserts a unit together with its pending state event (one document, one write). */
@@ -166,13 +185,50 @@ export class OrgUnitRepository {
     await this.locks.run(id, () => this.model.updateOne({ _id: id, 'pendingMove.id': moveId }, { $unset: { pendingMove: '' } }).exec());
   }
 
-  async page(query: OrgUnitQuery, page: PageRequest): Promise<{ rows: OrgUnitDocument[]; total: number }> {
+  /** One page of the visible units matching `query`; `total` counts only visible ones. */
+  async page(query: OrgUnitQuery, page: PageRequest, scope: OrgScope): Promise<{ rows: OrgUnitDocument[]; total: number }> {
     const filter: QueryFilter<OrgUnitDocument> = {};
     if (query.parentId) filter.parentId = query.parentId;
     if (query.within) filter.ancestors = query.within;
     if (query.level) filter.level = query.level;
     if (query.status) filter.status = query.status;
     if (query.nameContains) filter.name = { $regex: escapeRegex(query.nameContains) };
-    return findKeysetPage(this.model, filter, page);
+    return findKeysetPage(this.model, await this.scoped(filter, scope), page);
+  }
+
+  private async find(filter: QueryFilter<OrgUnitDocument>, scope: OrgScope, sort?: Record<string, 1>): Promise<OrgUnitDocument[]> {
+    const query = this.model.find(await this.scoped(filter, scope));
+    return (sort ? query.sort(sort) : query).lean<OrgUnitDocument[]>().exec();
+  }
+
+  /** `filter` AND what `scope` may see. */
+  private async scoped(filter: QueryFilter<OrgUnitDocument>, scope: OrgScope): Promise<QueryFilter<OrgUnitDocument>> {
+    const visible = visibilityFilter(await this.visibility(scope));
+    return Object.keys(visible).length === 0 ? filter : { $and: [filter, visible] };
+  }
+
+  private checkVisible(doc: OrgUnitDocument, visibility: OrgVisibility): OrgUnitDocument {
+    if (!isVisible(visibility, { id: doc._id, ancestors: doc.ancestors })) {
+      throw new ForbiddenError(`OrgUnit ${doc._id} lies outside your units (超出管辖范围)`);
+    }
+    return doc;
+  }
+
+  /**
+   * The units `scope` may see: its units' subtrees and their ancestors, read
+   * from the store once per scope object (a request asks with the same one).
+   */
+  private visibility(scope: OrgScope): Promise<OrgVisibility> {
+    if (scope.kind === 'ALL') return Promise.resolve({ kind: 'ALL' });
+    let cached = this.visibilities.get(scope);
+    if (!cached) {
+      cached = this.model
+        .find({ _id: { $in: [...scope.unitIds] } }, { _id: 1, ancestors: 1 })
+        .lean<Pick<OrgUnitDocument, '_id' | 'ancestors'>[]>()
+        .exec()
+        .then((units) => visibilityOf(scope, units.map((unit) => ({ id: unit._id, ancestors: unit.ancestors }))));
+      this.visibilities.set(scope, cached);
+    }
+    return cached;
   }
 }

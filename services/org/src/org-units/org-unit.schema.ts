@@ -17,6 +17,8 @@ export interface OrgUnitChange {
   toParentId?: string | null;
   /** ANCESTOR_MOVED: the ancestor whose move changed this unit's ancestors */
   movedUnitId?: string;
+  /** Who made the change (the principal's id); absent for background steps and imported units */
+  actorId?: string;
 }
 
 /**

@@ -58,6 +58,7 @@ export function toOrgUnit(stored: OrgUnitDocument): OrgUnit {
       fromParentId: change.fromParentId ?? null,
       toParentId: change.toParentId ?? null,
       movedUnitId: change.movedUnitId ?? null,
+      actorId: change.actorId ?? null,
     })),
     ancestorIds: doc.ancestors,
   };

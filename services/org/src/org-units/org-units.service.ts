@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Access, OrgScope } from '@steward/auth';
 import { NotFoundError, parseInput } from '@steward/errors';
 import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
@@ -7,7 +8,8 @@ import { AncestorPropagation } from './ancestor-propagation';
 import { OrgOutbox } from './org-outbox';
 import type { CreateOrgUnitInput, OrgUnitFilter, UpdateOrgUnitInput } from './org-unit.input';
 import type { OrgUnit } from './org-unit.model';
-import { duplicateCode, OrgUnitRepository, type OrgUnitChanges } from './org-unit.repository';
+import { duplicateCode, OrgUnitRepository, SYSTEM_SCOPE, type OrgUnitChanges } from './org-unit.repository';
+import { pathOf } from './org-visibility';
 import type { NewOrgUnit, OrgUnitChange, OrgUnitDocument } from './org-unit.schema';
 import { stateEventOf, toOrgUnit, withDefaults } from './org-unit.state';
 import {
@@ -104,46 +106,66 @@ export class OrgUnitsService {
     private readonly propagation: AncestorPropagation,
   ) {}
 
+  /** Each request's read scope, computed once so the repository reuses what it derived from it. */
+  private readonly readScopes = new WeakMap<Access, OrgScope>();
+
+  private readScope(access: Access): OrgScope {
+    let scope = this.readScopes.get(access);
+    if (!scope) {
+      scope = access.readScope();
+      this.readScopes.set(access, scope);
+    }
+    return scope;
+  }
+
+  /** A unit a write changes or places under; its permission is checked by the caller, against its path. */
   private async load(unitId: string, path = 'id'): Promise<OrgUnitDocument> {
     const parsed = parseInput(id, unitId, path);
-    const doc = await this.repository.findById(parsed);
+    const doc = await this.repository.findById(parsed, SYSTEM_SCOPE);
     if (!doc) throw new NotFoundError('OrgUnit', parsed);
     return withDefaults(doc);
   }
 
-  async findById(unitId: string): Promise<OrgUnit | null> {
-    const doc = await this.repository.findById(unitId);
+  /** null when unknown; FORBIDDEN when outside what the caller may see. */
+  async findById(access: Access, unitId: string): Promise<OrgUnit | null> {
+    const doc = await this.repository.findById(parseInput(id, unitId, 'id'), this.readScope(access));
     return doc ? toOrgUnit(doc) : null;
   }
 
-  async findByCode(divisionCode: string): Promise<OrgUnit | null> {
+  async findByCode(access: Access, divisionCode: string): Promise<OrgUnit | null> {
     const parsed = parseInput(code, divisionCode, 'code');
-    const doc = await this.repository.findByCode(parsed);
+    const doc = await this.repository.findByCode(parsed, this.readScope(access));
     return doc ? toOrgUnit(doc) : null;
   }
 
   /** The breadcrumb: ancestors from the city down to the parent. */
-  async ancestorsOf(unit: OrgUnit): Promise<OrgUnit[]> {
-    const docs = await this.repository.findByIds(unit.ancestorIds);
+  async ancestorsOf(access: Access, unit: OrgUnit): Promise<OrgUnit[]> {
+    const docs = await this.repository.findByIds(unit.ancestorIds, this.readScope(access));
     const byId = new Map(docs.map((doc) => [doc._id, toOrgUnit(doc)]));
     return unit.ancestorIds.map((ancestorId) => byId.get(ancestorId)).filter((u): u is OrgUnit => u !== undefined);
   }
 
-  async childrenOf(unitId: string, level?: OrgLevel, status?: OrgUnitStatus): Promise<OrgUnit[]> {
-    const docs = await this.repository.findChildren([unitId], { level, status });
+  /** The children the caller may see. */
+  async childrenOf(access: Access, unitId: string, level?: OrgLevel, status?: OrgUnitStatus): Promise<OrgUnit[]> {
+    const docs = await this.repository.findChildren([unitId], this.readScope(access), { level, status });
     return docs.map(toOrgUnit);
   }
 
-  async list(filter: OrgUnitFilter = {}, pageArgs: PageArgs = {}): Promise<Page<OrgUnit>> {
+  /** The units the caller may see; totalCount counts only those. */
+  async list(access: Access, filter: OrgUnitFilter = {}, pageArgs: PageArgs = {}): Promise<Page<OrgUnit>> {
+    const scope = this.readScope(access);
     const query = parseInput(filterSchema, filter, 'filter');
     const page = toPageRequest(pageArgs);
-    const { rows, total } = await this.repository.page(query, page);
+    const { rows, total } = await this.repository.page(query, page, scope);
     return toPage(rows.map(toOrgUnit), page.limit, total);
   }
 
-  async create(rawInput: CreateOrgUnitInput): Promise<OrgUnit> {
+  /** Needs org:manage on the parent's path (a CITY, without parent, on every unit). */
+  async create(access: Access, rawInput: CreateOrgUnitInput): Promise<OrgUnit> {
+    access.authenticated();
     const input = parseInput(createInputSchema, rawInput);
     const parent = input.parentId ? await this.load(input.parentId, 'input.parentId') : null;
+    access.assertCan('org:manage', parent ? pathOf({ id: parent._id, ancestors: parent.ancestors }) : []);
     checkPlacement(input.level, parent ? { id: parent._id, level: parent.level, status: parent.status } : undefined);
     checkPartyOrg(input.level, input.partyOrg);
 
@@ -164,7 +186,7 @@ export class OrgUnitsService {
       validFrom: now,
       validTo: null,
       version: 1,
-      history: [{ version: 1, at: now, action: 'CREATED' }],
+      history: [{ version: 1, at: now, action: 'CREATED', actorId: access.actorId() }],
     };
     await this.repository.insert(unit, [stateEventOf(unit)]);
     this.outbox.kick();
@@ -172,9 +194,11 @@ export class OrgUnitsService {
   }
 
   /** Rename, division code, households, population, party organisation. */
-  async update(unitId: string, rawInput: UpdateOrgUnitInput): Promise<OrgUnit> {
+  async update(access: Access, unitId: string, rawInput: UpdateOrgUnitInput): Promise<OrgUnit> {
+    access.authenticated();
     const input = parseInput(updateInputSchema, rawInput);
     const unit = await this.load(unitId);
+    access.assertCan('org:manage', pathOf({ id: unit._id, ancestors: unit.ancestors }));
     checkExpectedVersion({ id: unit._id, version: unit.version }, input.expectedVersion);
     checkChangeable({ id: unit._id, status: unit.status });
     checkPartyOrg(unit.level, input.partyOrg);
@@ -183,18 +207,23 @@ export class OrgUnitsService {
     const fields = Object.keys(changes).filter((field) => field !== 'codeKey');
     if (fields.length === 0) return toOrgUnit(unit);
     // the unique index is the guard; asking first gives the clear error without relying on how the store words it
-    if (changes.code && (await this.repository.findByCode(changes.code))) throw duplicateCode(changes.code);
-    return this.applyChange(unit, changes, { version: unit.version + 1, at: new Date(), action: 'UPDATED', fields });
+    if (changes.code && (await this.repository.findByCode(changes.code, SYSTEM_SCOPE))) throw duplicateCode(changes.code);
+    const change: OrgUnitChange = { version: unit.version + 1, at: new Date(), action: 'UPDATED', fields, actorId: access.actorId() };
+    return this.applyChange(unit, changes, change);
   }
 
   /**
    * Re-parents a unit; every descendant's ancestors change (see
    * AncestorPropagation). Moving to the unit's current parent changes
-   * nothing, except that it finishes an interrupted move of it.
+   * nothing, except that it finishes an interrupted move of it. Needs
+   * org:manage on the old parent's path and on the new parent's.
    */
-  async move(unitId: string, newParentId: string): Promise<OrgUnit> {
+  async move(access: Access, unitId: string, newParentId: string): Promise<OrgUnit> {
+    access.authenticated();
     const unit = await this.load(unitId);
     const newParent = await this.load(newParentId, 'newParentId');
+    access.assertCan('org:manage', unit.ancestors);
+    access.assertCan('org:manage', pathOf({ id: newParent._id, ancestors: newParent.ancestors }));
     if (unit.parentId === newParent._id) {
       if (unit.pendingMove) {
         await this.propagation.propagate(unit._id, unit.pendingMove.id);
@@ -218,6 +247,7 @@ export class OrgUnitsService {
       action: 'MOVED',
       fromParentId: unit.parentId,
       toParentId: newParent._id,
+      actorId: access.actorId(),
     });
     await this.propagation.propagate(unit._id, moveId);
     this.outbox.kick();
@@ -225,16 +255,19 @@ export class OrgUnitsService {
   }
 
   /** Soft retirement (撤销): the unit stays as history; refused while active units hang below it. */
-  async retire(unitId: string): Promise<OrgUnit> {
+  async retire(access: Access, unitId: string): Promise<OrgUnit> {
+    access.authenticated();
     const unit = await this.load(unitId);
+    access.assertCan('org:manage', pathOf({ id: unit._id, ancestors: unit.ancestors }));
     if (unit.status === 'RETIRED') return toOrgUnit(unit);
-    checkRetire({ id: unit._id }, await this.repository.countActiveChildren(unit._id));
+    checkRetire({ id: unit._id }, await this.repository.countActiveChildren(unit._id, SYSTEM_SCOPE));
 
     // A child created under this unit between the count and the update would
     // hang under a retired unit: without transactions the window stays, but
     // both writes are single guarded updates, so it is as narrow as it gets.
     const now = new Date();
-    return this.applyChange(unit, { status: 'RETIRED', validTo: now }, { version: unit.version + 1, at: now, action: 'RETIRED' });
+    const change: OrgUnitChange = { version: unit.version + 1, at: now, action: 'RETIRED', actorId: access.actorId() };
+    return this.applyChange(unit, { status: 'RETIRED', validTo: now }, change);
   }
 
   /** One guarded single-document update: new state, history entry and state event together. */
