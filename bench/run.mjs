@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createTownship, createDispatchedTickets } from './lib/fixtures.mjs';
 import { printTable, writeResult } from './lib/report.mjs';
-import { prepareWorkspace, repoRoot, startBenchStack } from './lib/stack.mjs';
+import { BENCH_ENV, prepareWorkspace, repoRoot, startBenchStack } from './lib/stack.mjs';
 
-const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city'];
+const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city', 'rebuild'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -37,10 +37,15 @@ function ensureLoadTools() {
 }
 
 ensureLoadTools();
+const limits = Object.entries(BENCH_ENV).filter(([key]) => key.startsWith('GATEWAY_') || key.startsWith('STEWARD_'));
+console.log(`[bench] stack environment: ${limits.map(([key, value]) => `${key}=${value}`).join(' ')}`);
+console.log('[bench] all calls act as the bootstrap administrator: a bearer token through the gateway, a signed user context to subgraphs');
 console.log('[bench] infra up and build …');
-prepareWorkspace();
+await prepareWorkspace();
 // A benchmark exporting needsFixtures = false makes its own data and needs neither the stack nor the fixtures.
 const modules = await Promise.all(selected.map(async (name) => [name, await import(`./benchmarks/${name}.mjs`)]));
+// those on the shared stack first: it is stopped before the others start theirs
+modules.sort(([, a], [, b]) => Number(a.needsFixtures === false) - Number(b.needsFixtures === false));
 const needsStack = modules.some(([, benchmark]) => benchmark.needsFixtures !== false);
 let stack;
 let fixtures;
@@ -51,16 +56,22 @@ if (needsStack) {
 try {
   if (needsStack) {
     console.log('[bench] creating data …');
-    const place = await createTownship(stack.url);
-    const ticketIds = await createDispatchedTickets(stack.url, place.grids, options.ticketCount);
+    const place = await createTownship(stack.api);
+    const ticketIds = await createDispatchedTickets(stack.api, place.grids, options.ticketCount);
     fixtures = { ...place, ticketIds };
   }
   for (const [name, benchmark] of modules) {
+    // benchmarks with their own data start their own processes on the bench ports: the shared stack must be gone
+    if (benchmark.needsFixtures === false && stack) {
+      await stack.stop();
+      stack = undefined;
+    }
     console.log(`[bench] ${name}: ${benchmark.description}`);
     const startedAt = Date.now();
     const result = await benchmark.run({ stack, fixtures, options });
     printTable(`${name} (${quick ? 'quick' : `median of ${options.repetitions}`}, ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`, result.rows);
-    console.log(`→ ${writeResult(repoRoot, name, { options, ...result })}`);
+    for (const note of result.notes ?? []) console.log(`  note: ${note}`);
+    console.log(`→ ${writeResult(repoRoot, name, { options, environment: BENCH_ENV, ...result })}`);
   }
 } finally {
   await stack?.stop();

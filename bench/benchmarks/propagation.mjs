@@ -3,7 +3,6 @@
 // Beside it, the floor: raw kafkajs produce → consume on the same broker.
 import { createRequire } from 'node:module';
 import { DISPATCH, currentMonthKey, reportAccepted } from '../lib/fixtures.mjs';
-import { gql } from '../lib/graphql.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 const require = createRequire(import.meta.url);
@@ -27,27 +26,27 @@ async function inParallel(items, concurrency, work) {
   return results;
 }
 
-async function scoresOf(url, handlerIds, period) {
+async function scoresOf(api, handlerIds, period) {
   const fields = handlerIds.map((id, i) => `h${i}: score(subjectId: "${id}", period: $period) { received }`).join('\n');
-  const data = await gql(url, `query($period: PeriodInput!) { ${fields} }`, { period });
+  const data = await api.call(`query($period: PeriodInput!) { ${fields} }`, { period });
   return handlerIds.map((_, i) => data[`h${i}`]?.received ?? 0);
 }
 
-async function visibleVisits(url, ticketIds) {
+async function visibleVisits(api, ticketIds) {
   const fields = ticketIds.map((id, i) => `t${i}: ticket(id: "${id}") { visits { status } }`).join('\n');
-  const data = await gql(url, `{ ${fields} }`);
+  const data = await api.call(`{ ${fields} }`);
   return ticketIds.filter((_, i) => (data[`t${i}`]?.visits.length ?? 0) > 0);
 }
 
-async function measureRate(url, grids, rate, durationSeconds) {
+async function measureRate(api, grids, rate, durationSeconds) {
   const count = rate * durationSeconds;
   const period = { kind: 'MONTH', key: currentMonthKey() };
   const plan = await inParallel(Array.from({ length: count }, (_, i) => i), 8, async (i) => {
     const grid = grids[i % grids.length];
-    return { id: await reportAccepted(url, grid, `传播测量 ${rate}/s #${i}`), grid };
+    return { id: await reportAccepted(api, grid, `传播测量 ${rate}/s #${i}`), grid };
   });
   const handlerIds = grids.map((grid) => grid.handlerId);
-  const baseline = await scoresOf(url, handlerIds, period);
+  const baseline = await scoresOf(api, handlerIds, period);
   const expectedByHandler = new Map(handlerIds.map((id, i) => [id, baseline[i]]));
 
   const pendingVisits = new Map(); // ticketId → dispatch returned at
@@ -64,13 +63,13 @@ async function measureRate(url, grids, rate, durationSeconds) {
       const now = performance.now();
       const ids = [...pendingVisits.keys()].slice(0, 200);
       if (ids.length > 0) {
-        for (const id of await visibleVisits(url, ids)) {
+        for (const id of await visibleVisits(api, ids)) {
           visitLatencies.push(performance.now() - pendingVisits.get(id));
           pendingVisits.delete(id);
         }
       }
       if (pendingScores.length > 0) {
-        const received = await scoresOf(url, handlerIds, period);
+        const received = await scoresOf(api, handlerIds, period);
         const seenAt = performance.now();
         for (let i = pendingScores.length - 1; i >= 0; i -= 1) {
           const waiting = pendingScores[i];
@@ -92,7 +91,7 @@ async function measureRate(url, grids, rate, durationSeconds) {
     return new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now()))).then(async () => {
       const sentAt = performance.now();
       try {
-        await gql(url, DISPATCH, { id, input: { handlerId: grid.handlerId } });
+        await api.call(DISPATCH, { id, input: { handlerId: grid.handlerId } });
       } catch {
         failures += 1;
         return;
@@ -168,7 +167,7 @@ export async function run({ stack, fixtures, options }) {
   const rows = [];
   const measured = [];
   for (const rate of options.rates) {
-    const result = await measureRate(stack.url, fixtures.grids, rate, options.durationSeconds);
+    const result = await measureRate(stack.api, fixtures.grids, rate, options.durationSeconds);
     const floor = await kafkaFloor(rate, Math.min(options.durationSeconds, 10));
     measured.push({ ...result, kafkaFloor: floor });
     const row = (path, s) => ({ rate: `${rate}/s`, path, count: s.count, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99 });

@@ -8,7 +8,7 @@ import { MongoClient } from 'mongodb';
 import { seedCity } from '../../tools/seed/seed.mjs';
 import { gql } from '../lib/graphql.mjs';
 import { summarize } from '../lib/stats.mjs';
-import { BENCH_DB_PREFIX, BENCH_PORT_OFFSET, repoRoot } from '../lib/stack.mjs';
+import { BENCH_DB_PREFIX, BENCH_ENV, BENCH_PORT_OFFSET, repoRoot } from '../lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
 const { startStack } = require('../../tools/stack.cjs');
@@ -19,11 +19,13 @@ export const needsFixtures = false;
 
 const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/?directConnection=true';
 
-async function timeQuery(url, query, variables, count) {
+/** Direct subgraph reads as the administrator: a signed context per call, as the gateway sends. */
+async function timeQuery(url, query, variables, count, signedHeaders) {
   const latencies = [];
   for (let i = 0; i < count; i += 1) {
+    const headers = signedHeaders();
     const start = performance.now();
-    await gql(url, query, variables);
+    await gql(url, query, variables, headers);
     latencies.push(performance.now() - start);
   }
   return summarize(latencies);
@@ -43,16 +45,16 @@ export async function run({ options }) {
 
   const stack = await startStack({
     only: ['org', 'members'], portOffset: BENCH_PORT_OFFSET, databasePrefix: BENCH_DB_PREFIX,
-    logDir: path.join(repoRoot, '.local/logs/bench'), env: { LOG_LEVEL: 'warn' },
+    logDir: path.join(repoRoot, '.local/logs/bench'), env: BENCH_ENV,
   });
   try {
     const orgUrl = stack.subgraphUrl('org');
     const membersUrl = stack.subgraphUrl('members');
-    const townships = await gql(orgUrl, '{ orgUnits(filter: {level: TOWNSHIP}, first: 50) { edges { node { id name } } } }');
+    const townships = await gql(orgUrl, '{ orgUnits(filter: {level: TOWNSHIP}, first: 50) { edges { node { id name } } } }', {}, stack.signedHeaders());
     const township = townships.orgUnits.edges.find((e) => e.node.name === '清溪镇')?.node ?? townships.orgUnits.edges[0].node;
     const samples = options.repetitions === 1 ? 10 : 40;
-    const orgReads = await timeQuery(orgUrl, 'query($id: ID!) { orgUnits(filter: {within: $id}, first: 50) { totalCount edges { node { id name level } } } }', { id: township.id }, samples);
-    const memberReads = await timeQuery(membersUrl, 'query($id: ID!) { members(filter: {within: $id}, first: 50) { totalCount edges { node { id name } } } }', { id: township.id }, samples);
+    const orgReads = await timeQuery(orgUrl, 'query($id: ID!) { orgUnits(filter: {within: $id}, first: 50) { totalCount edges { node { id name level } } } }', { id: township.id }, samples, () => stack.signedHeaders());
+    const memberReads = await timeQuery(membersUrl, 'query($id: ID!) { members(filter: {within: $id}, first: 50) { totalCount edges { node { id name } } } }', { id: township.id }, samples, () => stack.signedHeaders());
     rows.push({ what: `orgUnits(within: ${township.name}, first: 50)`, count: orgReads.count, seconds: NaN, 'docs/s': NaN, 'p50 ms': orgReads.p50, 'p95 ms': orgReads.p95 });
     rows.push({ what: `members(within: ${township.name}, first: 50)`, count: memberReads.count, seconds: NaN, 'docs/s': NaN, 'p50 ms': memberReads.p50, 'p95 ms': memberReads.p95 });
     return { rows, load, reads: { township, orgReads, memberReads } };

@@ -5,13 +5,29 @@ export async function gql(url, query, variables = {}, headers = {}) {
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  const body = await response.json();
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`HTTP ${response.status} from ${url}: ${text.slice(0, 200)}`);
+  }
   if (body.errors?.length) {
     const error = new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
     error.codes = body.errors.map((e) => e.extensions?.code);
     throw error;
   }
   return body.data;
+}
+
+/**
+ * An endpoint with its credentials: `api.call(query, variables)`. `headers`
+ * may be a function, for credentials that must be fresh on every call (the
+ * signed user context of direct subgraph calls is valid for 60 s).
+ */
+export function endpoint(url, headers = {}) {
+  const current = () => (typeof headers === 'function' ? headers() : headers);
+  return { url, headers: current, call: (query, variables = {}) => gql(url, query, variables, current()) };
 }
 
 /** Retries while the services are still learning about new units or roles from the state topics. */

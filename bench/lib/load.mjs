@@ -6,11 +6,17 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 
 /**
- * @param {{ url: string, connections: number, durationSeconds: number, bodies: string[], headers?: Record<string,string> }} options
+ * @param {{ url: string, connections: number, durationSeconds: number, bodies: string[], headers?: Record<string,string> | (() => Record<string,string>) }} options
  * `bodies` are cycled through, so requests carry varied variables. Latencies are
- * collected per response (autocannon's own summary has no p95).
+ * collected per response (autocannon's own summary has no p95). A `headers`
+ * function is called once per run: signed subgraph headers are valid for 60 s,
+ * so each run (at most 30 s) gets a fresh set.
  */
 export function runLoad({ url, connections, durationSeconds, bodies, headers = {} }) {
+  if (typeof headers === 'function') {
+    if (durationSeconds > 50) throw new Error('signed headers are valid for 60 s: keep a run with fresh headers under 50 s');
+    headers = headers();
+  }
   let next = 0;
   const latencies = [];
   return new Promise((resolve, reject) => {

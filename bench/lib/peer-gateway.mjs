@@ -1,11 +1,33 @@
 // Hive Gateway (@graphql-hive/gateway, installed into bench/node_modules) as
 // the peer: the same checked-in supergraph, pointed at the same subgraphs.
+// The subgraphs accept only a signed user context, which Hive cannot make:
+// the bench client sends freshly signed headers and Hive forwards them to
+// every subgraph (propagateHeaders.fromClientToSubgraphs, in the
+// gateway.config.mjs it loads from its working directory). So the peer does
+// less per request than ours, which verifies a JWT and signs a context.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { repoRoot, BENCH_PORT_OFFSET } from './stack.mjs';
 
+const require = createRequire(import.meta.url);
+const { USER_CONTEXT_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER } = require('../../shared/auth/dist');
+
 const PEER_PORT = 4090 + BENCH_PORT_OFFSET;
+
+export const FORWARDED_HEADERS = [USER_CONTEXT_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER];
+
+const PEER_CONFIG = `// written by bench/lib/peer-gateway.mjs: forward the signed user context to every subgraph
+const FORWARDED = ${JSON.stringify(FORWARDED_HEADERS)};
+export const gatewayConfig = {
+  propagateHeaders: {
+    fromClientToSubgraphs({ request }) {
+      return Object.fromEntries(FORWARDED.map((name) => [name, request.headers.get(name) ?? undefined]));
+    },
+  },
+};
+`;
 
 export async function startPeerGateway(stack) {
   const supergraph = fs
@@ -15,6 +37,7 @@ export async function startPeerGateway(stack) {
   fs.mkdirSync(dir, { recursive: true });
   const supergraphFile = path.join(dir, 'peer-supergraph.graphql');
   fs.writeFileSync(supergraphFile, supergraph);
+  fs.writeFileSync(path.join(dir, 'gateway.config.mjs'), PEER_CONFIG);
 
   const log = fs.openSync(path.join(stack.logDir, 'hive-gateway.log'), 'w');
   const bin = path.join(repoRoot, 'bench/node_modules/@graphql-hive/gateway/dist/bin.js');
