@@ -83,18 +83,32 @@ export async function startVisits(options: VisitsStackOptions = {}): Promise<Vis
   };
 }
 
+/** An envelope as read from a topic: where it sits and which Kafka producer wrote it. */
+export interface TopicRecord<TData = unknown> {
+  envelope: EventEnvelope<TData>;
+  partition: number;
+  offset: bigint;
+  /** the broker-assigned id of the idempotent producer that wrote the record's batch */
+  producerId: string;
+}
+
+/** kafkajs hands every decoded record its batch header; its typings leave it out. */
+interface RecordWithBatch {
+  batchContext?: { producerId?: string };
+}
+
 /**
  * Every envelope on `topic` up to its end offsets at the time of the call,
  * with its position (read with a fresh group from the beginning).
  */
-export async function readTopic(kafka: Kafka, topic: string): Promise<{ envelope: EventEnvelope; partition: number; offset: bigint }[]> {
+export async function readTopic(kafka: Kafka, topic: string): Promise<TopicRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
   // partitions with nothing between their low (retention) and high offsets have nothing to wait for
   const ends = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
-  const read: { envelope: EventEnvelope; partition: number; offset: bigint }[] = [];
+  const read: TopicRecord[] = [];
   const next = new Map<number, bigint>();
   const consumer = kafka.consumer({ groupId: uniqueName('v7-read') });
   await consumer.connect();
@@ -104,7 +118,8 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<{ envelope
       const offset = BigInt(message.offset);
       next.set(partition, offset + 1n);
       if (offset >= (ends.get(partition) ?? 0n)) return;
-      read.push({ envelope: JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope, partition, offset });
+      const producerId = (message as RecordWithBatch).batchContext?.producerId ?? '-1';
+      read.push({ envelope: JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope, partition, offset, producerId });
     },
   });
   try {
@@ -117,6 +132,42 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<{ envelope
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** Waits until the relays have published every event pending in the service's visits and verdicts. */
+export async function waitForOutboxes(harness: Pick<VisitsHarness, 'visits' | 'verdicts'>): Promise<void> {
+  await waitFor(
+    async () =>
+      (await harness.visits.countDocuments({ 'outbox.0': { $exists: true } })) === 0 &&
+      (await harness.verdicts.countDocuments({ 'outbox.0': { $exists: true } })) === 0,
+    { description: 'the visits and verdict outboxes to drain', timeoutMs: 30_000 },
+  );
+}
+
+/**
+ * The visits-topic records this stack's visits service wrote, in topic order.
+ *
+ * The visits service of every stack running at the time reads the shared
+ * tickets topic and the shared state topics, so it plans the same ticket
+ * visits (`ticket:<ticket>:<member>`) and may issue verdicts
+ * (`compliance:<member>:<week>`) for this stack's people, with the same
+ * subjects and data and envelope ids of its own that no database keeps. The
+ * one mark of this stack is the Kafka producer id of its service's idempotent
+ * producer (one per process, shared by both relays); it is learnt from the
+ * events of the hand-logged visits in this stack's database, whose uuid ids
+ * no other service knows. Call after `waitForOutboxes` and log a visit by hand
+ * first.
+ */
+export async function ownRecords<TData = unknown>(
+  harness: Pick<VisitsHarness, 'visits'>,
+  records: TopicRecord[],
+): Promise<TopicRecord<TData>[]> {
+  const handLogged = new Set((await harness.visits.find({ ticketId: null }, { projection: { _id: 1 } }).toArray()).map((doc) => String(doc._id)));
+  const producers = new Set(records.filter((record) => handLogged.has(record.envelope.subject)).map((record) => record.producerId));
+  if (producers.size === 0) throw new Error('no event of a hand-logged visit of this stack on the visits topic: log one before telling its events apart');
+  // -1 is every producer without idempotence: it would mark nothing
+  if (producers.has('-1')) throw new Error('the visits service wrote without a producer id; its events cannot be told from other stacks\'');
+  return records.filter((record) => producers.has(record.producerId)) as TopicRecord<TData>[];
 }
 
 /** Sends envelopes keyed by subject, in order; returns the last offset written per partition. */
