@@ -3,7 +3,9 @@
 // request CSRF, batches and oversize bodies, and in production mode hides the
 // schema and internal errors.
 import { authorizeStack, graphql, uniqueName } from '@steward/testing';
-import { SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,6 +33,7 @@ async function post(url: string, body: string, headers: Record<string, string>) 
 }
 
 const ADMIN_CLAIMS = { sub: 'admin', stw_kind: 'ADMIN' };
+const WECHAT_SECRET = 'wechat-client-secret-0123456789';
 
 describe('gateway and subgraph hardening', () => {
   let stack: Stack;
@@ -38,7 +41,15 @@ describe('gateway and subgraph hardening', () => {
 
   beforeAll(async () => {
     const prefix = uniqueName('sec').replace(/-/g, '_');
-    stack = await startStack({ portOffset: 900, databasePrefix: prefix, logDir: path.join(__dirname, '../../.local/logs', prefix), env: { STEWARD_JWT_SECRET: JWT_SECRET } });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { hashPassword } = require('../../shared/auth/dist') as typeof import('@steward/auth');
+    const serviceAccounts = JSON.stringify([{ id: 'wechat', secretHash: await hashPassword(WECHAT_SECRET), permissions: ['tickets:report'] }]);
+    stack = await startStack({
+      portOffset: 900,
+      databasePrefix: prefix,
+      logDir: path.join(__dirname, '../../.local/logs', prefix),
+      env: { STEWARD_JWT_SECRET: JWT_SECRET, STEWARD_SERVICE_ACCOUNTS: serviceAccounts },
+    });
     authorizeStack(stack);
     url = stack.url as string;
   });
@@ -87,6 +98,20 @@ describe('gateway and subgraph hardening', () => {
       expect(right.data?.login.viewer.kind).toBe('ADMIN');
       const viewer = await graphql(url, '{ me { id kind } }', {}, { authorization: `Bearer ${right.data?.login.token}` });
       expect(viewer.data).toEqual({ me: { id: 'admin', kind: 'ADMIN' } });
+    });
+
+    it('gives a service account exactly its permissions', async () => {
+      const wrong = await graphql(url, 'mutation { serviceLogin(clientId: "wechat", clientSecret: "not-it") { token } }', {}, {});
+      expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      const signedIn = await graphql<{ serviceLogin: { token: string; viewer: { kind: string; permissions: string[] } } }>(
+        url,
+        'mutation($s: String!) { serviceLogin(clientId: "wechat", clientSecret: $s) { token viewer { kind permissions } } }',
+        { s: WECHAT_SECRET },
+        {},
+      );
+      expect(signedIn.data?.serviceLogin.viewer).toEqual({ kind: 'SERVICE', permissions: ['tickets:report'] });
+      const reading = await graphql(url, '{ tickets(first: 1) { totalCount } }', {}, { authorization: `Bearer ${signedIn.data?.serviceLogin.token}` });
+      expect(reading.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
 
     it.each([
@@ -144,6 +169,45 @@ describe('gateway and subgraph hardening', () => {
     it('refuses a body over the limit', async () => {
       const response = await post(url, JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(9 * 1024 * 1024) } }), { 'content-type': 'application/json' });
       expect(response.status).toBe(413);
+    });
+  });
+
+  describe('an external OIDC issuer', () => {
+    let jwks: http.Server;
+    let privateKey: CryptoKey;
+    const issuer = 'https://idp.example.gov.cn/realms/steward';
+
+    beforeAll(async () => {
+      const pair = await generateKeyPair('ES256', { extractable: true });
+      privateKey = pair.privateKey as CryptoKey;
+      const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+      jwks = http.createServer((_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ keys: [jwk] }));
+      });
+      await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+      const { port } = jwks.address() as AddressInfo;
+      await stack.restart('gateway', { OIDC_ISSUER: issuer, OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`, OIDC_AUDIENCE: 'steward-web' });
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => jwks.close(resolve));
+      await stack.restart('gateway', { OIDC_ISSUER: '', OIDC_JWKS_URL: '', OIDC_AUDIENCE: '' });
+    });
+
+    const idpToken = (audience: string, key: CryptoKey = privateKey) =>
+      new SignJWT(ADMIN_CLAIMS).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('5m').sign(key);
+
+    it("accepts the issuer's tokens and refuses local ones, other audiences and other keys", async () => {
+      const accepted = await graphql(url, '{ me { id kind } }', {}, { authorization: `Bearer ${await idpToken('steward-web')}` });
+      expect(accepted.data).toEqual({ me: { id: 'admin', kind: 'ADMIN' } });
+      const local = await post(url, JSON.stringify({ query: '{ me { id } }' }), { 'content-type': 'application/json', authorization: `Bearer ${await token(ADMIN_CLAIMS, Math.floor(Date.now() / 1000) + 600)}` });
+      expect(local.status).toBe(401);
+      const otherAudience = await post(url, JSON.stringify({ query: '{ me { id } }' }), { 'content-type': 'application/json', authorization: `Bearer ${await idpToken('another-app')}` });
+      expect(otherAudience.status).toBe(401);
+      const stranger = (await generateKeyPair('ES256')).privateKey as CryptoKey;
+      const forged = await post(url, JSON.stringify({ query: '{ me { id } }' }), { 'content-type': 'application/json', authorization: `Bearer ${await idpToken('steward-web', stranger)}` });
+      expect(forged.status).toBe(401);
     });
   });
 
