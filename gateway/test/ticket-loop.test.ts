@@ -41,12 +41,13 @@ describe('the ticket loop through the gateway (issue 5)', () => {
 
   beforeAll(async () => {
     const databasePrefix = uniqueName('t6_loop').replace(/-/g, '_');
-    stack = await startStack({ portOffset: 520, databasePrefix, logDir: path.join(__dirname, '../../.local/logs', databasePrefix) });
+    stack = await startStack({ portOffset: 520, databasePrefix, logDir: path.join(__dirname, '../../.local/logs', databasePrefix), timeoutMs: 240_000 });
     authorizeStack(stack);
     if (!stack.url) throw new Error('the stack started without its gateway');
     url = stack.url;
     await topic.start();
-  });
+    // six processes and a consumer-group join on a shared machine
+  }, 360_000);
 
   afterAll(async () => {
     await topic.stop();
@@ -147,5 +148,5 @@ describe('the ticket loop through the gateway (issue 5)', () => {
     );
     expect(events[7].data).toMatchObject({ fromLevel: 'ADMIN_VILLAGE', toLevel: 'TOWNSHIP', fromUnitId: place.village, unitId: place.township });
     for (const event of events) expect(event.raw).not.toMatch(/13955501234|吴中翠/); // no reporter PII on the topic
-  });
+  }, 240_000);
 });

@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { runService } from '@steward/service-kit';
 import { AppModule } from './app.module';
+import { jsonBodyLimitFor } from './evidence/json-body-limit';
+import { loadTicketsConfig } from './tickets/tickets.config';
 
 void runService({
   serviceName: 'tickets',
   defaultPort: 4003,
   schemaFile: path.join(__dirname, '../schema.graphql'),
+  // evidence arrives base64 in GraphQL requests
+  jsonBodyLimit: jsonBodyLimitFor(loadTicketsConfig().evidenceMaxBytes),
   rootModule: (config, logger) => AppModule.forRoot(config, logger),
 });

@@ -304,6 +304,55 @@ export function describeAccess(fixture: () => AccessFixture): void {
       expect(await countIn(gridB)).toBe(before + 1);
     });
 
+    it('lets a grid member handling a village ticket read and work it, only while they are its handler', async () => {
+      // a road problem at grid A is the village's (dispatch catalogue); the secretary dispatches it to the grid member
+      const villageStaff = await createMemberWithRole(env.members, '太平村文书', place.village, 'VILLAGE_STAFF');
+      const ticket = await report(url, { title: '村道坑洼', category: 'ROADS', channel: 'HOTLINE', unitId: place.grid });
+      expect(ticket).toMatchObject({ level: 'ADMIN_VILLAGE', unit: { id: place.village } });
+      const id = ticket.id;
+      await mutateOk(url, 'acceptTicket', 'id: $id', { id }, headers('secretaryA'));
+      await dispatch(url, id, { handlerId, unitId: place.grid }, headers('secretaryA'));
+
+      const sees = async (who: string) => {
+        const byId = outcomeOf(await graphql(url, `query($id: ID!) { ticket(id: $id) { id } }`, { id }, headers(who)));
+        const list = await graphqlData<{ tickets: { edges: { node: { id: string } }[] } }>(
+          url,
+          `query($w: ID) { tickets(filter: { within: $w }, first: 100) { edges { node { id } } } }`,
+          { w: place.township },
+          headers(who),
+        );
+        const queue = await graphqlData<{ myQueue: { id: string }[] }>(url, `query { myQueue { id } }`, {}, headers(who));
+        return { who, byId, listed: list.tickets.edges.some((edge) => edge.node.id === id), queued: queue.myQueue.some((row) => row.id === id) };
+      };
+      expect(await sees('gridMemberA')).toEqual({ who: 'gridMemberA', byId: D, listed: true, queued: true });
+      // their grid colleague is not the handler
+      expect(await sees('otherGridMemberA')).toEqual({ who: 'otherGridMemberA', byId: F, listed: false, queued: false });
+
+      // re-dispatched to the village staff: the grid member loses the ticket, and a refused start changes nothing
+      await dispatch(url, id, { handlerId: villageStaff }, headers('secretaryA'));
+      expect(await sees('gridMemberA')).toEqual({ who: 'gridMemberA', byId: F, listed: false, queued: false });
+      const before = await readTicket(url, id);
+      expect(outcomeOf(await mutate(url, 'startTicket', 'id: $id', { id }, headers('gridMemberA')))).toBe(F);
+      expect(await readTicket(url, id)).toEqual(before);
+
+      // dispatched back: they start it, attach evidence and resolve it
+      await dispatch(url, id, { handlerId, unitId: place.grid }, headers('secretaryA'));
+      await mutateOk(url, 'startTicket', 'id: $id', { id }, headers('gridMemberA'));
+      const photo = await uploadEvidence(url, { ticketId: id, fileName: 'road.pdf', contentType: 'application/pdf', bytes: Buffer.from('%PDF-1.7\nroad') }, headers('gridMemberA'));
+      expect(outcomeOf(photo)).toBe(D);
+      const resolved = await mutateOk(
+        url,
+        'resolveTicket',
+        'id: $id, input: $resolve',
+        { id, resolve: { resolution: '已填平', evidenceIds: [photo.data?.uploadEvidence.id] } },
+        headers('gridMemberA'),
+      );
+      expect(resolved).toMatchObject({ status: 'RESOLVED', handler: { id: handlerId } });
+      // unsatisfied: reopened without a handler, so no longer theirs
+      await mutateOk(url, 'recordFeedback', 'id: $id, input: $feedback', { id, feedback: { satisfaction: 'UNSATISFIED' } }, headers('dispatcher'));
+      expect(await sees('gridMemberA')).toEqual({ who: 'gridMemberA', byId: F, listed: false, queued: false });
+    });
+
     it('checks every transition against the caller before writing: refused ones change nothing', async () => {
       // two more grid-A tickets and one in grid B, reported and accepted by the administrator
       const fresh = async (unitId: string, title: string, accept = true) => {

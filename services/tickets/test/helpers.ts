@@ -80,8 +80,8 @@ export async function createPlace(url: string): Promise<Place> {
   return { city, district, township, village, grid };
 }
 
-/** A member holding `role` on `unitId` (members learns the unit from the org topic: retried until it knows it). */
-export async function createMemberWithRole(url: string, name: string, unitId: string, role: string): Promise<string> {
+/** A member holding `role` on `unitId`, with their phone (members learns the unit from the org topic: retried until it knows it). */
+export async function createMemberWithPhone(url: string, name: string, unitId: string, role: string): Promise<{ id: string; phone: string }> {
   const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   const { createMember } = await graphqlData<{ createMember: { id: string } }>(
     url,
@@ -97,7 +97,12 @@ export async function createMemberWithRole(url: string, name: string, unitId: st
     },
     { description: `${role} to be assigned` },
   );
-  return createMember.id;
+  return { id: createMember.id, phone };
+}
+
+/** A member holding `role` on `unitId`; their id. */
+export async function createMemberWithRole(url: string, name: string, unitId: string, role: string): Promise<string> {
+  return (await createMemberWithPhone(url, name, unitId, role)).id;
 }
 
 export const TICKET_FIELDS = `id number status level version category channel priority overdue overdueCount

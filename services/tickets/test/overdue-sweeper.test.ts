@@ -2,7 +2,7 @@
 // its outbox relay publishes): two sweeper instances race over the same
 // tickets and every missed deadline is marked — and escalated or closed by
 // policy — exactly once.
-import { ALL_UNITS } from '@steward/auth';
+import { Access, ALL_UNITS } from '@steward/auth';
 import { memberState, orgUnitState } from '@steward/events';
 import { MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
 import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
@@ -11,6 +11,7 @@ import mongoose, { type Connection } from 'mongoose';
 import pino from 'pino';
 import { loadTicketPolicies } from '../src/catalogue/policies';
 import { OverdueSweeper, type SweepResult } from '../src/tickets/overdue-sweeper';
+import { handlerMark, ticketReadScope } from '../src/tickets/ticket-access';
 import { TicketStore } from '../src/tickets/ticket-store';
 import { TicketWriter } from '../src/tickets/ticket-writer';
 import {
@@ -150,5 +151,25 @@ describe('overdue sweeper', () => {
     const stored = await readTicket(url, ticket.id);
     expect(stored).toMatchObject({ status: 'ACCEPTED', version: 2 });
     expect(stored.timeline.map((entry) => entry.action)).toEqual(['report', 'accept']);
+  });
+
+  it('backfills accessPath on tickets stored before it existed, which the handler reads meanwhile', async () => {
+    // a village ticket (roads) handled for the grid: only the handler mark lets the grid leader see it
+    const ticket = await report(url, { title: '村道积水', category: 'ROADS', channel: 'HOTLINE', unitId: place.grid });
+    await mutateOk(url, 'acceptTicket', 'id: $id', { id: ticket.id });
+    await dispatch(url, ticket.id, { handlerId: gridMember, unitId: place.grid });
+    const connection = await mongoose.createConnection(MONGO_URL, { dbName: `${env.databasePrefix}_tickets` }).asPromise();
+    connections.push(connection);
+    await connection.collection<{ _id: string }>('tickets').updateOne({ _id: ticket.id }, { $unset: { accessPath: '' } });
+    const store = new TicketStore(connection);
+    const handler = memberPrincipal(gridMember, 'GRID_LEADER', place.grid);
+
+    expect(await store.findById(ticket.id, ticketReadScope(Access.of(handler)))).toMatchObject({ _id: ticket.id });
+    expect(await store.backfillAccessPaths()).toBe(1);
+    expect(await store.backfillAccessPaths()).toBe(0);
+    const stored = await store.findById(ticket.id, ALL_UNITS);
+    expect(stored?.accessPath).toEqual([place.city, place.district, place.township, place.village, handlerMark(place.grid, gridMember)]);
+    // the service writes on after the backfill's revision
+    await mutateOk(url, 'startTicket', 'id: $id', { id: ticket.id }, as(env, handler));
   });
 });

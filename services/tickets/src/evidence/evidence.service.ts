@@ -3,7 +3,7 @@ import { inScope, type Access } from '@steward/auth';
 import { ForbiddenError, NotFoundError, parseInput } from '@steward/errors';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { assertMayHandle } from '../tickets/ticket-access';
+import { assertMayHandle, ticketReadScope } from '../tickets/ticket-access';
 import { TicketRepository } from '../tickets/ticket.repository';
 import { checkEvidence, distinctEvidenceIds, evidenceIdOf, requireOnTicket, type EvidenceLimits } from './evidence-rules';
 import type { EvidenceStorage, StoredEvidence } from './evidence-storage';
@@ -32,7 +32,7 @@ export class EvidenceService {
    */
   async upload(access: Access, rawInput: UploadEvidenceInput): Promise<Evidence> {
     const input = parseInput(uploadSchema, rawInput);
-    const ticket = await this.tickets.findById(input.ticketId, access.readScope());
+    const ticket = await this.tickets.findById(input.ticketId, ticketReadScope(access));
     if (!ticket) throw new NotFoundError('Ticket', input.ticketId);
     assertMayHandle(access, ticket);
     const file = checkEvidence(input, this.limits);
@@ -50,7 +50,7 @@ export class EvidenceService {
    * unknown id, FORBIDDEN when its ticket (where it is now) lies outside the caller's units.
    */
   async download(access: Access, evidenceId: string): Promise<{ evidence: StoredEvidence; content: Readable }> {
-    const scope = access.readScope();
+    const scope = ticketReadScope(access);
     const evidence = await this.storage.stat(evidenceId);
     if (!evidence) throw new NotFoundError('Evidence', evidenceId);
     // the ticket may have moved since the upload (escalated, transferred): its current unit decides

@@ -1,6 +1,14 @@
-import { Access, ANONYMOUS, type Principal } from '@steward/auth';
+import { Access, ANONYMOUS, inScope, type Principal } from '@steward/auth';
 import { DomainError } from '@steward/errors';
-import { assertMayCommand, assertMayHandle, type CallerCommand, type GuardedTicket } from './ticket-access';
+import {
+  accessPathOf,
+  assertMayCommand,
+  assertMayHandle,
+  handlerMark,
+  ticketReadScope,
+  type CallerCommand,
+  type GuardedTicket,
+} from './ticket-access';
 
 // city C › district D › township T › village V (and V2) › grid G1 (and G2)
 const GRID_TICKET: GuardedTicket = { orgPath: ['C', 'D', 'T', 'V', 'G1'], handlerId: 'handler' };
@@ -90,5 +98,46 @@ describe('ticket access: who may give which command', () => {
       'FORBIDDEN',
       'UNAUTHENTICATED',
     ]);
+  });
+});
+
+describe('ticket access: the handler acting for a unit inside the responsible unit', () => {
+  // a village ticket dispatched to a grid member of G1 (dispatch allows a handler on a unit inside)
+  const HANDLED_IN_GRID: GuardedTicket = { orgPath: ['C', 'D', 'T', 'V'], handlerId: 'handler', handlerUnitId: 'G1' };
+  const REDISPATCHED: GuardedTicket = { ...HANDLED_IN_GRID, handlerId: 'secretary', handlerUnitId: 'V' };
+  const reads = (who: string, ticket: GuardedTicket) => inScope(ticketReadScope(Access.of(PRINCIPALS[who])), accessPathOf(ticket));
+
+  it('adds the handler mark to the access path only while there is a handler', () => {
+    expect(accessPathOf(HANDLED_IN_GRID)).toEqual(['C', 'D', 'T', 'V', handlerMark('G1', 'handler')]);
+    expect(accessPathOf(VILLAGE_TICKET)).toEqual(['C', 'D', 'T', 'V']);
+    // stored before handlerUnitId existed: handled at the responsible unit
+    expect(accessPathOf({ orgPath: ['C', 'D', 'T', 'V'], handlerId: 'secretary' })).toEqual(['C', 'D', 'T', 'V', handlerMark('V', 'secretary')]);
+  });
+
+  it('lets the handler read it, not their grid colleagues, and no longer once someone else handles it', () => {
+    expect(['handler', 'gridMember', 'gridLeader', 'villageSecretary', 'otherVillage', 'admin'].map((who) => reads(who, HANDLED_IN_GRID))).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
+    expect(reads('handler', REDISPATCHED)).toBe(false);
+    expect(() => ticketReadScope(Access.of(PRINCIPALS.anonymous))).toThrow('Sign in');
+  });
+
+  it('lets the handler do the handling, and only the handler among the grid', () => {
+    const handles = (who: string, ticket: GuardedTicket) => outcome(() => assertMayCommand(Access.of(PRINCIPALS[who]), 'resolve', ticket));
+    expect(['handler', 'gridMember', 'gridLeader', 'villageSecretary', 'anonymous'].map((who) => handles(who, HANDLED_IN_GRID))).toEqual([
+      'OK',
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'OK',
+      'UNAUTHENTICATED',
+    ]);
+    expect(handles('handler', REDISPATCHED)).toBe('FORBIDDEN');
+    // a handler is not a dispatcher: dispatch-level commands stay with the responsible unit
+    expect(check('handler', 'reopen', HANDLED_IN_GRID)).toBe('FORBIDDEN');
   });
 });

@@ -1,4 +1,4 @@
-import type { Access } from '@steward/auth';
+import type { Access, OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
 import type { TicketCommand } from './ticket-rules';
 
@@ -10,6 +10,42 @@ export interface GuardedTicket {
   /** the responsible unit's path */
   orgPath: readonly string[];
   handlerId: string | null;
+  /** the unit the handler acts for (the responsible unit or one inside it); absent on tickets stored before it existed */
+  handlerUnitId?: string | null;
+}
+
+/** The unit the handler acts for; tickets stored before `handlerUnitId` existed were handled at their responsible unit. */
+function handlerUnitOf(ticket: GuardedTicket): string | null {
+  if (!ticket.handlerId) return null;
+  return ticket.handlerUnitId ?? ticket.orgPath.at(-1) ?? null;
+}
+
+/** The entry of a ticket's `accessPath` that lets its handler, acting for `unitId`, read it. */
+export function handlerMark(unitId: string, memberId: string): string {
+  return `handler:${unitId}:${memberId}`;
+}
+
+/**
+ * Who may read a ticket, as one array a read scope matches with a single `$in`
+ * (FerretDB pushes that down, not an `$or`): the responsible unit's path, and
+ * while there is a handler, their mark. The handler may act for a unit inside
+ * the responsible unit (a grid member on a village ticket) that is not on the path.
+ */
+export function accessPathOf(ticket: GuardedTicket): string[] {
+  const unitId = handlerUnitOf(ticket);
+  return ticket.handlerId && unitId ? [...ticket.orgPath, handlerMark(unitId, ticket.handlerId)] : [...ticket.orgPath];
+}
+
+/**
+ * The caller's read scope over tickets (matched against `accessPath`): their
+ * units, plus the tickets they handle for a unit where they hold a role.
+ */
+export function ticketReadScope(access: Access): OrgScope {
+  const scope = access.readScope();
+  const principal = access.authenticated();
+  if (scope.kind === 'ALL' || principal.kind !== 'MEMBER') return scope;
+  const marks = principal.grants.map((grant) => handlerMark(grant.unitId, principal.id));
+  return { kind: 'UNITS', unitIds: [...new Set([...scope.unitIds, ...marks])] };
 }
 
 /** Commands of the platform and the dispatch centres (受理, 派单, 转办, 合并, 督办, 办结归档, 重办). */
@@ -18,10 +54,13 @@ const DISPATCH_COMMANDS: ReadonlySet<CallerCommand> = new Set(['accept', 'reject
 const HANDLE_COMMANDS: ReadonlySet<CallerCommand> = new Set(['start', 'progress', 'resolve', 'escalate']);
 
 /**
- * UNAUTHENTICATED / FORBIDDEN unless the caller may handle the ticket: `tickets:handle` on its
- * unit, and being its handler or holding `tickets:dispatch` there. Uploading evidence counts as handling.
+ * UNAUTHENTICATED / FORBIDDEN unless the caller may handle the ticket: its handler with
+ * `tickets:handle` on the unit they act for (or above), or who holds `tickets:handle` and
+ * `tickets:dispatch` on its responsible unit. Uploading evidence counts as handling.
  */
 export function assertMayHandle(access: Access, ticket: GuardedTicket): void {
+  const handlerUnit = handlerUnitOf(ticket);
+  if (handlerUnit && ticket.handlerId === access.actorId() && access.can('tickets:handle', [...ticket.orgPath, handlerUnit])) return;
   access.assertCan('tickets:handle', ticket.orgPath);
   if (ticket.handlerId !== access.actorId() && !access.can('tickets:dispatch', ticket.orgPath)) {
     throw new ForbiddenError('Only the handler (处置人) of this ticket, or who may dispatch it, works on it');

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError } from '@steward/errors';
 import { revisionFilter, WriteClaims } from '@steward/service-kit/dist/write-claims';
 import type { Collection } from 'mongodb';
 import type { Connection, Model, QueryFilter } from 'mongoose';
+import { accessPathOf } from './ticket-access';
 import type { StatsRow } from './ticket-stats';
 import { OPEN_STATUSES, type TicketLevel, type TicketStatus } from './ticket-state-machine';
 import { ticketSchema, ticketSequenceSchema, type TicketDocument, type TicketSequenceDocument, type TimelineEntry } from './ticket.schema';
@@ -61,16 +62,24 @@ export function toFilter(query: TicketQuery, now: Date): QueryFilter<TicketDocum
   return and.length === 0 ? {} : { $and: and };
 }
 
-/** `filter` restricted to the tickets whose responsible unit lies inside `scope`. */
+/**
+ * `filter` restricted to the tickets `scope` may read: its responsible unit lies inside `scope`,
+ * or the scope carries the handler's mark (see `ticketReadScope`). One `$in` on `accessPath`.
+ */
 export function scoped(filter: QueryFilter<TicketDocument>, scope: OrgScope): QueryFilter<TicketDocument> {
-  const restriction = scopeFilter(scope) as QueryFilter<TicketDocument>;
+  const restriction = scopeFilter(scope, 'accessPath') as QueryFilter<TicketDocument>;
   if (Object.keys(restriction).length === 0) return filter;
   return Object.keys(filter).length === 0 ? restriction : { $and: [filter, restriction] };
 }
 
-/** The ticket itself, FORBIDDEN when its responsible unit lies outside `scope`. */
+/** The stored `accessPath`; a ticket not yet backfilled reads as if it were (the same rule). */
+function accessPathOfStored(doc: TicketDocument): readonly string[] {
+  return doc.accessPath ?? accessPathOf(doc);
+}
+
+/** The ticket itself, FORBIDDEN when `scope` may not read it. */
 function visible(doc: TicketDocument | null, scope: OrgScope): TicketDocument | null {
-  if (doc && !inScope(scope, doc.orgPath)) throw new ForbiddenError('This ticket lies outside your units (超出管辖范围)');
+  if (doc && !inScope(scope, accessPathOfStored(doc))) throw new ForbiddenError('This ticket lies outside your units (超出管辖范围)');
   return doc;
 }
 
@@ -177,6 +186,33 @@ export class TicketStore {
         expectedVersion,
       });
     }
+  }
+
+  /**
+   * Writes `accessPath` on tickets stored before it existed, so that lists (which match only
+   * the stored field) see them; every write sets it too. Run at start, idempotent; a ticket
+   * someone else writes meanwhile (CONFLICT here) gets it from that write. Returns how many.
+   */
+  async backfillAccessPaths(): Promise<number> {
+    const missing = await this.tickets
+      .find({ accessPath: { $exists: false } }, { orgPath: 1, handlerId: 1, handlerUnitId: 1, rev: 1 })
+      .lean<Pick<TicketDocument, '_id' | 'orgPath' | 'handlerId' | 'handlerUnitId' | 'rev'>[]>()
+      .exec();
+    let written = 0;
+    for (const doc of missing) {
+      const rev = doc.rev ?? 0;
+      try {
+        const result = await this.claims.withClaim(doc._id, rev, () =>
+          this.tickets
+            .updateOne({ _id: doc._id, ...revisionFilter(rev) }, { $set: { accessPath: accessPathOf(doc), rev: rev + 1 } })
+            .exec(),
+        );
+        written += result.modifiedCount;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    return written;
   }
 
   /** Work waiting on a member: dispatched to them, or waiting for acceptance or dispatch in their units. */

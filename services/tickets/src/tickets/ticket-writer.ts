@@ -3,6 +3,7 @@ import { ConflictError } from '@steward/errors';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketPolicies } from '../catalogue/policies';
+import { accessPathOf } from './ticket-access';
 import { toEnvelope, type EventSnapshot } from './ticket-events';
 import { applySteps, type TicketFacts, type TicketStep } from './ticket-facts';
 import { planIntake, type IntakeCommand, type IntakePlan } from './ticket-intake';
@@ -118,6 +119,7 @@ export class TicketWriter {
       level: plan.level,
       unitId: plan.responsible.id,
       orgPath: [...plan.responsible.ancestors, plan.responsible.id],
+      accessPath: [...plan.responsible.ancestors, plan.responsible.id],
       location,
       reporter: request.reporter,
       reportedBy: memberId,
@@ -185,7 +187,8 @@ export class TicketWriter {
       const actorId = step.automatic ? null : options.actorId;
       return toEnvelope(step.event, { ticket: this.snapshot(doc, state), version: doc.version + index + 1, actorId, at: now });
     });
-    const set: TicketSet = Object.assign({}, ...steps.map((step) => step.changes));
+    // derived from the state after the steps, so a new handler replaces the old one's mark
+    const set: TicketSet = { ...Object.assign({}, ...steps.map((step) => step.changes)), accessPath: accessPathOf(state) };
     await this.repository.applySteps(doc._id, doc, set, entries, events);
     this.onWritten();
     return {

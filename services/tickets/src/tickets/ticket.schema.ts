@@ -48,6 +48,11 @@ export interface TicketDocument extends Omit<TicketFacts, 'id'> {
   reporter: TicketReporterDocument | null;
   /** member who entered the report, when known */
   reportedBy: string | null;
+  /**
+   * Who may read it, matched by read scopes: `orgPath` and, while there is a handler, their mark
+   * (see ticket-access). Written with every change; absent only on tickets stored before it existed.
+   */
+  accessPath?: string[];
   timeline: TimelineEntry[];
   version: number;
   /** write revision: bumped by every write, outbox removals included (see WriteClaims in @steward/service-kit) */
@@ -73,6 +78,8 @@ export const ticketSchema: Schema<TicketDocument> = new Schema<TicketDocument>(
     level: { type: String, enum: TICKET_LEVELS, required: true },
     unitId: { type: String, required: true },
     orgPath: { type: [String], index: true },
+    // no default: a missing path must stay visible as missing (backfilled), not read as []
+    accessPath: { type: [String], index: true, default: undefined },
     location: { type: Schema.Types.Mixed, required: true },
     reporter: { type: Schema.Types.Mixed, default: null },
     reportedBy: { type: String, default: null },

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import type { EventProducer } from '@steward/events';
 import { MemberDirectory, OrgTree } from '@steward/replicas';
 import { BackgroundTasks, LOGGER, EVENT_PRODUCER, MONGO_CONNECTION, registerOutboxRelay, type Logger } from '@steward/service-kit';
@@ -11,7 +10,6 @@ import type { EvidenceLimits } from '../evidence/evidence-rules';
 import { EvidenceService } from '../evidence/evidence.service';
 import { EVIDENCE_LIMITS, EVIDENCE_STORAGE } from '../evidence/evidence.tokens';
 import { GridFsEvidenceStorage } from '../evidence/gridfs-evidence-storage';
-import { jsonBodyLimitFor, raiseJsonBodyLimit } from '../evidence/json-body-limit';
 import { MemberTicketsResolver, OrgUnitTicketsResolver } from './entity-extensions.resolver';
 import { OverdueSweeper, registerSweeper } from './overdue-sweeper';
 import { TicketRepository } from './ticket.repository';
@@ -21,7 +19,7 @@ import { TicketsResolver } from './tickets.resolver';
 import { TicketsService } from './tickets.service';
 import { TICKET_POLICIES } from './tokens';
 
-const JSON_BODY_LIMIT = Symbol('JSON_BODY_LIMIT');
+const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
 
 @Module({
   controllers: [EvidenceController],
@@ -30,12 +28,20 @@ const JSON_BODY_LIMIT = Symbol('JSON_BODY_LIMIT');
     { provide: EVIDENCE_LIMITS, useFactory: (): EvidenceLimits => ({ maxBytes: loadTicketsConfig().evidenceMaxBytes }) },
     { provide: EVIDENCE_STORAGE, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new GridFsEvidenceStorage(connection) },
     {
-      provide: JSON_BODY_LIMIT,
-      inject: [HttpAdapterHost, EVIDENCE_LIMITS],
-      useFactory: (host: HttpAdapterHost, limits: EvidenceLimits) => {
-        const limit = jsonBodyLimitFor(limits.maxBytes);
-        raiseJsonBodyLimit(host, limit);
-        return limit;
+      // tickets stored before accessPath existed get it before the service answers
+      provide: ACCESS_PATH_BACKFILL,
+      inject: [TicketRepository, BackgroundTasks, LOGGER],
+      useFactory: (repository: TicketRepository, tasks: BackgroundTasks, logger: Logger) => {
+        tasks.register({
+          name: 'tickets:access-path-backfill',
+          phase: 'relays',
+          start: async () => {
+            const written = await repository.backfillAccessPaths();
+            if (written > 0) logger.info({ tickets: written }, 'accessPath backfilled');
+          },
+          stop: async () => undefined,
+        });
+        return true;
       },
     },
     {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { TicketPolicies } from '../catalogue/policies';
 import { EvidenceService } from '../evidence/evidence.service';
 import { computeStats, type StatsRow, type TicketStats } from './ticket-stats';
-import { assertMayCommand, type CallerCommand } from './ticket-access';
+import { assertMayCommand, ticketReadScope, type CallerCommand } from './ticket-access';
 import type { TicketCommand } from './ticket-rules';
 import { TICKET_LEVELS, TICKET_STATUSES } from './ticket-state-machine';
 import { SATISFACTIONS, TICKET_CHANNELS, TICKET_PRIORITIES } from './ticket-terms';
@@ -88,7 +88,7 @@ export interface Acting {
 
 /**
  * The tickets API for one caller (`Access`): reads see only the caller's units
- * (the repository applies the scope), each transition is checked against the
+ * and the tickets they handle (`ticketReadScope`; the repository applies it), each transition is checked against the
  * caller's permission on the ticket before anything is written, and the
  * reporter's phone is shown in clear only to who may read PII there (audited).
  */
@@ -122,21 +122,21 @@ export class TicketsService {
   }
 
   async findById(access: Access, ticketId: string): Promise<Ticket | null> {
-    const doc = await this.repository.findById(ticketId, access.readScope());
+    const doc = await this.repository.findById(ticketId, ticketReadScope(access));
     return doc ? this.view(access, doc) : null;
   }
 
   async findByNumber(access: Access, number: string): Promise<Ticket | null> {
-    const doc = await this.repository.findByNumber(number, access.readScope());
+    const doc = await this.repository.findByNumber(number, ticketReadScope(access));
     return doc ? this.view(access, doc) : null;
   }
 
   async duplicatesOf(access: Access, ticketId: string): Promise<Ticket[]> {
-    return this.views(access, await this.repository.findDuplicatesOf(ticketId, access.readScope()));
+    return this.views(access, await this.repository.findDuplicatesOf(ticketId, ticketReadScope(access)));
   }
 
   async list(access: Access, rawFilter: TicketFilter | undefined, pageArgs: PageArgs = {}): Promise<Page<Ticket>> {
-    const scope = access.readScope();
+    const scope = ticketReadScope(access);
     const filter = parseInput(filterSchema, withoutNulls(rawFilter) ?? {}, 'filter');
     if (filter.category && !this.policies.catalogue.category(filter.category)) {
       throw new BadUserInputError(`Unknown category ${filter.category}`, [{ path: 'filter.category', message: 'not in the category catalogue' }]);
@@ -148,7 +148,7 @@ export class TicketsService {
 
   /** Tickets waiting on the caller: dispatched to them, or waiting in a unit where they hold a role. */
   async myQueue(access: Access, first = 50): Promise<Ticket[]> {
-    const scope = access.readScope();
+    const scope = ticketReadScope(access);
     const principal = access.authenticated();
     const units = principal.kind === 'MEMBER' ? principal.grants.map((grant) => grant.unitId) : [];
     const limit = Math.min(Math.max(first, 1), 200);
@@ -157,7 +157,7 @@ export class TicketsService {
 
   /** Figures inside the caller's units; asking for a unit outside them is FORBIDDEN. */
   async stats(access: Access, within: string | undefined, from: Date | undefined, to: Date | undefined): Promise<TicketStats> {
-    const scope = access.readScope();
+    const scope = ticketReadScope(access);
     const unit = within ? this.writer.unit(within) : undefined;
     if (unit && !inScope(scope, [...unit.ancestors, unit.id])) {
       throw new ForbiddenError(`${unit.name} lies outside your units (超出管辖范围)`);
@@ -289,7 +289,7 @@ export class TicketsService {
     const intoTicketId = parseInput(id, intoId, 'intoId');
     return this.run(ticketId, 'merge', acting, async () => {
       // the original must be visible to the caller too
-      const into = await this.repository.findById(intoTicketId, acting.access.readScope());
+      const into = await this.repository.findById(intoTicketId, ticketReadScope(acting.access));
       if (!into) throw new NotFoundError('Ticket', intoId);
       return { type: 'merge', into: { id: into._id, status: into.status } };
     });
@@ -315,7 +315,7 @@ export class TicketsService {
     targetPath?: readonly string[],
   ): Promise<Ticket> {
     const { access } = acting;
-    const doc = await this.repository.findById(parseInput(id, ticketId, 'id'), access.readScope());
+    const doc = await this.repository.findById(parseInput(id, ticketId, 'id'), ticketReadScope(access));
     if (!doc) throw new NotFoundError('Ticket', ticketId);
     assertMayCommand(access, type, doc, targetPath);
     const written = await this.writer.executeOn(doc, await build(), { actorId: access.actorId(), expectedVersion: acting.expectedVersion });
