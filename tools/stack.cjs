@@ -33,6 +33,43 @@ async function waitForHealth(url, child, name, timeoutMs) {
 }
 
 /**
+ * The processes of a stack are recorded per port offset, so a stack whose
+ * owner died without stopping it (a test runner killed after a timeout) is
+ * stopped by the next stack on the same ports instead of blocking them.
+ */
+function stackFileOf(offset) {
+  return path.join(repoRoot, '.local/stacks', `offset-${offset}.json`);
+}
+
+function stopStaleStack(offset) {
+  const file = stackFileOf(offset);
+  if (!fs.existsSync(file)) return;
+  for (const pid of JSON.parse(fs.readFileSync(file, 'utf8')).pids ?? []) {
+    let commandLine = '';
+    try {
+      commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // gone already
+    }
+    // only our own apps: the pid may have been reused by something else
+    if (commandLine.includes(repoRoot) && commandLine.includes('dist/main.js')) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
+  fs.rmSync(file, { force: true });
+}
+
+function recordStack(offset, children) {
+  const file = stackFileOf(offset);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ pids: children.map(({ child }) => child.pid) }));
+}
+
+/**
  * Secrets and the bootstrap administrator of one stack: random unless the
  * environment (or `options.env`) sets them, so every stack has its own.
  */
@@ -61,8 +98,9 @@ async function stackSecrets(env) {
 async function startStack(options = {}) {
   const offset = options.portOffset ?? 0;
   const logDir = options.logDir ?? path.join(repoRoot, '.local/logs');
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const timeoutMs = options.timeoutMs ?? 180_000;
   fs.mkdirSync(logDir, { recursive: true });
+  stopStaleStack(offset);
   const children = [];
   const secrets = await stackSecrets({ ...process.env, ...options.env });
   const { signUserContext } = require('../shared/auth/dist');
@@ -80,6 +118,7 @@ async function startStack(options = {}) {
   const launch = (name, main, env) => {
     const entry = { name, main, env, child: spawnProcess(name, main, env), port: Number(env.PORT) };
     children.push(entry);
+    recordStack(offset, children);
     return entry;
   };
   const stopChild = (child, signal = 'SIGTERM') =>
@@ -95,6 +134,7 @@ async function startStack(options = {}) {
 
   const stop = async () => {
     await Promise.all([...children].reverse().map(({ child }) => stopChild(child)));
+    fs.rmSync(stackFileOf(offset), { force: true });
   };
 
   /** Kills one process (SIGKILL by default: no graceful shutdown, as in a crash). */
@@ -111,6 +151,7 @@ async function startStack(options = {}) {
     await stopChild(entry.child);
     entry.env = { ...entry.env, ...envOverrides };
     entry.child = spawnProcess(name, entry.main, entry.env);
+    recordStack(offset, children);
     const healthPath = name === 'gateway' ? '/health/live' : '/health/ready';
     await waitForHealth(`http://127.0.0.1:${entry.port}${healthPath}`, entry.child, name, timeoutMs);
   };

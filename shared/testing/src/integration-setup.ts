@@ -1,3 +1,3 @@
 // Integration tests talk to real Kafka and FerretDB: consumer-group joins and
 // process starts take seconds, so the per-test budget is larger than jest's 5 s.
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
