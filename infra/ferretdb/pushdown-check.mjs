@@ -96,6 +96,69 @@ async function resultsOf(coll, filter, options = {}) {
   }
 }
 
+// Array values written after the index exists (multikey side tables are kept by triggers), and
+// index / collection drops and recreation. Every step runs on both servers, then queries compare.
+const lifecycleQueries = [
+  { f: 'a' }, { f: 'b' }, { f: 'c' }, { f: 'z' }, { f: 5 }, { f: 0 }, { f: true }, { f: oidHex }, { f: oid },
+  { f: { $in: ['a', 'c'] } }, { f: { $in: ['z', 5, 'q'] } }, { f: { $in: ['b', 'y'] } }, { f: 'y' }, { f: 'q' },
+  { g: 'a' }, { g: 'b' }, { g: { $in: ['a', 'k'] } }, { g: 'k' }, { f: 'a', g: 'a' },
+];
+const lifecycleSteps = [
+  ['insert', async (c) => c.insertMany([
+    { _id: 'l1', f: ['a', 'b'], g: 'a' }, { _id: 'l2', f: 'a', g: ['a', 'k'] }, { _id: 'l3', f: ['a', 'a', 'c'] },
+    { _id: 'l4', f: [5, 'z', null, { a: 'q' }, { a: ['q'] }] }, { _id: 5, f: ['b', oid] }, { _id: oid, f: [oidHex, true, 0] },
+    { _id: 'l5', f: [] }, { _id: 'l6', f: 'b' }, { _id: 'l7', f: [new Double(-0)] },
+  ])],
+  ['$push', async (c) => c.updateMany({ _id: { $in: ['l1', 'l5', 'l6x'] } }, { $push: { f: 'y' } })],
+  ['$pull', async (c) => c.updateOne({ _id: 'l3' }, { $pull: { f: 'a' } })],
+  ['$set array', async (c) => c.updateOne({ _id: 'l6' }, { $set: { f: ['q', 'a'] } })],
+  ['$set scalar', async (c) => c.updateOne({ _id: 'l1' }, { $set: { f: 'c' } })],
+  ['$set g array', async (c) => c.updateOne({ _id: 'l3' }, { $set: { g: ['b', 'a'] } })],
+  ['$unset', async (c) => c.updateOne({ _id: 5 }, { $unset: { f: 1 } })],
+  ['replace', async (c) => c.replaceOne({ _id: 'l4' }, { f: ['z', 'a'], g: 'k' })],
+  ['delete', async (c) => c.deleteOne({ _id: oid })],
+  ['deleteMany', async (c) => c.deleteMany({ f: 'y' })],
+  ['upsert', async (c) => c.updateOne({ _id: 'l8' }, { $set: { f: ['b', 'c'] } }, { upsert: true })],
+  ['drop index', async (c) => c.dropIndex('f_1')],
+  ['write without index', async (c) => c.insertOne({ _id: 'l9', f: ['a', 'q'] })],
+  ['recreate index', async (c) => c.createIndex({ f: 1 })],
+  ['write after recreate', async (c) => c.updateOne({ _id: 'l9' }, { $set: { f: ['c'] } })],
+  ['drop g_1_f_1', async (c) => c.dropIndex('g_1_f_1')],
+  ['dropIndexes', async (c) => c.dropIndexes()],
+  ['index again', async (c) => c.createIndexes([{ key: { f: 1 } }, { key: { f: -1, g: 1 } }, { key: { g: 1 } }])],
+  ['drop collection', async (c) => { await c.drop(); }],
+  ['recreate collection', async (c) => {
+    await c.insertMany([{ _id: 'l1', f: ['c'] }, { _id: 'm1', f: ['a', 'z'] }]);
+    await c.createIndex({ f: 1 });
+    await c.insertMany([{ _id: 'm2', f: ['b', 'a'] }, { _id: 'm3', f: 'a' }]);
+  }],
+  ['rename', async (c) => { await c.rename('lifecycle_renamed'); }],
+  ['write after rename', async (c) => c.db.collection('lifecycle_renamed').insertOne({ _id: 'm4', f: ['a', 'y'] })],
+];
+
+async function compareLifecycle(pair) {
+  let checked = 0;
+  const failures = [];
+  for (const side of pair) {
+    const c = side.db.collection('lifecycle');
+    await c.insertOne({ _id: 'l0', f: ['a'] });
+    await c.createIndexes([{ key: { f: 1 } }, { key: { g: 1, f: 1 } }]);
+  }
+  for (const [step, run] of lifecycleSteps) {
+    for (const side of pair) await run(side.db.collection('lifecycle'));
+    const name = step === 'rename' || step === 'write after rename' ? 'lifecycle_renamed' : 'lifecycle';
+    for (const filter of lifecycleQueries) {
+      const [p, b] = await Promise.all(pair.map((side) => resultsOf(side.db.collection(name), filter)));
+      checked++;
+      if (key(p) !== key(b)) failures.push({ step, filter, patched: p, baseline: b });
+    }
+  }
+  const names = await Promise.all(pair.map(async (side) => (await side.db.listCollections().toArray()).map((c) => c.name).sort()));
+  checked++;
+  if (key(names[0]) !== key(names[1])) failures.push({ step: 'listCollections', patched: names[0], baseline: names[1] });
+  return { checked, failures };
+}
+
 async function compareEdgeCases(pair) {
   const queries = edgeQueries();
   let checked = 0;
@@ -148,9 +211,27 @@ async function load(side) {
   return Date.now() - started;
 }
 
+// insertMany into a collection whose indexes exist already (side-table triggers run on every write)
+async function insertBench(side) {
+  const coll = side.db.collection('ins');
+  await coll.createIndexes([{ key: { orgPath: 1 } }, { key: { unitId: 1, status: 1 } }, { key: { code: 1 } }]);
+  const batch = 5000;
+  const started = Date.now();
+  for (let i = 0; i < DOCS; i += batch) {
+    const docs = [];
+    for (let j = i; j < Math.min(DOCS, i + batch); j++) docs.push(bigDoc(j));
+    await coll.insertMany(docs, { ordered: false });
+  }
+  const ms = Date.now() - started;
+  await coll.drop();
+  return ms;
+}
+
 const shapes = [
   { name: "find({orgPath: 't7'})  [2% hit, indexed array]", run: (c) => c.find({ orgPath: 't7' }).toArray() },
   { name: "find({orgPath: 'v7'})  [0.1% hit]", run: (c) => c.find({ orgPath: 'v7' }).toArray() },
+  { name: "find({orgPath: {$in: ['v7', 'v8', 't9']}})  [2.2% hit]", run: (c) => c.find({ orgPath: { $in: ['v7', 'v8', 't9'] } }).toArray() },
+  { name: "find({orgPath: {$in: ['t7'...'t9']}, status: 'OPEN'})", run: (c) => c.find({ orgPath: { $in: ['t7', 't8', 't9'] }, status: 'OPEN' }).toArray() },
   { name: "find({parentId: 'p7'})  [no index]", run: (c) => c.find({ parentId: 'p7' }).toArray() },
   { name: "find({code: 'code12345'})", run: (c) => c.find({ code: 'code12345' }).toArray() },
   { name: "find({unitId: 'unit7', status: 'OPEN'})", run: (c) => c.find({ unitId: 'unit7', status: 'OPEN' }).toArray() },
@@ -201,8 +282,16 @@ async function main() {
       for (const f of edge.failures.slice(0, 20)) print('  DIFF', key(f));
       if (edge.failures.length > 0) process.exitCode = 1;
 
+      const life = await compareLifecycle(pair);
+      print(`writes after index creation, index/collection drops: ${life.checked} comparisons, ${life.failures.length} differences`);
+      for (const f of life.failures.slice(0, 20)) print('  DIFF', key(f));
+      if (life.failures.length > 0) process.exitCode = 1;
+
       const loadMs = await Promise.all(pair.map(load));
-      print(`loaded ${DOCS} docs: patched ${loadMs[0]} ms, baseline ${loadMs[1]} ms`);
+      print(`loaded ${DOCS} docs, then indexed: patched ${loadMs[0]} ms, baseline ${loadMs[1]} ms`);
+      const insMs = [];
+      for (const side of pair) insMs.push(await insertBench(side));
+      print(`insertMany ${DOCS} docs into indexed collection: patched ${insMs[0]} ms, baseline ${insMs[1]} ms`);
     }
 
     let mismatches = 0;
@@ -218,8 +307,10 @@ async function main() {
     const finalSame = summarize(fp) === summarize(fb) && key(fp.map(key).sort()) === key(fb.map(key).sort());
     print(`state after mutations identical: ${finalSame ? 'yes' : 'NO'}`);
 
-    const plan = await pair[0].db.command({ explain: { find: 'big', filter: { unitId: 'unit7', status: 'OPEN' } } });
-    print('patched plan for {unitId, status}:', key(plan.queryPlanner?.Plan ?? plan.queryPlanner));
+    for (const filter of [{ unitId: 'unit7', status: 'OPEN' }, { orgPath: { $in: ['v7', 't8'] } }]) {
+      const plan = await pair[0].db.command({ explain: { find: 'big', filter } });
+      print(`patched plan for ${key(filter)}:`, key(plan.queryPlanner?.Plan ?? plan.queryPlanner));
+    }
     if (mismatches > 0 || !finalSame) process.exitCode = 1;
   } finally {
     await Promise.all(pair.map((side) => side.client.close()));
