@@ -10,7 +10,7 @@ import { createTownship, createDispatchedTickets } from './lib/fixtures.mjs';
 import { printTable, writeResult } from './lib/report.mjs';
 import { BENCH_ENV, prepareWorkspace, repoRoot, startBenchStack } from './lib/stack.mjs';
 
-const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city', 'rebuild'];
+const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city', 'rebuild', 'city-reads'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -63,20 +63,23 @@ export async function prepareWorkspace() {
  * bearer token, `stack.authorization` is that header for load tools. The consumer groups are
  * named after the databases and keep their offsets, so a new run does not
  * replay earlier runs' events: it starts empty and reads only new events.
+ * Options: `databasePrefix` (default bench), `keep` (subgraphs whose
+ * database is kept, e.g. a loaded city's org and members), `timeoutMs` (start-up).
  */
-export async function startBenchStack() {
+export async function startBenchStack({ databasePrefix = BENCH_DB_PREFIX, keep = [], timeoutMs } = {}) {
   const mongo = await MongoClient.connect(MONGO_URL);
   try {
     // By name: FerretDB's listDatabases can stall while other clients create and drop databases.
-    for (const { name } of SUBGRAPHS) await mongo.db(`${BENCH_DB_PREFIX}_${name}`).dropDatabase();
+    for (const { name } of SUBGRAPHS) if (!keep.includes(name)) await mongo.db(`${databasePrefix}_${name}`).dropDatabase();
   } finally {
     await mongo.close();
   }
   const stack = await startStack({
     portOffset: BENCH_PORT_OFFSET,
-    databasePrefix: BENCH_DB_PREFIX,
+    databasePrefix,
     logDir: path.join(repoRoot, '.local/logs/bench'),
     env: BENCH_ENV,
+    ...(timeoutMs ? { timeoutMs } : {}),
   });
   try {
     const authorization = await stack.login();
