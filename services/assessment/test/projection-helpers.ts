@@ -19,7 +19,7 @@ export async function endOffsets(kafka: Kafka, topics: string[]): Promise<{ topi
 }
 
 /** Waits until consumer group `groupId` has committed everything now on `topics`. */
-export async function caughtUp(kafka: Kafka, groupId: string, topics: string[], timeoutMs = 45_000): Promise<void> {
+export async function caughtUp(kafka: Kafka, groupId: string, topics: string[], timeoutMs = 120_000): Promise<void> {
   const targets = await endOffsets(kafka, topics);
   const admin = kafka.admin();
   await admin.connect();

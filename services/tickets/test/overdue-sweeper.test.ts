@@ -165,7 +165,8 @@ describe('overdue sweeper', () => {
     const handler = memberPrincipal(gridMember, 'GRID_LEADER', place.grid);
 
     expect(await store.findById(ticket.id, ticketReadScope(Access.of(handler)))).toMatchObject({ _id: ticket.id });
-    expect(await store.backfillAccessPaths()).toBe(1);
+    // 1, unless the running service's sweeper wrote the ticket (and so its accessPath) first
+    expect([0, 1]).toContain(await store.backfillAccessPaths());
     expect(await store.backfillAccessPaths()).toBe(0);
     const stored = await store.findById(ticket.id, ALL_UNITS);
     expect(stored?.accessPath).toEqual([place.city, place.district, place.township, place.village, handlerMark(place.grid, gridMember)]);
