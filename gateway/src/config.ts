@@ -1,13 +1,9 @@
-import { baseEnvSchema, ConfigError, DEV_SIGNING_SECRET, parseEnv, Secret } from '@steward/service-kit/dist/config';
+import { baseEnvSchema, ConfigError, DEV_JWT_SECRET, DEV_SIGNING_SECRET, optionalUnlessEmpty, parseEnv, Secret } from '@steward/service-kit/dist/config';
 import { z } from 'zod';
 
 const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-/** docker-compose passes `${VAR:-}` as an empty string: treat it as not set. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-/** Used only outside production when no token secret is configured; `npm start` and the test stacks set random ones. */
-export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
 
 const gatewayEnvSchema = baseEnvSchema
   .pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true, STEWARD_SIGNING_SECRET: true })
@@ -21,9 +17,9 @@ const gatewayEnvSchema = baseEnvSchema
     STEWARD_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     STEWARD_JWT_ISSUER: z.string().min(1).default('village-steward'),
     STEWARD_JWT_AUDIENCE: z.string().min(1).default('village-steward'),
-    OIDC_ISSUER: optional(z.string().min(1)),
-    OIDC_JWKS_URL: optional(z.url({ protocol: /^https?$/ })),
-    OIDC_AUDIENCE: optional(z.string().min(1)),
+    OIDC_ISSUER: optionalUnlessEmpty(z.string().min(1)),
+    OIDC_JWKS_URL: optionalUnlessEmpty(z.url({ protocol: /^https?$/ })),
+    OIDC_AUDIENCE: optionalUnlessEmpty(z.string().min(1)),
     GATEWAY_MAX_DEPTH: positiveInt(12),
     GATEWAY_MAX_ALIASES: positiveInt(15),
     GATEWAY_MAX_COST: positiveInt(5000),

@@ -27,6 +27,14 @@ export class ConfigError extends Error {
 /** Used only outside production when no secret is configured; `npm start` and the test stacks set random ones. */
 export const DEV_SIGNING_SECRET = 'dev-only-signing-secret-change-me-0123456789';
 
+/** Used only outside production when no token secret is configured: the gateway verifies what members issues with it. */
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+
+/** An optional variable where docker-compose's `${VAR:-}` (an empty string) counts as not set. */
+export function optionalUnlessEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 /** Environment variables every service reads. Services extend it with their own. */

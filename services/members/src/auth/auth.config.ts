@@ -1,12 +1,7 @@
 import { SERVICE_PERMISSIONS } from '@steward/auth';
-import { ConfigError, parseEnv, Secret } from '@steward/service-kit';
+import { ConfigError, DEV_JWT_SECRET, optionalUnlessEmpty, parseEnv, Secret } from '@steward/service-kit';
 import { z } from 'zod';
 
-/** Used only outside production when no token secret is configured (the gateway has the same default). */
-const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
-
-/** docker-compose passes `${VAR:-}` as an empty string: treat it as not set. */
-const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
 const serviceAccountsSchema = z.array(
   z.object({
@@ -24,8 +19,8 @@ const authEnvSchema = z.object({
   STEWARD_JWT_AUDIENCE: z.string().min(1).default('village-steward'),
   STEWARD_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** The administrator of a fresh install: a phone and a scrypt hash of the password */
-  STEWARD_ADMIN_PHONE: z.preprocess(emptyAsUnset, z.string().regex(/^\d{5,15}$/, 'digits only').optional()),
-  STEWARD_ADMIN_PASSWORD_HASH: z.preprocess(emptyAsUnset, z.string().startsWith('scrypt$').optional()),
+  STEWARD_ADMIN_PHONE: optionalUnlessEmpty(z.string().regex(/^\d{5,15}$/, 'digits only')),
+  STEWARD_ADMIN_PASSWORD_HASH: optionalUnlessEmpty(z.string().startsWith('scrypt$')),
   STEWARD_SERVICE_ACCOUNTS: z
     .string()
     .default('[]')
