@@ -165,7 +165,8 @@ describe('overdue sweeper', () => {
     const handler = memberPrincipal(gridMember, 'GRID_LEADER', place.grid);
 
     expect(await store.findById(ticket.id, ticketReadScope(Access.of(handler)))).toMatchObject({ _id: ticket.id });
-    // 1, unless the running service's sweeper wrote the ticket (and so its accessPath) first
+    // 1, unless the running service's sweeper wrote the ticket (and so its accessPath) first;
+    // the outbox relay's write meanwhile does not set it, so the backfill retries past that one
     expect([0, 1]).toContain(await store.backfillAccessPaths());
     expect(await store.backfillAccessPaths()).toBe(0);
     const stored = await store.findById(ticket.id, ALL_UNITS);

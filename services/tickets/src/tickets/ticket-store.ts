@@ -27,6 +27,9 @@ export interface TicketQuery {
 
 export type TicketSet = Partial<Omit<TicketDocument, '_id' | 'timeline' | 'outbox' | 'version' | 'createdAt' | 'updatedAt'>>;
 
+/** how often the start-up backfill retries a ticket another writer holds */
+const BACKFILL_ATTEMPTS = 20;
+
 const STATS_FIELDS = {
   status: 1,
   acceptedAt: 1,
@@ -190,29 +193,38 @@ export class TicketStore {
 
   /**
    * Writes `accessPath` on tickets stored before it existed, so that lists (which match only
-   * the stored field) see them; every write sets it too. Run at start, idempotent; a ticket
-   * someone else writes meanwhile (CONFLICT here) gets it from that write. Returns how many.
+   * the stored field) see them; every command write sets it too. Run at start, idempotent.
+   * A ticket another writer holds meanwhile (the outbox relay's removal, which does not set
+   * accessPath, or a command) is read again and retried. Returns how many it wrote.
    */
   async backfillAccessPaths(): Promise<number> {
-    const missing = await this.tickets
-      .find({ accessPath: { $exists: false } }, { orgPath: 1, handlerId: 1, handlerUnitId: 1, rev: 1 })
-      .lean<Pick<TicketDocument, '_id' | 'orgPath' | 'handlerId' | 'handlerUnitId' | 'rev'>[]>()
-      .exec();
+    const missing = await this.tickets.find({ accessPath: { $exists: false } }, { _id: 1 }).lean<Pick<TicketDocument, '_id'>[]>().exec();
     let written = 0;
-    for (const doc of missing) {
+    for (const { _id } of missing) {
+      if (await this.backfillAccessPath(_id)) written += 1;
+    }
+    return written;
+  }
+
+  private async backfillAccessPath(id: string): Promise<boolean> {
+    for (let attempt = 1; ; attempt += 1) {
+      const doc = await this.tickets
+        .findOne({ _id: id }, { orgPath: 1, handlerId: 1, handlerUnitId: 1, rev: 1, accessPath: 1 })
+        .lean<Pick<TicketDocument, '_id' | 'orgPath' | 'handlerId' | 'handlerUnitId' | 'rev' | 'accessPath'>>()
+        .exec();
+      if (!doc || doc.accessPath) return false;
       const rev = doc.rev ?? 0;
       try {
-        const result = await this.claims.withClaim(doc._id, rev, () =>
-          this.tickets
-            .updateOne({ _id: doc._id, ...revisionFilter(rev) }, { $set: { accessPath: accessPathOf(doc), rev: rev + 1 } })
-            .exec(),
+        const result = await this.claims.withClaim(id, rev, () =>
+          this.tickets.updateOne({ _id: id, ...revisionFilter(rev) }, { $set: { accessPath: accessPathOf(doc), rev: rev + 1 } }).exec(),
         );
-        written += result.modifiedCount;
+        if (result.modifiedCount === 1) return true;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
       }
+      if (attempt >= BACKFILL_ATTEMPTS) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
-    return written;
   }
 
   /** Work waiting on a member: dispatched to them, or waiting for acceptance or dispatch in their units. */
