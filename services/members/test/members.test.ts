@@ -7,7 +7,11 @@ import { createHouseholdRegistry, MemberDirectory, StateReplica } from '@steward
 import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
+import mongoose from 'mongoose';
 import path from 'node:path';
+import { DocumentLocks } from '@steward/service-kit/dist/document-locks';
+import { memberSchema } from '../src/members/member.schema';
+import { backfillUnitPaths } from '../src/members/unit-paths-backfill';
 import { describeMembersAccess } from './members-access.cases';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -324,6 +328,30 @@ describe('members subgraph', () => {
       expect(await leadersIn('2026-02-15T12:00:00+08:00')).toEqual([first]);
       expect(await leadersIn('2026-04-01T00:00:00+08:00')).toEqual([second]);
       expect(await leadersIn()).toEqual([second]);
+    });
+
+    it('finds members stored before unitPaths existed once the start-up backfill wrote it', async () => {
+      const leaders = async () =>
+        (
+          await graphqlData<{ members: Connection<{ id: string }> }>(url, `query($filter: MemberFilter) { members(filter: $filter) { edges { node { id } } } }`, {
+            filter: { within: units.township, role: 'GRID_LEADER' },
+          })
+        ).members.edges.map((edge) => edge.node.id);
+      // this service started on an empty database: the backfill ran, found nothing, and is recorded
+      expect(await db.collection('schema_backfills').findOne({ _id: 'members.unitPaths.v1' as never })).toMatchObject({ documents: 0 });
+
+      await db.collection('members').updateOne({ _id: second as never }, { $unset: { unitPaths: '' } });
+      expect(await leaders()).toEqual([]);
+      const connection = await mongoose.createConnection(MONGO_URL, { dbName: db.databaseName }).asPromise();
+      try {
+        const members = connection.model('Member', memberSchema);
+        const locks = new DocumentLocks();
+        expect(await backfillUnitPaths(members, locks)).toBe(1);
+        expect(await backfillUnitPaths(members, locks)).toBe(0);
+      } finally {
+        await connection.close();
+      }
+      expect(await leaders()).toEqual([second]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from '@steward/errors';
-import { Access, inScope, scopeFilter } from './access';
+import { ALL_UNITS, Access, inScope, scopeBelow, scopeFilter, type OrgScope } from './access';
 import { PERMISSIONS } from './permissions';
 
 // city c › township t1 › village v1 › grid g1; village v2 › grid g2
@@ -54,6 +54,19 @@ describe('Access', () => {
     expect(scopeFilter(admin.readScope())).toEqual({});
     expect(() => gridMember.scopeFor('org:manage')).toThrow(ForbiddenError);
     expect(inScope({ kind: 'UNITS', unitIds: [] }, G1)).toBe(false);
+  });
+
+  it('drops the scope condition only for a subtree that lies inside the scope', () => {
+    const village: OrgScope = { kind: 'UNITS', unitIds: ['v1'] };
+    // a grid below the caller's village: every record below it is visible anyway
+    expect(scopeBelow(village, ['c', 'd', 't', 'v1', 'g1'])).toBe(ALL_UNITS);
+    expect(scopeBelow(village, ['c', 'd', 't', 'v1'])).toBe(ALL_UNITS);
+    // the township above it, a sibling village, an unknown unit: the scope stays
+    expect(scopeBelow(village, ['c', 'd', 't'])).toBe(village);
+    expect(scopeBelow(village, ['c', 'd', 't', 'v2'])).toBe(village);
+    expect(scopeBelow(village, undefined)).toBe(village);
+    expect(scopeBelow(village, [])).toBe(village);
+    expect(scopeBelow(ALL_UNITS, ['c'])).toBe(ALL_UNITS);
   });
 
   it('lets an administrator do everything and an anonymous caller nothing', () => {

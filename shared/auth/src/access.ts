@@ -21,6 +21,18 @@ export function scopeFilter(scope: OrgScope, field = 'orgPath'): Record<string, 
   return scope.kind === 'ALL' ? {} : { [field]: { $in: [...scope.unitIds] } };
 }
 
+/**
+ * The scope still to check on a read restricted to the subtree of one unit
+ * (path `withinPath`, its ancestors and itself): none when that unit lies
+ * inside `scope`, since then everything below it does too. The read then
+ * carries one condition instead of two, which the store can answer from an
+ * index. Only for reads whose within-condition implies the scope condition
+ * (the same placement field); an unknown unit (no path) keeps the scope.
+ */
+export function scopeBelow(scope: OrgScope, withinPath: readonly string[] | undefined): OrgScope {
+  return withinPath && withinPath.length > 0 && inScope(scope, withinPath) ? ALL_UNITS : scope;
+}
+
 /** The caller of one request and what it may do. Built from the verified principal. */
 export class Access {
   private constructor(readonly principal: Principal) {}

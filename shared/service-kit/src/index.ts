@@ -17,3 +17,4 @@ export * from './replicas.module';
 export * from './event-consumer.task';
 export * from './access-context';
 export * from './audit-log';
+export * from './backfill.task';

@@ -12,7 +12,7 @@ import { memberStateEvent } from '../members/member-state';
 import mongoose from 'mongoose';
 import { householdSchema, type HouseholdDocument } from '../households/household.schema';
 import type { HouseholdTag } from '../households/household-rules';
-import type { MemberRole } from '../members/member-rules';
+import { unitPathsOf, type MemberRole } from '../members/member-rules';
 import { memberSchema, type MemberDocument } from '../members/member.schema';
 
 export interface MemberRecord {
@@ -54,6 +54,7 @@ export function toMemberDocument(record: MemberRecord, now: Date): StoredMember 
       from: new Date(a.from),
       to: a.to === null ? null : new Date(a.to),
     })),
+    unitPaths: unitPathsOf(record.assignments),
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Access } from '@steward/auth';
+import { scopeBelow, type Access } from '@steward/auth';
 import type { EventProducer, OutboxRelay } from '@steward/events';
 import { NotFoundError, parseInput } from '@steward/errors';
 import { OrgTree } from '@steward/replicas';
@@ -69,9 +69,11 @@ export class HouseholdsService {
 
   /** The households inside the caller's units; totalCount counts only those. */
   async list(access: Access, rawFilter: HouseholdFilter = {}, pageArgs: PageArgs = {}): Promise<Page<Household>> {
-    const scope = access.readScope();
     const page = toPageRequest(pageArgs);
     const filter = parseInput(filterSchema, rawFilter, 'filter');
+    // a grid or subtree inside the caller's units needs no second placement condition
+    const restrictedTo = filter.gridId ?? filter.within;
+    const scope = scopeBelow(access.readScope(), restrictedTo ? this.orgTree.pathOf(restrictedTo) : undefined);
     const { rows, total } = await this.repository.page(
       { gridId: filter.gridId ?? undefined, within: filter.within ?? undefined, tags: filter.tags ?? undefined },
       page,

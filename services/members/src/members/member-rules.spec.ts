@@ -6,10 +6,13 @@ import {
   checkEnd,
   checkMemberUpdate,
   createMemberInputSchema,
+  holdsAssignmentAt,
   isActiveAt,
   MEMBER_ROLES,
   ROLE_UNIT_LEVELS,
+  unitPathsOf,
   updateMemberInputSchema,
+  type PlacedAssignment,
   type AssignmentFacts,
   type MemberChanges,
   type MemberFacts,
@@ -168,6 +171,29 @@ describe('isActiveAt', () => {
     ['at its end (exclusive)', { to: FEB }, FEB, false],
   ])('%s', (_case, overrides, at, expected) => {
     expect(isActiveAt(assignment(overrides), at)).toBe(expected);
+  });
+});
+
+describe('placement', () => {
+  // grid g1 and g2 in village v1 of township t; an ended grid role in g1, an open village role in v1
+  const ended: PlacedAssignment = { role: 'GRID_MEMBER', orgPath: ['c', 't', 'v1', 'g1'], from: JAN, to: FEB };
+  const open: PlacedAssignment = { role: 'VILLAGE_SECRETARY', orgPath: ['c', 't', 'v1'], from: FEB, to: null };
+
+  it('lists every unit on any assignment path once, ended ones included', () => {
+    expect(unitPathsOf([ended, open])).toEqual(['c', 't', 'v1', 'g1']);
+    expect(unitPathsOf([])).toEqual([]);
+  });
+
+  it.each<[string, Date, { within?: string; role?: MemberRole }, boolean]>([
+    ['the grid role while held', JAN, { within: 'g1' }, true],
+    ['the grid role after it ended', MAR, { within: 'g1' }, false],
+    ['the village role below the township', MAR, { within: 't' }, true],
+    ['the village role is not inside the grid', MAR, { within: 'g1' }, false],
+    ['by role, held', MAR, { role: 'VILLAGE_SECRETARY' }, true],
+    ['by role, in the same assignment only', JAN, { within: 'g1', role: 'VILLAGE_SECRETARY' }, false],
+    ['another subtree', MAR, { within: 'g2' }, false],
+  ])('%s', (_case, at, query, expected) => {
+    expect(holdsAssignmentAt([ended, open], at, query)).toBe(expected);
   });
 });
 

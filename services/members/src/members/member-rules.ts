@@ -69,6 +69,26 @@ export function isActiveAt(assignment: Pick<AssignmentFacts, 'from' | 'to'>, at:
   return assignment.from.getTime() <= time && (assignment.to === null || assignment.to.getTime() > time);
 }
 
+/** An assignment as far as placement is concerned: where it lies (its unit's path) and when. */
+export type PlacedAssignment = Pick<AssignmentFacts, 'role' | 'from' | 'to'> & { orgPath: readonly string[] };
+
+/** Every unit on the path of any assignment, open or ended, once each: where a member lies, for scoped and subtree reads. */
+export function unitPathsOf(assignments: readonly Pick<PlacedAssignment, 'orgPath'>[]): string[] {
+  return [...new Set(assignments.flatMap((assignment) => assignment.orgPath))];
+}
+
+/** Whether one assignment is held at `at` in the subtree of `within` (when given) and in `role` (when given). */
+export function holdsAssignmentAt(
+  assignments: readonly PlacedAssignment[],
+  at: Date,
+  { within, role }: { within?: string; role?: MemberRole },
+): boolean {
+  return assignments.some(
+    (assignment) =>
+      isActiveAt(assignment, at) && (within === undefined || assignment.orgPath.includes(within)) && (role === undefined || assignment.role === role),
+  );
+}
+
 /** Held at `now` or later: not ended by `now` (includes assignments that start in the future). */
 export function isOpenAt(assignment: Pick<AssignmentFacts, 'to'>, now: Date): boolean {
   return assignment.to === null || assignment.to.getTime() > now.getTime();

@@ -3,9 +3,10 @@ import { ALL_UNITS, inScope, scopeFilter, type OrgScope } from '@steward/auth';
 import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
-import type { Connection, Model, PipelineStage, QueryFilter } from 'mongoose';
-import type { MemberRole, MemberStatus } from './member-rules';
+import type { Connection, Model, QueryFilter } from 'mongoose';
+import { holdsAssignmentAt, unitPathsOf, type MemberRole, type MemberStatus } from './member-rules';
 import { memberSchema, type MemberDocument } from './member.schema';
+import { backfillUnitPaths } from './unit-paths-backfill';
 
 export interface MemberQuery {
   /** Holds a role at `activeAt` on this unit or inside its subtree. */
@@ -27,10 +28,15 @@ export type MemberChanges = Partial<Pick<MemberDocument, 'name' | 'phone' | 'isP
 export const SYSTEM_SCOPE: OrgScope = ALL_UNITS;
 
 /** Where a member lies: the units of every assignment, open or ended (none: only the ALL scope sees them). */
-const MEMBER_SCOPE_FIELD = 'assignments.orgPath';
+const MEMBER_SCOPE_FIELD = 'unitPaths';
 
 function isVisible(doc: MemberDocument, scope: OrgScope): boolean {
   return inScope(scope, doc.assignments.flatMap((assignment) => assignment.orgPath));
+}
+
+/** `changes` and, when the assignments change, the placement derived from them. */
+function withPlacement(changes: MemberChanges): MemberChanges & Pick<MemberDocument, 'unitPaths'> {
+  return changes.assignments ? { ...changes, unitPaths: unitPathsOf(changes.assignments) } : changes;
 }
 
 /** `filter` AND the members `scope` may see. */
@@ -90,9 +96,9 @@ export class MemberRepository {
   }
 
   /** Inserts a member together with its pending state event (one document, one write). */
-  async insert(member: Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt'>, events: EventEnvelope[]): Promise<void> {
+  async insert(member: Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt' | 'unitPaths'>, events: EventEnvelope[]): Promise<void> {
     try {
-      await this.model.create({ ...member, outbox: toOutboxEntries(events) });
+      await this.model.create({ ...member, unitPaths: unitPathsOf(member.assignments), outbox: toOutboxEntries(events) });
     } catch (error) {
       throw duplicatePhoneOr(error);
     }
@@ -107,7 +113,7 @@ export class MemberRepository {
     try {
       result = await this.locks.run(id, () =>
         this.model
-          .updateOne({ _id: id, version: expectedVersion }, { $set: { ...changes, version: expectedVersion + 1 }, ...outboxPush(events) })
+          .updateOne({ _id: id, version: expectedVersion }, { $set: { ...withPlacement(changes), version: expectedVersion + 1 }, ...outboxPush(events) })
           .exec(),
       );
     } catch (error) {
@@ -123,7 +129,8 @@ export class MemberRepository {
 
   /** Members `scope` may see with an assignment on exactly `unitId` (any period, any role). */
   findByAssignedUnit(unitId: string, scope: OrgScope, role?: MemberRole): Promise<MemberDocument[]> {
-    const filter: QueryFilter<MemberDocument> = { 'assignments.unitId': unitId };
+    // unitPaths narrows it to the unit's subtree from an index; the dotted condition keeps the unit itself
+    const filter: QueryFilter<MemberDocument> = { unitPaths: unitId, 'assignments.unitId': unitId };
     if (role) filter['assignments.role'] = role;
     return this.model.find(scoped(filter, scope)).sort({ _id: 1 }).lean<MemberDocument[]>().exec();
   }
@@ -133,10 +140,14 @@ export class MemberRepository {
     const own: QueryFilter<MemberDocument> = {};
     if (query.isPartyMember !== undefined) own.isPartyMember = query.isPartyMember;
     if (query.status !== undefined) own.status = query.status;
-    const filter = scoped(own, scope);
-    if (query.within || query.role || query.activeAt) return this.pageByAssignment(query, filter, page, query.activeAt ?? now);
+    if (query.within || query.role || query.activeAt) return this.pageByAssignment(query, own, scope, page, query.activeAt ?? now);
 
-    return findKeysetPage(this.model, filter, page);
+    return findKeysetPage(this.model, scoped(own, scope), page);
+  }
+
+  /** Writes `unitPaths` on members stored before it existed; returns how many. */
+  backfillUnitPaths(): Promise<number> {
+    return backfillUnitPaths(this.model, this.locks);
   }
 
   private checkVisible(doc: MemberDocument, scope: OrgScope): MemberDocument {
@@ -146,49 +157,33 @@ export class MemberRepository {
 
   /**
    * Members with at least one assignment active at `at` that matches `within`
-   * and `role`. FerretDB 1.24 has no `$elemMatch` on array-of-document fields,
-   * so the assignments are unwound and matched one by one, then grouped back
-   * to member ids.
+   * and `role`. The store narrows the candidates by the indexed `unitPaths`
+   * (members who ever served in the subtree); the assignment test needs the
+   * dates and roles of one assignment together, which FerretDB 1.24 cannot
+   * match (no `$elemMatch` on arrays of documents), so it runs here.
    */
   private async pageByAssignment(
     query: MemberQuery,
-    filter: QueryFilter<MemberDocument>,
+    own: QueryFilter<MemberDocument>,
+    scope: OrgScope,
     page: PageRequest,
     at: Date,
   ): Promise<{ rows: MemberDocument[]; total: number }> {
-    const prefilter: Record<string, unknown> = { ...filter };
-    const perAssignment: Record<string, unknown> = {
-      'assignments.from': { $lte: at },
-      $or: [{ 'assignments.to': null }, { 'assignments.to': { $gt: at } }],
-    };
-    if (query.within) {
-      prefilter['assignments.orgPath'] = query.within;
-      perAssignment['assignments.orgPath'] = query.within;
-    }
-    if (query.role) {
-      prefilter['assignments.role'] = query.role;
-      perAssignment['assignments.role'] = query.role;
-    }
-    const matching = (extra: Record<string, unknown>): PipelineStage[] => [
-      { $match: { ...prefilter, ...extra } },
-      { $unwind: '$assignments' },
-      { $match: perAssignment },
-      { $group: { _id: '$_id' } },
-    ];
-    const [idRows, counted] = await Promise.all([
-      this.model
-        .aggregate<{ _id: string }>([
-          ...matching(page.afterId ? { _id: { $gt: page.afterId } } : {}),
-          { $sort: { _id: 1 } },
-          { $limit: page.limit + 1 },
-        ])
-        .exec(),
-      this.model.aggregate<{ total: number }>([...matching({}), { $count: 'total' }]).exec(),
-    ]);
-    const ids = idRows.map((row) => row._id);
+    const candidates: QueryFilter<MemberDocument> = { ...own };
+    if (query.within) candidates.unitPaths = query.within;
+    if (query.role) candidates['assignments.role'] = query.role;
+    const placed = await this.model
+      .find(scoped(candidates, scope), { assignments: 1 })
+      .sort({ _id: 1 })
+      .lean<Pick<MemberDocument, '_id' | 'assignments'>[]>()
+      .exec();
+    const matching = placed.filter((doc) => holdsAssignmentAt(doc.assignments, at, query)).map((doc) => doc._id);
+    const afterId = page.afterId;
+    // ids are ASCII (uuidv7 or imported codes), so JavaScript and the store order them alike
+    const ids = (afterId ? matching.filter((id) => id > afterId) : matching).slice(0, page.limit + 1);
     const docs = ids.length ? await this.model.find({ _id: { $in: ids } }).lean<MemberDocument[]>().exec() : [];
     const byId = new Map(docs.map((doc) => [doc._id, doc]));
     const rows = ids.map((id) => byId.get(id)).filter((doc): doc is MemberDocument => doc !== undefined);
-    return { rows, total: counted[0]?.total ?? 0 };
+    return { rows, total: matching.length };
   }
 }

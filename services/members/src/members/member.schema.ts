@@ -22,6 +22,13 @@ export interface MemberDocument {
   status: MemberStatus;
   /** Every role the member holds or held, kept inside the member document. */
   assignments: AssignmentDocument[];
+  /**
+   * Every unit on any assignment's orgPath, open or ended (`unitPathsOf`), kept with
+   * `assignments` on every write: one top-level indexed array that scoped and subtree
+   * reads match, where FerretDB cannot use an index on `assignments.orgPath`. Written by
+   * the repository only; absent on members stored before it existed until the start-up backfill.
+   */
+  unitPaths?: string[];
   /** Who registered the member (principal id); absent for imported members. */
   createdBy?: string | null;
   /** Who made the latest change (principal id). */
@@ -55,6 +62,7 @@ export const memberSchema: Schema<MemberDocument> = new Schema<MemberDocument>(
     skills: { type: [String], default: [] },
     status: { type: String, enum: MEMBER_STATUSES, default: 'ACTIVE' },
     assignments: { type: [assignmentSchema], default: [] },
+    unitPaths: { type: [String], default: undefined },
     createdBy: { type: String, default: undefined },
     updatedBy: { type: String, default: undefined },
     version: { type: Number, required: true },
@@ -64,4 +72,4 @@ export const memberSchema: Schema<MemberDocument> = new Schema<MemberDocument>(
 );
 memberSchema.index({ 'assignments.id': 1 });
 memberSchema.index({ 'assignments.unitId': 1 });
-memberSchema.index({ 'assignments.orgPath': 1 });
+memberSchema.index({ unitPaths: 1 });

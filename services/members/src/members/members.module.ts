@@ -1,11 +1,30 @@
 import { Module } from '@nestjs/common';
+import { BackgroundTasks, LOGGER, MONGO_CONNECTION, registerBackfill, type Logger } from '@steward/service-kit';
+import type { Connection } from 'mongoose';
 import { PiiReader } from '../common/pii-reader';
 import { MemberRepository } from './member.repository';
 import { AssignmentsResolver, MembersResolver } from './members.resolver';
 import { MembersService } from './members.service';
 
+const UNIT_PATHS_BACKFILL = Symbol('UNIT_PATHS_BACKFILL');
+
 @Module({
-  providers: [MemberRepository, MembersService, MembersResolver, AssignmentsResolver, PiiReader],
+  providers: [
+    MemberRepository,
+    MembersService,
+    MembersResolver,
+    AssignmentsResolver,
+    PiiReader,
+    {
+      // members stored before unitPaths existed get it before the service answers
+      provide: UNIT_PATHS_BACKFILL,
+      inject: [MemberRepository, BackgroundTasks, MONGO_CONNECTION, LOGGER],
+      useFactory: (repository: MemberRepository, tasks: BackgroundTasks, connection: Connection, logger: Logger) => {
+        registerBackfill(tasks, { name: 'members.unitPaths.v1', connection, logger, run: () => repository.backfillUnitPaths() });
+        return true;
+      },
+    },
+  ],
   exports: [MembersService, MemberRepository, PiiReader],
 })
 export class MembersModule {}

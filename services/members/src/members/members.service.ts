@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Access } from '@steward/auth';
+import { scopeBelow, type Access } from '@steward/auth';
 import type { EventProducer, OutboxRelay } from '@steward/events';
 import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
 import {
@@ -90,7 +90,8 @@ export class MembersService {
 
   /** The members the caller may see; totalCount counts only those. */
   async list(access: Access, filter: MemberFilter = {}, pageArgs: PageArgs = {}): Promise<Page<Member>> {
-    const scope = access.readScope();
+    // a subtree inside the caller's units needs no second placement condition
+    const scope = scopeBelow(access.readScope(), filter.within ? this.orgTree.pathOf(filter.within) : undefined);
     const page = toPageRequest(pageArgs);
     const query = {
       within: filter.within ?? undefined,

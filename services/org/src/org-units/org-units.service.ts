@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Access, OrgScope } from '@steward/auth';
+import { scopeBelow, type Access, type OrgScope } from '@steward/auth';
 import { NotFoundError, parseInput } from '@steward/errors';
 import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
@@ -153,11 +153,18 @@ export class OrgUnitsService {
 
   /** The units the caller may see; totalCount counts only those. */
   async list(access: Access, filter: OrgUnitFilter = {}, pageArgs: PageArgs = {}): Promise<Page<OrgUnit>> {
-    const scope = this.readScope(access);
     const query = parseInput(filterSchema, filter, 'filter');
+    const scope = await this.scopeBelowUnit(this.readScope(access), query.within ?? query.parentId);
     const page = toPageRequest(pageArgs);
     const { rows, total } = await this.repository.page(query, page, scope);
     return toPage(rows.map(toOrgUnit), page.limit, total);
+  }
+
+  /** What is left of `scope` to check on a read below `unitId` (children or subtree): nothing when the unit lies inside it. */
+  private async scopeBelowUnit(scope: OrgScope, unitId: string | undefined): Promise<OrgScope> {
+    if (scope.kind === 'ALL' || !unitId) return scope;
+    const unit = await this.repository.findById(unitId, SYSTEM_SCOPE);
+    return scopeBelow(scope, unit ? pathOf({ id: unit._id, ancestors: unit.ancestors }) : undefined);
   }
 
   /** Needs org:manage on the parent's path (a CITY, without parent, on every unit). */

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { EventProducer } from '@steward/events';
 import { MemberDirectory, OrgTree } from '@steward/replicas';
-import { BackgroundTasks, LOGGER, EVENT_PRODUCER, MONGO_CONNECTION, registerOutboxRelay, type Logger } from '@steward/service-kit';
+import { BackgroundTasks, LOGGER, EVENT_PRODUCER, MONGO_CONNECTION, registerBackfill, registerOutboxRelay, type Logger } from '@steward/service-kit';
 import type { Connection } from 'mongoose';
 import { loadTicketPolicies, type TicketPolicies } from '../catalogue/policies';
 import { EvidenceController } from '../evidence/evidence.controller';
@@ -30,17 +30,9 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
     {
       // tickets stored before accessPath existed get it before the service answers
       provide: ACCESS_PATH_BACKFILL,
-      inject: [TicketRepository, BackgroundTasks, LOGGER],
-      useFactory: (repository: TicketRepository, tasks: BackgroundTasks, logger: Logger) => {
-        tasks.register({
-          name: 'tickets:access-path-backfill',
-          phase: 'relays',
-          start: async () => {
-            const written = await repository.backfillAccessPaths();
-            if (written > 0) logger.info({ tickets: written }, 'accessPath backfilled');
-          },
-          stop: async () => undefined,
-        });
+      inject: [TicketRepository, BackgroundTasks, MONGO_CONNECTION, LOGGER],
+      useFactory: (repository: TicketRepository, tasks: BackgroundTasks, connection: Connection, logger: Logger) => {
+        registerBackfill(tasks, { name: 'tickets.accessPath.v1', connection, logger, run: () => repository.backfillAccessPaths() });
         return true;
       },
     },
