@@ -27,6 +27,7 @@ const gatewayEnvSchema = baseEnvSchema
     GATEWAY_RATE_LIMIT_IP: positiveInt(1200),
     GATEWAY_RATE_LIMIT_USER: positiveInt(600),
     GATEWAY_RATE_WINDOW_MS: positiveInt(60_000),
+    GATEWAY_DEDUPLICATE_INFLIGHT: z.enum(['true', 'false']).default('true'),
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -48,6 +49,8 @@ export interface GatewayConfig {
   tokens: TokenSettings;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   rateLimits: { perIp: number; perUser: number; windowMs: number };
+  /** Identical query fetches of one caller to one subgraph, in flight at once, share one request. */
+  deduplicateInflight: boolean;
 }
 
 function tokenSettings(parsed: GatewayEnv): TokenSettings {
@@ -84,5 +87,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     tokens: tokenSettings(parsed),
     limits: { maxDepth: parsed.GATEWAY_MAX_DEPTH, maxAliases: parsed.GATEWAY_MAX_ALIASES, maxCost: parsed.GATEWAY_MAX_COST, maxTokens: parsed.GATEWAY_MAX_TOKENS },
     rateLimits: { perIp: parsed.GATEWAY_RATE_LIMIT_IP, perUser: parsed.GATEWAY_RATE_LIMIT_USER, windowMs: parsed.GATEWAY_RATE_WINDOW_MS },
+    deduplicateInflight: parsed.GATEWAY_DEDUPLICATE_INFLIGHT === 'true',
   };
 }

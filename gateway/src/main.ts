@@ -27,7 +27,7 @@ function supergraphUrlOf(supergraphSdl: string, name: string): string {
 function buildGateway(config: GatewayConfig, supergraphSdl: string): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedSubgraphSource(config.subgraphUrls[name] ?? url ?? '', config.signingSecret),
+    buildService: ({ name, url }) => new SignedSubgraphSource(config.subgraphUrls[name] ?? url ?? '', config.signingSecret, config.deduplicateInflight),
   });
 }
 
