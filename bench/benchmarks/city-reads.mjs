@@ -3,8 +3,9 @@
 // the stack on them, a few hundred tickets reported through the gateway in
 // the measured township, then one connection, request after request, for
 // each read as the administrator (scope ALL: no scope filter) and as a
-// township dispatcher of that township (scope UNITS: the repositories AND
-// `orgPath $in [township]`). Then the same read straight at its subgraph, and
+// township dispatcher of that township (scope UNITS: tickets AND `accessPath $in
+// [township]`; reads below the township need no scope condition, see scopeBelow
+// in shared/auth). Then the same read straight at its subgraph, and
 // the underlying Mongo queries timed and explained through the driver, to
 // say where the time goes.
 import { MongoClient } from 'mongodb';
@@ -187,31 +188,23 @@ async function measureDirect(stack, spec, principal, count) {
 function mongoQueries(place, prefix) {
   const t = place.township.id;
   const v = place.village.id;
+  // A subtree inside the caller's units carries no scope condition (scopeBelow in shared/auth): the
+  // township dispatcher's org, member and household reads below their township are the ALL shapes.
   const orgAll = { ancestors: t };
-  const orgScoped = { $and: [orgAll, { $or: [{ _id: { $in: [t, ...place.township.ancestors] } }, { ancestors: { $in: [t] } }] }] };
   const at = new Date();
-  const memberPipeline = (prefilter) => [
-    { $match: { ...prefilter, 'assignments.orgPath': t } },
-    { $unwind: '$assignments' },
-    { $match: { 'assignments.from': { $lte: at }, $or: [{ 'assignments.to': null }, { 'assignments.to': { $gt: at } }], 'assignments.orgPath': t } },
-    { $group: { _id: '$_id' } },
-  ];
-  const memberScope = { $and: [{}, { 'assignments.orgPath': { $in: [t] } }] };
+  // members: the candidates by the indexed unitPaths, the active assignment checked in code
+  const memberCandidates = { unitPaths: t };
   const households = { orgPath: v };
-  const householdsScoped = { $and: [households, { orgPath: { $in: [t] } }] };
   const pastDue = [{ status: 'REPORTED', acceptDueAt: { $lt: at } }, { status: { $in: ['ACCEPTED', 'DISPATCHED', 'IN_PROGRESS'] }, resolveDueAt: { $lt: at } }];
   const tickets = { $and: [{ $or: [{ orgPath: t }, { 'location.path': t }] }, { $or: [{ overdue: true }, ...pastDue] }] };
   const ticketsScoped = { $and: [tickets, { accessPath: { $in: [t] } }] };
   const find = (db, collection, filter) => ({ kind: 'find', db: `${prefix}_${db}`, collection, filter });
   const count = (db, collection, filter) => ({ kind: 'count', db: `${prefix}_${db}`, collection, filter });
-  const aggregate = (db, collection, pipeline) => ({ kind: 'aggregate', db: `${prefix}_${db}`, collection, pipeline });
+  const candidates = (db, collection, filter, projection) => ({ kind: 'candidates', db: `${prefix}_${db}`, collection, filter, projection });
   return [
-    { read: 'orgUnits(within: township)', scope: 'ALL', ops: [find('org', 'org_units', orgAll), count('org', 'org_units', orgAll)] },
-    { read: 'orgUnits(within: township)', scope: 'township', ops: [find('org', 'org_units', orgScoped), count('org', 'org_units', orgScoped)] },
-    { read: 'members(within: township)', scope: 'ALL', ops: [aggregate('members', 'members', [...memberPipeline({}), { $count: 'total' }])] },
-    { read: 'members(within: township)', scope: 'township', ops: [aggregate('members', 'members', [...memberPipeline(memberScope), { $count: 'total' }])] },
-    { read: 'households(within: village)', scope: 'ALL', ops: [find('members', 'households', households), count('members', 'households', households)] },
-    { read: 'households(within: village)', scope: 'township', ops: [find('members', 'households', householdsScoped), count('members', 'households', householdsScoped)] },
+    { read: 'orgUnits(within: township)', scope: 'ALL or own township', ops: [find('org', 'org_units', orgAll), count('org', 'org_units', orgAll)] },
+    { read: 'members(within: township)', scope: 'ALL or own township', ops: [candidates('members', 'members', memberCandidates, { assignments: 1 })] },
+    { read: 'households(within: village)', scope: 'ALL or own township', ops: [find('members', 'households', households), count('members', 'households', households)] },
     { read: 'tickets(within: township, overdue)', scope: 'ALL', ops: [find('tickets', 'tickets', tickets), count('tickets', 'tickets', tickets)] },
     { read: 'tickets(within: township, overdue)', scope: 'township', ops: [find('tickets', 'tickets', ticketsScoped), count('tickets', 'tickets', ticketsScoped)] },
   ];
@@ -221,7 +214,7 @@ async function runOp(mongo, op) {
   const collection = mongo.db(op.db).collection(op.collection);
   if (op.kind === 'find') return collection.find(op.filter).sort({ _id: 1 }).limit(21).toArray();
   if (op.kind === 'count') return collection.countDocuments(op.filter);
-  return collection.aggregate(op.pipeline).toArray();
+  return collection.find(op.filter, { projection: op.projection }).sort({ _id: 1 }).toArray();
 }
 
 async function explainOp(mongo, op) {
@@ -229,7 +222,7 @@ async function explainOp(mongo, op) {
     op.kind === 'find' ? { find: op.collection, filter: op.filter, sort: { _id: 1 }, limit: 21 }
       // the driver's countDocuments is this aggregation
       : op.kind === 'count' ? { aggregate: op.collection, pipeline: [{ $match: op.filter }, { $group: { _id: 1, n: { $sum: 1 } } }], cursor: {} }
-        : { aggregate: op.collection, pipeline: op.pipeline, cursor: {} };
+        : { find: op.collection, filter: op.filter, projection: op.projection, sort: { _id: 1 } };
   try {
     const result = await mongo.db(op.db).command({ explain: command });
     const plan = result.queryPlanner?.Plan ?? result.queryPlanner ?? [];
