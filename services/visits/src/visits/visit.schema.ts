@@ -58,6 +58,9 @@ export const visitSchema: Schema<VisitDocument> = new Schema<VisitDocument>(
 );
 visitSchema.index({ memberId: 1, visitedAt: 1 });
 visitSchema.index({ gridId: 1, visitedAt: 1 });
+// every ticket event reads the ticket's visits; subtree and scoped reads match orgPath
+visitSchema.index({ ticketId: 1 });
+visitSchema.index({ orgPath: 1 });
 
 /** One ticket event as the ticket-driven visits need it; _id `<ticketId>:<version>` keeps each once. */
 export interface TicketFactDocument {
