@@ -3,7 +3,10 @@
  * Recomputes the assessment counters from the ticket and visit topics (offset
  * 0) into a fresh generation and points the running service at it:
  *
- *   node services/assessment/dist/cli/rebuild.js [--topics a,b] [--no-swap]
+ *   node services/assessment/dist/cli/rebuild.js [--topics a,b] [--no-swap] [--round-size N]
+ *
+ * --round-size: messages applied in memory between two writes (default 200,000;
+ * larger rounds write the long periods' sheets less often and take more memory).
  *
  * Reads the same environment as the service (MONGO_URL, MONGO_DB,
  * KAFKA_BROKERS, ASSESSMENT_TICKET_TOPIC, ASSESSMENT_VISIT_TOPIC).
@@ -22,6 +25,8 @@ async function main(): Promise<void> {
   const config = loadServiceConfig('assessment', 4005);
   const settings = loadAssessmentSettings();
   const topics = option('--topics')?.split(',').filter(Boolean) ?? settings.topics;
+  const roundSize = option('--round-size');
+  if (roundSize !== undefined && !/^[1-9]\d*$/.test(roundSize)) throw new ConfigError([`--round-size must be a positive integer, not ${roundSize}`]);
   const logger = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const client = await MongoClient.connect(config.mongo.url, { retryWrites: false, serverSelectionTimeoutMS: 10_000 });
   try {
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
       logger,
       replicationFactor: config.kafka.replicationFactor,
       swap: !process.argv.includes('--no-swap'),
+      roundSize: roundSize === undefined ? undefined : Number(roundSize),
     });
     const swapped = result.previous === null ? 'not swapped in (--no-swap)' : `swapped in for ${result.previous}`;
     process.stdout.write(

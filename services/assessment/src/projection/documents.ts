@@ -5,29 +5,58 @@ import type { PeriodKind } from '../domain/periods';
 export type Watermarks = Record<string, number>;
 
 /**
- * The counters of the subjects of one bucket in one period: `s` maps a
- * subject key (sheet-codec `keyOf`) to its encoded row. `wm` holds, per
- * topic-partition, the offset of the last message applied to this sheet:
- * every message of that partition at or below it that touches the sheet has
- * been applied. `v` counts writes and guards them (whole-sheet replaces).
+ * The counters of the subjects of one bucket in one period, as stored: `p`
+ * packs subject key (sheet-codec `keyOf`) → encoded row (`packEntries`);
+ * documents written by earlier versions hold the same map as fields of `s`
+ * (still read). `wm` holds, per topic-partition, the offset of the last
+ * message applied to this sheet: every message of that partition at or below
+ * it that touches the sheet has been applied. `v` counts writes and guards
+ * them (whole-sheet replaces).
  */
-export interface CounterSheet {
+export interface CounterSheetDocument {
   _id: string;
   v: number;
   wm: Watermarks;
-  s: Record<string, string>;
+  p?: string;
+  s?: Record<string, string>;
+}
+
+/** A counter sheet as the projector and the readers use it: subject key → encoded row. */
+export interface CounterSheet {
+  v: number;
+  wm: Watermarks;
+  rows: ReadonlyMap<string, string>;
 }
 
 /**
- * The households reached in one period, per owner (a grid: anyone working
- * there; or a member): owner key → encoded claims (household → position
- * `<topic>:<partition>:<offset>` of the first message that reached it, so a
- * re-delivered message recognises its own claim).
+ * Claims, as stored, packed in `p` (earlier versions: fields of `o`). Coverage
+ * sheets hold the households reached in one period, per owner (a grid: anyone
+ * working there; or a member): owner key → encoded claims (household →
+ * position `<topic>:<partition>:<offset>` of the first message that reached
+ * it, so a re-delivered message recognises its own claim). Event-claim sheets
+ * hold, per aggregate, version → position of the first message carrying it.
  */
-export interface CoverageSheet {
+export interface ClaimSheetDocument {
   _id: string;
   v: number;
-  o: Record<string, string>;
+  p?: string;
+  o?: Record<string, string>;
+}
+
+/** A claim sheet as the projector uses it: owner (or aggregate) key → encoded claims. */
+export interface ClaimSheet {
+  v: number;
+  entries: ReadonlyMap<string, string>;
+}
+
+/** The next version of a sheet: the entries that changed since it was read (the others stay). */
+export interface SheetChange {
+  v: number;
+  changed: ReadonlyMap<string, string>;
+}
+
+export interface CounterSheetChange extends SheetChange {
+  wm: Watermarks;
 }
 
 /** A subject's counters as read from a sheet. */

@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from '@steward/events';
 import type { Collection, Db, Filter, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
 import { EVENT_PATHS_ONLY, placementOf, type PlacedSubject, type UnitPathOf } from '../domain/placement';
-import type { AdjustmentCandidate, ClosureDocument, CounterRow, CounterSheet, CoverageSheet } from './documents';
+import type { AdjustmentCandidate, ClaimSheet, ClaimSheetDocument, ClosureDocument, CounterRow, CounterSheet, CounterSheetChange, CounterSheetDocument, SheetChange } from './documents';
 import {
   adjustmentsCollection,
   bucketOf,
@@ -18,7 +18,8 @@ import {
   periodOfCountersCollection,
   SHEET_ID,
 } from './generation';
-import { decodeClaims, decodeRow, idOfKey, keyOf } from './sheet-codec';
+import { decodeClaims, decodeRow, idOfKey, keyOf, packEntries, unpackEntries, withChanges } from './sheet-codec';
+import type { SheetStore } from './sheet-store';
 
 /**
  * The collections of one generation, and the only code that touches them.
@@ -28,7 +29,7 @@ import { decodeClaims, decodeRow, idOfKey, keyOf } from './sheet-codec';
  * with the unit paths of the org tree given here); the sheet primitives
  * (`readSheet`, `readCoverage`, …) are the projector's and unscoped.
  */
-export class ProjectionStore {
+export class ProjectionStore implements SheetStore {
   readonly adjustments: Collection<AdjustmentCandidate>;
   readonly closures: Collection<ClosureDocument>;
 
@@ -58,12 +59,17 @@ export class ProjectionStore {
     return bucketOf(aggregateId, EVENT_CLAIM_BUCKETS);
   }
 
-  readEventClaims(month: string, bucket: number): Promise<CoverageSheet | null> {
-    return this.eventClaims(month, bucket).findOne({ _id: SHEET_ID });
+  async readEventClaims(month: string, bucket: number): Promise<ClaimSheet | null> {
+    return claimSheetOf(await this.eventClaims(month, bucket).findOne({ _id: SHEET_ID }));
   }
 
-  replaceEventClaims(month: string, bucket: number, expected: number | undefined, sheet: CoverageSheet): Promise<boolean> {
-    return guardedReplace(this.eventClaims(month, bucket), expected, sheet);
+  replaceEventClaims(month: string, bucket: number, base: ClaimSheet | null, change: SheetChange): Promise<boolean> {
+    return guardedReplace(this.eventClaims(month, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
+  }
+
+  /** Writes a whole event-claim sheet if the stored one is still at version `expected` (absent when undefined). */
+  putEventClaims(month: string, bucket: number, expected: number | undefined, sheet: ClaimSheet): Promise<boolean> {
+    return guardedReplace(this.eventClaims(month, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
   }
 
   /** The periods this generation has counters for. */
@@ -77,26 +83,40 @@ export class ProjectionStore {
     return [...periods.values()].sort((a, b) => periodId(a).localeCompare(periodId(b)));
   }
 
-  readSheet(period: Period, bucket: number): Promise<CounterSheet | null> {
-    return this.sheets(period, bucket).findOne({ _id: SHEET_ID });
+  async readSheet(period: Period, bucket: number): Promise<CounterSheet | null> {
+    const doc = await this.sheets(period, bucket).findOne({ _id: SHEET_ID });
+    return doc && { v: doc.v, wm: doc.wm, rows: unpackEntries(doc.p, doc.s) };
   }
 
-  /** Replaces a sheet if it is still at version `expected` (absent when undefined); false when another write came first. */
-  replaceSheet(period: Period, bucket: number, expected: number | undefined, sheet: CounterSheet): Promise<boolean> {
-    return guardedReplace(this.sheets(period, bucket), expected, sheet);
+  replaceSheet(period: Period, bucket: number, base: CounterSheet | null, change: CounterSheetChange): Promise<boolean> {
+    return guardedReplace(this.sheets(period, bucket), base?.v, { _id: SHEET_ID, v: change.v, wm: change.wm, p: packEntries(withChanges(base?.rows, change.changed)) });
   }
 
-  readCoverage(period: Period, bucket: number): Promise<CoverageSheet | null> {
-    return this.coverage(period, bucket).findOne({ _id: SHEET_ID });
+  /** Writes a whole counter sheet if the stored one is still at version `expected` (absent when undefined); false when another write came first. */
+  putSheet(period: Period, bucket: number, expected: number | undefined, sheet: CounterSheet): Promise<boolean> {
+    return guardedReplace(this.sheets(period, bucket), expected, { _id: SHEET_ID, v: sheet.v, wm: sheet.wm, p: packEntries(sheet.rows) });
   }
 
-  replaceCoverage(period: Period, bucket: number, expected: number | undefined, sheet: CoverageSheet): Promise<boolean> {
-    return guardedReplace(this.coverage(period, bucket), expected, sheet);
+  async readCoverage(period: Period, bucket: number): Promise<ClaimSheet | null> {
+    return claimSheetOf(await this.coverage(period, bucket).findOne({ _id: SHEET_ID }));
   }
 
-  async findClosures(periodKeys: string[], unitIds: string[]): Promise<ClosureDocument[]> {
-    if (periodKeys.length === 0 || unitIds.length === 0) return [];
-    return this.closures.find({ periodKey: { $in: periodKeys }, unitId: { $in: unitIds } }).toArray();
+  replaceCoverage(period: Period, bucket: number, base: ClaimSheet | null, change: SheetChange): Promise<boolean> {
+    return guardedReplace(this.coverage(period, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
+  }
+
+  putCoverage(period: Period, bucket: number, expected: number | undefined, sheet: ClaimSheet): Promise<boolean> {
+    return guardedReplace(this.coverage(period, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
+  }
+
+  async findClosures(periodKeys: string[]): Promise<ClosureDocument[]> {
+    if (periodKeys.length === 0) return [];
+    return this.closures.find({ periodKey: { $in: periodKeys } }).toArray();
+  }
+
+  /** Every closure, of every period (a small collection: one per closed report). */
+  allClosures(): Promise<ClosureDocument[]> {
+    return this.closures.find({}).toArray();
   }
 
   async writeCandidates(candidates: AdjustmentCandidate[]): Promise<void> {
@@ -128,7 +148,7 @@ export class ProjectionStore {
   /** Every row of every sheet of a period that lies inside `scope`. */
   async allRows(period: Period, scope: OrgScope): Promise<CounterRow[]> {
     const sheets = await Promise.all(Array.from({ length: COUNTER_BUCKETS }, (_, bucket) => this.readSheet(period, bucket)));
-    return sheets.flatMap((sheet) => (sheet ? Object.keys(sheet.s).map((key) => rowOf(sheet, key)) : [])).filter((row) => this.isVisible(row, scope));
+    return sheets.flatMap((sheet) => (sheet ? [...sheet.rows.keys()].map((key) => rowOf(sheet, key)) : [])).filter((row) => this.isVisible(row, scope));
   }
 
   private async rowsOf(period: Period, subjectIds: string[]): Promise<CounterRow[]> {
@@ -140,7 +160,7 @@ export class ProjectionStore {
     const rows = await Promise.all(
       [...byBucket].map(async ([bucket, ids]) => {
         const sheet = await this.readSheet(period, bucket);
-        return sheet ? ids.flatMap((id) => (sheet.s[keyOf(id)] === undefined ? [] : [rowOf(sheet, keyOf(id))])) : [];
+        return sheet ? ids.flatMap((id) => (sheet.rows.has(keyOf(id)) ? [rowOf(sheet, keyOf(id))] : [])) : [];
       }),
     );
     return rows.flat();
@@ -151,7 +171,7 @@ export class ProjectionStore {
     const sheets = await Promise.all(Array.from({ length: COVERAGE_BUCKETS }, (_, bucket) => this.readCoverage(period, bucket)));
     const owners = new Map<string, string[]>();
     for (const sheet of sheets) {
-      for (const [key, claims] of Object.entries(sheet?.o ?? {})) owners.set(idOfKey(key), [...decodeClaims(claims).keys()].sort());
+      for (const [key, claims] of sheet?.entries ?? []) owners.set(idOfKey(key), [...decodeClaims(claims).keys()].sort());
     }
     return owners;
   }
@@ -169,21 +189,30 @@ export class ProjectionStore {
     return scope.kind === 'ALL' || inScope(scope, placementOf(subject, this.unitPath));
   }
 
-  private sheets(period: Period, bucket: number): Collection<CounterSheet> {
-    return this.db.collection<CounterSheet>(countersCollection(this.generation, period, bucket));
+  private sheets(period: Period, bucket: number): Collection<CounterSheetDocument> {
+    return this.db.collection<CounterSheetDocument>(countersCollection(this.generation, period, bucket));
   }
 
-  private eventClaims(month: string, bucket: number): Collection<CoverageSheet> {
-    return this.db.collection<CoverageSheet>(eventClaimsCollection(this.generation, month, bucket));
+  private eventClaims(month: string, bucket: number): Collection<ClaimSheetDocument> {
+    return this.db.collection<ClaimSheetDocument>(eventClaimsCollection(this.generation, month, bucket));
   }
 
-  private coverage(period: Period, bucket: number): Collection<CoverageSheet> {
-    return this.db.collection<CoverageSheet>(coverageCollection(this.generation, period, bucket));
+  private coverage(period: Period, bucket: number): Collection<ClaimSheetDocument> {
+    return this.db.collection<ClaimSheetDocument>(coverageCollection(this.generation, period, bucket));
   }
 }
 
+function claimSheetOf(doc: ClaimSheetDocument | null): ClaimSheet | null {
+  return doc && { v: doc.v, entries: unpackEntries(doc.p, doc.o) };
+}
+
+/** Written whole, so a sheet of an earlier version loses its field-per-entry map here. */
+function claimDocumentOf(v: number, entries: Iterable<readonly [string, string]>): ClaimSheetDocument {
+  return { _id: SHEET_ID, v, p: packEntries(entries) };
+}
+
 function rowOf(sheet: CounterSheet, key: string): CounterRow {
-  const row = decodeRow(sheet.s[key]);
+  const row = decodeRow(sheet.rows.get(key) as string);
   return { subjectId: idOfKey(key), subjectKind: row.kind, scope: row.scope, counters: row.counters, wm: sheet.wm };
 }
 

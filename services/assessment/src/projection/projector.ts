@@ -3,10 +3,9 @@ import { addIncrements, isEmpty, memberSubject, unitSubjects, zeroCounters, type
 import { PERIOD_KINDS, periodId, type Period } from '../domain/periods';
 import { ticketEffect, type TicketEventData } from '../domain/ticket-rules';
 import { visitEffect, type Coverage, type VisitEventData } from '../domain/visit-rules';
-import type { AdjustmentCandidate, CounterSheet, CoverageSheet } from './documents';
-import { SHEET_ID } from './generation';
-import type { ProjectionStore } from './projection.store';
+import type { AdjustmentCandidate } from './documents';
 import { decodeClaims, decodeRow, encodeClaims, encodeRow, keyOf } from './sheet-codec';
+import type { SheetStore } from './sheet-store';
 
 export interface PositionedEvent {
   event: EventEnvelope;
@@ -74,7 +73,7 @@ const VISIT_PREFIX = 'steward.visit.';
  */
 export class Projector {
   constructor(
-    private readonly store: ProjectionStore,
+    private readonly store: SheetStore,
     private readonly options: ProjectorOptions = {},
   ) {}
 
@@ -139,7 +138,7 @@ export class Projector {
         const key = keyOf(message.event.subject);
         let claims = aggregates.get(key);
         if (!claims) {
-          claims = decodeClaims(stored?.o[key]);
+          claims = decodeClaims(stored?.entries.get(key));
           aggregates.set(key, claims);
         }
         const version = String(message.event.aggregateversion);
@@ -153,9 +152,8 @@ export class Projector {
         }
       }
       if (changed) {
-        const sheet: CoverageSheet = { _id: SHEET_ID, v: (stored?.v ?? 0) + 1, o: { ...stored?.o } };
-        for (const [key, claims] of aggregates) sheet.o[key] = encodeClaims(claims);
-        if (!(await this.store.replaceEventClaims(month, bucket, stored?.v, sheet))) {
+        const changed = new Map([...aggregates].map(([key, claims]) => [key, encodeClaims(claims)]));
+        if (!(await this.store.replaceEventClaims(month, bucket, stored, { v: (stored?.v ?? 0) + 1, changed }))) {
           throw new Error(`event claims ${month}#${bucket} changed meanwhile; the chunk will be retried`);
         }
       }
@@ -177,7 +175,7 @@ export class Projector {
         const key = keyOf(intent.owner);
         let claims = owners.get(key);
         if (!claims) {
-          claims = decodeClaims(stored?.o[key]);
+          claims = decodeClaims(stored?.entries.get(key));
           owners.set(key, claims);
         }
         for (const household of intent.households) {
@@ -194,9 +192,8 @@ export class Projector {
         }
       }
       if (changed) {
-        const sheet: CoverageSheet = { _id: SHEET_ID, v: (stored?.v ?? 0) + 1, o: { ...stored?.o } };
-        for (const [key, claims] of owners) sheet.o[key] = encodeClaims(claims);
-        if (!(await this.store.replaceCoverage(period, bucket, stored?.v, sheet))) {
+        const changed = new Map([...owners].map(([key, claims]) => [key, encodeClaims(claims)]));
+        if (!(await this.store.replaceCoverage(period, bucket, stored, { v: (stored?.v ?? 0) + 1, changed }))) {
           throw new Error(`coverage sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
         }
       }
@@ -213,22 +210,19 @@ export class Projector {
     const seen = stored?.wm[wmKey];
     const fresh = effects.filter((effect) => seen === undefined || effect.offset > seen);
     if (fresh.length === 0) return;
-    const sheet: CounterSheet = {
-      _id: SHEET_ID,
-      v: (stored?.v ?? 0) + 1,
-      wm: { ...stored?.wm, [wmKey]: Math.max(...fresh.map((effect) => effect.offset)) },
-      s: { ...stored?.s },
-    };
+    const changed = new Map<string, string>();
     for (const [subjectId, subjectEffects] of groupBy(fresh, (effect) => effect.subject.id)) {
       const key = keyOf(subjectId);
-      const row = sheet.s[key] === undefined ? { kind: subjectEffects[0].subject.kind, counters: zeroCounters(), scope: [] } : decodeRow(sheet.s[key]);
+      const encoded = stored?.rows.get(key);
+      const row = encoded === undefined ? { kind: subjectEffects[0].subject.kind, counters: zeroCounters(), scope: [] } : decodeRow(encoded);
       for (const effect of subjectEffects) {
         for (const [name, value] of Object.entries(effect.increments) as [Counter, number][]) row.counters[name] += value;
       }
       const scope = new Set([...row.scope, ...subjectEffects.flatMap((effect) => effect.subject.scope)]);
-      sheet.s[key] = encodeRow({ ...row, scope: [...scope] });
+      changed.set(key, encodeRow({ ...row, scope: [...scope] }));
     }
-    if (!(await this.store.replaceSheet(period, bucket, stored?.v, sheet))) {
+    const wm = { ...stored?.wm, [wmKey]: fresh.reduce((max, effect) => Math.max(max, effect.offset), -1) };
+    if (!(await this.store.replaceSheet(period, bucket, stored, { v: (stored?.v ?? 0) + 1, wm, changed }))) {
       throw new Error(`counter sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
     }
   }
@@ -236,8 +230,8 @@ export class Projector {
   private async recordCandidates(effects: DocEffect[], wmKey: string): Promise<void> {
     if (effects.length === 0) return;
     const periodKeys = [...new Set(effects.map((effect) => effect.period.key))];
-    const unitIds = [...new Set(effects.flatMap((effect) => effect.subject.scope))];
-    const closures = await this.store.findClosures(periodKeys, unitIds);
+    // the few closures of these periods; whether one covers an effect's subject is checked below
+    const closures = await this.store.findClosures(periodKeys);
     if (closures.length === 0) return;
     const recordedAt = new Date();
     const candidates = new Map<string, AdjustmentCandidate>();

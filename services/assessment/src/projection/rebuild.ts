@@ -6,6 +6,9 @@ import { switchGeneration } from './generation.store';
 import { ProjectionConsumer } from './projection-consumer';
 import { ProjectionStore } from './projection.store';
 import { Projector } from './projector';
+import { WriteBehindStore } from './write-behind';
+
+const DEFAULT_ROUND_SIZE = 200_000;
 
 export interface RebuildOptions {
   db: Db;
@@ -19,6 +22,8 @@ export interface RebuildOptions {
   swap?: boolean;
   /** give up when not caught up after this long; default 1 h */
   timeoutMs?: number;
+  /** messages per write round (each round writes every sheet it changed once); default 200,000 */
+  roundSize?: number;
 }
 
 export interface RebuildResult {
@@ -37,6 +42,9 @@ export interface RebuildResult {
  * points the service at the new generation. The running service notices the
  * pointer, stops its old consumer and continues with this group from where the
  * rebuild stopped, so nothing published meanwhile is lost or counted twice.
+ * The rebuild is its generation's only writer, so it applies the messages to
+ * sheets kept in memory and writes them in rounds (`roundSize` messages of
+ * all partitions, then one replace per changed sheet and one commit).
  */
 export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
   const logger = options.logger ?? silentLogger;
@@ -46,19 +54,23 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
   await store.ensureIndexes();
 
   const targets = await endOffsets(options.kafka, options.topics);
+  // nobody else writes a fresh generation: its sheets can stay in memory between rounds
+  const writeBehind = new WriteBehindStore(store);
   const consumer = new ProjectionConsumer({
     kafka: options.kafka,
     groupId,
     topics: options.topics,
-    projector: new Projector(store),
+    projector: new Projector(writeBehind),
     logger,
     replicationFactor: options.replicationFactor,
+    rounds: { store: writeBehind, messages: options.roundSize ?? DEFAULT_ROUND_SIZE, until: targets },
   });
   const startedAt = Date.now();
   await consumer.start();
   try {
     const deadline = startedAt + (options.timeoutMs ?? 3_600_000);
     while (!targets.every(({ topic, partition, high }) => (consumer.committedPosition(topic, partition) ?? 0n) >= high)) {
+      if (consumer.failed) throw consumer.failed;
       if (Date.now() > deadline) throw new Error(`rebuild of ${generation} did not catch up in time`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -1,5 +1,5 @@
 import { zeroCounters } from '../domain/counters';
-import { decodeClaims, decodeRow, encodeClaims, encodeRow, idOfKey, keyOf } from './sheet-codec';
+import { decodeClaims, decodeRow, encodeClaims, encodeRow, idOfKey, keyOf, packEntries, unpackEntries, withChanges } from './sheet-codec';
 
 describe('sheet rows', () => {
   it('round-trips a row, ids with separators included', () => {
@@ -25,5 +25,28 @@ describe('sheet rows', () => {
     ]);
     expect(decodeClaims(encodeClaims(claims))).toEqual(claims);
     expect(decodeClaims(undefined)).toEqual(new Map());
+  });
+
+  it('packs a sheet into one string and back, ids with tabs and newlines included', () => {
+    const row = encodeRow({ kind: 'MEMBER', counters: zeroCounters(), scope: ['a\tb', 'c\nd'] });
+    const entries = new Map([
+      [keyOf('m\t1\n'), row],
+      [keyOf('g2'), encodeClaims(new Map([['h\n1', 't:0:1']]))],
+    ]);
+    expect(unpackEntries(packEntries(entries))).toEqual(entries);
+    expect(decodeRow(unpackEntries(packEntries(entries)).get(keyOf('m\t1\n')) as string).scope).toEqual(['a\tb', 'c\nd']);
+    expect(unpackEntries(packEntries(new Map()))).toEqual(new Map());
+  });
+
+  it('reads sheets written by earlier versions, a field per entry', () => {
+    expect(unpackEntries(undefined, { g1: 'U|1|c', g2: 'U|2|c' })).toEqual(new Map([['g1', 'U|1|c'], ['g2', 'U|2|c']]));
+  });
+
+  it('writes a sheet with its changed entries, leaving the one read as it was', () => {
+    const base = new Map([['a', '1'], ['b', '2']]);
+    const changed = new Map([['b', '3'], ['c', '4']]);
+    expect(unpackEntries(packEntries(withChanges(base, changed)))).toEqual(new Map([['a', '1'], ['b', '3'], ['c', '4']]));
+    expect(unpackEntries(packEntries(withChanges(undefined, changed)))).toEqual(changed);
+    expect(base).toEqual(new Map([['a', '1'], ['b', '2']]));
   });
 });
