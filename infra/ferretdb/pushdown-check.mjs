@@ -80,7 +80,81 @@ function edgeQueries() {
     { _id: { $in: [...Array.from({ length: 40000 }, (_, i) => `y${i}`), 'e1', 5] } },
     { f: { $in: [...Array.from({ length: 40 }, (_, i) => `z${i}`), 'b'] } },
   );
+  // $and / $or (0003): AND of the pushable parts, OR only when every branch is pushable
+  const big = (p) => Array.from({ length: 12000 }, (_, i) => `${p}${i}`);
+  queries.push(
+    { $and: [{ f: 'a' }, { g: 'a' }] }, { $and: [{ f: 'a' }, { f: { $ne: 'b' } }] }, { $and: [{ f: 'a' }, { f: 'b' }] },
+    { $and: [{ f: { $in: ['a', 'b', 5] } }, { $or: [{ g: 'a' }, { _id: { $in: ['e1', 'e3', 5] } }] }] },
+    { $or: [{ $and: [{ f: 'a' }, { g: 'a' }] }, { f: 5 }] }, { $or: [{ f: 'a' }, { f: { $exists: false } }] },
+    { $or: [{ f: 'a' }, {}] }, { $or: [{ f: 'a' }, { 'h.f': 'b' }] }, { $and: [{ 'h.f': 'a' }, { f: 'a' }] },
+    { $or: [{ f: 'a' }, { g: 'b' }, { tag: 'x' }] }, { $or: [{ f: oid }, { f: oidHex }, { f: true }, { f: 0 }] },
+    { f: 'a', $or: [{ g: 'a' }, { g: 'b' }] }, { $or: [{ f: 'a' }], $and: [{ g: 'a' }] }, { $or: [{ f: 'b' }], g: { $ne: 'a' } },
+    { $and: [{ $or: [{ f: 'a' }, { f: 'b' }] }, { $or: [{ g: 'a' }, { tag: 'x' }] }] },
+    { $or: [{ $or: [{ f: 'a' }, { $and: [{ g: 'b' }, { f: 'b' }] }] }, { $and: [{ $or: [{ _id: 'e7' }, { f: 5 }] }, { g: 5 }] }] },
+    { $and: [{ $and: [{ $and: [{ f: { $in: ['a', 'b'] } }] }] }, { $nor: [{ g: 'a' }] }] },
+    { $and: [{ f: { $in: [] } }, { g: 'a' }] }, { $or: [{ f: { $in: [] } }, { g: 'a' }] }, { $or: [{ f: null }, { g: 'a' }] },
+    { $and: [{ f: 'a' }, { $comment: 'c' }] }, { $or: [{ f: 'a', 'h.f': 'a' }, { g: 'b' }] },
+    { $nor: [{ f: 'a' }, { g: 'a' }] }, { $nor: [{ f: 'a' }], g: 'a' }, { $or: [{ $nor: [{ f: 'a' }] }, { f: 'a' }] },
+    // malformed: errors exactly as without pushdown
+    { $and: [] }, { $or: [] }, { $nor: [] }, { $and: 'x' }, { $or: [1] }, { $and: [{ f: 'a' }, 'x'] },
+    { f: 'zzz', $or: [] }, { $and: [{ f: 'zzz' }, { $or: [{ $and: [] }] }] }, { $or: [{ f: 'a' }, { g: { $bad: 1 } }] },
+    // more $in values than one query may have: the $or is left out, one $and element stays
+    { $or: [{ f: { $in: [...big('x'), 'a'] } }, { g: { $in: [...big('y'), 'b'] } }] },
+    { $and: [{ f: { $in: [...big('x'), 'a'] } }, { g: { $in: [...big('y'), 'a'] } }] },
+  );
+  // _id ranges (0003) on the mixed _ids of edgeDocs
+  for (const v of ['e1', 'e10', 'e2', 'e', '', 'f', 'E', oidHex, oid, 5, new Date(5), true, null]) {
+    for (const op of ['$gt', '$gte', '$lt', '$lte']) queries.push({ _id: { [op]: v } });
+  }
+  queries.push(
+    { _id: { $gt: 'e1', $lt: 'e3' } }, { _id: { $gte: 'e1', $in: ['e1', 'e2', 5] } }, { _id: { $gt: 'e5' }, f: 'a' },
+    { $and: [{ _id: { $gt: 'e10' } }, { $or: [{ f: 'a' }, { g: 'b' }] }] }, { $or: [{ _id: { $lt: 'e2' } }, { f: 5 }] },
+    { _id: { $gt: 'e1', $ne: 'e2' } }, { _id: { $lt: 'e3', $gte: 'e3' } }, { _id: { $gt: 'e1', $eq: 'e1' } },
+  );
   return queries;
+}
+
+// _ids whose sjson text sorts differently from the string: escapes, non-ASCII, ' ' and '!' before
+// the closing quote, ObjectIDs and hex-like strings, other BSON types. (A string and an ObjectID with
+// the same hex, or a number and a date with the same value, cannot both be _ids in FerretDB's SQLite
+// backend: its unique _id index sees the same text. A null _id would be replaced by the driver.)
+const rangeIds = [
+  '', ' ', '!', '#', 'a', 'a ', 'a!', 'a"', 'a\\', 'a\n', 'a\u0001', 'a<', 'a&', 'a>', 'a\u2028', 'a\u2029', 'aé', 'a日', 'ab',
+  'a~', 'a\u007f', 'A', 'Z', '[', '\\', ']', 'b', 'z', '~', 'é', '\u0001', '"', 'e1', 'e10', 'e2', 'ee', 'e\u2028e', 'e~',
+  '0123456789abcdef0123456z', oid, new ObjectId('0123456789abcdef01234568'), new ObjectId('ffffffffffffffffffffffff'),
+  5, -3, 2.5, new Long(7), new Double(-0), true, false, new Date(8), { a: 1 }, { a: 'b' },
+];
+
+async function compareRanges(pair) {
+  const probes = [...rangeIds, 'a\u2027', 'a\u202a', 'a\u0000', 'e', 'e\u2028', 'e~~', 'a ~', 'a\u0020\u0021', 'aa', 'a[', 'a\\b', 'a]', 'a\u00ff', 'Zz', oidHex, new Date(5), null];
+  const queries = [];
+  for (const v of probes) {
+    for (const op of ['$gt', '$gte', '$lt', '$lte']) queries.push({ _id: { [op]: v } });
+  }
+  queries.push({ _id: { $gt: 'a', $lt: 'b' } }, { _id: { $gte: 'a"', $lte: 'a~' } }, { _id: { $gt: oid, $lt: 'z' } });
+  for (const side of pair) await side.db.collection('ranges').insertMany(rangeIds.map((_id, i) => ({ _id, f: i % 3 })));
+  let checked = 0;
+  const failures = [];
+  for (const filter of queries) {
+    for (const f of [filter, { ...filter, f: 1 }]) {
+      for (const options of [{ sort: { _id: 1 } }, { sort: { _id: 1 }, limit: 4 }, { sort: { _id: -1 }, skip: 1, limit: 3 }]) {
+        const [p, b] = await Promise.all(pair.map((side) => resultsOf(side.db.collection('ranges'), f, options)));
+        checked++;
+        if (key(p) !== key(b)) failures.push({ filter: f, options, patched: p, baseline: b });
+      }
+    }
+  }
+  return { checked, failures };
+}
+
+// countDocuments (aggregate $match + $group), the count command and aggregate $match + $sort + $limit
+async function countsOf(coll, filter) {
+  const run = async (f) => { try { return key(await f()); } catch (error) { return `error: ${error.codeName ?? error.message}`; } };
+  return [
+    await run(() => coll.countDocuments(filter)),
+    await run(() => coll.db.command({ count: coll.collectionName, query: filter })).then((r) => r.replace(/,?"\$clusterTime".*$/, '')),
+    await run(() => coll.aggregate([{ $match: filter }, { $sort: { _id: 1 } }, { $limit: 3 }, { $project: { _id: 1 } }]).toArray()),
+  ];
 }
 
 function key(doc) {
@@ -171,14 +245,14 @@ async function compareEdgeCases(pair) {
       if (indexed) await coll.createIndexes([{ key: { f: 1 } }, { key: { g: 1, f: 1 } }, { key: { 'h.f': 1 } }]);
     }
     for (const filter of queries) {
-      for (const options of [{}, { sort: { _id: 1 }, skip: 1, limit: 3 }]) {
+      for (const options of [{}, { sort: { _id: 1 }, skip: 1, limit: 3 }, { sort: { _id: -1 }, limit: 2 }, { sort: { _id: 1 }, limit: 1 }]) {
         const [p, b] = await Promise.all(pair.map((side) => resultsOf(side.db.collection(name), filter, options)));
         checked++;
         if (key(p) !== key(b)) failures.push({ coll: name, filter, options, patched: p, baseline: b });
       }
-      const [pc, bc] = await Promise.all(pair.map((side) => side.db.collection(name).countDocuments(filter).catch((e) => `error ${e.codeName}`)));
+      const [pc, bc] = await Promise.all(pair.map((side) => countsOf(side.db.collection(name), filter)));
       checked++;
-      if (pc !== bc) failures.push({ coll: name, filter, count: true, patched: pc, baseline: bc });
+      if (key(pc) !== key(bc)) failures.push({ coll: name, filter, count: true, patched: pc, baseline: bc });
     }
   }
   return { checked, failures };
@@ -227,6 +301,9 @@ async function insertBench(side) {
   return ms;
 }
 
+// a dispatcher's scoped read (org units of township t7): its own and ancestor ids, or below it
+const scopedFilter = { $and: [{ orgPath: 't7' }, { $or: [{ _id: { $in: ['t7', 'd2', ORG_ROOT] } }, { orgPath: { $in: ['t7'] } }] }] };
+
 const shapes = [
   { name: "find({orgPath: 't7'})  [2% hit, indexed array]", run: (c) => c.find({ orgPath: 't7' }).toArray() },
   { name: "find({orgPath: 'v7'})  [0.1% hit]", run: (c) => c.find({ orgPath: 'v7' }).toArray() },
@@ -237,6 +314,15 @@ const shapes = [
   { name: "find({unitId: 'unit7', status: 'OPEN'})", run: (c) => c.find({ unitId: 'unit7', status: 'OPEN' }).toArray() },
   { name: "find({_id: 'u12345'})", run: (c) => c.find({ _id: 'u12345' }).toArray() },
   { name: "find({unitId: {$in: [3 ids]}}).sort({seq:-1}).skip(5).limit(10)", run: (c) => c.find({ unitId: { $in: ['unit1', 'unit2', 'unit3'] } }).sort({ seq: -1 }).skip(5).limit(10).toArray() },
+  { name: "find({$and: [{orgPath: 'v7'}, {orgPath: {$in: ['t7']}}]})", run: (c) => c.find({ $and: [{ orgPath: 'v7' }, { orgPath: { $in: ['t7'] } }] }).toArray() },
+  { name: "countDocuments({$and: [{orgPath: 'v7'}, {orgPath: {$in: ['t7']}}]})", run: (c) => c.countDocuments({ $and: [{ orgPath: 'v7' }, { orgPath: { $in: ['t7'] } }] }) },
+  { name: "find({$and: [{orgPath: 't7'}, {$or: [{_id: {$in}}, {orgPath: {$in}}]}]}).sort({_id: 1}).limit(51)", run: (c) => c.find(scopedFilter).sort({ _id: 1 }).limit(51).toArray() },
+  { name: "  same + _id: {$gt: 'u5'}  [next page]", run: (c) => c.find({ ...scopedFilter, _id: { $gt: 'u5' } }).sort({ _id: 1 }).limit(51).toArray() },
+  { name: "find({orgPath: 't7', status: {$ne: 'CLOSED'}}).sort({_id: -1}).skip(2).limit(5)", run: (c) => c.find({ orgPath: 't7', status: { $ne: 'CLOSED' } }).sort({ _id: -1 }).skip(2).limit(5).toArray() },
+  { name: "find({status: 'CLOSED', seq: {$gt: 40}}).sort({_id: 1}).limit(20)  [superset >> matches]", run: (c) => c.find({ status: 'CLOSED', seq: { $gt: 40 } }).sort({ _id: 1 }).limit(20).toArray() },
+  { name: "find({_id: {$lt: 'u5'}}).sort({_id: -1}).limit(3)", run: (c) => c.find({ _id: { $lt: 'u5' } }).sort({ _id: -1 }).limit(3).toArray() },
+  { name: "countDocuments({$or: [{orgPath: 'v7'}, {code: 'code8'}, {unitId: 'unit9'}]})", run: (c) => c.countDocuments({ $or: [{ orgPath: 'v7' }, { code: 'code8' }, { unitId: 'unit9' }] }) },
+  { name: "countDocuments({_id: {$gte: 'u99', $lt: 'u9a'}})", run: (c) => c.countDocuments({ _id: { $gte: 'u99', $lt: 'u9a' } }) },
   { name: "countDocuments({orgPath: 't7', status: {$ne: 'CLOSED'}})", run: (c) => c.countDocuments({ orgPath: 't7', status: { $ne: 'CLOSED' } }) },
   { name: "find({n: 5}).limit(1)  [all match]", run: (c) => c.find({ n: 5 }).limit(1).toArray() },
   { name: "updateOne({code: 'code777'}, $inc)", run: (c) => c.updateOne({ code: 'code777' }, { $inc: { n: 1 } }) },
@@ -282,6 +368,11 @@ async function main() {
       for (const f of edge.failures.slice(0, 20)) print('  DIFF', key(f));
       if (edge.failures.length > 0) process.exitCode = 1;
 
+      const ranges = await compareRanges(pair);
+      print(`_id ranges over mixed _id types: ${ranges.checked} comparisons, ${ranges.failures.length} differences`);
+      for (const f of ranges.failures.slice(0, 20)) print('  DIFF', key(f));
+      if (ranges.failures.length > 0) process.exitCode = 1;
+
       const life = await compareLifecycle(pair);
       print(`writes after index creation, index/collection drops: ${life.checked} comparisons, ${life.failures.length} differences`);
       for (const f of life.failures.slice(0, 20)) print('  DIFF', key(f));
@@ -307,7 +398,7 @@ async function main() {
     const finalSame = summarize(fp) === summarize(fb) && key(fp.map(key).sort()) === key(fb.map(key).sort());
     print(`state after mutations identical: ${finalSame ? 'yes' : 'NO'}`);
 
-    for (const filter of [{ unitId: 'unit7', status: 'OPEN' }, { orgPath: { $in: ['v7', 't8'] } }]) {
+    for (const filter of [{ unitId: 'unit7', status: 'OPEN' }, { orgPath: { $in: ['v7', 't8'] } }, scopedFilter, { $and: [{ orgPath: 'v7' }, { orgPath: { $in: ['t7'] } }] }]) {
       const plan = await pair[0].db.command({ explain: { find: 'big', filter } });
       print(`patched plan for ${key(filter)}:`, key(plan.queryPlanner?.Plan ?? plan.queryPlanner));
     }
