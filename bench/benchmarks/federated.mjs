@@ -36,13 +36,21 @@ export async function run({ stack, fixtures, options }) {
       throw new Error(`the gateways disagree:\n ours ${JSON.stringify(expected)}\n peer ${JSON.stringify(fromPeer)}`);
     }
     const measured = {};
-    for (const [name, { url, headers }] of Object.entries(targets)) {
+    const measure = async (name, { url, headers }) => {
       await runLoad({ url, connections: options.connections, durationSeconds: options.warmupSeconds, bodies, headers });
       const reps = [];
       for (let rep = 0; rep < options.repetitions; rep += 1) {
         reps.push(await runLoad({ url, connections: options.connections, durationSeconds: options.durationSeconds, bodies, headers }));
       }
       measured[name] = medianOf(reps);
+    };
+    for (const [name, target] of Object.entries(targets)) await measure(name, target);
+    // ours again without in-flight deduplication (Hive Gateway has it on by default), to show what it is worth
+    await stack.restart('gateway', { GATEWAY_DEDUPLICATE_INFLIGHT: 'false' });
+    try {
+      await measure('ours, no dedup', targets.ours);
+    } finally {
+      await stack.restart('gateway', { GATEWAY_DEDUPLICATE_INFLIGHT: 'true' });
     }
     const rows = Object.entries(measured).map(([gateway, m]) => ({
       gateway,
@@ -60,8 +68,17 @@ export async function run({ stack, fixtures, options }) {
       'p99 ms': ratio(measured.ours.p99, measured['hive-gateway'].p99),
       failures: Number.NaN,
     });
+    rows.push({
+      gateway: 'ours, no dedup / peer',
+      rps: ratio(measured['ours, no dedup'].rps, measured['hive-gateway'].rps),
+      'p50 ms': ratio(measured['ours, no dedup'].p50, measured['hive-gateway'].p50),
+      'p95 ms': ratio(measured['ours, no dedup'].p95, measured['hive-gateway'].p95),
+      'p99 ms': ratio(measured['ours, no dedup'].p99, measured['hive-gateway'].p99),
+      failures: Number.NaN,
+    });
     const notes = [
-      'ours: verifies the bearer JWT and signs a user context (HMAC) per request, rate limits lifted (see env)',
+      'ours: verifies the bearer JWT and signs a user context (HMAC) per request, rate limits lifted (see env); identical query fetches in flight share one subgraph request (GATEWAY_DEDUPLICATE_INFLIGHT)',
+      'ours, no dedup: the same gateway restarted with GATEWAY_DEDUPLICATE_INFLIGHT=false',
       'hive-gateway: forwards a user context the bench client signed (once per run); no token check',
     ];
     return { rows, measured, notes };
