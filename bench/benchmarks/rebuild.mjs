@@ -4,12 +4,16 @@
 // no-op kafkajs consumer reading the same topics from offset 0, and the same
 // consumer decoding and validating every event as the projection does.
 // Each rebuild fills a fresh database (bench_rebuild), dropped before it.
+// The last one swaps its generation in, and the assessment subgraph started on
+// that database times `ranking` of the villages of a township (issue 7's p95)
+// for a month, the quarter and the year of the generated days.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { writeYear } from '../../tools/seed/year.mjs';
+import { measureRankings, periodsOfYear, townshipWithMostVillages } from '../lib/ranking.mjs';
 import { median, ratio } from '../lib/stats.mjs';
 import { BENCH_DB_PREFIX, repoRoot } from '../lib/stack.mjs';
 
@@ -17,7 +21,7 @@ const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
 const { decodeEventMessage } = require('../../shared/events/dist');
 
-export const description = 'assessment rebuild of a generated year (events/s) vs a no-op consumer of the same topics (the ceiling)';
+export const description = 'assessment rebuild of a generated year (events/s) vs a no-op consumer of the same topics (the ceiling), then ranking of a township\'s villages on the rebuilt data (p50/p95/p99)';
 export const needsFixtures = false;
 
 const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/?directConnection=true';
@@ -28,6 +32,9 @@ const execFileAsync = promisify(execFile);
 // Full: the city profile's year (~400k events). Quick: its first two weeks at a tenth of the rate.
 const FULL = { profile: 'city', seed: 1, year: 2025 };
 const QUICK = { profile: 'city', seed: 1, year: 2025, days: 14, tickets: 3_000, routineVisits: 4_500 };
+// ranking reads per period: warm-up, then repetitions × sequential requests
+const RANKING_FULL = { warmup: 3, repetitions: 3, requests: 20 };
+const RANKING_QUICK = { warmup: 1, repetitions: 3, requests: 5 };
 
 async function dropDatabase() {
   const mongo = await MongoClient.connect(MONGO_URL);
@@ -38,9 +45,11 @@ async function dropDatabase() {
   }
 }
 
-async function rebuildOnce(topics) {
+/** swap: point the database at the rebuilt generation (after the timing, which it does not change). */
+async function rebuildOnce(topics, { swap = false } = {}) {
   await dropDatabase();
-  const { stdout } = await execFileAsync(process.execPath, [path.join(repoRoot, 'services/assessment/dist/cli/rebuild.js'), '--topics', topics.join(','), '--no-swap'], {
+  const args = [path.join(repoRoot, 'services/assessment/dist/cli/rebuild.js'), '--topics', topics.join(','), ...(swap ? [] : ['--no-swap'])];
+  const { stdout } = await execFileAsync(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, MONGO_DB: DB, KAFKA_BROKERS: BROKERS, LOG_LEVEL: 'warn' },
     maxBuffer: 16 * 1024 * 1024,
@@ -99,14 +108,32 @@ export async function run({ options }) {
   };
   const ceiling = await measure('no-op consumer', () => consumeOnce(topics, total, noop));
   const decoding = await measure('consumer + decode/validate', () => consumeOnce(topics, total, decode));
-  const rebuild = await measure('assessment rebuild', () => rebuildOnce(topics));
-  await dropDatabase();
+  let rep = 0;
+  const rebuild = await measure('assessment rebuild', () => rebuildOnce(topics, { swap: (rep += 1) === options.repetitions }));
+  const township = townshipWithMostVillages(spec);
+  const periods = periodsOfYear(spec);
+  const rankingSettings = quick ? RANKING_QUICK : RANKING_FULL;
+  let ranking;
+  try {
+    ranking = await measureRankings({ db: DB, topics: written.topics, township, periods, settings: rankingSettings });
+  } finally {
+    await dropDatabase();
+  }
 
-  const row = (what, m) => ({ what, events: m.events, seconds: m.seconds, 'events/s': m.eventsPerSecond, 'of ceiling': ratio(m.eventsPerSecond, ceiling.eventsPerSecond) });
-  const rows = [row('no-op kafkajs consumer (ceiling)', ceiling), row('consumer + decode/validate', decoding), row('assessment rebuild (CLI)', rebuild)];
+  const none = { rows: Number.NaN, requests: Number.NaN, 'p50 ms': Number.NaN, 'p95 ms': Number.NaN, 'p99 ms': Number.NaN };
+  const row = (what, m) => ({ what, events: m.events, seconds: m.seconds, 'events/s': m.eventsPerSecond, 'of ceiling': ratio(m.eventsPerSecond, ceiling.eventsPerSecond), ...none });
+  const rankingRow = (r) => ({
+    what: `ranking of the villages, ${r.period.kind} ${r.period.key}`,
+    events: Number.NaN, seconds: Number.NaN, 'events/s': Number.NaN, 'of ceiling': Number.NaN,
+    rows: r.rows, requests: r.count, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99,
+  });
+  const rows = [row('no-op kafkajs consumer (ceiling)', ceiling), row('consumer + decode/validate', decoding), row('assessment rebuild (CLI)', rebuild), ...ranking.results.map(rankingRow)];
   const notes = [
     `${total} events (${written.counts.tickets} ticket, ${written.counts.visits} visit) on ${topics.join(', ')}${written.reused ? ' (reused)' : `, written in ${written.seconds.toFixed(0)} s`}`,
-    `year: profile ${spec.profile}, seed ${spec.seed}, ${spec.year}${spec.days ? `, first ${spec.days} days` : ''}; rebuild into ${DB} with --no-swap`,
+    `year: profile ${spec.profile}, seed ${spec.seed}, ${spec.year}${spec.days ? `, first ${spec.days} days` : ''}; rebuild into ${DB} with --no-swap, the last one swapped in`,
+    `ranking(parentId: ${township.name} ${township.id}, level: ADMIN_VILLAGE, first: 50): the assessment subgraph alone on ${DB} (pid ${ranking.pid}, stopped), as the administrator (signed user context), 1 connection; ` +
+      `${rankingSettings.warmup} warm-up, then ${rankingSettings.repetitions} × ${rankingSettings.requests} requests per period (pooled percentiles); rows checked = the township's ${township.villageIds.length} villages; ` +
+      ranking.results.map((r) => `${r.period.key}: ${r.scored} scored, ${r.received} received, p95 per repetition ${r.repP95.map((ms) => ms.toFixed(0)).join('/')} ms`).join('; '),
   ];
-  return { rows, notes, year: { ...spec, topics, counts: written.counts }, measured: { ceiling, decoding, rebuild } };
+  return { rows, notes, year: { ...spec, topics, counts: written.counts }, measured: { ceiling, decoding, rebuild, ranking: { township, settings: rankingSettings, ...ranking } } };
 }
