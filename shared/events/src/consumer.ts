@@ -51,26 +51,15 @@ export interface EventConsumerRunnerOptions {
    * it a tombstone is dead-lettered as 'invalid'.
    */
   onTombstone?: (meta: EventMeta) => Promise<void>;
-  /**
-   * Messages of up to this many different keys of a partition handled at
-   * once, each key's messages still one by one in order; default 1 (the whole
-   * partition in order). For handlers whose effects on different keys are
-   * independent (e.g. one aggregate per key). Offsets are then committed per
-   * window of messages, after every message of the window was dealt with.
-   */
-  keyConcurrency?: number;
 }
 
 const HEARTBEAT_SLICE_MS = 1_000;
-/** With keyConcurrency n, a window holds this many messages per key handled at once. */
-const WINDOW_PER_KEY = 8;
 
 /**
  * Runs a consumer group over catalogue events with at-least-once delivery and
  * commits that follow the effect:
  *
- * - messages of a partition are handled one by one, in order (with
- *   `keyConcurrency`, messages of different keys side by side, each key's in order);
+ * - messages of a partition are handled one by one, in order;
  * - each value is decoded and validated (envelope, then data against the
  *   catalogue schema of its type); unknown types and invalid messages are
  *   poison and go to `<topic>.dlq` at once;
@@ -172,8 +161,6 @@ export class EventConsumerRunner {
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
-    const concurrency = this.options.keyConcurrency ?? 1;
-    if (concurrency > 1) return this.processBatchByKey(payload, concurrency);
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     const { topic, partition } = batch;
     for (const message of batch.messages) {
@@ -185,51 +172,6 @@ export class EventConsumerRunner {
       await commitOffsetsIfNecessary({
         topics: [{ topic, partitions: [{ partition, offset: nextOffset(message.offset) }] }],
       });
-      await heartbeat();
-    }
-  }
-
-  /**
-   * Windows of the batch, each handled key by key (`concurrency` keys at a
-   * time, a key's messages in offset order) and committed as a whole once all
-   * its messages were dealt with. A stop or a failure leaves the window
-   * uncommitted: it is delivered again, and handlers are idempotent.
-   */
-  private async processBatchByKey(payload: EachBatchPayload, concurrency: number): Promise<void> {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-    const { topic, partition } = batch;
-    const windowSize = concurrency * WINDOW_PER_KEY;
-    for (let start = 0; start < batch.messages.length; start += windowSize) {
-      if (!isRunning() || isStale()) return;
-      const window = batch.messages.slice(start, start + windowSize);
-      const lanes = new Map<string, KafkaMessage[]>();
-      // a message without a key has no order to keep with any other
-      for (const message of window) {
-        const key = message.key ? `k:${message.key.toString('base64')}` : `o:${message.offset}`;
-        lanes.set(key, [...(lanes.get(key) ?? []), message]);
-      }
-      const queue = [...lanes.values()];
-      let stopped = false;
-      const worker = async (): Promise<void> => {
-        for (let lane = queue.shift(); lane && !stopped; lane = queue.shift()) {
-          for (const message of lane) {
-            if (stopped) return;
-            try {
-              if (!(await this.processMessage(topic, partition, message, payload))) stopped = true;
-            } catch (error) {
-              stopped = true;
-              throw error;
-            }
-          }
-        }
-      };
-      const outcomes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-      const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      if (failure) throw failure.reason;
-      if (stopped) return;
-      const last = window[window.length - 1].offset;
-      resolveOffset(last);
-      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: nextOffset(last) }] }] });
       await heartbeat();
     }
   }

@@ -115,33 +115,6 @@ describe('EventConsumerRunner against Kafka', () => {
     expect(handledAfterRestart.map((event) => event.id)).toEqual(later.map((event) => event.id));
   });
 
-  it('with keyConcurrency, handles different keys side by side, each key in order, and commits the whole batch', async () => {
-    const topic = await newTopic('test.keyed');
-    const groupId = uniqueName('group-keyed');
-    // three tickets, four versions each, interleaved on one partition
-    const events = [1, 2, 3, 4].flatMap((version) => ['tkt-a', 'tkt-b', 'tkt-c'].map((ticket) => dispatched(ticket, version)));
-    await producer.publish(events.map((envelope) => ({ topic, envelope })));
-
-    const seen = new Map<string, number[]>();
-    let running = 0;
-    let mostAtOnce = 0;
-    const handler = async (event: EventEnvelope) => {
-      running += 1;
-      mostAtOnce = Math.max(mostAtOnce, running);
-      // the first event of each key waits, so the keys overlap if they can
-      await new Promise((resolve) => setTimeout(resolve, event.aggregateversion === 1 ? 300 : 5));
-      seen.set(event.subject, [...(seen.get(event.subject) ?? []), event.aggregateversion]);
-      running -= 1;
-    };
-    await startRunner({ groupId, topics: [topic], handler, keyConcurrency: 3 });
-    await waitFor(async () => (await committedOffset(groupId, topic)) === '12', 'the commit of offset 12');
-
-    expect(Object.fromEntries(seen)).toEqual({ 'tkt-a': [1, 2, 3, 4], 'tkt-b': [1, 2, 3, 4], 'tkt-c': [1, 2, 3, 4] });
-    // side by side, never more keys than allowed (3 when the first fetch holds all twelve, as it does here)
-    expect(mostAtOnce).toBeGreaterThanOrEqual(2);
-    expect(mostAtOnce).toBeLessThanOrEqual(3);
-  });
-
   it('sends poison messages to <topic>.dlq with the reason and goes on with the next message', async () => {
     const topic = await newTopic('test.poison');
     const dlqCollector = new TopicCollector(kafka);

@@ -21,16 +21,7 @@ export function consumerGroupId(config: ServiceConfig, consumerName: string): st
  */
 export function registerEventConsumer(
   tasks: BackgroundTasks,
-  options: {
-    kafka: Kafka;
-    config: ServiceConfig;
-    logger: Logger;
-    name: string;
-    topics: string[];
-    handler: EventHandler;
-    /** see EventConsumerRunnerOptions.keyConcurrency; default 1 */
-    keyConcurrency?: number;
-  },
+  options: { kafka: Kafka; config: ServiceConfig; logger: Logger; name: string; topics: string[]; handler: EventHandler },
 ): EventConsumerRunner {
   const runner = new EventConsumerRunner({
     kafka: options.kafka,
@@ -40,7 +31,6 @@ export function registerEventConsumer(
     fromBeginning: options.config.kafka.newGroupStart === 'earliest',
     logger: options.logger.child({ component: 'consumer', consumer: options.name }),
     consumerConfig: { sessionTimeout: 30_000, heartbeatInterval: 3_000 },
-    keyConcurrency: options.keyConcurrency,
   });
   tasks.register({ name: `consumer:${options.name}`, phase: 'consumers', start: () => runner.start(), stop: () => runner.stop() });
   return runner;

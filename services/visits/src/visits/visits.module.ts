@@ -58,8 +58,6 @@ import { VisitsService } from './visits.service';
           name: 'ticket-visits',
           topics: [Topics.ticketEvents],
           handler: (event) => sync.onTicketEvent(event),
-          // events are keyed by ticket, and a ticket's visits are refolded from its own facts only
-          keyConcurrency: 8,
         });
         return sync;
       },
