@@ -272,15 +272,20 @@ function bigDoc(i) {
   };
 }
 
-async function load(side) {
-  const coll = side.db.collection('big');
+/** DOCS generated documents, inserted 5,000 per insertMany. */
+async function insertBigDocs(coll) {
   const batch = 5000;
-  const started = Date.now();
   for (let i = 0; i < DOCS; i += batch) {
     const docs = [];
     for (let j = i; j < Math.min(DOCS, i + batch); j++) docs.push(bigDoc(j));
     await coll.insertMany(docs, { ordered: false });
   }
+}
+
+async function load(side) {
+  const coll = side.db.collection('big');
+  const started = Date.now();
+  await insertBigDocs(coll);
   await coll.createIndexes([{ key: { orgPath: 1 } }, { key: { unitId: 1, status: 1 } }, { key: { code: 1 } }]);
   return Date.now() - started;
 }
@@ -289,13 +294,8 @@ async function load(side) {
 async function insertBench(side) {
   const coll = side.db.collection('ins');
   await coll.createIndexes([{ key: { orgPath: 1 } }, { key: { unitId: 1, status: 1 } }, { key: { code: 1 } }]);
-  const batch = 5000;
   const started = Date.now();
-  for (let i = 0; i < DOCS; i += batch) {
-    const docs = [];
-    for (let j = i; j < Math.min(DOCS, i + batch); j++) docs.push(bigDoc(j));
-    await coll.insertMany(docs, { ordered: false });
-  }
+  await insertBigDocs(coll);
   const ms = Date.now() - started;
   await coll.drop();
   return ms;
