@@ -69,7 +69,7 @@ export function describeMembersAccess(context: () => MembersAccessContext): void
     /** Members, households and passwords as stored, without what the outbox relay changes on its own. */
     const stored = async () => {
       const { db } = context();
-      const all = (name: string) => db.collection(name).find({}, { projection: { outbox: 0 } }).sort({ _id: 1 }).toArray();
+      const all = (name: string) => db.collection(name).find({}, { projection: { outbox: 0, outboxPending: 0 } }).sort({ _id: 1 }).toArray();
       return { members: await all('members'), households: await all('households'), credentials: await all('credentials') };
     };
     const audits = (filter: Document) => context().db.collection('audit_log').countDocuments({ action: 'PII_READ', ...filter });

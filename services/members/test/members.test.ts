@@ -124,8 +124,8 @@ describe('members subgraph', () => {
   /** Every member and household document without the outbox (which the relay drains on its own). */
   async function storedState() {
     const [members, households] = await Promise.all([
-      db.collection('members').find({}, { projection: { outbox: 0 } }).sort({ _id: 1 }).toArray(),
-      db.collection('households').find({}, { projection: { outbox: 0 } }).sort({ _id: 1 }).toArray(),
+      db.collection('members').find({}, { projection: { outbox: 0, outboxPending: 0 } }).sort({ _id: 1 }).toArray(),
+      db.collection('households').find({}, { projection: { outbox: 0, outboxPending: 0 } }).sort({ _id: 1 }).toArray(),
     ]);
     return { members, households };
   }

@@ -47,7 +47,7 @@ export function describeOrgAccess(harness: () => OrgHarness): void {
     /** Every stored unit except what the outbox relay changes on its own. */
     const stored = async (): Promise<Document[]> => {
       await outboxDrained(harness().units);
-      return harness().units.find({}, { projection: { outbox: 0 } }).sort({ _id: 1 }).toArray();
+      return harness().units.find({}, { projection: { outbox: 0, outboxPending: 0 } }).sort({ _id: 1 }).toArray();
     };
 
     beforeAll(async () => {

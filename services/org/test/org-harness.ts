@@ -1,7 +1,7 @@
 // The org service as a separate process (tools/stack.cjs) plus direct views of
 // what it wrote: its Mongo collection and the state topic, read by a replica
 // in this process the way another service would.
-import { createEvent, orgUnitState, silentLogger, toOutboxEntries } from '@steward/events';
+import { createEvent, orgUnitState, silentLogger, withOutbox } from '@steward/events';
 import { OrgTree, StateReplica } from '@steward/replicas';
 import { KAFKA_BROKERS, MONGO_URL, graphql, graphqlData, uniqueName, waitFor, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -191,6 +191,6 @@ export async function writeLikeTheService(units: Collection<Document>, id: strin
   });
   await units.updateOne(
     { _id: id, version: stored.version } as Document,
-    { $set: { ...set, version: next.version }, $push: { outbox: { $each: toOutboxEntries([event]) } } } as Document,
+    withOutbox({ $set: { ...set, version: next.version } }, [event]) as Document,
   );
 }

@@ -250,7 +250,7 @@ describe('visits access control', () => {
       const { logVisit } = await client.data<{ logVisit: { id: string } }>(LOG, { input: { memberId: people.handler, gridId: place.g1 } });
       const id = logVisit.id;
       const snapshot = async () => {
-        const doc = await harness.visits.findOne({ _id: id as never }, { projection: { outbox: 0 } });
+        const doc = await harness.visits.findOne({ _id: id as never }, { projection: { outbox: 0, outboxPending: 0 } });
         return { status: doc?.status, revision: doc?.revision, recordedBy: doc?.recordedBy };
       };
       const start = `mutation($id: ID!) { startVisit(id: $id, startedAt: "${local('2026-11-20T09:00:00')}") { status } }`;

@@ -100,7 +100,7 @@ describe('visits subgraph', () => {
 
   /** Hand-logged visits as stored, less the outbox the relay drains meanwhile (ticket visits come with other tests' ticket events). */
   const manualVisits = (): Promise<Document[]> =>
-    harness.visits.find({ ticketId: null }, { projection: { outbox: 0 } }).sort({ _id: 1 }).toArray();
+    harness.visits.find({ ticketId: null }, { projection: { outbox: 0, outboxPending: 0 } }).sort({ _id: 1 }).toArray();
 
   /**
    * Types of the visit events this stack's service published for each

@@ -4,7 +4,7 @@ import type { EventEnvelope } from './envelope';
 import { validateEnvelope } from './envelope';
 import { errorMessage } from './errors';
 import { type EventLogger, silentLogger } from './logger';
-import { OUTBOX_FIELD } from './outbox';
+import { OUTBOX_FIELD, OUTBOX_PENDING_FIELD } from './outbox';
 import type { AddressedEvent, EventProducer } from './producer';
 
 export interface OutboxRelayOptions<TSchema extends Document = Document> {
@@ -31,8 +31,12 @@ export interface OutboxPassResult {
   failed: boolean;
 }
 
-/** Documents with at least one pending entry. */
-const PENDING_FILTER: Filter<Document> = { [`${OUTBOX_FIELD}.0`]: { $exists: true } };
+/** Documents with pending entries, found through the index on the pending mark. */
+const PENDING_FILTER: Filter<Document> = { [OUTBOX_PENDING_FIELD]: true };
+/** The relay's index; its presence also records that documents written before the mark existed were marked. */
+export const OUTBOX_PENDING_INDEX = 'outbox_pending';
+/** MongoDB's NamespaceNotFound: listIndexes of a collection that does not exist yet. */
+const NAMESPACE_NOT_FOUND = 26;
 
 interface PendingDocument {
   _id: unknown;
@@ -52,6 +56,12 @@ interface PendingDocument {
  * at-least-once and consumers must be idempotent (dedupe by envelope id, guard
  * by aggregateversion, or use the helpers in idempotency.ts). Two relays on the
  * same collection also just duplicate, never lose.
+ *
+ * Pending documents carry `outboxPending: true` (written with the entries by
+ * `withOutbox`/`outboxFields`), which the relay indexes and queries, so a pass
+ * costs the pending documents, not the collection. A removal that empties the
+ * outbox removes the mark with it in one update, matched on the entries as
+ * read, so entries pushed meanwhile keep the document marked.
  *
  * Removal uses `$pullAll` with the entries exactly as read rather than
  * `$pull: { outbox: { id: { $in: ids } } }`: FerretDB 1.24 accepts the
@@ -81,11 +91,46 @@ export class OutboxRelay<TSchema extends Document = Document> {
     this.enabled = options.enabled ?? true;
   }
 
-  /** Starts polling every `pollIntervalMs`. */
-  start(): void {
+  /**
+   * Marks documents written before the pending mark existed (once: the index
+   * records it), ensures the index, then polls every `pollIntervalMs`.
+   */
+  async start(): Promise<void> {
     if (this.polling || !this.enabled) return;
     this.polling = true;
+    const marked = await this.markUnmarkedPendingDocuments();
+    if (marked > 0) this.logger.info({ collection: this.collection.collectionName, documents: marked }, 'outbox: marked pending documents written before the mark');
     this.schedulePoll(0);
+  }
+
+  /**
+   * Until the relay's index exists, documents with entries may lack the mark
+   * (written by a build before it): they are found by the array itself (a full
+   * read, once per collection) and marked one by one, through the collection's
+   * write guard; then the index is created. Idempotent, so instances starting
+   * together may both run it. Returns how many documents it marked.
+   */
+  private async markUnmarkedPendingDocuments(): Promise<number> {
+    const indexes = await this.collection
+      .listIndexes()
+      .toArray()
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === NAMESPACE_NOT_FOUND) return [];
+        throw error;
+      });
+    if (indexes.some((index) => index.name === OUTBOX_PENDING_INDEX)) return 0;
+    const hasEntries = { [`${OUTBOX_FIELD}.0`]: { $exists: true } };
+    const unmarked = await this.collection
+      .find({ ...hasEntries, [OUTBOX_PENDING_FIELD]: { $ne: true } } as Filter<TSchema>, { projection: { _id: 1 } })
+      .toArray();
+    for (const { _id } of unmarked) {
+      await this.collection.updateOne(
+        { _id, ...hasEntries } as Filter<TSchema>,
+        { $set: { [OUTBOX_PENDING_FIELD]: true } } as unknown as UpdateFilter<TSchema>,
+      );
+    }
+    await this.collection.createIndex({ [OUTBOX_PENDING_FIELD]: 1 }, { name: OUTBOX_PENDING_INDEX });
+    return unmarked.length;
   }
 
   /** Stops polling; resolves once the pass in progress (if any) is done. */
@@ -167,7 +212,8 @@ export class OutboxRelay<TSchema extends Document = Document> {
     if (documents.length === 0) return { published: 0, failed: false };
 
     try {
-      await this.producer.publish(documents.flatMap((pending) => pending.events));
+      const events = documents.flatMap((pending) => pending.events);
+      if (events.length > 0) await this.producer.publish(events);
     } catch (error) {
       this.logger.error(
         { err: error, collection: this.collection.collectionName, documents: documents.length },
@@ -180,11 +226,7 @@ export class OutboxRelay<TSchema extends Document = Document> {
     let published = 0;
     for (const pending of documents) {
       try {
-        await this.collection.updateOne(
-          { _id: pending._id } as Filter<TSchema>,
-          // the driver's types cannot express a $pullAll on a field the schema type may not declare
-          { $pullAll: { [OUTBOX_FIELD]: pending.storedEntries } } as unknown as UpdateFilter<TSchema>,
-        );
+        await this.removePublished(pending);
         published += pending.events.length;
       } catch (error) {
         failed = true;
@@ -195,6 +237,28 @@ export class OutboxRelay<TSchema extends Document = Document> {
       }
     }
     return { published, failed };
+  }
+
+  /**
+   * Empties the outbox and drops the mark when it holds exactly the entries
+   * read (the usual case: one update); otherwise entries were pushed meanwhile
+   * and only the published ones are pulled, leaving the document marked.
+   */
+  private async removePublished(pending: PendingDocument): Promise<void> {
+    const holdsExactlyThese =
+      pending.storedEntries.length > 0
+        ? { [OUTBOX_FIELD]: pending.storedEntries }
+        : { $nor: [{ [`${OUTBOX_FIELD}.0`]: { $exists: true } }] }; // not $or: write guards add their own
+    // the driver's types cannot express these operators on fields the schema type may not declare
+    const emptied = await this.collection.updateOne(
+      { _id: pending._id, ...holdsExactlyThese } as Filter<TSchema>,
+      { $set: { [OUTBOX_FIELD]: [] }, $unset: { [OUTBOX_PENDING_FIELD]: '' } } as unknown as UpdateFilter<TSchema>,
+    );
+    if (emptied.matchedCount > 0 || pending.storedEntries.length === 0) return;
+    await this.collection.updateOne(
+      { _id: pending._id } as Filter<TSchema>,
+      { $pullAll: { [OUTBOX_FIELD]: pending.storedEntries } } as unknown as UpdateFilter<TSchema>,
+    );
   }
 
   private async readPendingDocuments(): Promise<PendingDocument[]> {

@@ -24,29 +24,60 @@ export function toOutboxEntries(envelopes: readonly EventEnvelope[], options: Ou
 }
 
 /**
- * The update fragment that appends events to the aggregate's outbox. Merge it
- * into the SAME single-document update that changes the state, so both are
- * written atomically (FerretDB and a standalone MongoDB have no multi-document
- * transactions):
+ * `true` on every document whose outbox holds entries, absent otherwise. The
+ * relay finds pending documents by this indexed field (a query on the array
+ * itself, `outbox.0: {$exists: true}`, can use no index and read the whole
+ * collection on every pass) and removes it when it empties the outbox.
+ */
+export const OUTBOX_PENDING_FIELD = 'outboxPending';
+
+/** The outbox fields of a document inserted with events: `create({ ...state, ...outboxFields([event]) })`. */
+export function outboxFields(
+  envelopes: readonly EventEnvelope[],
+  options: OutboxOptions = {},
+): { outbox?: OutboxEntry[]; outboxPending?: true } {
+  if (envelopes.length === 0) return {};
+  return { [OUTBOX_FIELD]: toOutboxEntries(envelopes, options), [OUTBOX_PENDING_FIELD]: true };
+}
+
+/** An update document: `$set`, `$push` and any other operators. */
+export interface UpdateOperators {
+  $set?: object;
+  $push?: object;
+  [operator: `$${string}`]: unknown;
+}
+
+/**
+ * `update` with the events appended to the aggregate's outbox and the document
+ * marked pending, so that state and events are written by the SAME
+ * single-document update, atomically (FerretDB and a standalone MongoDB have
+ * no multi-document transactions):
  *
  *   const event = createEvent(ticketDispatched, { subject: id, aggregateVersion: version + 1, data });
- *   const result = await tickets.updateOne(
+ *   await tickets.updateOne(
  *     { _id: id, version },                                   // optimistic concurrency guard
- *     { $set: { status: 'DISPATCHED', handlerId, version: version + 1 }, ...outboxPush([event]) },
+ *     withOutbox({ $set: { status: 'DISPATCHED', handlerId, version: version + 1 } }, [event]),
  *   );
  *   relay.kick();                                             // publish now instead of at the next poll
  *
- * The fragment only contains `$push`, so it cannot clash with the caller's
- * `$set`/`$inc`; do not `$push` to `outbox` elsewhere in the same update. For
- * a new aggregate, insert it with `outbox: toOutboxEntries([event])`.
+ * Without events, `update` is returned as it is. For a new aggregate, insert it
+ * with `outboxFields([event])`.
  *
- * With mongoose, declare the field so strict mode keeps it and no `_id` is
- * added to entries: `outbox: { type: [Schema.Types.Mixed], default: undefined }`,
- * and keep it out of API responses.
+ * With mongoose, declare both fields so strict mode keeps them and no `_id` is
+ * added to entries, and keep them out of reads and API responses:
+ * `outbox: { type: [Schema.Types.Mixed], default: undefined }`,
+ * `outboxPending: { type: Boolean, select: false }`.
  */
-export function outboxPush(
+export function withOutbox<TUpdate extends UpdateOperators>(
+  update: TUpdate,
   envelopes: readonly EventEnvelope[],
   options: OutboxOptions = {},
-): { $push: { outbox: { $each: OutboxEntry[] } } } {
-  return { $push: { [OUTBOX_FIELD]: { $each: toOutboxEntries(envelopes, options) } } };
+): TUpdate {
+  if (envelopes.length === 0) return update;
+  if (update.$push && OUTBOX_FIELD in update.$push) throw new Error('withOutbox: the update already pushes to the outbox');
+  return {
+    ...update,
+    $set: { ...update.$set, [OUTBOX_PENDING_FIELD]: true },
+    $push: { ...update.$push, [OUTBOX_FIELD]: { $each: toOutboxEntries(envelopes, options) } },
+  };
 }

@@ -4,15 +4,17 @@ import {
   type AddressedEvent,
   type EventEnvelope,
   EventProducer,
+  OUTBOX_PENDING_INDEX,
   OutboxRelay,
   createEvent,
   dlqTopicSpec,
   ensureTopics,
   eventTopicSpec,
-  outboxPush,
   ticketDispatched,
   ticketStarted,
+  outboxFields,
   toOutboxEntries,
+  withOutbox,
 } from '@steward/events';
 import { ticketSnapshot } from '../src/test-fixtures';
 import { TopicCollector, connectMongo, deleteTopics, testKafka, uniqueName, waitFor } from './helpers';
@@ -22,6 +24,7 @@ interface TicketDocument {
   status: string;
   version: number;
   outbox?: unknown[];
+  outboxPending?: true;
 }
 
 describe('OutboxRelay against FerretDB and Kafka', () => {
@@ -62,7 +65,7 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
     });
     await tickets.updateOne(
       { _id: ticketId },
-      { $set: { status, version }, ...outboxPush([event], { topic }) },
+      withOutbox({ $set: { status, version } }, [event], { topic }),
       { upsert: true },
     );
     return event;
@@ -153,9 +156,45 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
     await slowProducer.disconnect();
   });
 
+  it('finds pending documents by their indexed mark and clears it with the last entry', async () => {
+    const relay = new OutboxRelay({ collection: tickets, producer });
+    const ticketId = uniqueName('tkt-mark');
+    await changeTicket(ticketId, 'DISPATCHED', 1);
+    expect(await tickets.findOne({ _id: ticketId }, { projection: { outboxPending: 1 } })).toEqual({ _id: ticketId, outboxPending: true });
+
+    await relay.flush();
+
+    expect(await tickets.findOne({ _id: ticketId })).toEqual({ _id: ticketId, status: 'DISPATCHED', version: 1, outbox: [] });
+    expect(publishedFor(ticketId).map((event) => event.version)).toEqual([1]);
+  });
+
+  it('at its first start, marks and publishes entries written before the mark existed, then creates its index', async () => {
+    const legacyDb = mongo.db(uniqueName('events_outbox_legacy').replace(/-/g, '_'));
+    const legacy = legacyDb.collection<TicketDocument>('tickets');
+    const ticketId = uniqueName('tkt-legacy');
+    const event = createEvent(ticketDispatched, { subject: ticketId, aggregateVersion: 1, data: ticketSnapshot({ ticketId }) });
+    // as an older build stored it: entries, no mark
+    await legacy.insertOne({ _id: ticketId, status: 'DISPATCHED', version: 1, outbox: toOutboxEntries([event], { topic }) });
+    await legacy.insertOne({ _id: `${ticketId}-done`, status: 'CLOSED', version: 4, outbox: [] });
+    const relay = new OutboxRelay({ collection: legacy, producer, pollIntervalMs: 100 });
+    try {
+      expect(await relay.kick()).toEqual({ published: 0, failed: false }); // unmarked: invisible to a pass
+
+      await relay.start();
+
+      await waitFor(() => publishedFor(ticketId).length >= 1, 'the legacy entry');
+      await waitFor(async () => (await legacy.findOne({ _id: ticketId }))?.outbox?.length === 0, 'the legacy entry removed');
+      expect((await legacy.listIndexes().toArray()).map((index) => index.name)).toContain(OUTBOX_PENDING_INDEX);
+      expect(await legacy.countDocuments({ outboxPending: { $exists: true } })).toBe(0);
+    } finally {
+      await relay.stop();
+      await legacyDb.dropDatabase();
+    }
+  });
+
   it('polls on its own once started and stops cleanly', async () => {
     const relay = new OutboxRelay({ collection: tickets, producer, pollIntervalMs: 100 });
-    relay.start();
+    await relay.start();
     const ticketId = uniqueName('tkt-poll');
     await changeTicket(ticketId, 'DISPATCHED', 1);
 
@@ -175,8 +214,7 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
     const missingTopicDb = mongo.db(uniqueName('events_outbox_missing').replace(/-/g, '_'));
     const orphans = missingTopicDb.collection<TicketDocument>('tickets');
     const event = createEvent(ticketDispatched, { subject: 'tkt-x', aggregateVersion: 1, data: ticketSnapshot() });
-    const outbox = toOutboxEntries([event], { topic: uniqueName('test.absent') });
-    await orphans.insertOne({ _id: 'tkt-x', status: 'DISPATCHED', version: 1, outbox });
+    await orphans.insertOne({ _id: 'tkt-x', status: 'DISPATCHED', version: 1, ...outboxFields([event], { topic: uniqueName('test.absent') }) });
     const strictProducer = new EventProducer(testKafka('events-outbox-absent'), {
       producerConfig: { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 } },
     });

@@ -26,6 +26,7 @@ export interface ReportDocument {
   /** who closed the period (absent on reports closed before it was recorded) */
   closedBy?: string;
   outbox?: OutboxEntry[];
+  outboxPending?: true;
 }
 
 /** One frozen subject of a report. */
@@ -59,7 +60,7 @@ export class ReportStore {
 
   /** The report; null when the period was not closed for the unit, FORBIDDEN when its unit lies outside `scope`. */
   async findReport(id: string, scope: OrgScope): Promise<ReportDocument | null> {
-    const report = await this.reports.findOne({ _id: id }, { projection: { outbox: 0 } });
+    const report = await this.reports.findOne({ _id: id }, { projection: { outbox: 0, outboxPending: 0 } });
     if (report && !inScope(scope, this.unitPath(report.unitId) ?? report.orgPath ?? [report.unitId])) {
       throw new ForbiddenError('This report lies outside your units (超出管辖范围)');
     }

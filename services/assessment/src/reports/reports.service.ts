@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Access, OrgScope } from '@steward/auth';
 import { ConflictError, NotFoundError } from '@steward/errors';
-import { assessmentPeriodClosed, createEvent, toOutboxEntries } from '@steward/events';
+import { assessmentPeriodClosed, createEvent, outboxFields } from '@steward/events';
 import { countersOf, COUNTERS, type Counters } from '../domain/counters';
 import type { Period } from '../domain/periods';
 import { PEER_PARENT_LEVEL } from '../domain/ranking';
@@ -110,7 +110,7 @@ export class ReportsService {
       generation: source.generation,
       orgPath,
       closedBy: access.actorId(),
-      outbox: toOutboxEntries([event]),
+      ...outboxFields([event]),
     };
     if (!(await this.store().insertReport(report))) throw new ConflictError(`The ${checked.kind} ${checked.key} of ${unitId} was closed meanwhile`, { reportId: id });
     this.kickRelay();

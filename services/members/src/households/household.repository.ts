@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, inScope, scopeFilter, type OrgScope } from '@steward/auth';
-import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
+import { outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { DocumentLocks, findKeysetPage, InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
@@ -49,14 +49,14 @@ export class HouseholdRepository {
 
   /** Inserts a household together with its pending state event (one document, one write). */
   async insert(household: HouseholdState, events: EventEnvelope[]): Promise<void> {
-    await this.model.create({ ...household, outbox: toOutboxEntries(events) });
+    await this.model.create({ ...household, ...outboxFields(events) });
   }
 
   /** Sets the changed fields, bumps the version and queues the events, guarded by the version that was read. */
   async update(id: string, expectedVersion: number, changes: HouseholdChanges, events: EventEnvelope[]): Promise<void> {
     const result = await this.locks.run(id, () =>
       this.model
-        .updateOne({ _id: id, version: expectedVersion }, { $set: { ...changes, version: expectedVersion + 1 }, ...outboxPush(events) })
+        .updateOne({ _id: id, version: expectedVersion }, withOutbox({ $set: { ...changes, version: expectedVersion + 1 } }, events))
         .exec(),
     );
     if (result.matchedCount === 0) {

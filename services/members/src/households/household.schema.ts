@@ -18,6 +18,8 @@ export interface HouseholdDocument {
   updatedBy?: string | null;
   version: number;
   outbox: OutboxEntry[];
+  /** set while the outbox holds entries (see @steward/events withOutbox) */
+  outboxPending?: true;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,6 +40,7 @@ export const householdSchema: Schema<HouseholdDocument> = new Schema<HouseholdDo
     updatedBy: { type: String, default: undefined },
     version: { type: Number, required: true },
     outbox: { type: Schema.Types.Mixed, default: undefined },
+    outboxPending: { type: Boolean, select: false },
   },
   { collection: HOUSEHOLDS_COLLECTION, timestamps: true, versionKey: false },
 );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, inScope, scopeFilter, type OrgScope } from '@steward/auth';
-import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
+import { outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
@@ -98,7 +98,7 @@ export class MemberRepository {
   /** Inserts a member together with its pending state event (one document, one write). */
   async insert(member: Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt' | 'unitPaths'>, events: EventEnvelope[]): Promise<void> {
     try {
-      await this.model.create({ ...member, unitPaths: unitPathsOf(member.assignments), outbox: toOutboxEntries(events) });
+      await this.model.create({ ...member, unitPaths: unitPathsOf(member.assignments), ...outboxFields(events) });
     } catch (error) {
       throw duplicatePhoneOr(error);
     }
@@ -113,7 +113,7 @@ export class MemberRepository {
     try {
       result = await this.locks.run(id, () =>
         this.model
-          .updateOne({ _id: id, version: expectedVersion }, { $set: { ...withPlacement(changes), version: expectedVersion + 1 }, ...outboxPush(events) })
+          .updateOne({ _id: id, version: expectedVersion }, withOutbox({ $set: { ...withPlacement(changes), version: expectedVersion + 1 } }, events))
           .exec(),
       );
     } catch (error) {

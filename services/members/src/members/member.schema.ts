@@ -35,6 +35,8 @@ export interface MemberDocument {
   updatedBy?: string | null;
   version: number;
   outbox: OutboxEntry[];
+  /** set while the outbox holds entries (see @steward/events withOutbox) */
+  outboxPending?: true;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -67,6 +69,7 @@ export const memberSchema: Schema<MemberDocument> = new Schema<MemberDocument>(
     updatedBy: { type: String, default: undefined },
     version: { type: Number, required: true },
     outbox: { type: Schema.Types.Mixed, default: undefined },
+    outboxPending: { type: Boolean, select: false },
   },
   { collection: MEMBERS_COLLECTION, timestamps: true, versionKey: false },
 );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
-import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
+import { outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { AnyBulkWriteOperation, Connection, Model, QueryFilter } from 'mongoose';
 import { orgUnitSchema, type NewOrgUnit, type OrgUnitChange, type OrgUnitDocument, type PendingMove } from './org-unit.schema';
@@ -115,7 +115,7 @@ export class OrgUnitRepository {
   /** Inserts a unit together with its pending state event (one document, one write). */
   async insert(unit: NewOrgUnit, events: EventEnvelope[]): Promise<void> {
     try {
-      await this.locks.run(unit._id, () => this.model.create({ ...unit, outbox: toOutboxEntries(events) }));
+      await this.locks.run(unit._id, () => this.model.create({ ...unit, ...outboxFields(events) }));
     } catch (error) {
       if (isDuplicateKey(error)) throw duplicateCode(unit.code);
       throw error;
@@ -140,7 +140,7 @@ export class OrgUnitRepository {
         this.model
           .updateOne(
             { _id: id, version: expectedVersion },
-            { $set: { ...changes, version: expectedVersion + 1 }, $push: { history: change, ...outboxPush(events).$push } },
+            withOutbox({ $set: { ...changes, version: expectedVersion + 1 }, $push: { history: change } }, events),
           )
           .exec(),
       );
@@ -167,10 +167,7 @@ export class OrgUnitRepository {
     const operations: AnyBulkWriteOperation<OrgUnitDocument>[] = rebases.map((r) => ({
       updateOne: {
         filter: { _id: r.id, version: r.expectedVersion },
-        update: {
-          $set: { ancestors: r.ancestors, version: r.expectedVersion + 1 },
-          $push: { history: r.change, ...outboxPush([r.event]).$push },
-        },
+        update: withOutbox({ $set: { ancestors: r.ancestors, version: r.expectedVersion + 1 }, $push: { history: r.change } }, [r.event]),
       },
     }));
     const result = await this.locks.runAll(

@@ -54,6 +54,8 @@ export interface OrgUnitDocument {
   history: OrgUnitChange[];
   pendingMove?: PendingMove;
   outbox: OutboxEntry[];
+  /** set while the outbox holds entries (see @steward/events withOutbox) */
+  outboxPending?: true;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -90,6 +92,7 @@ export const orgUnitSchema: Schema<OrgUnitDocument> = new Schema<OrgUnitDocument
     history: { type: Schema.Types.Mixed, default: () => [] },
     pendingMove: { type: Schema.Types.Mixed, default: undefined },
     outbox: { type: Schema.Types.Mixed, default: undefined },
+    outboxPending: { type: Boolean, select: false },
   },
   { collection: ORG_UNITS_COLLECTION, timestamps: true, versionKey: false },
 );

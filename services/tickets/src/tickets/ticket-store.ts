@@ -1,5 +1,5 @@
 import { inScope, scopeFilter, type OrgScope } from '@steward/auth';
-import { outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
+import { outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 // The module itself, not the package index: that loads NestJS, and TicketStore stays framework-free
 // (a second sweeper instance, or a jest test, builds one on its own connection).
@@ -147,7 +147,7 @@ export class TicketStore {
     for (let attempt = 1; ; attempt += 1) {
       const { ticket, events } = build(await this.nextNumber(day));
       try {
-        await this.tickets.create({ ...ticket, outbox: toOutboxEntries(events) });
+        await this.tickets.create({ ...ticket, ...outboxFields(events) });
         return ticket;
       } catch (error) {
         const duplicateNumber = (error as { code?: unknown }).code === 11000;
@@ -170,17 +170,13 @@ export class TicketStore {
     entries: TimelineEntry[],
     events: EventEnvelope[],
   ): Promise<void> {
-    const outbox = outboxPush(events).$push;
     const expectedVersion = read.version;
     const rev = read.rev ?? 0;
     const result = await this.claims.withClaim(id, rev, () =>
       this.tickets
         .updateOne(
           { _id: id, version: expectedVersion, ...revisionFilter(rev) },
-          {
-            $set: { ...set, version: expectedVersion + entries.length, rev: rev + 1 },
-            $push: { timeline: { $each: entries }, ...outbox },
-          },
+          withOutbox({ $set: { ...set, version: expectedVersion + entries.length, rev: rev + 1 }, $push: { timeline: { $each: entries } } }, events),
         )
         .exec(),
     );

@@ -58,6 +58,8 @@ export interface TicketDocument extends Omit<TicketFacts, 'id'> {
   /** write revision: bumped by every write, outbox removals included (see WriteClaims in @steward/service-kit) */
   rev?: number;
   outbox: OutboxEntry[];
+  /** set while the outbox holds entries (see @steward/events withOutbox) */
+  outboxPending?: true;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -105,6 +107,7 @@ export const ticketSchema: Schema<TicketDocument> = new Schema<TicketDocument>(
     version: { type: Number, required: true },
     rev: { type: Number, default: 0 },
     outbox: { type: Schema.Types.Mixed, default: undefined },
+    outboxPending: { type: Boolean, select: false },
   },
   { collection: 'tickets', timestamps: true, versionKey: false },
 );

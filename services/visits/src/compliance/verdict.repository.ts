@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
-import { isDuplicateKeyError, outboxPush, toOutboxEntries, type EventEnvelope, type OutboxEntry } from '@steward/events';
+import { isDuplicateKeyError, outboxFields, withOutbox, type EventEnvelope, type OutboxEntry } from '@steward/events';
 import { InjectMongo, WriteClaims, revisionFilter } from '@steward/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { verdictId, type StoredVerdict, type VerdictData, type VerdictDuty } from './verdict-rules';
@@ -25,6 +25,8 @@ export interface VerdictDocument {
   /** write revision for WriteClaims (the relay's removals move it too) */
   rev: number;
   outbox?: OutboxEntry[];
+  /** set while the outbox holds entries (see @steward/events withOutbox) */
+  outboxPending?: true;
 }
 
 const dutySchema = new Schema<VerdictDuty>(
@@ -50,6 +52,7 @@ const verdictSchema = new Schema<VerdictDocument>(
     evaluatedAt: { type: Date, required: true },
     rev: { type: Number, required: true, default: 0 },
     outbox: { type: [Schema.Types.Mixed], default: undefined },
+    outboxPending: { type: Boolean, select: false },
   },
   { collection: 'compliance_verdicts', versionKey: false },
 );
@@ -108,7 +111,7 @@ export class VerdictRepository {
   /** Stores a first verdict with its event; 'lost' when the week's verdict exists already (another evaluator came first). */
   async issue(data: VerdictData, event: EventEnvelope): Promise<VerdictWrite> {
     try {
-      await this.verdicts.create({ _id: verdictId(data.memberId, data.week), ...fieldsOf(data, 1), rev: 0, outbox: toOutboxEntries([event]) });
+      await this.verdicts.create({ _id: verdictId(data.memberId, data.week), ...fieldsOf(data, 1), rev: 0, ...outboxFields([event]) });
       return 'written';
     } catch (error) {
       if (isDuplicateKeyError(error)) return 'lost';
@@ -122,7 +125,7 @@ export class VerdictRepository {
     try {
       return await this.claims.withClaim(id, rev, async () => {
         const result = await this.verdicts
-          .updateOne({ _id: id, ...revisionFilter(rev) }, { $set: { ...fieldsOf(data, version), rev: rev + 1 }, ...outboxPush([event]) })
+          .updateOne({ _id: id, ...revisionFilter(rev) }, withOutbox({ $set: { ...fieldsOf(data, version), rev: rev + 1 } }, [event]))
           .exec();
         return result.matchedCount > 0 ? 'written' : 'lost';
       });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeFilter, type OrgScope } from '@steward/auth';
-import { isDuplicateKeyError, outboxPush, toOutboxEntries, type EventEnvelope } from '@steward/events';
+import { isDuplicateKeyError, outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
 import { assertInScope } from '../access/visits-access';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
@@ -108,7 +108,7 @@ export class VisitRepository {
    */
   async insert(id: string, fields: VisitFields, events: EventEnvelope[], revision: number): Promise<boolean> {
     try {
-      await this.locks.run(id, () => this.visits.create({ _id: id, ...fields, revision, outbox: toOutboxEntries(events) }));
+      await this.locks.run(id, () => this.visits.create({ _id: id, ...fields, revision, ...outboxFields(events) }));
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -124,7 +124,7 @@ export class VisitRepository {
   async update(id: string, expectedRevision: number, revision: number, set: Partial<VisitFields>, events: EventEnvelope[]): Promise<boolean> {
     const guard = expectedRevision === 0 ? { $or: [{ revision: 0 }, { revision: { $exists: false } }] } : { revision: expectedRevision };
     const result = await this.locks.run(id, () =>
-      this.visits.updateOne({ _id: id, ...guard }, { $set: { ...set, revision }, ...(events.length ? outboxPush(events) : {}) }).exec(),
+      this.visits.updateOne({ _id: id, ...guard }, withOutbox({ $set: { ...set, revision } }, events)).exec(),
     );
     return result.matchedCount > 0;
   }

@@ -26,6 +26,8 @@ export interface VisitDocument {
   recordedBy?: string | null;
   /** Pending events, published by the outbox relay (never returned by the API). */
   outbox?: OutboxEntry[];
+  /** set while the outbox holds entries (see @steward/events withOutbox) */
+  outboxPending?: true;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -53,6 +55,7 @@ export const visitSchema: Schema<VisitDocument> = new Schema<VisitDocument>(
     revision: { type: Number, required: true, default: 0 },
     recordedBy: { type: String, default: undefined },
     outbox: { type: [Schema.Types.Mixed], default: undefined },
+    outboxPending: { type: Boolean, select: false },
   },
   { collection: 'visits', timestamps: true, versionKey: false },
 );
