@@ -12,19 +12,44 @@ import { BENCH_ENV, prepareWorkspace, repoRoot, startBenchStack } from './lib/st
 
 const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city', 'rebuild', 'city-reads'];
 
+const USAGE = `usage: npm run bench -- <${[...BENCHMARKS, 'all'].join('|')}> [--quick] [--profile] [--rates=2,20] [--duration=30] [--repetitions=3]`;
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const profile = args.includes('--profile');
 const names = args.filter((arg) => !arg.startsWith('--'));
 const selected = names.includes('all') ? BENCHMARKS : names;
 if (selected.length === 0 || selected.some((name) => !BENCHMARKS.includes(name))) {
-  console.error(`usage: npm run bench -- <${[...BENCHMARKS, 'all'].join('|')}> [--quick]`);
+  console.error(USAGE);
   process.exit(2);
 }
 
+/** `--name=1,2` → [1, 2]; undefined when absent. Exits with the usage on anything but positive numbers. */
+function numbersOption(name) {
+  const arg = args.find((candidate) => candidate.startsWith(`--${name}=`));
+  if (arg === undefined) return undefined;
+  const values = arg.slice(name.length + 3).split(',').map(Number);
+  if (values.length === 0 || values.some((value) => !Number.isFinite(value) || value <= 0)) {
+    console.error(`--${name} takes positive numbers\n${USAGE}`);
+    process.exit(2);
+  }
+  return values;
+}
+
 // Full runs follow the issue's figures; --quick is for checking that a benchmark works.
-const options = quick
+const defaults = quick
   ? { repetitions: 1, warmupSeconds: 2, durationSeconds: 5, connections: 50, rates: [20], ticketCount: 50 }
-  : { repetitions: 3, warmupSeconds: 5, durationSeconds: 30, connections: 50, rates: [20, 100], ticketCount: 200 };
+  : { repetitions: 3, warmupSeconds: 5, durationSeconds: 30, connections: 50, rates: [2, 10, 20], ticketCount: 200 };
+const options = {
+  ...defaults,
+  ...(numbersOption('rates') ? { rates: numbersOption('rates') } : {}),
+  ...(numbersOption('duration') ? { durationSeconds: numbersOption('duration')[0] } : {}),
+  ...(numbersOption('repetitions') ? { repetitions: numbersOption('repetitions')[0] } : {}),
+};
+if (profile) {
+  // every stack process writes a V8 CPU profile when it stops; summarize with tools/profile-summary.mjs
+  process.env.BENCH_PROFILE_DIR = path.join(repoRoot, 'bench/results/profiles', new Date().toISOString().replace(/[:.]/g, '-'));
+  console.log(`[bench] CPU profiles of the stack go to ${path.relative(repoRoot, process.env.BENCH_PROFILE_DIR)}/<process>/`);
+}
 
 function ensureLoadTools() {
   const benchDir = path.join(repoRoot, 'bench');

@@ -93,7 +93,8 @@ async function stackSecrets(env) {
  * - databasePrefix: each subgraph uses database `<prefix>_<name>`
  * - only: start just these subgraphs (default all five); the gateway starts only when all five run
  * - env: extra environment for every process
- * @param {{ portOffset?: number, databasePrefix?: string, logDir?: string, env?: Record<string,string>, timeoutMs?: number, only?: string[] }} options
+ * - profileDir: each process writes a V8 CPU profile into <profileDir>/<name>/ when it exits
+ * @param {{ portOffset?: number, databasePrefix?: string, logDir?: string, env?: Record<string,string>, timeoutMs?: number, only?: string[], profileDir?: string }} options
  */
 async function startStack(options = {}) {
   const offset = options.portOffset ?? 0;
@@ -107,7 +108,8 @@ async function startStack(options = {}) {
 
   const spawnProcess = (name, main, env) => {
     const out = fs.openSync(path.join(logDir, `${name}.log`), 'a');
-    const child = spawn(process.execPath, [path.join(repoRoot, main)], {
+    const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.profileDir, name)}`] : [];
+    const child = spawn(process.execPath, [...profile, path.join(repoRoot, main)], {
       cwd: repoRoot,
       stdio: ['ignore', out, out],
       env: { ...process.env, LOG_LEVEL: 'info', ...secrets.env, ...options.env, ...env },

@@ -65,6 +65,8 @@ export async function prepareWorkspace() {
  * replay earlier runs' events: it starts empty and reads only new events.
  * Options: `databasePrefix` (default bench), `keep` (subgraphs whose
  * database is kept, e.g. a loaded city's org and members), `timeoutMs` (start-up).
+ * With `npm run bench -- <name> --profile` every process of the stack writes a
+ * V8 CPU profile when it stops (`BENCH_PROFILE_DIR`, set by run.mjs).
  */
 export async function startBenchStack({ databasePrefix = BENCH_DB_PREFIX, keep = [], timeoutMs } = {}) {
   const mongo = await MongoClient.connect(MONGO_URL);
@@ -80,6 +82,7 @@ export async function startBenchStack({ databasePrefix = BENCH_DB_PREFIX, keep =
     logDir: path.join(repoRoot, '.local/logs/bench'),
     env: BENCH_ENV,
     ...(timeoutMs ? { timeoutMs } : {}),
+    ...(process.env.BENCH_PROFILE_DIR ? { profileDir: process.env.BENCH_PROFILE_DIR } : {}),
   });
   try {
     const authorization = await stack.login();

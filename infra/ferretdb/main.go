@@ -7,6 +7,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"net/http"
+	_ "net/http/pprof" // profiles on --debug-addr only
 	"os"
 	"os/signal"
 	"syscall"
@@ -19,7 +21,15 @@ func main() {
 	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URL (must end with /)")
 	postgresqlURL := flag.String("postgresql-url", "", "PostgreSQL URL, for the postgresql handler")
+	debugAddr := flag.String("debug-addr", "", "serve Go's /debug/pprof profiles on this address (off when empty)")
 	flag.Parse()
+
+	if *debugAddr != "" {
+		go func() {
+			log.Printf("pprof on http://%s/debug/pprof/", *debugAddr)
+			log.Print(http.ListenAndServe(*debugAddr, nil))
+		}()
+	}
 
 	conf := &ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{TCP: *listen},

@@ -257,6 +257,7 @@ async function startFerretdb() {
   if (pid === undefined) {
     const child = startDetached(ferretdb, ferretdb.binary, [
       '--listen-addr', `127.0.0.1:${ferretdb.port}`, '--handler', 'sqlite', '--sqlite-url', `file:${ferretdb.data}/`,
+      ...(process.env.FERRETDB_DEBUG_ADDR ? ['--debug-addr', process.env.FERRETDB_DEBUG_ADDR] : []),
     ]);
     await waitUntil(ferretdb, ferretdbReady, child);
     return `ferretdb started on 127.0.0.1:${ferretdb.port} (pid ${child.pid})`;
