@@ -1,9 +1,12 @@
 import { ALL_UNITS } from '@steward/auth';
-import { waitFor } from '@steward/testing';
+import { uniqueName, waitFor } from '@steward/testing';
 import type { Kafka } from 'kafkajs';
+import type { Db } from 'mongodb';
 import { countersOf, type Counters } from '../src/domain/counters';
 import type { Period } from '../src/domain/periods';
+import type { ProjectionConsumer } from '../src/projection/projection-consumer';
 import type { ProjectionStore } from '../src/projection/projection.store';
+import { createTopics, testDatabase, testKafka } from './fixtures';
 
 export async function endOffsets(kafka: Kafka, topics: string[]): Promise<{ topic: string; partition: number; high: bigint }[]> {
   const admin = kafka.admin();
@@ -61,4 +64,43 @@ export async function allState(store: ProjectionStore): Promise<unknown[]> {
 
 export function withZeros(partial: Partial<Counters> | undefined): Counters {
   return countersOf(partial ?? {});
+}
+
+export interface ProjectionTestbed {
+  kafka: Kafka;
+  db: Db;
+  topics: { tickets: string; visits: string };
+  /** Starts `consumer`; it is stopped after the test. */
+  run(consumer: ProjectionConsumer): Promise<ProjectionConsumer>;
+}
+
+/**
+ * Registers the set-up of a projection test: before each test a fresh
+ * database and fresh ticket and visit topics; after it, every consumer started
+ * through `run` stopped and the database dropped. Read the fields inside tests.
+ */
+export function projectionTestbed(): ProjectionTestbed {
+  const running: ProjectionConsumer[] = [];
+  let drop: () => Promise<void> = async () => undefined;
+  const bed = {
+    async run(consumer: ProjectionConsumer) {
+      running.push(consumer);
+      await consumer.start();
+      return consumer;
+    },
+  } as ProjectionTestbed;
+
+  beforeEach(async () => {
+    bed.kafka = testKafka();
+    ({ db: bed.db, drop } = await testDatabase());
+    bed.topics = { tickets: uniqueName('t.tickets'), visits: uniqueName('t.visits') };
+    await createTopics(bed.kafka, bed.topics.tickets, bed.topics.visits);
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((consumer) => consumer.stop().catch(() => undefined)));
+    await drop();
+  });
+
+  return bed;
 }

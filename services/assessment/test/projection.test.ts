@@ -2,53 +2,33 @@
 // however often it is delivered, replays change nothing, a rebuild into a
 // fresh generation equals the live state.
 import { uniqueName } from '@steward/testing';
-import type { Kafka } from 'kafkajs';
-import type { Db } from 'mongodb';
 import { projectionGroupId } from '../src/projection/generation';
 import { readGeneration } from '../src/projection/generation.store';
 import { ProjectionConsumer } from '../src/projection/projection-consumer';
 import { ProjectionStore } from '../src/projection/projection.store';
 import { Projector } from '../src/projection/projector';
 import { rebuild } from '../src/projection/rebuild';
-import { createTopics, makeTree, MONTH, produce, testDatabase, testKafka, WEEK, workload } from './fixtures';
-import { allState, caughtUp, countersByPeriod, withZeros } from './projection-helpers';
+import { makeTree, MONTH, produce, WEEK, workload } from './fixtures';
+import { allState, caughtUp, countersByPeriod, withZeros, projectionTestbed } from './projection-helpers';
 
 describe('assessment projection', () => {
-  let kafka: Kafka;
-  let db: Db;
-  let drop: () => Promise<void>;
-  let topics: { tickets: string; visits: string };
-  const running: ProjectionConsumer[] = [];
-
-  beforeEach(async () => {
-    kafka = testKafka();
-    ({ db, drop } = await testDatabase());
-    topics = { tickets: uniqueName('t.tickets'), visits: uniqueName('t.visits') };
-    await createTopics(kafka, topics.tickets, topics.visits);
-  });
-
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((consumer) => consumer.stop().catch(() => undefined)));
-    await drop();
-  });
+  const bed = projectionTestbed();
 
   async function project(store: ProjectionStore, group: string, projector = new Projector(store)): Promise<ProjectionConsumer> {
-    const consumer = new ProjectionConsumer({ kafka, groupId: group, topics: [topics.tickets, topics.visits], projector });
-    running.push(consumer);
-    await consumer.start();
-    return consumer;
+    const consumer = new ProjectionConsumer({ kafka: bed.kafka, groupId: group, topics: [bed.topics.tickets, bed.topics.visits], projector });
+    return bed.run(consumer);
   }
 
   it('counts what was produced; replaying the topics twice gives the same scores; a rebuild equals the live state', async () => {
     const tree = makeTree();
     const stream = workload(tree, 300, 120);
-    await produce(kafka, topics, stream.events);
+    await produce(bed.kafka, bed.topics, stream.events);
 
-    const live = new ProjectionStore(db, 'g1');
+    const live = new ProjectionStore(bed.db, 'g1');
     await live.ensureIndexes();
     const firstGroup = uniqueName('first');
     const first = await project(live, firstGroup);
-    await caughtUp(kafka, firstGroup, [topics.tickets, topics.visits]);
+    await caughtUp(bed.kafka, firstGroup, [bed.topics.tickets, bed.topics.visits]);
     await first.stop();
 
     for (const period of [WEEK, MONTH]) {
@@ -61,14 +41,14 @@ describe('assessment projection', () => {
     // a second consumer group replays both topics from offset 0 into the same collections: nothing changes
     const replayGroup = uniqueName('replay');
     const replay = await project(live, replayGroup);
-    await caughtUp(kafka, replayGroup, [topics.tickets, topics.visits]);
+    await caughtUp(bed.kafka, replayGroup, [bed.topics.tickets, bed.topics.visits]);
     expect(replay.eventsApplied).toBe(stream.events.length);
     expect(await allState(live)).toEqual(afterFirst);
 
     // a rebuild into a fresh generation arrives at the same state and swaps the pointer
-    const result = await rebuild({ db, kafka, topics: [topics.tickets, topics.visits] });
+    const result = await rebuild({ db: bed.db, kafka: bed.kafka, topics: [bed.topics.tickets, bed.topics.visits] });
     expect(result.events).toBe(stream.events.length);
-    expect(await allState(new ProjectionStore(db, result.generation))).toEqual(afterFirst);
-    expect(await readGeneration(db)).toMatchObject({ current: result.generation, groupId: projectionGroupId(db.databaseName, result.generation) });
+    expect(await allState(new ProjectionStore(bed.db, result.generation))).toEqual(afterFirst);
+    expect(await readGeneration(bed.db)).toMatchObject({ current: result.generation, groupId: projectionGroupId(bed.db.databaseName, result.generation) });
   });
 });

@@ -5,8 +5,6 @@
 // packed sheet layout reads and continues sheets of the earlier layout.
 import { ALL_UNITS } from '@steward/auth';
 import { uniqueName } from '@steward/testing';
-import type { Kafka } from 'kafkajs';
-import type { Db } from 'mongodb';
 import { zeroCounters } from '../src/domain/counters';
 import type { ClosureDocument } from '../src/projection/documents';
 import { countersCollection, SHEET_ID } from '../src/projection/generation';
@@ -15,8 +13,8 @@ import { ProjectionStore } from '../src/projection/projection.store';
 import { Projector, type ProjectorOptions } from '../src/projection/projector';
 import { encodeRow, keyOf } from '../src/projection/sheet-codec';
 import { WriteBehindStore } from '../src/projection/write-behind';
-import { createTopics, makeTree, MONTH, produce, testDatabase, testKafka, WEEK, workload } from './fixtures';
-import { allState, caughtUp, endOffsets } from './projection-helpers';
+import { makeTree, MONTH, produce, WEEK, workload } from './fixtures';
+import { allState, caughtUp, endOffsets, projectionTestbed } from './projection-helpers';
 
 class SimulatedCrash extends Error {}
 
@@ -45,53 +43,35 @@ class CrashingWriteBehind extends WriteBehindStore {
 }
 
 describe('assessment rebuild in write rounds', () => {
-  let kafka: Kafka;
-  let db: Db;
-  let drop: () => Promise<void>;
-  let topics: { tickets: string; visits: string };
-  const running: ProjectionConsumer[] = [];
-
-  beforeEach(async () => {
-    kafka = testKafka();
-    ({ db, drop } = await testDatabase());
-    topics = { tickets: uniqueName('t.tickets'), visits: uniqueName('t.visits') };
-    await createTopics(kafka, topics.tickets, topics.visits);
-  });
-
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((consumer) => consumer.stop().catch(() => undefined)));
-    await drop();
-  });
+  const bed = projectionTestbed();
 
   async function project(projector: Projector, groupId: string, rounds?: { store: WriteBehindStore; messages: number }): Promise<ProjectionConsumer> {
-    const all = [topics.tickets, topics.visits];
+    const all = [bed.topics.tickets, bed.topics.visits];
     const consumer = new ProjectionConsumer({
-      kafka,
+      kafka: bed.kafka,
       groupId,
       topics: all,
       projector,
-      rounds: rounds && { ...rounds, until: await endOffsets(kafka, all) },
+      rounds: rounds && { ...rounds, until: await endOffsets(bed.kafka, all) },
     });
-    running.push(consumer);
-    await consumer.start();
-    return consumer;
+    return bed.run(consumer);
   }
 
   async function liveState(generation: string): Promise<unknown[]> {
-    const live = new ProjectionStore(db, generation);
+    const live = new ProjectionStore(bed.db, generation);
     await live.ensureIndexes();
     const group = uniqueName('live');
     await project(new Projector(live), group);
-    await caughtUp(kafka, group, [topics.tickets, topics.visits]);
+    await caughtUp(bed.kafka, group, [bed.topics.tickets, bed.topics.visits]);
     return allState(live);
   }
 
   it('loses nothing and counts nothing twice when the process dies half-way through writing a round', async () => {
     const tree = makeTree({ towns: 2, villages: 2, grids: 2 });
     const stream = workload(tree, 600, 600);
-    await produce(kafka, topics, stream.events);
+    await produce(bed.kafka, bed.topics, stream.events);
 
-    const store = new ProjectionStore(db, 'g2');
+    const store = new ProjectionStore(bed.db, 'g2');
     await store.ensureIndexes();
     const group = uniqueName('rounds');
     const crashing = new CrashingWriteBehind(store);
@@ -105,9 +85,9 @@ describe('assessment rebuild in write rounds', () => {
     expect(crashing.writtenBeforeCrash).toBeGreaterThan(0);
 
     // a new process (nothing in memory) goes on from the committed offsets
-    const restarted = new WriteBehindStore(new ProjectionStore(db, 'g2'));
+    const restarted = new WriteBehindStore(new ProjectionStore(bed.db, 'g2'));
     await project(new Projector(restarted), group, { store: restarted, messages: 1_000 });
-    await caughtUp(kafka, group, [topics.tickets, topics.visits]);
+    await caughtUp(bed.kafka, group, [bed.topics.tickets, bed.topics.visits]);
 
     expect(await allState(store)).toEqual(await liveState('g1'));
   }, 120_000);
@@ -115,17 +95,17 @@ describe('assessment rebuild in write rounds', () => {
   it('reads and continues sheets written by earlier versions (a field per subject)', async () => {
     const tree = makeTree();
     const grid = tree.grids[0];
-    const store = new ProjectionStore(db, 'g1');
+    const store = new ProjectionStore(bed.db, 'g1');
     const bucket = store.counterBucket(grid.id);
     const legacy = { _id: SHEET_ID, v: 3, wm: { 'old:0': 7 }, s: { [keyOf(grid.id)]: encodeRow({ kind: 'UNIT', counters: { ...zeroCounters(), received: 5 }, scope: grid.path }) } };
-    await db.collection(countersCollection('g1', WEEK, bucket)).insertOne(legacy as never);
+    await bed.db.collection(countersCollection('g1', WEEK, bucket)).insertOne(legacy as never);
     expect((await store.findRow(WEEK, grid.id, ALL_UNITS))?.counters.received).toBe(5);
 
     const [reported] = workload(tree, 1, 0).events;
     await new Projector(store).apply('t', 0, [{ event: reported, offset: 0 }]);
 
     expect((await store.findRow(WEEK, grid.id, ALL_UNITS))?.counters.received).toBe(6);
-    const stored = await db.collection(countersCollection('g1', WEEK, bucket)).findOne({});
+    const stored = await bed.db.collection(countersCollection('g1', WEEK, bucket)).findOne({});
     expect(stored).toMatchObject({ v: 4, wm: { 'old:0': 7, 't:0': 0 }, p: expect.stringContaining(`${keyOf(grid.id)}\t`) });
     expect(stored?.s).toBeUndefined();
   });
@@ -133,8 +113,8 @@ describe('assessment rebuild in write rounds', () => {
   it('records the candidates of a closure that began while the round was in memory', async () => {
     const tree = makeTree();
     const stream = workload(tree, 200, 40);
-    await produce(kafka, topics, stream.events);
-    const closures = db.collection<ClosureDocument>('period_closures');
+    await produce(bed.kafka, bed.topics, stream.events);
+    const closures = bed.db.collection<ClosureDocument>('period_closures');
     const closure: ClosureDocument = { _id: uniqueName('close'), unitId: tree.towns[0], periodKind: MONTH.kind, periodKey: MONTH.key, startedAt: new Date() };
 
     // the closure begins after the first chunk has read the closures: the rest of the round does not see it
@@ -146,18 +126,18 @@ describe('assessment rebuild in write rounds', () => {
         await closures.insertOne(closure);
       },
     };
-    const store = new ProjectionStore(db, 'g2');
+    const store = new ProjectionStore(bed.db, 'g2');
     await store.ensureIndexes();
     const writeBehind = new WriteBehindStore(store);
     const group = uniqueName('rounds');
     await project(new Projector(writeBehind, options), group, { store: writeBehind, messages: 100_000 });
-    await caughtUp(kafka, group, [topics.tickets, topics.visits]);
+    await caughtUp(bed.kafka, group, [bed.topics.tickets, bed.topics.visits]);
     expect(begun).toBe(true);
 
     // the live projection with the closure there from the start
     await liveState('g1');
     const candidates = async (generation: string) =>
-      (await new ProjectionStore(db, generation).adjustments.find({}, { projection: { _id: 1 } }).toArray()).map((candidate) => candidate._id).sort();
+      (await new ProjectionStore(bed.db, generation).adjustments.find({}, { projection: { _id: 1 } }).toArray()).map((candidate) => candidate._id).sort();
     const expected = await candidates('g1');
     // every ticket event and visit under the town in the month, for the grid, the units above and the handler
     expect(expected.length).toBeGreaterThan(stream.events.length);
