@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from '@steward/events';
 import type { Collection, Db, Filter, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
 import { EVENT_PATHS_ONLY, placementOf, type PlacedSubject, type UnitPathOf } from '../domain/placement';
-import type { AdjustmentCandidate, ClaimSheet, ClaimSheetDocument, ClosureDocument, CounterRow, CounterSheet, CounterSheetChange, CounterSheetDocument, SheetChange } from './documents';
+import type { AdjustmentCandidate, ClaimSheet, ClaimSheetDocument, ClosureDocument, CounterRow, CounterSheet, CounterSheetChange, CounterSheetDocument, SheetChange, Watermarks } from './documents';
 import {
   adjustmentsCollection,
   bucketOf,
@@ -89,12 +89,12 @@ export class ProjectionStore implements SheetStore {
   }
 
   replaceSheet(period: Period, bucket: number, base: CounterSheet | null, change: CounterSheetChange): Promise<boolean> {
-    return guardedReplace(this.sheets(period, bucket), base?.v, { _id: SHEET_ID, v: change.v, wm: change.wm, p: packEntries(withChanges(base?.rows, change.changed)) });
+    return guardedReplace(this.sheets(period, bucket), base?.v, counterDocumentOf(change.v, change.wm, withChanges(base?.rows, change.changed)));
   }
 
   /** Writes a whole counter sheet if the stored one is still at version `expected` (absent when undefined); false when another write came first. */
   putSheet(period: Period, bucket: number, expected: number | undefined, sheet: CounterSheet): Promise<boolean> {
-    return guardedReplace(this.sheets(period, bucket), expected, { _id: SHEET_ID, v: sheet.v, wm: sheet.wm, p: packEntries(sheet.rows) });
+    return guardedReplace(this.sheets(period, bucket), expected, counterDocumentOf(sheet.v, sheet.wm, sheet.rows));
   }
 
   async readCoverage(period: Period, bucket: number): Promise<ClaimSheet | null> {
@@ -209,6 +209,11 @@ function claimSheetOf(doc: ClaimSheetDocument | null): ClaimSheet | null {
 /** Written whole, so a sheet of an earlier version loses its field-per-entry map here. */
 function claimDocumentOf(v: number, entries: Iterable<readonly [string, string]>): ClaimSheetDocument {
   return { _id: SHEET_ID, v, p: packEntries(entries) };
+}
+
+/** Written whole, so a sheet of an earlier version loses its field-per-entry map here. */
+function counterDocumentOf(v: number, wm: Watermarks, rows: Iterable<readonly [string, string]>): CounterSheetDocument {
+  return { _id: SHEET_ID, v, wm, p: packEntries(rows) };
 }
 
 function rowOf(sheet: CounterSheet, key: string): CounterRow {
