@@ -39,12 +39,12 @@ function numbersOption(name) {
 const defaults = quick
   ? { repetitions: 1, warmupSeconds: 2, durationSeconds: 5, connections: 50, rates: [20], ticketCount: 50 }
   : { repetitions: 3, warmupSeconds: 5, durationSeconds: 30, connections: 50, rates: [2, 10, 20], ticketCount: 200 };
-const options = {
-  ...defaults,
-  ...(numbersOption('rates') ? { rates: numbersOption('rates') } : {}),
-  ...(numbersOption('duration') ? { durationSeconds: numbersOption('duration')[0] } : {}),
-  ...(numbersOption('repetitions') ? { repetitions: numbersOption('repetitions')[0] } : {}),
+const overrides = {
+  rates: numbersOption('rates'),
+  durationSeconds: numbersOption('duration')?.[0],
+  repetitions: numbersOption('repetitions')?.[0],
 };
+const options = { ...defaults, ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) };
 if (profile) {
   // every stack process writes a V8 CPU profile when it stops; summarize with tools/profile-summary.mjs
   process.env.BENCH_PROFILE_DIR = path.join(repoRoot, 'bench/results/profiles', new Date().toISOString().replace(/[:.]/g, '-'));

@@ -93,7 +93,8 @@ export async function measureRankings({ db, topics, township, periods, settings,
     env: { ...BENCH_ENV, MONGO_DB: db, ASSESSMENT_TICKET_TOPIC: topics.tickets, ASSESSMENT_VISIT_TOPIC: topics.visits },
     timeoutMs: 300_000,
   });
-  const pid = stack.processes[0].child.pid;
+  const { child } = stack.processes[0];
+  const { pid } = child;
   let results;
   try {
     const url = stack.subgraphUrl('assessment');
@@ -109,15 +110,6 @@ export async function measureRankings({ db, topics, township, periods, settings,
   } finally {
     await stack.stop();
   }
-  if (isRunning(pid)) throw new Error(`assessment (pid ${pid}) still runs after stop`);
+  if (child.exitCode === null && child.signalCode === null) throw new Error(`assessment (pid ${pid}) still runs after stop`);
   return { pid, results };
-}
-
-function isRunning(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
