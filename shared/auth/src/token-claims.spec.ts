@@ -1,4 +1,4 @@
-import { claimsOf, principalFromClaims } from './token-claims';
+import { claimsOf, principalFromClaims, sessionFromClaims, sessionRevoked } from './token-claims';
 import type { AuthenticatedPrincipal } from './principal';
 
 describe('token claims', () => {
@@ -13,5 +13,27 @@ describe('token claims', () => {
   it('refuses claims that are not ours', () => {
     expect(principalFromClaims({ sub: 'x' })).toBeNull();
     expect(principalFromClaims({ sub: 'x', stw_kind: 'ROOT' })).toBeNull();
+  });
+});
+
+describe('token sessions', () => {
+  const session = { id: 's-1', credentialsVersion: 3 };
+
+  it('round-trips the session claims beside the principal', () => {
+    const claims = claimsOf({ kind: 'MEMBER', id: 'm-1', grants: [] }, session);
+    expect(sessionFromClaims(claims)).toEqual(session);
+    expect(sessionFromClaims(claimsOf({ kind: 'ADMIN', id: 'admin' }))).toBeNull();
+  });
+
+  it.each([
+    ['an unknown member (replica not caught up)', undefined, false],
+    ['the same credentials version', { status: 'ACTIVE' as const, credentialsVersion: 3 }, false],
+    ['a state written before versions existed', { status: 'ACTIVE' as const }, false],
+    ['a newer credentials version', { status: 'ACTIVE' as const, credentialsVersion: 4 }, true],
+    ['a deactivated member', { status: 'INACTIVE' as const, credentialsVersion: 3 }, true],
+    ['an ended session', { status: 'ACTIVE' as const, credentialsVersion: 3, endedSessions: ['s-0', 's-1'] }, true],
+    ['another ended session', { status: 'ACTIVE' as const, credentialsVersion: 3, endedSessions: ['s-0'] }, false],
+  ])('judges %s', (_label, state, revoked) => {
+    expect(sessionRevoked(session, state)).toBe(revoked);
   });
 });

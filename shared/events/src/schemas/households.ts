@@ -19,7 +19,10 @@ export const householdTagSchema = z.enum(HOUSEHOLD_TAGS);
 
 /**
  * Latest state of one household (户) on the compacted topic; key = household id.
- * Owned by the members service. No phone (PII) on purpose.
+ * Owned by the members service. No personal data in clear: the head's name,
+ * the address and the phone stay in the members service (`head` and `address`
+ * are accepted from records of older builds, never written now). `tags` are
+ * sensitive personal data (贫困户, 独居老人): readers must protect them.
  */
 export const householdState = defineEvent({
   type: 'steward.household.state.v1',
@@ -30,8 +33,8 @@ export const householdState = defineEvent({
     id: entityId,
     gridId: entityId,
     orgPath: orgPath.describe('org unit ids from the city down to the grid, as the tree was when written'),
-    head: z.string().min(1).describe('head of household (户主)'),
-    address: z.string().min(1),
+    head: z.string().min(1).optional().describe('personal data: no longer written; present only on records of older builds'),
+    address: z.string().min(1).optional().describe('personal data: no longer written; present only on records of older builds'),
     size: z.number().int().positive().describe('people in the household'),
     tags: z.array(householdTagSchema),
   }),
