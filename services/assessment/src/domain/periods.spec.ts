@@ -1,4 +1,4 @@
-import { isoWeekKey, isValidPeriod, periodsOf, periodsOfWeek, weekStart } from './periods';
+import { closableFrom, isoWeekKey, isValidPeriod, periodEnd, periodsOf, periodsOfWeek, periodStart, weekStart } from './periods';
 
 describe('periods in Asia/Shanghai', () => {
   it('puts Sunday 23:30 local time in the week that ends that day', () => {
@@ -51,5 +51,24 @@ describe('weeks as a whole', () => {
     ]);
     // 2026-W53 runs Mon 2026-12-28 … Sun 2027-01-03; its Thursday is 2026-12-31.
     expect(periodsOfWeek('2026-W53').map((period) => period.key)).toEqual(['2026-W53', '2026-12', '2026-Q4', '2026']);
+  });
+});
+
+describe('period bounds and closing (结算)', () => {
+  it.each([
+    [{ kind: 'WEEK' as const, key: '2026-W48' }, '2026-11-22T16:00:00.000Z', '2026-11-29T16:00:00.000Z'],
+    [{ kind: 'MONTH' as const, key: '2026-11' }, '2026-10-31T16:00:00.000Z', '2026-11-30T16:00:00.000Z'],
+    [{ kind: 'MONTH' as const, key: '2026-12' }, '2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z'],
+    [{ kind: 'QUARTER' as const, key: '2026-Q4' }, '2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z'],
+    [{ kind: 'YEAR' as const, key: '2027' }, '2026-12-31T16:00:00.000Z', '2027-12-31T16:00:00.000Z'],
+  ])('%o runs from %s to %s (midnight in Shanghai)', (period, start, end) => {
+    expect(periodStart(period).toISOString()).toBe(start);
+    expect(periodEnd(period).toISOString()).toBe(end);
+  });
+
+  it('may be closed only once the period and the grace are over', () => {
+    const month = { kind: 'MONTH' as const, key: '2026-11' };
+    expect(closableFrom(month, 0).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(closableFrom(month, 24).toISOString()).toBe('2026-12-01T16:00:00.000Z');
   });
 });

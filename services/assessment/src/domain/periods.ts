@@ -69,3 +69,37 @@ export function periodsOfWeek(weekKey: string): Period[] {
 export function periodId(period: Period): string {
   return `${period.kind}:${period.key}`;
 }
+
+/** The instant a period starts: 00:00 Asia/Shanghai of its first day (the Monday of a week). */
+export function periodStart(period: Period): Date {
+  const year = Number(period.key.slice(0, 4));
+  switch (period.kind) {
+    case 'WEEK':
+      return weekStart(period.key);
+    case 'MONTH':
+      return new Date(Date.UTC(year, Number(period.key.slice(5, 7)) - 1, 1) - SHANGHAI_OFFSET_MS);
+    case 'QUARTER':
+      return new Date(Date.UTC(year, (Number(period.key.slice(6)) - 1) * 3, 1) - SHANGHAI_OFFSET_MS);
+    case 'YEAR':
+      return new Date(Date.UTC(year, 0, 1) - SHANGHAI_OFFSET_MS);
+  }
+}
+
+/** The instant a period ends (exclusive): the start of the next one, Asia/Shanghai. */
+export function periodEnd(period: Period): Date {
+  const start = periodStart(period);
+  if (period.kind === 'WEEK') return new Date(start.getTime() + 7 * 86_400_000);
+  const local = new Date(start.getTime() + SHANGHAI_OFFSET_MS);
+  const months = period.kind === 'MONTH' ? 1 : period.kind === 'QUARTER' ? 3 : 12;
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + months, 1) - SHANGHAI_OFFSET_MS);
+}
+
+/**
+ * The first instant a period may be closed (结算): its end plus the grace the
+ * scoring policy gives late events (a visit logged on Sunday night, a weekly
+ * duty verdict issued the next hour). A report frozen earlier would miss them,
+ * or freeze a period that has not happened yet.
+ */
+export function closableFrom(period: Period, graceHours: number): Date {
+  return new Date(periodEnd(period).getTime() + graceHours * 3_600_000);
+}

@@ -29,6 +29,9 @@ export const WEIGHT_NAMES = ['completion', 'onTime', 'satisfaction', 'compliance
 /** Version 1, in force until `setScoringPolicy` stores another (README "Scoring policy"). */
 export const DEFAULT_WEIGHTS: Readonly<ScoringWeights> = { completion: 30, onTime: 25, satisfaction: 30, compliance: 15 };
 export const DEFAULT_POLICY_VERSION = 1;
+/** Hours after a period's end before it may be closed (结算宽限期), for late events; version 1's value. */
+export const DEFAULT_CLOSING_GRACE_HOURS = 24;
+export const MAX_CLOSING_GRACE_HOURS = 31 * 24;
 
 /** numerator / denominator, or null when there is nothing to divide (no tickets is not 0 %). */
 export function rate(numerator: number, denominator: number): number | null {

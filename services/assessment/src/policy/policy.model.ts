@@ -12,6 +12,8 @@ export class ScoringWeights {
 export class ScoringPolicy {
   @Field(() => Int) version!: number;
   @Field(() => ScoringWeights) weights!: ScoringWeights;
+  @Field(() => Int, { description: 'Closing grace (结算宽限期): hours after a period ends before closePeriod may freeze it, for late events' })
+  closingGraceHours!: number;
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => Date, { nullable: true, description: 'When the version was stored; null for the built-in default (version 1)' })
   createdAt!: Date | null;
@@ -23,5 +25,7 @@ export class SetScoringPolicyInput {
   @Field(() => Float) onTime!: number;
   @Field(() => Float) satisfaction!: number;
   @Field(() => Float) compliance!: number;
+  @Field(() => Int, { nullable: true, description: 'Closing grace (结算宽限期) in hours, 0–744; default: that of the current version' })
+  closingGraceHours?: number | null;
   @Field(() => String, { nullable: true, description: 'Why the policy changed (shown with the version)' }) note?: string | null;
 }

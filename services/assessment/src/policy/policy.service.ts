@@ -3,7 +3,7 @@ import type { Access } from '@steward/auth';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@steward/errors';
 import { z } from 'zod';
 import { coversWholeTree } from '../domain/placement';
-import { WEIGHT_NAMES, weightProblems } from '../domain/scoring';
+import { MAX_CLOSING_GRACE_HOURS, WEIGHT_NAMES, weightProblems } from '../domain/scoring';
 import type { UnitDirectory } from '../org/org-index';
 import { ProjectionService } from '../projection/projection.service';
 import type { SetScoringPolicyInput } from './policy.model';
@@ -17,6 +17,7 @@ const setPolicySchema = z
     onTime: weight,
     satisfaction: weight,
     compliance: weight,
+    closingGraceHours: z.number().int('must be whole hours').min(0, 'must be ≥ 0').max(MAX_CLOSING_GRACE_HOURS, `at most ${MAX_CLOSING_GRACE_HOURS} hours`).nullish(),
     note: z.string().trim().max(500).nullish(),
   })
   .superRefine((input, ctx) => {
@@ -56,7 +57,8 @@ export class PolicyService {
     const parsed = parseInput(setPolicySchema, input);
     const weights = Object.fromEntries(WEIGHT_NAMES.map((name) => [name, parsed[name]])) as Record<(typeof WEIGHT_NAMES)[number], number>;
     const current = await this.current();
-    const stored = await this.store().insertAfter(current.version, weights, parsed.note ?? null, access.actorId());
+    const closingGraceHours = parsed.closingGraceHours ?? current.closingGraceHours;
+    const stored = await this.store().insertAfter(current.version, { weights, closingGraceHours, note: parsed.note ?? null }, access.actorId());
     if (!stored) throw new ConflictError('Another scoring policy version was stored at the same time; read it and retry', { version: current.version + 1 });
     return stored;
   }

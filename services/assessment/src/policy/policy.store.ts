@@ -1,11 +1,13 @@
 import { isDuplicateKeyError } from '@steward/events';
 import type { Collection, Db } from 'mongodb';
-import { DEFAULT_POLICY_VERSION, DEFAULT_WEIGHTS, type ScoringWeights } from '../domain/scoring';
+import { DEFAULT_CLOSING_GRACE_HOURS, DEFAULT_POLICY_VERSION, DEFAULT_WEIGHTS, type ScoringWeights } from '../domain/scoring';
 import { POLICIES_COLLECTION } from '../projection/generation';
 
 export interface ScoringPolicyRecord {
   version: number;
   weights: ScoringWeights;
+  /** hours after a period's end before it may be closed */
+  closingGraceHours: number;
   note: string | null;
   /** null for the built-in default (version 1) */
   createdAt: Date | null;
@@ -14,6 +16,8 @@ export interface ScoringPolicyRecord {
 interface PolicyDocument {
   _id: number;
   weights: ScoringWeights;
+  /** absent on versions stored before it existed: the default */
+  closingGraceHours?: number;
   note: string | null;
   createdAt: Date;
   /** who stored the version (absent on versions stored before it was recorded) */
@@ -23,6 +27,7 @@ interface PolicyDocument {
 export const DEFAULT_POLICY: ScoringPolicyRecord = {
   version: DEFAULT_POLICY_VERSION,
   weights: { ...DEFAULT_WEIGHTS },
+  closingGraceHours: DEFAULT_CLOSING_GRACE_HOURS,
   note: 'built-in default (README "Scoring policy")',
   createdAt: null,
 };
@@ -47,8 +52,12 @@ export class PolicyStore {
   }
 
   /** Stores `weights` as the version after `after`; undefined when another writer took that version first. */
-  async insertAfter(after: number, weights: ScoringWeights, note: string | null, createdBy: string): Promise<ScoringPolicyRecord | undefined> {
-    const doc: PolicyDocument = { _id: after + 1, weights, note, createdAt: new Date(), createdBy };
+  async insertAfter(
+    after: number,
+    content: { weights: ScoringWeights; closingGraceHours: number; note: string | null },
+    createdBy: string,
+  ): Promise<ScoringPolicyRecord | undefined> {
+    const doc: PolicyDocument = { _id: after + 1, ...content, createdAt: new Date(), createdBy };
     try {
       await this.policies.insertOne(doc);
       return toRecord(doc);
@@ -60,5 +69,5 @@ export class PolicyStore {
 }
 
 function toRecord(doc: PolicyDocument): ScoringPolicyRecord {
-  return { version: doc._id, weights: doc.weights, note: doc.note, createdAt: doc.createdAt };
+  return { version: doc._id, weights: doc.weights, closingGraceHours: doc.closingGraceHours ?? DEFAULT_CLOSING_GRACE_HOURS, note: doc.note, createdAt: doc.createdAt };
 }

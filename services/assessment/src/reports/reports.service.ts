@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Access, OrgScope } from '@steward/auth';
-import { ConflictError, NotFoundError } from '@steward/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '@steward/errors';
 import { assessmentPeriodClosed, createEvent, outboxFields } from '@steward/events';
 import { countersOf, COUNTERS, type Counters } from '../domain/counters';
-import type { Period } from '../domain/periods';
+import { closableFrom, type Period } from '../domain/periods';
 import { PEER_PARENT_LEVEL } from '../domain/ranking';
 import type { ScoreView } from '../domain/score-view';
 import { ratesOf } from '../domain/scoring';
@@ -56,7 +56,8 @@ export class ReportsService {
    * closing (events from now on leave adjustment candidates), snapshot the
    * counters (with their watermarks), insert the entries, insert the header
    * with its steward.assessment.period-closed.v1 event. Needs assessment:manage
-   * on the unit, checked before anything is written.
+   * on the unit, and the period over (its end in Asia/Shanghai plus the
+   * policy's closing grace), both checked before anything is written.
    */
   async closePeriod(access: Access, period: Period, unitId: string): Promise<ReportView> {
     access.authenticated();
@@ -64,6 +65,14 @@ export class ReportsService {
     const orgPath = this.units.pathOf(unitId);
     if (!orgPath) throw new NotFoundError('OrgUnit', unitId);
     access.assertCan('assessment:manage', orgPath);
+    const policy = await this.policies.current();
+    const closable = closableFrom(checked, policy.closingGraceHours);
+    if (Date.now() < closable.getTime()) {
+      throw new BadUserInputError(
+        `The ${checked.kind} ${checked.key} can be closed from ${closable.toISOString()} (its end in Asia/Shanghai plus ${policy.closingGraceHours} h grace); 考核周期未结束`,
+        [{ path: 'period', message: 'the period has not ended yet' }],
+      );
+    }
     const scope = access.scopeFor('assessment:manage');
     const id = reportId(unitId, checked);
     const existing = await this.store().findReport(id, scope);
@@ -73,7 +82,6 @@ export class ReportsService {
     await this.store().markClosing({ _id: id, unitId, periodKind: checked.kind, periodKey: checked.key, startedAt: closedAt });
     const source = this.projection.store();
     const rows = await source.findRowsWithin(checked, unitId, scope);
-    const policy = await this.policies.current();
     const subjects: ReportSubject[] = rows.map((row) => {
       const subjectType = row.subjectKind === 'MEMBER' ? 'MEMBER' : (this.units.unit(row.subjectId)?.level ?? 'UNIT');
       return { subjectId: row.subjectId, subjectType, counters: countersOf(row.counters), wm: row.wm, peerGroup: this.peerGroupOf(row.subjectId, subjectType) };
