@@ -1,4 +1,4 @@
-// Delivery guarantees of the running services (DESIGN §5), on the real Kafka
+// Delivery guarantees of the running services (docs/architecture.md §4), on the real Kafka
 // and FerretDB: replayed events change nothing, a poison message is parked on
 // the dead-letter topic without stopping the consumers, and an event whose
 // producer died before publishing is published after restart, effective once.

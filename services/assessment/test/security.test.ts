@@ -1,4 +1,4 @@
-// Who may read and change what in the assessment subgraph (DESIGN §9), on the
+// Who may read and change what in the assessment subgraph (README.md of this service, "Access"), on the
 // built service with real Kafka and FerretDB: callers of every kind × every
 // operation × a subject inside or outside their units → data, null,
 // FORBIDDEN or UNAUTHENTICATED; refused mutations leave nothing behind.

@@ -1,4 +1,4 @@
-// Who may read and change which tickets (DESIGN §9), on the built service:
+// Who may read and change which tickets (SECURITY.md), on the built service:
 // callers of every kind × every operation × a ticket inside or outside their
 // units → data, filtered, FORBIDDEN or UNAUTHENTICATED; refused mutations
 // change nothing. Registered inside closed-loop.test.ts so it shares that

@@ -1,4 +1,4 @@
-// Who may read and change what in the visits subgraph (DESIGN §9), on the
+// Who may read and change what in the visits subgraph (SECURITY.md), on the
 // built service with real Kafka and FerretDB: callers of every kind × every
 // operation × a record inside or outside their units → data, filtered,
 // FORBIDDEN or UNAUTHENTICATED; refused mutations leave nothing behind.

@@ -61,7 +61,7 @@ export interface ReplicasOptions {
 
 /**
  * Local read models of the org tree (always) and of member assignments (on
- * request), kept from the compacted state topics (DESIGN §3): no service calls
+ * request), kept from the compacted state topics (docs/architecture.md §2): no service calls
  * another to write its records.
  */
 @Global()

@@ -1,5 +1,5 @@
 /**
- * The counters kept per subject (member or org unit) and period (DESIGN §4).
+ * The counters kept per subject (member or org unit) and period (README.md of this service).
  * They only ever change by increments computed from events (counting rules in
  * ticket-rules.ts and visit-rules.ts).
  */

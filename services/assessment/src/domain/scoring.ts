@@ -1,7 +1,7 @@
 import type { Counters } from './counters';
 
 /**
- * Rates and the weighted score (DESIGN §4). Pure: no framework, no I/O.
+ * Rates and the weighted score (README.md of this service, "Scoring policy"). Pure: no framework, no I/O.
  * A rate with a zero denominator is null ("nothing to judge"), never 0 %; the
  * score is the weighted mean of the rates that are not null, so a grid with no
  * feedback yet is scored on its other rates alone.

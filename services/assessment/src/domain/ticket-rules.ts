@@ -70,8 +70,8 @@ function escalationOrigin(data: TicketEventData): string[] {
 }
 
 /**
- * Counting rules for ticket events, one entry per event type (DESIGN §4;
- * README "Counting rules"). Units are credited along the ticket's orgPath,
+ * Counting rules for ticket events, one entry per event type (README.md of this
+ * service, "Counting rules"). Units are credited along the ticket's orgPath,
  * members as its handler. A type without an entry counts for nothing
  * (accepted, started, closed, supervised, …).
  */

@@ -6,7 +6,7 @@ import { Member, OrgUnit, TicketConnection, TicketStats, TicketStatusEnum } from
 import type { TicketStatus } from './ticket-state-machine';
 import { TicketsService } from './tickets.service';
 
-/** OrgUnit (owned by org) extended with the tickets of its subtree (DESIGN §3). */
+/** OrgUnit (owned by org) extended with the tickets of its subtree (docs/architecture.md §5). */
 @Resolver(() => OrgUnit)
 export class OrgUnitTicketsResolver {
   constructor(private readonly service: TicketsService) {}

@@ -1,4 +1,4 @@
-/** Intake channels (DESIGN §4): 580 hotline, WeChat, grid report, petition (信访), app, walk-in, integrations. */
+/** Intake channels (docs/architecture.md §1): 580 hotline, WeChat, grid report, petition (信访), app, walk-in, integrations. */
 export const TICKET_CHANNELS = ['HOTLINE', 'WECHAT', 'GRID_REPORT', 'PETITION', 'APP', 'WALK_IN', 'API'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 

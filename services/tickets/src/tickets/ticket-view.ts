@@ -5,7 +5,7 @@ import type { Ticket, TicketReporter } from './ticket.model';
 import { locationOf, toFacts, type TicketDocument, type TicketReporterDocument } from './ticket.schema';
 
 /**
- * The personal data (DESIGN §9) of the ticket shown in clear when the caller may read it
+ * The personal data (SECURITY.md, "PII") of the ticket shown in clear when the caller may read it
  * (`pii:read` on the ticket's unit): what an audit entry lists. Anonymous reporters stay hidden.
  * The location address is the place of the problem the handler goes to, not a person's: it is not masked.
  */

@@ -2,7 +2,7 @@ import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 
 /*
  * Entities owned by other subgraphs that visits extends with fields
- * (DESIGN §3, entity ownership): only the key is known here.
+ * (docs/architecture.md §5, entity ownership): only the key is known here.
  */
 
 @ObjectType({ description: 'A member (owned by the members subgraph), extended with visits and weekly duty compliance' })

@@ -1,7 +1,7 @@
 import { FINAL_VISIT_STATUSES, type VisitStatus } from './visit-terms';
 
 /**
- * How ticket events drive the handlers' TICKET_HANDLING visits (DESIGN §4):
+ * How ticket events drive the handlers' TICKET_HANDLING visits (docs/architecture.md §4):
  * dispatched → a PLANNED visit for the handler; started → IN_PROGRESS;
  * resolved → COMPLETED with the resolution; escalated, transferred or
  * re-dispatched → the old handler's visit CANCELLED (a new PLANNED one comes
