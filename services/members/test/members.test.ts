@@ -2,7 +2,7 @@
 // beside it: refused mutations write nothing, ended assignments still answer
 // "who was responsible on date D", and replicas built from the state topics
 // match what the service holds.
-import { memberState, silentLogger } from '@steward/events';
+import { createEvent, EventProducer, householdState, memberState, silentLogger } from '@steward/events';
 import { createHouseholdRegistry, MemberDirectory, StateReplica } from '@steward/replicas';
 import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -439,6 +439,60 @@ describe('members subgraph', () => {
         expect(registry.householdsOfGrid(gridId)).toStrictEqual(expected);
       }
       expect(registry.household(movedHousehold)).toMatchObject({ gridId: units.grid2, size: 5, tags: ['POOR'] });
+    });
+
+    it('supersedes the state records of older builds, which carried names, heads and addresses, by republishing at the next start', async () => {
+      const REPUBLISHED = ['members.stateWithoutName.v1', 'households.stateWithoutHeadAndAddress.v1'];
+      const backfills = db.collection<{ _id: string; documents: number }>('schema_backfills');
+      // this service's first start (an empty database) ran them in the background
+      await waitFor(async () => (await backfills.countDocuments({ _id: { $in: REPUBLISHED } })) === 2, { description: 'the republish backfills of the first start' });
+
+      // what an older build left on the topics for one member and one household
+      const memberId = await createMember('旧记录', true);
+      await waitFor(async () => !(await db.collection<{ _id: string; outbox?: unknown[] }>('members').findOne({ _id: memberId }))?.outbox?.length, {
+        description: 'the new member on the topic',
+      });
+      const producer = new EventProducer(kafka);
+      try {
+        await producer.send([
+          createEvent(memberState, { subject: memberId, aggregateVersion: 1, data: { id: memberId, name: '旧记录', isPartyMember: true, status: 'ACTIVE', assignments: [] } }),
+          createEvent(householdState, {
+            subject: movedHousehold,
+            aggregateVersion: 1,
+            data: { id: movedHousehold, gridId: units.grid1, orgPath: [units.city, units.grid1], head: '王五', address: '大张村 3 号', size: 4, tags: ['POOR'] },
+          }),
+        ]);
+      } finally {
+        await producer.disconnect();
+      }
+
+      // as if this build started for the first time on that database
+      await backfills.deleteMany({ _id: { $in: REPUBLISHED } });
+      await stack.restart('members');
+      const records = await waitFor(async () => {
+        const done = await backfills.find({ _id: { $in: REPUBLISHED } }).sort({ _id: 1 }).toArray();
+        return done.length === 2 && done;
+      }, { description: 'the republish backfills to finish', timeoutMs: 60_000 });
+      const [households, members] = await Promise.all([db.collection('households').countDocuments(), db.collection('members').countDocuments()]);
+      expect(records.map((record) => [record._id, record.documents])).toEqual([
+        ['households.stateWithoutHeadAndAddress.v1', households],
+        ['members.stateWithoutName.v1', members],
+      ]);
+
+      const memberReplica = new StateReplica({ kafka, definition: memberState, owner: 'members-test', logger: silentLogger });
+      const { registry, replica: householdReplica } = createHouseholdRegistry({ kafka, owner: 'members-test', logger: silentLogger });
+      replicas.push(memberReplica, householdReplica);
+      await Promise.all([memberReplica.start(), householdReplica.start()]);
+      const member = await waitFor(() => {
+        const latest = memberReplica.get(memberId);
+        return latest && !('name' in latest) && latest;
+      }, { description: 'a state of the member without the name' });
+      expect(member).toMatchObject({ id: memberId, status: 'ACTIVE', credentialsVersion: 0, endedSessions: [] });
+      const household = await waitFor(() => {
+        const latest = registry.household(movedHousehold);
+        return latest && !('head' in latest) && latest;
+      }, { description: 'a state of the household without head and address' });
+      expect(household).toStrictEqual({ id: movedHousehold, gridId: units.grid2, orgPath: [units.city, units.district, units.township, units.village, units.natural, units.grid2], size: 5, tags: ['POOR'] });
     });
   });
 
