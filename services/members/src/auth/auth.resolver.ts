@@ -26,7 +26,7 @@ export class AuthResolver {
     return this.auth.setPassword(access, memberId, password);
   }
 
-  @Mutation(() => Boolean, { description: 'Change your own password (修改密码) with the current one; ends your other tokens (sign in again)' })
+  @Mutation(() => Boolean, { description: 'Change your own password (修改密码) with the current one; every token you hold stops working, this one included: sign in again' })
   changeMyPassword(@CurrentAccess() access: Access, @Args('currentPassword') currentPassword: string, @Args('newPassword') newPassword: string): Promise<boolean> {
     return this.auth.changeOwnPassword(access, currentPassword, newPassword);
   }
