@@ -268,10 +268,16 @@ async function attribute(place, prefix, times) {
   }
 }
 
-/** Signs the township dispatcher in (the administrator sets a password first); returns headers and the principal the gateway signs. */
+/**
+ * Signs the township dispatcher in; the administrator gives the password first when the dispatcher has none (a loaded
+ * city is reused: setting it again would be a reset, after which a sign-in carries no roles until the password is changed).
+ * Returns headers and the principal the gateway signs.
+ */
 async function dispatcherOf(stack, dispatcher) {
-  await stack.api.call('mutation($id: ID!, $p: String!) { setMemberPassword(memberId: $id, password: $p) }', { id: dispatcher.id, p: DISPATCHER_PASSWORD });
-  const authorization = await stack.login(dispatcher.phone, DISPATCHER_PASSWORD);
+  const authorization = await stack.login(dispatcher.phone, DISPATCHER_PASSWORD).catch(async () => {
+    await stack.api.call('mutation($id: ID!, $p: String!) { setMemberPassword(memberId: $id, password: $p) }', { id: dispatcher.id, p: DISPATCHER_PASSWORD });
+    return stack.login(dispatcher.phone, DISPATCHER_PASSWORD);
+  });
   const { me } = await gql(stack.url, '{ me { id kind grants { role unitId } } }', {}, authorization);
   return { authorization, principal: { kind: 'MEMBER', id: me.id, name: dispatcher.name, grants: me.grants } };
 }

@@ -2,7 +2,7 @@
 // beside it: refused mutations write nothing, ended assignments still answer
 // "who was responsible on date D", and replicas built from the state topics
 // match what the service holds.
-import { memberState, silentLogger } from '@steward/events';
+import { createEvent, EventProducer, householdState, memberState, silentLogger } from '@steward/events';
 import { createHouseholdRegistry, MemberDirectory, StateReplica } from '@steward/replicas';
 import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -357,14 +357,15 @@ describe('members subgraph', () => {
 
   describe('replicas built from the state topics', () => {
     let kafka: Kafka;
+    let movedHousehold: string;
     const replicas: { stop(): Promise<void> }[] = [];
 
     beforeAll(async () => {
       kafka = new Kafka({ clientId: 'members-test', brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
-      const moved = await createHousehold({ gridId: units.grid1, address: '大张村 3 号', head: '王五', size: 4, tags: ['POOR', 'LOW_INCOME'], phone: '0555-2345678' });
+      movedHousehold = await createHousehold({ gridId: units.grid1, address: '大张村 3 号', head: '王五', size: 4, tags: ['POOR', 'LOW_INCOME'], phone: '0555-2345678' });
       await createHousehold({ gridId: units.grid2, address: '大张村 9 号', head: '赵六', size: 2, tags: ['MILITARY_FAMILY'], phone: '13912345678' });
       await graphqlData(url, `mutation($id: ID!, $input: UpdateHouseholdInput!) { updateHousehold(id: $id, input: $input) { id } }`, {
-        id: moved,
+        id: movedHousehold,
         input: { gridId: units.grid2, size: 5, tags: ['POOR'] },
       });
       // Everything the service wrote has left the outboxes once no document holds a pending entry.
@@ -395,12 +396,15 @@ describe('members subgraph', () => {
       );
       expect(members.length).toBeGreaterThanOrEqual(8);
       for (const member of members) {
+        // no personal data on the topic: the name stays in the service
+        expect(directory.member(member.id)).not.toHaveProperty('name');
         expect(directory.member(member.id)).toEqual({
           id: member.id,
-          name: member.name,
           isPartyMember: member.isPartyMember,
           status: member.status,
           assignments: member.assignments.map((a) => ({ id: a.id, orgUnitId: a.unitId, role: a.role, from: a.from, to: a.to })),
+          credentialsVersion: expect.any(Number),
+          endedSessions: [],
         });
       }
       const [firstLeader] = await graphqlData<{ responsibleMembers: { id: string }[] }>(
@@ -424,19 +428,71 @@ describe('members subgraph', () => {
           { filter: { gridId } },
         );
         expect(households.length).toBeGreaterThan(0);
+        // no personal data in clear on the topic: the head's name, the address and the phone stay in the service
         const expected = households.map((h) => ({
           id: h.id,
           gridId: h.gridId,
           orgPath: [units.city, units.district, units.township, units.village, units.natural, gridId],
-          head: h.head,
-          address: h.address,
           size: h.size,
           tags: h.tags,
         }));
-        expect(registry.householdsOfGrid(gridId)).toEqual(expected);
+        expect(registry.householdsOfGrid(gridId)).toStrictEqual(expected);
       }
-      const moved = registry.householdsOfGrid(units.grid2).find((h) => h.head === '王五');
-      expect(moved).toMatchObject({ size: 5, tags: ['POOR'] });
+      expect(registry.household(movedHousehold)).toMatchObject({ gridId: units.grid2, size: 5, tags: ['POOR'] });
+    });
+
+    it('supersedes the state records of older builds, which carried names, heads and addresses, by republishing at the next start', async () => {
+      const REPUBLISHED = ['members.stateWithoutName.v1', 'households.stateWithoutHeadAndAddress.v1'];
+      const backfills = db.collection<{ _id: string; documents: number }>('schema_backfills');
+      // this service's first start (an empty database) ran them in the background
+      await waitFor(async () => (await backfills.countDocuments({ _id: { $in: REPUBLISHED } })) === 2, { description: 'the republish backfills of the first start' });
+
+      // what an older build left on the topics for one member and one household
+      const memberId = await createMember('旧记录', true);
+      await waitFor(async () => !(await db.collection<{ _id: string; outbox?: unknown[] }>('members').findOne({ _id: memberId }))?.outbox?.length, {
+        description: 'the new member on the topic',
+      });
+      const producer = new EventProducer(kafka);
+      try {
+        await producer.send([
+          createEvent(memberState, { subject: memberId, aggregateVersion: 1, data: { id: memberId, name: '旧记录', isPartyMember: true, status: 'ACTIVE', assignments: [] } }),
+          createEvent(householdState, {
+            subject: movedHousehold,
+            aggregateVersion: 1,
+            data: { id: movedHousehold, gridId: units.grid1, orgPath: [units.city, units.grid1], head: '王五', address: '大张村 3 号', size: 4, tags: ['POOR'] },
+          }),
+        ]);
+      } finally {
+        await producer.disconnect();
+      }
+
+      // as if this build started for the first time on that database
+      await backfills.deleteMany({ _id: { $in: REPUBLISHED } });
+      await stack.restart('members');
+      const records = await waitFor(async () => {
+        const done = await backfills.find({ _id: { $in: REPUBLISHED } }).sort({ _id: 1 }).toArray();
+        return done.length === 2 && done;
+      }, { description: 'the republish backfills to finish', timeoutMs: 60_000 });
+      const [households, members] = await Promise.all([db.collection('households').countDocuments(), db.collection('members').countDocuments()]);
+      expect(records.map((record) => [record._id, record.documents])).toEqual([
+        ['households.stateWithoutHeadAndAddress.v1', households],
+        ['members.stateWithoutName.v1', members],
+      ]);
+
+      const memberReplica = new StateReplica({ kafka, definition: memberState, owner: 'members-test', logger: silentLogger });
+      const { registry, replica: householdReplica } = createHouseholdRegistry({ kafka, owner: 'members-test', logger: silentLogger });
+      replicas.push(memberReplica, householdReplica);
+      await Promise.all([memberReplica.start(), householdReplica.start()]);
+      const member = await waitFor(() => {
+        const latest = memberReplica.get(memberId);
+        return latest && !('name' in latest) && latest;
+      }, { description: 'a state of the member without the name' });
+      expect(member).toMatchObject({ id: memberId, status: 'ACTIVE', credentialsVersion: 0, endedSessions: [] });
+      const household = await waitFor(() => {
+        const latest = registry.household(movedHousehold);
+        return latest && !('head' in latest) && latest;
+      }, { description: 'a state of the household without head and address' });
+      expect(household).toStrictEqual({ id: movedHousehold, gridId: units.grid2, orgPath: [units.city, units.district, units.township, units.village, units.natural, units.grid2], size: 5, tags: ['POOR'] });
     });
   });
 

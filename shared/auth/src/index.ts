@@ -5,3 +5,4 @@ export * from './user-context';
 export * from './masking';
 export * from './passwords';
 export * from './token-claims';
+export * from './grant-rules';

@@ -2,7 +2,7 @@
 // only the gateway (verify) and members (issue) need it.
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { AuthenticatedPrincipal } from './principal';
-import { claimsOf, principalFromClaims } from './token-claims';
+import { claimsOf, principalFromClaims, type TokenSession } from './token-claims';
 
 export interface LocalIssuerSettings {
   issuer: string;
@@ -16,10 +16,20 @@ export type TokenVerifierSettings =
   | { kind: 'local'; issuer: string; audience: string; secret: string }
   | { kind: 'oidc'; issuer: string; audience: string; jwksUrl: string };
 
-export async function issueToken(principal: AuthenticatedPrincipal, settings: LocalIssuerSettings, now = Date.now()): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * A signed token for `principal`, carrying its sign-in `session` (a fresh id
+ * per sign-in and the member's credentials version then; 0 for the
+ * administrator and service accounts, which have no member record).
+ */
+export async function issueToken(
+  principal: AuthenticatedPrincipal,
+  settings: LocalIssuerSettings,
+  session: TokenSession,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = Math.floor(now / 1000);
   const expiresAt = issuedAt + settings.ttlSeconds;
-  const token = await new SignJWT(claimsOf(principal))
+  const token = await new SignJWT(claimsOf(principal, session))
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)

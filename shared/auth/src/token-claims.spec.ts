@@ -10,6 +10,13 @@ describe('token claims', () => {
     expect(principalFromClaims(claimsOf(principal))).toEqual(principal);
   });
 
+  it('gives the principal the session id of a token with session claims', () => {
+    const session = { id: 's-9', credentialsVersion: 2 };
+    expect(principalFromClaims(claimsOf({ kind: 'MEMBER', id: 'm-1', grants: [] }, session))).toEqual({ kind: 'MEMBER', id: 'm-1', grants: [], sessionId: 's-9' });
+    expect(principalFromClaims(claimsOf({ kind: 'ADMIN', id: 'admin' }, { id: 's-8', credentialsVersion: 0 }))).toEqual({ kind: 'ADMIN', id: 'admin', sessionId: 's-8' });
+    expect(principalFromClaims(claimsOf({ kind: 'SERVICE', id: 'wechat', permissions: [] }, { id: 's-7', credentialsVersion: 0 }))).toMatchObject({ sessionId: 's-7' });
+  });
+
   it('refuses claims that are not ours', () => {
     expect(principalFromClaims({ sub: 'x' })).toBeNull();
     expect(principalFromClaims({ sub: 'x', stw_kind: 'ROOT' })).toBeNull();

@@ -49,18 +49,24 @@ export function claimsOf(principal: AuthenticatedPrincipal, session?: TokenSessi
   };
 }
 
-/** The principal a verified token names, or null when its claims are not ours. */
+/**
+ * The principal a verified token names, or null when its claims are not ours.
+ * A token with session claims gives the principal its `sessionId`, which the
+ * gateway forwards to the subgraphs (members' `signOut` ends that session).
+ */
 export function principalFromClaims(payload: unknown): AuthenticatedPrincipal | null {
   const parsed = claimsSchema.safeParse(payload);
   if (!parsed.success) return null;
   const claims = parsed.data;
+  const session = sessionFromClaims(payload);
+  const sessionId = session ? { sessionId: session.id } : {};
   switch (claims[CLAIM_KIND]) {
     case 'ADMIN':
-      return { kind: 'ADMIN', id: claims.sub, ...(claims.name ? { name: claims.name } : {}) };
+      return { kind: 'ADMIN', id: claims.sub, ...(claims.name ? { name: claims.name } : {}), ...sessionId };
     case 'SERVICE':
-      return { kind: 'SERVICE', id: claims.sub, permissions: claims[CLAIM_PERMISSIONS] };
+      return { kind: 'SERVICE', id: claims.sub, permissions: claims[CLAIM_PERMISSIONS], ...sessionId };
     case 'MEMBER':
-      return { kind: 'MEMBER', id: claims.sub, ...(claims.name ? { name: claims.name } : {}), grants: claims[CLAIM_GRANTS] };
+      return { kind: 'MEMBER', id: claims.sub, ...(claims.name ? { name: claims.name } : {}), grants: claims[CLAIM_GRANTS], ...sessionId };
   }
 }
 

@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 import { LOGGER, MONGO_CONNECTION } from './tokens';
 
 export interface AuditEntry {
-  action: 'PII_READ' | 'LOGIN' | 'LOGIN_FAILED' | 'PASSWORD_SET';
+  action: 'PII_READ' | 'LOGIN' | 'LOGIN_FAILED' | 'PASSWORD_SET' | 'SIGN_OUT';
   entity: string;
   entityId: string;
   fields?: string[];

@@ -27,5 +27,10 @@ export class Viewer {
 export class AuthPayload {
   @Field() token!: string;
   @Field(() => GraphQLISODateTime) expiresAt!: Date;
+  @Field({
+    description:
+      'true after a manager reset the password (密码已重置): the token carries no roles and only `me`, `changeMyPassword` and `signOut` answer; change the password, then sign in again',
+  })
+  mustChangePassword!: boolean;
   @Field(() => Viewer) viewer!: Viewer;
 }

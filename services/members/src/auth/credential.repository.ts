@@ -6,9 +6,13 @@ import type { Collection, Connection } from 'mongoose';
 export interface CredentialDocument {
   _id: string;
   passwordHash: string;
+  /** Set by a reset (a manager gave a new password): the next sign-in may only change it. Absent: false. */
+  mustChange?: boolean;
   updatedAt: Date;
   updatedBy: string;
 }
+
+export type StoredCredentials = Pick<CredentialDocument, 'passwordHash'> & { mustChange: boolean };
 
 @Injectable()
 export class CredentialRepository {
@@ -18,11 +22,12 @@ export class CredentialRepository {
     this.credentials = connection.collection<CredentialDocument>('credentials') as unknown as Collection<CredentialDocument>;
   }
 
-  async hashOf(memberId: string): Promise<string | null> {
-    return (await this.credentials.findOne({ _id: memberId }))?.passwordHash ?? null;
+  async find(memberId: string): Promise<StoredCredentials | null> {
+    const doc = await this.credentials.findOne({ _id: memberId });
+    return doc ? { passwordHash: doc.passwordHash, mustChange: doc.mustChange === true } : null;
   }
 
-  async save(memberId: string, passwordHash: string, updatedBy: string): Promise<void> {
-    await this.credentials.replaceOne({ _id: memberId }, { passwordHash, updatedAt: new Date(), updatedBy }, { upsert: true });
+  async save(memberId: string, credentials: StoredCredentials, updatedBy: string): Promise<void> {
+    await this.credentials.replaceOne({ _id: memberId }, { ...credentials, updatedAt: new Date(), updatedBy }, { upsert: true });
   }
 }

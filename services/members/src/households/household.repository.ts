@@ -6,6 +6,8 @@ import { DocumentLocks, findKeysetPage, InjectMongo, type PageRequest } from '@s
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { HouseholdTag } from './household-rules';
 import { householdSchema, type HouseholdDocument } from './household.schema';
+import { householdStateEvent } from './household-state';
+import { republishStates } from '../common/republish-states';
 
 export interface HouseholdQuery {
   gridId?: string;
@@ -62,6 +64,15 @@ export class HouseholdRepository {
     if (result.matchedCount === 0) {
       throw new ConflictError(`Household ${id} was changed by someone else; reload and try again`, { id, expectedVersion });
     }
+  }
+
+  /**
+   * Queues every household's current state again (version + 1), so the
+   * compacted topic's records of older builds, which carried heads and
+   * addresses, are superseded. Returns how many.
+   */
+  republishStates(signal?: AbortSignal): Promise<number> {
+    return republishStates(this.model, (doc) => this.update(doc._id, doc.version, {}, [householdStateEvent({ ...doc, version: doc.version + 1 })]), signal);
   }
 
   /** One page of the households inside `scope`; `total` counts only those. */

@@ -6,8 +6,11 @@ export interface MemberPlacement {
   _id: string;
   /** Who registered the member (登记人); manages them until they hold a role somewhere. */
   createdBy?: string | null;
-  assignments: readonly { unitId: string; orgPath: readonly string[] }[];
+  assignments: readonly { unitId: string; orgPath: readonly string[]; to?: Date | null }[];
 }
+
+/** A unit's path in the current org tree, where known. */
+export type CurrentPath = (unitId: string) => readonly string[] | undefined;
 
 /**
  * The org paths of the member's units (held now or once): the unit's current
@@ -15,9 +18,25 @@ export interface MemberPlacement {
  * A member without assignments lies in no unit: one empty path, inside the ALL
  * scope only.
  */
-export function memberPaths(member: MemberPlacement, currentPath: (unitId: string) => readonly string[] | undefined = () => undefined): string[][] {
+export function memberPaths(member: MemberPlacement, currentPath: CurrentPath = () => undefined): string[][] {
   if (member.assignments.length === 0) return [[]];
   return member.assignments.map((assignment) => [...(currentPath(assignment.unitId) ?? assignment.orgPath)]);
+}
+
+/**
+ * The paths a manager of the member must cover (members:manage on each):
+ * every assignment still open at `now` (not ended, or ending later, or not
+ * begun yet), so a role in one unit never lets that unit take over someone
+ * who serves elsewhere as well; a member who holds nothing open, their
+ * latest-ended assignment (where they served last). Null for a member who
+ * never held a role: see `canManageMember`.
+ */
+export function managedPaths(member: MemberPlacement, now: Date, currentPath: CurrentPath = () => undefined): string[][] | null {
+  if (member.assignments.length === 0) return null;
+  const open = member.assignments.filter((assignment) => !assignment.to || assignment.to.getTime() > now.getTime());
+  const latestEnded = [...member.assignments].sort((a, b) => (b.to?.getTime() ?? 0) - (a.to?.getTime() ?? 0))[0];
+  const governing = open.length > 0 ? open : [latestEnded];
+  return governing.map((assignment) => [...(currentPath(assignment.unitId) ?? assignment.orgPath)]);
 }
 
 /** Whether the caller is the member themself. */
@@ -26,20 +45,26 @@ export function isSelf(access: Access, memberId: string): boolean {
 }
 
 /**
- * members:manage on one of the member's units; for a member without any role
- * yet, also the caller who registered them (so a village secretary can give
- * the member they just registered a role in their village).
+ * Who may manage a member (reset their password, change them, give them a
+ * role, end their roles): members:manage over every path of `managedPaths`;
+ * for a member who never held a role, who registered them (so a village
+ * secretary can give the member they just registered a role) or a caller
+ * with members:manage everywhere (the administrator).
  */
-export function canManageMember(access: Access, member: MemberPlacement, currentPath?: (unitId: string) => readonly string[] | undefined): boolean {
-  if (member.assignments.length === 0 && member.createdBy && member.createdBy === access.actorId()) return true;
-  return memberPaths(member, currentPath).some((path) => access.can('members:manage', path));
+export function canManageMember(access: Access, member: MemberPlacement, currentPath?: CurrentPath, now = new Date()): boolean {
+  const paths = managedPaths(member, now, currentPath);
+  if (paths === null) return (!!member.createdBy && member.createdBy === access.actorId()) || access.can('members:manage', []);
+  return paths.every((path) => access.can('members:manage', path));
 }
 
-export function assertCanManageMember(access: Access, member: MemberPlacement, currentPath?: (unitId: string) => readonly string[] | undefined): void {
+export function assertCanManageMember(access: Access, member: MemberPlacement, currentPath?: CurrentPath, now = new Date()): void {
   access.authenticated();
-  if (!canManageMember(access, member, currentPath)) {
-    throw new ForbiddenError(`You may manage only members of your units (超出管辖范围): member ${member._id}`);
-  }
+  if (canManageMember(access, member, currentPath, now)) return;
+  throw new ForbiddenError(
+    member.assignments.length === 0
+      ? `Member ${member._id} holds no role yet: only who registered them (登记人) or an administrator may manage them`
+      : `Member ${member._id} serves outside your units (超出管辖范围): managing a member needs members:manage over every unit where they hold a role (or, with none open, where they served last)`,
+  );
 }
 
 /** How a caller sees personal data (phone, address) on a record at `paths`. */

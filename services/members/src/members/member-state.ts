@@ -3,14 +3,17 @@ import type { MemberDocument } from './member.schema';
 
 export type MemberState = Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt'>;
 
-/** The member's full state for the compacted topic; the phone (PII) stays home. */
+/**
+ * The member's full state for the compacted topic. No personal data: the name
+ * and the phone stay home. The credentials version and the ended sessions let
+ * the gateway refuse tokens that have been revoked.
+ */
 export function memberStateEvent(doc: MemberState) {
   return createEvent(memberState, {
     subject: doc._id,
     aggregateVersion: doc.version,
     data: {
       id: doc._id,
-      name: doc.name,
       isPartyMember: doc.isPartyMember,
       status: doc.status,
       assignments: doc.assignments.map((a) => ({
@@ -20,6 +23,8 @@ export function memberStateEvent(doc: MemberState) {
         from: a.from.toISOString(),
         to: a.to ? a.to.toISOString() : null,
       })),
+      credentialsVersion: doc.credentialsVersion ?? 0,
+      endedSessions: (doc.endedSessions ?? []).map((session) => session.id),
     },
   });
 }

@@ -7,6 +7,8 @@ import type { Connection, Model, QueryFilter } from 'mongoose';
 import { holdsAssignmentAt, unitPathsOf, type MemberRole, type MemberStatus } from './member-rules';
 import { memberSchema, type MemberDocument } from './member.schema';
 import { backfillUnitPaths } from './unit-paths-backfill';
+import { memberStateEvent } from './member-state';
+import { republishStates } from '../common/republish-states';
 
 export interface MemberQuery {
   /** Holds a role at `activeAt` on this unit or inside its subtree. */
@@ -19,7 +21,9 @@ export interface MemberQuery {
   status?: MemberStatus;
 }
 
-export type MemberChanges = Partial<Pick<MemberDocument, 'name' | 'phone' | 'isPartyMember' | 'skills' | 'status' | 'assignments' | 'updatedBy'>>;
+export type MemberChanges = Partial<
+  Pick<MemberDocument, 'name' | 'phone' | 'isPartyMember' | 'skills' | 'status' | 'assignments' | 'credentialsVersion' | 'endedSessions' | 'updatedBy'>
+>;
 
 /**
  * The scope of reads that are no caller's: a write loading what it changes
@@ -148,6 +152,15 @@ export class MemberRepository {
   /** Writes `unitPaths` on members stored before it existed; returns how many. */
   backfillUnitPaths(): Promise<number> {
     return backfillUnitPaths(this.model, this.locks);
+  }
+
+  /**
+   * Queues every member's current state again (version + 1), so the compacted
+   * topic's records of older builds, which carried names, are superseded.
+   * Returns how many.
+   */
+  republishStates(signal?: AbortSignal): Promise<number> {
+    return republishStates(this.model, (doc) => this.update(doc._id, doc.version, {}, [memberStateEvent({ ...doc, version: doc.version + 1 })]), signal);
   }
 
   private checkVisible(doc: MemberDocument, scope: OrgScope): MemberDocument {

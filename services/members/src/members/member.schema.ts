@@ -12,6 +12,12 @@ export interface AssignmentDocument {
   to: Date | null;
 }
 
+/** A sign-in session ended by `signOut`, kept until its token would have expired anyway. */
+export interface EndedSessionDocument {
+  id: string;
+  until: Date;
+}
+
 export interface MemberDocument {
   _id: string;
   name: string;
@@ -29,6 +35,14 @@ export interface MemberDocument {
    * the repository only; absent on members stored before it existed until the start-up backfill.
    */
   unitPaths?: string[];
+  /**
+   * Raised whenever the member's existing tokens must stop working: a password set
+   * or changed, deactivation, the end of a role, signOutEverywhere. Tokens carry the
+   * version of their sign-in (stw_cv); absent counts as 0.
+   */
+  credentialsVersion?: number;
+  /** Sessions ended one by one (signOut) whose tokens have not expired yet. */
+  endedSessions?: EndedSessionDocument[];
   /** Who registered the member (principal id); absent for imported members. */
   createdBy?: string | null;
   /** Who made the latest change (principal id). */
@@ -55,6 +69,11 @@ const assignmentSchema: Schema<AssignmentDocument> = new Schema<AssignmentDocume
   { _id: false },
 );
 
+const endedSessionSchema: Schema<EndedSessionDocument> = new Schema<EndedSessionDocument>(
+  { id: { type: String, required: true }, until: { type: Date, required: true } },
+  { _id: false },
+);
+
 export const memberSchema: Schema<MemberDocument> = new Schema<MemberDocument>(
   {
     _id: { type: String, required: true },
@@ -65,6 +84,8 @@ export const memberSchema: Schema<MemberDocument> = new Schema<MemberDocument>(
     status: { type: String, enum: MEMBER_STATUSES, default: 'ACTIVE' },
     assignments: { type: [assignmentSchema], default: [] },
     unitPaths: { type: [String], default: undefined },
+    credentialsVersion: { type: Number, default: undefined },
+    endedSessions: { type: [endedSessionSchema], default: undefined },
     createdBy: { type: String, default: undefined },
     updatedBy: { type: String, default: undefined },
     version: { type: Number, required: true },

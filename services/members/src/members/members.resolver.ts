@@ -52,7 +52,7 @@ export class MembersResolver {
 
   @Mutation(() => Member, {
     description:
-      "Change a member (修改人员信息): name, phone, skills, party membership, status; checked against open assignments. Needs members:manage on one of the member's units",
+      "Change a member (修改人员信息): name, phone, skills, party membership, status; checked against open assignments. Needs members:manage over every unit where the member holds a role (none open: where they served last). Going INACTIVE ends the member's tokens",
   })
   updateMember(
     @CurrentAccess() access: Access,
@@ -64,7 +64,7 @@ export class MembersResolver {
 
   @Mutation(() => Member, {
     description:
-      "Give a member a role on an org unit (任职); the role must fit the unit level. Needs members:manage on the unit and on one of the member's units (or having registered a member without roles)",
+      "Give a member a role on an org unit (任职); the role must fit the unit level. Needs the right to manage the member (as for updateMember; a member without roles: who registered them) and, on the unit or above, every permission the role carries (授权不越权); ADMIN only from an administrator",
   })
   assignRole(@CurrentAccess() access: Access, @Args('input') input: AssignRoleInput): Promise<Member> {
     return this.service.assignRole(access, input);
@@ -72,7 +72,7 @@ export class MembersResolver {
 
   @Mutation(() => Member, {
     description:
-      "End an assignment (卸任): it is kept, with its end, so history still answers; returns the member. Needs members:manage on the assignment's unit",
+      "End an assignment (卸任): it is kept, with its end, so history still answers; returns the member and ends their tokens. Needs members:manage on the assignment's unit and the right to manage the member (as for updateMember)",
   })
   endAssignment(
     @CurrentAccess() access: Access,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { scopeBelow, type Access } from '@steward/auth';
+import { assertCanGrant, scopeBelow, type Access } from '@steward/auth';
 import type { EventProducer, OutboxRelay } from '@steward/events';
 import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
 import {
@@ -22,6 +22,7 @@ import { MemberRepository, SYSTEM_SCOPE, type MemberChanges } from './member.rep
 import { assertCanManageMember, memberPaths } from './member-access';
 import type { AssignmentDocument, MemberDocument } from './member.schema';
 import { memberStateEvent, type MemberState } from './member-state';
+import { liveEndedSessions, nextCredentialsVersion, withEndedSession } from './session-rules';
 import {
   assignRoleInputSchema,
   checkAssignment,
@@ -143,7 +144,12 @@ export class MembersService {
     return toMember({ ...member, outbox: [], createdAt: new Date(), updatedAt: new Date() });
   }
 
-  /** Changes a member's own fields; party membership and status are checked against the member's open assignments. */
+  /**
+   * Changes a member's own fields; party membership and status are checked
+   * against the member's open assignments. Needs the right to manage the member
+   * (see canManageMember): the sign-in phone of someone who also serves
+   * elsewhere is not one unit's to change.
+   */
   async update(access: Access, rawId: string, rawInput: UpdateMemberInput): Promise<Member> {
     access.authenticated();
     const id = parseInput(idSchema, rawId, 'id');
@@ -162,7 +168,11 @@ export class MembersService {
       changes.phone = input.phone;
     }
     if (input.isPartyMember !== undefined && input.isPartyMember !== doc.isPartyMember) changes.isPartyMember = input.isPartyMember;
-    if (input.status !== undefined && input.status !== doc.status) changes.status = input.status;
+    if (input.status !== undefined && input.status !== doc.status) {
+      changes.status = input.status;
+      // a member who leaves (离岗) is signed out everywhere
+      if (input.status === 'INACTIVE') changes.credentialsVersion = nextCredentialsVersion(doc.credentialsVersion);
+    }
     if (input.skills !== undefined && input.skills.join('\u0000') !== doc.skills.join('\u0000')) changes.skills = input.skills;
     if (Object.keys(changes).length === 0) return toMember(doc);
     return this.save(access, doc, changes);
@@ -170,8 +180,10 @@ export class MembersService {
 
   /**
    * Gives a member a role on an org unit, checked against the local replica
-   * of the org tree. Needs members:manage on one of the member's units (or
-   * having registered a member without roles) and on the target unit.
+   * of the org tree. Needs the right to manage the member (see
+   * canManageMember) and, on the target unit or above, every permission the
+   * role carries (judgeGrant: nobody grants more than they hold; ADMIN only
+   * from an administrator).
    */
   async assignRole(access: Access, rawInput: AssignRoleInput): Promise<Member> {
     access.authenticated();
@@ -182,7 +194,7 @@ export class MembersService {
     const unit = this.orgTree.unit(input.unitId);
     const orgPath = this.orgTree.pathOf(input.unitId);
     if (!unit || !orgPath) throw new NotFoundError('OrgUnit', input.unitId);
-    access.assertCan('members:manage', orgPath);
+    assertCanGrant(access, input.role, orgPath);
 
     const from = input.from ?? new Date();
     const facts = factsOf(doc);
@@ -191,7 +203,11 @@ export class MembersService {
     return this.save(access, doc, { assignments });
   }
 
-  /** Ends an assignment at `to` (default now); it stays in the history (卸任, not deleted). Needs members:manage on the assignment's unit. */
+  /**
+   * Ends an assignment at `to` (default now); it stays in the history (卸任, not
+   * deleted) and the member's tokens, which carry the role, stop working. Needs
+   * members:manage on the assignment's unit and the right to manage the member.
+   */
   async endAssignment(access: Access, rawId: string, rawTo?: Date | null): Promise<Member> {
     access.authenticated();
     const id = parseInput(idSchema, rawId, 'id');
@@ -202,18 +218,55 @@ export class MembersService {
     const target = assignments.find((a) => a.id === id);
     if (!target) throw new NotFoundError('Assignment', id);
     access.assertCan('members:manage', this.currentPath(target.unitId) ?? target.orgPath);
+    assertCanManageMember(access, doc, this.currentPath);
     // Without `to`, an assignment that has not started yet is called off: it ends where it begins.
     const to = explicitTo ?? new Date(Math.max(Date.now(), target.from.getTime()));
     checkEnd(target, to);
-    return this.save(access, doc, { assignments: assignments.map((a) => (a.id === id ? { ...a, to } : a)) });
+    return this.save(access, doc, {
+      assignments: assignments.map((a) => (a.id === id ? { ...a, to } : a)),
+      credentialsVersion: nextCredentialsVersion(doc.credentialsVersion),
+    });
+  }
+
+  /**
+   * Ends every token of the member (a password set or changed,
+   * signOutEverywhere): raises the credentials version. The caller has
+   * checked that `access` may do so. Retried on a concurrent change, since
+   * the password it follows has already been written.
+   */
+  async endAllSessions(access: Access, memberId: string): Promise<void> {
+    await this.changeWithRetry(access, memberId, (doc) => ({ credentialsVersion: nextCredentialsVersion(doc.credentialsVersion) }));
+  }
+
+  /** Ends one sign-in session of the member (signOut): its token stops working until `until`, when it would have expired. */
+  async endSession(access: Access, memberId: string, sessionId: string, until: Date): Promise<void> {
+    await this.changeWithRetry(access, memberId, (doc) => ({ endedSessions: withEndedSession(doc.endedSessions ?? [], sessionId, until, new Date()) }));
+  }
+
+  private async changeWithRetry(access: Access, memberId: string, changesOf: (doc: MemberDocument) => MemberChanges, attempts = 5): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const doc = await this.repository.findById(memberId, SYSTEM_SCOPE);
+      if (!doc) throw new NotFoundError('Member', memberId);
+      try {
+        await this.save(access, doc, changesOf(doc));
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
+      }
+    }
   }
 
   /** A unit's path in the current org tree, for permission checks (stored paths date from the assignment). */
   private readonly currentPath = (unitId: string): string[] | undefined => this.orgTree.pathOf(unitId);
 
-  /** Changed fields + version + one state event, in one guarded single-document update. */
+  /**
+   * Changed fields + version + one state event, in one guarded single-document
+   * update. Ended sessions whose tokens have expired are dropped on the way.
+   */
   private async save(access: Access, doc: MemberDocument, rawChanges: MemberChanges): Promise<Member> {
     const changes: MemberChanges = { ...rawChanges, updatedBy: access.actorId() };
+    const endedSessions = rawChanges.endedSessions ?? doc.endedSessions;
+    if (endedSessions?.length) changes.endedSessions = liveEndedSessions(endedSessions, new Date());
     const next: MemberState = { ...doc, ...changes, version: doc.version + 1 };
     await this.repository.update(doc._id, doc.version, changes, [memberStateEvent(next)]);
     this.relay.kick();
