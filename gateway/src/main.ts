@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { userContextSigner, type UserContextSigner } from '@steward/auth';
 import { ConfigError, createLogger } from '@steward/service-kit';
 import express from 'express';
 import { readFileSync } from 'node:fs';
@@ -24,10 +25,10 @@ function supergraphUrlOf(supergraphSdl: string, name: string): string {
   return url;
 }
 
-function buildGateway(config: GatewayConfig, supergraphSdl: string): ApolloGateway {
+function buildGateway(config: GatewayConfig, supergraphSdl: string, sign: UserContextSigner): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedSubgraphSource(config.subgraphUrls[name] ?? url ?? '', config.signingSecret, config.deduplicateInflight),
+    buildService: ({ name, url }) => new SignedSubgraphSource(name, config.subgraphUrls[name] ?? url ?? '', sign, config.deduplicateInflight),
   });
 }
 
@@ -50,8 +51,9 @@ async function main(): Promise<void> {
   const limits = operationLimits(config);
   // Composed at build time (npm run compose) and checked in: no introspection at start.
   const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const sign = userContextSigner(config.signingSecret.reveal());
   const server = new ApolloServer<GatewayContext>({
-    gateway: buildGateway(config, supergraphSdl),
+    gateway: buildGateway(config, supergraphSdl, sign),
     introspection: !isProduction,
     includeStacktraceInErrorResponses: !isProduction,
     csrfPrevention: true,
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     perIpRateLimit(config),
     authenticate(config.tokens, logger),
     perUserRateLimit(config),
-    evidenceProxy(config.subgraphUrls.tickets ?? supergraphUrlOf(supergraphSdl, 'tickets'), config.signingSecret, logger),
+    evidenceProxy(config.subgraphUrls.tickets ?? supergraphUrlOf(supergraphSdl, 'tickets'), sign, logger),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
