@@ -168,8 +168,7 @@ async function startStack(options = {}) {
     entry.env = { ...entry.env, ...envOverrides };
     entry.child = spawnProcess(name, entry.main, entry.env);
     recordStack(offset, children);
-    const healthPath = name === 'gateway' ? '/health/live' : '/health/ready';
-    await waitForHealth(`http://127.0.0.1:${entry.port}${healthPath}`, entry.child, name, timeoutMs);
+    await waitForHealth(`http://127.0.0.1:${entry.port}/health/ready`, entry.child, name, timeoutMs);
   };
 
   try {
@@ -187,7 +186,8 @@ async function startStack(options = {}) {
     const withGateway = selected.length === SUBGRAPHS.length;
     if (withGateway) {
       const gateway = launch('gateway', 'gateway/dist/main.js', { PORT: String(GATEWAY_PORT + offset), ...subgraphUrls });
-      await waitForHealth(`http://127.0.0.1:${gateway.port}/health/live`, gateway.child, 'gateway', timeoutMs);
+      // ready: the members replica is loaded and every subgraph answers
+      await waitForHealth(`http://127.0.0.1:${gateway.port}/health/ready`, gateway.child, 'gateway', timeoutMs);
     }
     const url = withGateway ? `http://127.0.0.1:${GATEWAY_PORT + offset}/graphql` : undefined;
     const admin = { phone: secrets.env.STEWARD_ADMIN_PHONE, password: secrets.adminPassword };

@@ -2,8 +2,8 @@
 // 50 connections with varied variables, through our gateway and through Hive
 // Gateway on the same subgraphs and supergraph, in the same run. Ours gets the
 // administrator's bearer token (verified, then signed into a user context per
-// request); the peer gets the signed context itself, re-signed for every run,
-// and only forwards it (see lib/peer-gateway.mjs).
+// subgraph request); the peer is told the principal and signs the same way
+// for every subgraph request (see lib/peer-gateway.mjs).
 import { runLoad } from '../lib/load.mjs';
 import { peerHeaders, startPeerGateway } from '../lib/peer-gateway.mjs';
 import { currentMonthKey } from '../lib/fixtures.mjs';
