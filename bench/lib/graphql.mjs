@@ -3,12 +3,12 @@
 // signed user context of a direct subgraph call covers the subgraph and the body
 // (tools/stack.cjs `signedHeaders`).
 export async function gql(url, query, variables = {}, headers = {}) {
-  const body = JSON.stringify({ query, variables });
-  const credentials = typeof headers === 'function' ? await headers({ url, body }) : headers;
+  const request = JSON.stringify({ query, variables });
+  const credentials = typeof headers === 'function' ? await headers({ url, body: request }) : headers;
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...credentials },
-    body,
+    body: request,
   });
   const text = await response.text();
   let body;

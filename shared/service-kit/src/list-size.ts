@@ -1,4 +1,3 @@
-import { Args, Int } from '@nestjs/graphql';
 import { BadUserInputError } from '@steward/errors';
 
 /**
@@ -21,19 +20,6 @@ export const listSize = {
 export interface ListBound {
   default: number;
   max: number;
-}
-
-/**
- * The argument that cuts a list that is not paginated: `first` (the first
- * ones in the list's order) or `last` (the latest ones, still in order).
- */
-export function listLimitArg(name: 'first' | 'last', bound: ListBound, items: string) {
-  return Args(name, {
-    type: () => Int,
-    nullable: true,
-    defaultValue: bound.default,
-    description: `At most this many ${items}, the ${name === 'first' ? 'first' : 'latest'} ones (1–${bound.max}, default ${bound.default})`,
-  });
 }
 
 /** The checked value of a `listLimitArg`: the default when null; BAD_USER_INPUT outside 1–max. */

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Args, ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
 import { BadUserInputError } from '@steward/errors';
+import type { ListBound } from './list-size';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -77,4 +78,17 @@ export function ConnectionOf<T>(nodeType: Type<T>, name = nodeType.name) {
     @Field(() => Int) totalCount!: number;
   }
   return ConnectionType;
+}
+
+/**
+ * The argument that cuts a list that is not paginated: `first` (the first
+ * ones in the list's order) or `last` (the latest ones, still in order).
+ */
+export function listLimitArg(name: 'first' | 'last', bound: ListBound, items: string) {
+  return Args(name, {
+    type: () => Int,
+    nullable: true,
+    defaultValue: bound.default,
+    description: `At most this many ${items}, the ${name === 'first' ? 'first' : 'latest'} ones (1–${bound.max}, default ${bound.default})`,
+  });
 }
