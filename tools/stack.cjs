@@ -196,6 +196,8 @@ async function startStack(options = {}) {
       url,
       /** the bootstrap administrator's phone and password */
       admin,
+      /** the master secret of the user context this stack's processes were given (for tests of key rotation) */
+      signingSecret: secrets.env.STEWARD_SIGNING_SECRET,
       /**
        * Credentials that make a direct subgraph call come from `principal` (default: the administrator), as the
        * gateway would sign them: a function of the call's `{ url, body }` (the signature covers the subgraph and

@@ -2,7 +2,6 @@
 // plus the gateway on their own ports (offset 800) and databases (bench_*),
 // so a benchmark never disturbs `npm start` or the tests.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -61,8 +60,7 @@ export async function prepareWorkspace() {
 /**
  * Drops the bench databases, then starts the stack and signs in as the
  * bootstrap administrator: `stack.api` calls the gateway with the admin's
- * bearer token, `stack.authorization` is that header for load tools,
- * `stack.signingSecret` the stack's master secret (for the peer gateway). The consumer groups are
+ * bearer token, `stack.authorization` is that header for load tools. The consumer groups are
  * named after the databases and keep their offsets, so a new run does not
  * replay earlier runs' events: it starts empty and reads only new events.
  * Options: `databasePrefix` (default bench), `keep` (subgraphs whose
@@ -78,19 +76,17 @@ export async function startBenchStack({ databasePrefix = BENCH_DB_PREFIX, keep =
   } finally {
     await mongo.close();
   }
-  // the bench's own master secret, so the peer gateway can sign for the subgraphs too (never printed)
-  const signingSecret = process.env.STEWARD_SIGNING_SECRET ?? randomBytes(32).toString('base64url');
   const stack = await startStack({
     portOffset: BENCH_PORT_OFFSET,
     databasePrefix,
     logDir: path.join(repoRoot, '.local/logs/bench'),
-    env: { ...BENCH_ENV, STEWARD_SIGNING_SECRET: signingSecret },
+    env: BENCH_ENV,
     ...(timeoutMs ? { timeoutMs } : {}),
     ...(process.env.BENCH_PROFILE_DIR ? { profileDir: process.env.BENCH_PROFILE_DIR } : {}),
   });
   try {
     const authorization = await stack.login();
-    return { ...stack, signingSecret, authorization, api: endpoint(stack.url, authorization) };
+    return { ...stack, authorization, api: endpoint(stack.url, authorization) };
   } catch (error) {
     await stack.stop();
     throw error;
