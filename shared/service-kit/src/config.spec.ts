@@ -79,6 +79,12 @@ describe('loadServiceConfig', () => {
     expect(warnings).not.toHaveBeenCalled();
   });
 
+  it('needs no user-context key for a tool that answers no requests', () => {
+    const tool = loadServiceConfig('assessment', 4005, {}, { servesRequests: false });
+    expect(tool).toMatchObject({ environment: 'production', userContextKeys: [], mongo: { dbName: 'steward_assessment' } });
+    expect(warnings).not.toHaveBeenCalled();
+  });
+
   it('never prints a secret', () => {
     const config = loadServiceConfig('org', 4001, { STEWARD_SIGNING_SECRET: MASTER, STEWARD_SIGNING_SECRET_PREVIOUS: PREVIOUS_MASTER });
     const printed = JSON.stringify(config);

@@ -125,16 +125,26 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv 
   return result.data;
 }
 
-/** Reads and validates the configuration of one service once, at boot. */
+/**
+ * Reads and validates the configuration of one service once, at boot. A
+ * command-line tool of a service that answers no requests (`servesRequests:
+ * false`, e.g. the assessment rebuild) needs no user-context key.
+ */
 export function loadServiceConfig(
   serviceName: string,
   defaultPort: number,
   env: NodeJS.ProcessEnv = process.env,
+  { servesRequests = true }: { servesRequests?: boolean } = {},
 ): ServiceConfig {
   const parsed = parseEnv(baseEnvSchema, env);
+  if (!servesRequests) return { ...configOf(serviceName, defaultPort, parsed), userContextKeys: [] };
   if (!parsed.STEWARD_SIGNING_SECRET && !parsed.STEWARD_SUBGRAPH_SIGNING_KEY && parsed.NODE_ENV === 'production') {
     throw new ConfigError([missingSecret('STEWARD_SIGNING_SECRET or STEWARD_SUBGRAPH_SIGNING_KEY')]);
   }
+  return { ...configOf(serviceName, defaultPort, parsed), userContextKeys: userContextKeys(serviceName, parsed) };
+}
+
+function configOf(serviceName: string, defaultPort: number, parsed: BaseEnv): Omit<ServiceConfig, 'userContextKeys'> {
   return {
     serviceName,
     environment: parsed.NODE_ENV,
@@ -149,7 +159,6 @@ export function loadServiceConfig(
       newGroupStart: parsed.KAFKA_NEW_GROUP_START,
     },
     outboxRelayEnabled: parsed.OUTBOX_RELAY_ENABLED === 'true',
-    userContextKeys: userContextKeys(serviceName, parsed),
   };
 }
 
