@@ -28,19 +28,14 @@ const { userContextSigner, USER_CONTEXT_HEADER } = createRequire(${JSON.stringif
 const sign = userContextSigner(process.env.STEWARD_SIGNING_SECRET);
 const AUDIENCES = ${JSON.stringify(audiences)};
 export const gatewayConfig = {
-  propagateHeaders: {
-    fromClientToSubgraphs({ request }) {
-      return { [USER_CONTEXT_HEADER]: request.headers.get(USER_CONTEXT_HEADER) ?? undefined };
-    },
-  },
   plugins: () => [
     {
-      onFetch({ url, options, setOptions }) {
+      // every subgraph request: signed for its subgraph over its body, as the principal the client named
+      onFetch({ url, options, setOptions, context }) {
         const audience = AUDIENCES[new URL(url).origin];
-        if (!audience) return;
+        const encoded = context?.request?.headers?.get(USER_CONTEXT_HEADER);
+        if (!audience || !encoded) return;
         const headers = Object.fromEntries(new Headers(options.headers ?? {}));
-        const encoded = headers[USER_CONTEXT_HEADER];
-        if (!encoded) return;
         setOptions({ ...options, headers: { ...headers, ...sign({ encoded }, { audience, body: options.body }) } });
       },
     },
