@@ -93,6 +93,7 @@ export function perIpLoginRateLimit({ rateLimits }: GatewayConfig) {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: (req) => signInsOf(req) === 0,
+    identifier: 'sign-in',
     keyGenerator: (req) => `login:${ipKeyGenerator(req.ip ?? '')}`,
     handler: tooManyRequests,
   });
