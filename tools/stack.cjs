@@ -71,13 +71,16 @@ function recordStack(offset, children) {
 
 /**
  * Secrets and the bootstrap administrator of one stack: random unless the
- * environment (or `options.env`) sets them, so every stack has its own.
+ * environment (or `options.env`) sets them, so every stack has its own. The
+ * apps run as development unless NODE_ENV says otherwise (they default to
+ * production, which needs every secret set: these are).
  */
 async function stackSecrets(env) {
   const { hashPassword } = require('../shared/auth/dist');
   const adminPassword = env.STEWARD_ADMIN_PASSWORD ?? `admin-${randomBytes(9).toString('base64url')}1`;
   return {
     env: {
+      NODE_ENV: env.NODE_ENV ?? 'development',
       STEWARD_SIGNING_SECRET: env.STEWARD_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
       STEWARD_JWT_SECRET: env.STEWARD_JWT_SECRET ?? randomBytes(32).toString('base64url'),
       STEWARD_ADMIN_PHONE: env.STEWARD_ADMIN_PHONE ?? '19900000000',
@@ -104,7 +107,18 @@ async function startStack(options = {}) {
   stopStaleStack(offset);
   const children = [];
   const secrets = await stackSecrets({ ...process.env, ...options.env });
-  const { signUserContext } = require('../shared/auth/dist');
+  const { userContextSigner } = require('../shared/auth/dist');
+  const sign = userContextSigner(secrets.env.STEWARD_SIGNING_SECRET);
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${port + offset}/graphql`]),
+  );
+  /** The subgraph a URL of this stack belongs to (its /graphql or any other path, e.g. /evidence/…). */
+  const audienceOf = (url) => {
+    const origin = new URL(url).origin;
+    const subgraph = SUBGRAPHS.find(({ name }) => new URL(subgraphUrls[`${name.toUpperCase()}_SUBGRAPH_URL`]).origin === origin);
+    if (!subgraph) throw new Error(`${url} is no subgraph of this stack: only subgraph calls carry a signed user context`);
+    return subgraph.name;
+  };
 
   const spawnProcess = (name, main, env) => {
     const out = fs.openSync(path.join(logDir, `${name}.log`), 'a');
@@ -154,8 +168,7 @@ async function startStack(options = {}) {
     entry.env = { ...entry.env, ...envOverrides };
     entry.child = spawnProcess(name, entry.main, entry.env);
     recordStack(offset, children);
-    const healthPath = name === 'gateway' ? '/health/live' : '/health/ready';
-    await waitForHealth(`http://127.0.0.1:${entry.port}${healthPath}`, entry.child, name, timeoutMs);
+    await waitForHealth(`http://127.0.0.1:${entry.port}/health/ready`, entry.child, name, timeoutMs);
   };
 
   try {
@@ -170,13 +183,11 @@ async function startStack(options = {}) {
     await Promise.all(
       started.map(({ name, child, port }) => waitForHealth(`http://127.0.0.1:${port}/health/ready`, child, name, timeoutMs)),
     );
-    const subgraphUrls = Object.fromEntries(
-      SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${port + offset}/graphql`]),
-    );
     const withGateway = selected.length === SUBGRAPHS.length;
     if (withGateway) {
       const gateway = launch('gateway', 'gateway/dist/main.js', { PORT: String(GATEWAY_PORT + offset), ...subgraphUrls });
-      await waitForHealth(`http://127.0.0.1:${gateway.port}/health/live`, gateway.child, 'gateway', timeoutMs);
+      // ready: the members replica is loaded and every subgraph answers
+      await waitForHealth(`http://127.0.0.1:${gateway.port}/health/ready`, gateway.child, 'gateway', timeoutMs);
     }
     const url = withGateway ? `http://127.0.0.1:${GATEWAY_PORT + offset}/graphql` : undefined;
     const admin = { phone: secrets.env.STEWARD_ADMIN_PHONE, password: secrets.adminPassword };
@@ -185,8 +196,17 @@ async function startStack(options = {}) {
       url,
       /** the bootstrap administrator's phone and password */
       admin,
-      /** headers that make a direct subgraph call come from `principal`, as the gateway would sign them (default: the administrator) */
-      signedHeaders: (principal = { kind: 'ADMIN', id: 'admin' }, now = Date.now()) => signUserContext(principal, secrets.env.STEWARD_SIGNING_SECRET, now),
+      /** the master secret of the user context this stack's processes were given (for tests of key rotation) */
+      signingSecret: secrets.env.STEWARD_SIGNING_SECRET,
+      /**
+       * Credentials that make a direct subgraph call come from `principal` (default: the administrator), as the
+       * gateway would sign them: a function of the call's `{ url, body }` (the signature covers the subgraph and
+       * the exact body), which `graphql(url, …)` of @steward/testing calls; for a GET, `body` is empty.
+       */
+      signedHeaders:
+        (principal = { kind: 'ADMIN', id: 'admin' }, now = undefined) =>
+        ({ url, body = '' }) =>
+          sign(principal, { audience: audienceOf(url), body }, now ?? Date.now()),
       /** signs in through the gateway and returns `{ authorization: 'Bearer …' }` */
       login: (phone = admin.phone, password = admin.password) => loginThrough(url, phone, password),
       subgraphUrl: (name) => subgraphUrls[`${name.toUpperCase()}_SUBGRAPH_URL`],

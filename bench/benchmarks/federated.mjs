@@ -2,10 +2,10 @@
 // 50 connections with varied variables, through our gateway and through Hive
 // Gateway on the same subgraphs and supergraph, in the same run. Ours gets the
 // administrator's bearer token (verified, then signed into a user context per
-// request); the peer gets the signed context itself, re-signed for every run,
-// and only forwards it (see lib/peer-gateway.mjs).
+// subgraph request); the peer is told the principal and signs the same way
+// for every subgraph request (see lib/peer-gateway.mjs).
 import { runLoad } from '../lib/load.mjs';
-import { startPeerGateway } from '../lib/peer-gateway.mjs';
+import { peerHeaders, startPeerGateway } from '../lib/peer-gateway.mjs';
 import { currentMonthKey } from '../lib/fixtures.mjs';
 import { gql } from '../lib/graphql.mjs';
 import { medianOf, ratio } from '../lib/stats.mjs';
@@ -27,11 +27,11 @@ export async function run({ stack, fixtures, options }) {
   try {
     const targets = {
       ours: { url: stack.url, headers: stack.authorization },
-      'hive-gateway': { url: peer.url, headers: () => stack.signedHeaders() },
+      'hive-gateway': { url: peer.url, headers: peerHeaders() },
     };
     // Both must answer the same before being timed.
     const expected = await gql(stack.url, QUERY, { id: fixtures.ticketIds[0], period }, stack.authorization);
-    const fromPeer = await gql(peer.url, QUERY, { id: fixtures.ticketIds[0], period }, stack.signedHeaders());
+    const fromPeer = await gql(peer.url, QUERY, { id: fixtures.ticketIds[0], period }, peerHeaders());
     if (JSON.stringify(expected) !== JSON.stringify(fromPeer)) {
       throw new Error(`the gateways disagree:\n ours ${JSON.stringify(expected)}\n peer ${JSON.stringify(fromPeer)}`);
     }

@@ -1,9 +1,14 @@
 // A minimal GraphQL client for benchmark set-up (load itself goes through autocannon).
+// `headers` are fixed (a bearer token) or a function of `{ url, body }`: the
+// signed user context of a direct subgraph call covers the subgraph and the body
+// (tools/stack.cjs `signedHeaders`).
 export async function gql(url, query, variables = {}, headers = {}) {
+  const request = JSON.stringify({ query, variables });
+  const credentials = typeof headers === 'function' ? await headers({ url, body: request }) : headers;
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...credentials },
+    body: request,
   });
   const text = await response.text();
   let body;

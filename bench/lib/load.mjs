@@ -10,13 +10,15 @@ const autocannon = require('autocannon');
  * `bodies` are cycled through, so requests carry varied variables. Latencies are
  * collected per response (autocannon's own summary has no p95). A `headers`
  * function is called once per run: signed subgraph headers are valid for 60 s,
- * so each run (at most 30 s) gets a fresh set.
+ * so each run (at most 30 s) gets a fresh set. When it gives signed-context
+ * credentials (a function of `{ url, body }`), each body is signed once per run.
  */
 export function runLoad({ url, connections, durationSeconds, bodies, headers = {} }) {
   if (typeof headers === 'function') {
     if (durationSeconds > 50) throw new Error('signed headers are valid for 60 s: keep a run with fresh headers under 50 s');
     headers = headers();
   }
+  const headersOfBody = typeof headers === 'function' ? bodies.map((body) => headers({ url, body })) : bodies.map(() => headers);
   let next = 0;
   const latencies = [];
   return new Promise((resolve, reject) => {
@@ -26,11 +28,11 @@ export function runLoad({ url, connections, durationSeconds, bodies, headers = {
         connections,
         duration: durationSeconds,
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
         requests: [
           {
             setupRequest: (request) => {
               request.body = bodies[next % bodies.length];
+              request.headers = { 'content-type': 'application/json', ...headersOfBody[next % bodies.length] };
               next += 1;
               return request;
             },

@@ -1,10 +1,11 @@
 // Hive Gateway (@graphql-hive/gateway, installed into bench/node_modules) as
 // the peer: the same checked-in supergraph, pointed at the same subgraphs.
-// The subgraphs accept only a signed user context, which Hive cannot make:
-// the bench client sends freshly signed headers and Hive forwards them to
-// every subgraph (propagateHeaders.fromClientToSubgraphs, in the
-// gateway.config.mjs it loads from its working directory). So the peer does
-// less per request than ours, which verifies a JWT and signs a context.
+// The subgraphs accept only a user context signed for them over the exact
+// body, so the peer signs each subgraph request like ours does (an onFetch
+// plugin in the gateway.config.mjs it loads from its working directory, with
+// the stack's master secret) for the principal the bench client names in
+// `x-steward-user` (a benchmark's client is trusted; ours verifies a JWT
+// instead, so the peer still does a little less per request).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,20 +13,33 @@ import { createRequire } from 'node:module';
 import { repoRoot, BENCH_PORT_OFFSET } from './stack.mjs';
 
 const require = createRequire(import.meta.url);
-const { USER_CONTEXT_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER } = require('../../shared/auth/dist');
+const { USER_CONTEXT_HEADER, encodePrincipal } = require('../../shared/auth/dist');
 
 const PEER_PORT = 4090 + BENCH_PORT_OFFSET;
 
-export const FORWARDED_HEADERS = [USER_CONTEXT_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER];
+/** The headers a bench client sends the peer to act as `principal` (default the administrator). */
+export function peerHeaders(principal = { kind: 'ADMIN', id: 'admin' }) {
+  return { [USER_CONTEXT_HEADER]: encodePrincipal(principal) };
+}
 
-const PEER_CONFIG = `// written by bench/lib/peer-gateway.mjs: forward the signed user context to every subgraph
-const FORWARDED = ${JSON.stringify(FORWARDED_HEADERS)};
+const peerConfig = (audiences) => `// written by bench/lib/peer-gateway.mjs: sign the user context for each subgraph request
+import { createRequire } from 'node:module';
+const { userContextSigner, USER_CONTEXT_HEADER } = createRequire(${JSON.stringify(path.join(repoRoot, 'package.json'))})('./shared/auth/dist');
+const sign = userContextSigner(process.env.STEWARD_SIGNING_SECRET);
+const AUDIENCES = ${JSON.stringify(audiences)};
 export const gatewayConfig = {
-  propagateHeaders: {
-    fromClientToSubgraphs({ request }) {
-      return Object.fromEntries(FORWARDED.map((name) => [name, request.headers.get(name) ?? undefined]));
+  plugins: () => [
+    {
+      // every subgraph request: signed for its subgraph over its body, as the principal the client named
+      onFetch({ url, options, setOptions, context }) {
+        const audience = AUDIENCES[new URL(url).origin];
+        const encoded = context?.request?.headers?.get(USER_CONTEXT_HEADER);
+        if (!audience || !encoded) return;
+        const headers = Object.fromEntries(new Headers(options.headers ?? {}));
+        setOptions({ ...options, headers: { ...headers, ...sign({ encoded }, { audience, body: options.body }) } });
+      },
     },
-  },
+  ],
 };
 `;
 
@@ -37,7 +51,8 @@ export async function startPeerGateway(stack) {
   fs.mkdirSync(dir, { recursive: true });
   const supergraphFile = path.join(dir, 'peer-supergraph.graphql');
   fs.writeFileSync(supergraphFile, supergraph);
-  fs.writeFileSync(path.join(dir, 'gateway.config.mjs'), PEER_CONFIG);
+  const audiences = Object.fromEntries(['org', 'members', 'tickets', 'visits', 'assessment'].map((name) => [new URL(stack.subgraphUrl(name)).origin, name]));
+  fs.writeFileSync(path.join(dir, 'gateway.config.mjs'), peerConfig(audiences));
 
   const log = fs.openSync(path.join(stack.logDir, 'hive-gateway.log'), 'w');
   const bin = path.join(repoRoot, 'bench/node_modules/@graphql-hive/gateway/dist/bin.js');
@@ -45,7 +60,7 @@ export async function startPeerGateway(stack) {
   const child = spawn(process.execPath, [bin, 'supergraph', supergraphFile, '--port', String(PEER_PORT), '--host', '127.0.0.1', '--fork', '1'], {
     cwd: dir,
     stdio: ['ignore', log, log],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', STEWARD_SIGNING_SECRET: stack.signingSecret },
   });
   fs.closeSync(log);
   const url = `http://127.0.0.1:${PEER_PORT}/graphql`;
@@ -55,7 +70,7 @@ export async function startPeerGateway(stack) {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...peerHeaders() },
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       if (response.ok) break;

@@ -2,26 +2,55 @@ import { ConfigError } from '@steward/service-kit/dist/config';
 import { loadGatewayConfig } from './config';
 
 const SECRET = 'a-signing-secret-of-at-least-32-chars';
+const JWT_SECRET = 'a-token-secret-of-at-least-32-characters';
+const DEV = { NODE_ENV: 'development' };
 
 describe('loadGatewayConfig', () => {
+  let warnings: jest.SpyInstance;
+  beforeEach(() => {
+    warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  });
+  afterEach(() => warnings.mockRestore());
+
   it.each([
-    ['production without secrets', { NODE_ENV: 'production' }, /STEWARD_SIGNING_SECRET: required[\s\S]*STEWARD_JWT_SECRET or OIDC_ISSUER/],
-    ['an OIDC issuer without its JWKS', { OIDC_ISSUER: 'https://idp.example' }, /OIDC_ISSUER and OIDC_JWKS_URL/],
-    ['a short token secret', { STEWARD_JWT_SECRET: 'short' }, /STEWARD_JWT_SECRET: at least 32/],
-    ['a zero rate limit', { GATEWAY_RATE_LIMIT_IP: '0' }, /GATEWAY_RATE_LIMIT_IP/],
+    ['production without secrets', { NODE_ENV: 'production' }, /STEWARD_SIGNING_SECRET: required[\s\S]*STEWARD_JWT_SECRET or OIDC_ISSUER: required/],
+    ['NODE_ENV unset and no secrets (production is the default)', {}, /STEWARD_SIGNING_SECRET: required when NODE_ENV=production, the default[\s\S]*STEWARD_JWT_SECRET or OIDC_ISSUER: required/],
+    ['NODE_ENV unset and no token secret', { STEWARD_SIGNING_SECRET: SECRET }, /^Invalid configuration:\n {2}STEWARD_JWT_SECRET or OIDC_ISSUER: required/],
+    ['an OIDC issuer without its JWKS', { ...DEV, OIDC_ISSUER: 'https://idp.example' }, /OIDC_ISSUER and OIDC_JWKS_URL/],
+    ['a short token secret', { ...DEV, STEWARD_JWT_SECRET: 'short' }, /STEWARD_JWT_SECRET: at least 32/],
+    ['a zero rate limit', { ...DEV, GATEWAY_RATE_LIMIT_IP: '0' }, /GATEWAY_RATE_LIMIT_IP/],
+    ['a zero sign-in limit', { ...DEV, GATEWAY_LOGIN_RATE_LIMIT_IP: '0' }, /GATEWAY_LOGIN_RATE_LIMIT_IP/],
+    ['brokers without ports', { ...DEV, KAFKA_BROKERS: 'kafka' }, /KAFKA_BROKERS/],
   ])('refuses %s', (_label, env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);
   });
 
-  it('uses the local issuer unless an OIDC issuer is set, and treats empty variables as unset', () => {
-    expect(loadGatewayConfig({ OIDC_ISSUER: '', OIDC_JWKS_URL: '' }).tokens.kind).toBe('local');
-    const oidc = loadGatewayConfig({ NODE_ENV: 'production', STEWARD_SIGNING_SECRET: SECRET, OIDC_ISSUER: 'https://idp.example', OIDC_JWKS_URL: 'https://idp.example/jwks' });
-    expect(oidc.tokens).toEqual({ kind: 'oidc', issuer: 'https://idp.example', jwksUrl: 'https://idp.example/jwks', audience: 'village-steward' });
-    expect(JSON.stringify(oidc)).not.toContain(SECRET);
+  it('runs without secrets only when NODE_ENV is explicitly development or test, with random ones per process', () => {
+    for (const environment of ['development', 'test']) {
+      const first = loadGatewayConfig({ NODE_ENV: environment });
+      const second = loadGatewayConfig({ NODE_ENV: environment });
+      expect(first.signingSecret.reveal()).not.toBe(second.signingSecret.reveal());
+      expect(first.tokens.kind === 'local' && second.tokens.kind === 'local' && first.tokens.secret.reveal() !== second.tokens.secret.reveal()).toBe(true);
+    }
+    expect(warnings.mock.calls.map(([message]) => String(message).split(' ')[0])).toEqual(expect.arrayContaining(['STEWARD_SIGNING_SECRET', 'STEWARD_JWT_SECRET']));
   });
 
-  it('has limits a normal dashboard query passes', () => {
-    expect(loadGatewayConfig({}).limits).toEqual({ maxDepth: 12, maxAliases: 15, maxCost: 5000, maxTokens: 2000 });
+  it('uses the local issuer unless an OIDC issuer is set, and treats empty variables as unset', () => {
+    expect(loadGatewayConfig({ ...DEV, OIDC_ISSUER: '', OIDC_JWKS_URL: '' }).tokens.kind).toBe('local');
+    warnings.mockClear();
+    const oidc = loadGatewayConfig({ STEWARD_SIGNING_SECRET: SECRET, OIDC_ISSUER: 'https://idp.example', OIDC_JWKS_URL: 'https://idp.example/jwks' });
+    expect(oidc.environment).toBe('production');
+    expect(oidc.tokens).toEqual({ kind: 'oidc', issuer: 'https://idp.example', jwksUrl: 'https://idp.example/jwks', audience: 'village-steward' });
+    expect(JSON.stringify(oidc)).not.toContain(SECRET);
+    expect(warnings).not.toHaveBeenCalled();
+  });
+
+  it('has limits a normal dashboard query passes, and a separate sign-in limit per IP', () => {
+    const config = loadGatewayConfig({ STEWARD_SIGNING_SECRET: SECRET, STEWARD_JWT_SECRET: JWT_SECRET });
+    expect(config.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxCost: 5000, maxTokens: 2000 });
+    expect(config.rateLimits).toEqual({ perIp: 1200, perUser: 600, loginsPerIp: 30, windowMs: 60_000 });
+    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], clientId: 'steward-gateway' });
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_LOGIN_RATE_LIMIT_IP: '5' }).rateLimits.loginsPerIp).toBe(5);
   });
 });

@@ -1,12 +1,11 @@
-import { baseEnvSchema, ConfigError, DEV_JWT_SECRET, DEV_SIGNING_SECRET, optionalUnlessEmpty, parseEnv, Secret } from '@steward/service-kit/dist/config';
+import { baseEnvSchema, ConfigError, missingSecret, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit/dist/config';
 import { z } from 'zod';
 
 const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
-
 const gatewayEnvSchema = baseEnvSchema
-  .pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true, STEWARD_SIGNING_SECRET: true })
+  .pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true, KAFKA_BROKERS: true, STEWARD_SIGNING_SECRET: true })
   .extend({
     ORG_SUBGRAPH_URL: subgraphUrl,
     MEMBERS_SUBGRAPH_URL: subgraphUrl,
@@ -26,6 +25,7 @@ const gatewayEnvSchema = baseEnvSchema
     GATEWAY_MAX_TOKENS: positiveInt(2000),
     GATEWAY_RATE_LIMIT_IP: positiveInt(1200),
     GATEWAY_RATE_LIMIT_USER: positiveInt(600),
+    GATEWAY_LOGIN_RATE_LIMIT_IP: positiveInt(30),
     GATEWAY_RATE_WINDOW_MS: positiveInt(60_000),
     GATEWAY_DEDUPLICATE_INFLIGHT: z.enum(['true', 'false']).default('true'),
   });
@@ -44,11 +44,13 @@ export interface GatewayConfig {
   bodyLimit: string;
   /** Subgraph name → URL override (else the URL in the supergraph). */
   subgraphUrls: Record<string, string | undefined>;
-  /** Signs the user context forwarded to subgraphs. */
+  /** The master secret of the user context forwarded to subgraphs: each request is signed with the key derived for its subgraph. */
   signingSecret: Secret;
+  /** Kafka, for the replica of the members topic (revoked sign-ins). */
+  kafka: { brokers: string[]; clientId: string };
   tokens: TokenSettings;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
-  rateLimits: { perIp: number; perUser: number; windowMs: number };
+  rateLimits: { perIp: number; perUser: number; loginsPerIp: number; windowMs: number };
   /** Identical query fetches of one caller to one subgraph, in flight at once, share one request. */
   deduplicateInflight: boolean;
 }
@@ -58,15 +60,15 @@ function tokenSettings(parsed: GatewayEnv): TokenSettings {
     if (!parsed.OIDC_ISSUER || !parsed.OIDC_JWKS_URL) throw new ConfigError(['OIDC_ISSUER and OIDC_JWKS_URL: set both or neither']);
     return { kind: 'oidc', issuer: parsed.OIDC_ISSUER, jwksUrl: parsed.OIDC_JWKS_URL, audience: parsed.OIDC_AUDIENCE ?? parsed.STEWARD_JWT_AUDIENCE };
   }
-  return { kind: 'local', issuer: parsed.STEWARD_JWT_ISSUER, audience: parsed.STEWARD_JWT_AUDIENCE, secret: new Secret(parsed.STEWARD_JWT_SECRET ?? DEV_JWT_SECRET) };
+  return { kind: 'local', issuer: parsed.STEWARD_JWT_ISSUER, audience: parsed.STEWARD_JWT_AUDIENCE, secret: secretOrRandom(parsed.STEWARD_JWT_SECRET, 'STEWARD_JWT_SECRET') };
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env);
   if (parsed.NODE_ENV === 'production') {
     const missing = [
-      !parsed.STEWARD_SIGNING_SECRET && 'STEWARD_SIGNING_SECRET: required when NODE_ENV=production',
-      !parsed.STEWARD_JWT_SECRET && !parsed.OIDC_ISSUER && 'STEWARD_JWT_SECRET or OIDC_ISSUER: required when NODE_ENV=production',
+      !parsed.STEWARD_SIGNING_SECRET && missingSecret('STEWARD_SIGNING_SECRET'),
+      !parsed.STEWARD_JWT_SECRET && !parsed.OIDC_ISSUER && missingSecret('STEWARD_JWT_SECRET or OIDC_ISSUER'),
     ].filter((problem): problem is string => Boolean(problem));
     if (missing.length > 0) throw new ConfigError(missing);
   }
@@ -83,10 +85,16 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       visits: parsed.VISITS_SUBGRAPH_URL,
       assessment: parsed.ASSESSMENT_SUBGRAPH_URL,
     },
-    signingSecret: new Secret(parsed.STEWARD_SIGNING_SECRET ?? DEV_SIGNING_SECRET),
+    signingSecret: secretOrRandom(parsed.STEWARD_SIGNING_SECRET, 'STEWARD_SIGNING_SECRET'),
+    kafka: { brokers: parsed.KAFKA_BROKERS, clientId: 'steward-gateway' },
     tokens: tokenSettings(parsed),
     limits: { maxDepth: parsed.GATEWAY_MAX_DEPTH, maxAliases: parsed.GATEWAY_MAX_ALIASES, maxCost: parsed.GATEWAY_MAX_COST, maxTokens: parsed.GATEWAY_MAX_TOKENS },
-    rateLimits: { perIp: parsed.GATEWAY_RATE_LIMIT_IP, perUser: parsed.GATEWAY_RATE_LIMIT_USER, windowMs: parsed.GATEWAY_RATE_WINDOW_MS },
+    rateLimits: {
+      perIp: parsed.GATEWAY_RATE_LIMIT_IP,
+      perUser: parsed.GATEWAY_RATE_LIMIT_USER,
+      loginsPerIp: parsed.GATEWAY_LOGIN_RATE_LIMIT_IP,
+      windowMs: parsed.GATEWAY_RATE_WINDOW_MS,
+    },
     deduplicateInflight: parsed.GATEWAY_DEDUPLICATE_INFLIGHT === 'true',
   };
 }

@@ -1,5 +1,5 @@
-import { signUserContext } from '@steward/auth';
-import type { Logger, Secret } from '@steward/service-kit';
+import type { UserContextSigner } from '@steward/auth';
+import type { Logger } from '@steward/service-kit';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,9 +11,10 @@ const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition',
 /**
  * `GET /evidence/:id` on the gateway: the caller's token is verified like for
  * /graphql, and the download is fetched from the tickets subgraph with the
- * signed user context, which checks the caller may read the ticket.
+ * user context signed for tickets (over the empty body of a GET), which
+ * checks the caller may read the ticket.
  */
-export function evidenceProxy(ticketsGraphqlUrl: string, secret: Secret, logger: Logger) {
+export function evidenceProxy(ticketsGraphqlUrl: string, sign: UserContextSigner, logger: Logger) {
   const origin = new URL(ticketsGraphqlUrl).origin;
   return async (req: Request, res: Response): Promise<void> => {
     const id = req.params.id;
@@ -24,7 +25,7 @@ export function evidenceProxy(ticketsGraphqlUrl: string, secret: Secret, logger:
     try {
       const upstream = await fetch(`${origin}/evidence/${encodeURIComponent(id)}`, {
         headers: {
-          ...signUserContext(principalOf(req), secret.reveal()),
+          ...sign(principalOf(req), { audience: 'tickets', body: undefined }),
           ...(typeof req.headers['if-none-match'] === 'string' ? { 'if-none-match': req.headers['if-none-match'] } : {}),
         },
       });

@@ -3,31 +3,35 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ConfigError, createLogger } from '@steward/service-kit';
+import { userContextSigner, type UserContextSigner } from '@steward/auth';
+import { ConfigError, createKafka, createLogger } from '@steward/service-kit';
 import express from 'express';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { authenticate, principalOf } from './authentication';
 import { loadGatewayConfig, type GatewayConfig } from './config';
+import { costDirectivesOf } from './cost';
 import { evidenceProxy } from './evidence-proxy';
 import { maskErrorsForProduction } from './error-masking';
-import { operationLimits, perIpRateLimit, perUserRateLimit } from './limits';
+import { costLimit, operationLimits, perIpLoginRateLimit, perIpRateLimit, perUserRateLimit } from './limits';
+import { MemberSessionReplica } from './member-sessions';
+import { readinessHandler } from './readiness';
 import { SignedSubgraphSource, type GatewayContext } from './subgraph-source';
 
 const SUPERGRAPH_FILE = path.join(__dirname, '../supergraph.graphql');
 
-/** A subgraph's URL as the supergraph names it (used when `<NAME>_SUBGRAPH_URL` is not set). */
-function supergraphUrlOf(supergraphSdl: string, name: string): string {
-  const url = new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`).exec(supergraphSdl)?.[1];
-  if (!url) throw new Error(`the supergraph names no URL for ${name}`);
-  return url;
+/** Every subgraph's URL: `<NAME>_SUBGRAPH_URL`, else the one the supergraph names. */
+function subgraphUrlsOf(config: GatewayConfig, supergraphSdl: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [, name, url] of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) urls[name] = config.subgraphUrls[name] ?? url;
+  return urls;
 }
 
-function buildGateway(config: GatewayConfig, supergraphSdl: string): ApolloGateway {
+function buildGateway(config: GatewayConfig, supergraphSdl: string, subgraphUrls: Record<string, string>, sign: UserContextSigner): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedSubgraphSource(config.subgraphUrls[name] ?? url ?? '', config.signingSecret, config.deduplicateInflight),
+    buildService: ({ name, url }) => new SignedSubgraphSource(name, subgraphUrls[name] ?? url ?? '', sign, config.deduplicateInflight),
   });
 }
 
@@ -50,8 +54,11 @@ async function main(): Promise<void> {
   const limits = operationLimits(config);
   // Composed at build time (npm run compose) and checked in: no introspection at start.
   const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const subgraphUrls = subgraphUrlsOf(config, supergraphSdl);
+  const sign = userContextSigner(config.signingSecret.reveal());
+  const sessions = new MemberSessionReplica(createKafka(config, logger), logger);
   const server = new ApolloServer<GatewayContext>({
-    gateway: buildGateway(config, supergraphSdl),
+    gateway: buildGateway(config, supergraphSdl, subgraphUrls, sign),
     introspection: !isProduction,
     includeStacktraceInErrorResponses: !isProduction,
     csrfPrevention: true,
@@ -61,40 +68,47 @@ async function main(): Promise<void> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
+      costLimit(config, costDirectivesOf(supergraphSdl)),
       ...(isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await server.start();
+  // Loads in the background; until then the gateway is not ready and member tokens wait (503).
+  const sessionsLoaded = sessions.start().then(
+    () => logger.info('members replica loaded: revoked sign-ins are refused'),
+    (error: unknown) => logger.error({ err: error }, 'members replica stopped'),
+  );
 
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/health/ready', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.get('/health/ready', readinessHandler({ sessionsLoaded: () => sessions.loaded, subgraphs: subgraphUrls }));
   app.use(
     '/graphql',
     perIpRateLimit(config),
-    authenticate(config.tokens, logger),
+    authenticate(config.tokens, sessions, logger),
     perUserRateLimit(config),
     express.json({ limit: config.bodyLimit }),
+    perIpLoginRateLimit(config),
     expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req) }) }),
   );
 
   app.get(
     '/evidence/:id',
     perIpRateLimit(config),
-    authenticate(config.tokens, logger),
+    authenticate(config.tokens, sessions, logger),
     perUserRateLimit(config),
-    evidenceProxy(config.subgraphUrls.tickets ?? supergraphUrlOf(supergraphSdl, 'tickets'), config.signingSecret, logger),
+    evidenceProxy(subgraphUrls.tickets, sign, logger),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
-  logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'gateway ready');
+  logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'gateway listening');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'gateway stopping');
     await server.stop();
+    await sessions.stop();
+    await sessionsLoaded;
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,6 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ANONYMOUS, signUserContext, type Principal } from '@steward/auth';
-import type { Secret } from '@steward/service-kit';
+import { ANONYMOUS, encodePrincipal, USER_CONTEXT_HEADER, type Principal, type UserContextSigner } from '@steward/auth';
 import { Inflight } from './inflight';
 
 export interface GatewayContext {
@@ -8,6 +7,9 @@ export interface GatewayContext {
 }
 
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+/** The fetch the gateway's data sources call (@apollo/utils.fetcher's). */
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 
 function principalOf(context: GatewayContext | Record<string, unknown>): Principal {
   return 'principal' in context && context.principal ? (context.principal as Principal) : ANONYMOUS;
@@ -32,26 +34,40 @@ function copyOf(response: SubgraphResponse): SubgraphResponse {
 }
 
 /**
- * Forwards every subgraph request with the caller's context, signed with the
- * shared HMAC secret. With `deduplicateInflight`, identical query fetches of
- * one caller in flight at the same moment share one subgraph request (as Hive
- * Gateway does by default): a dashboard opened by many clients at once, or a
- * list whose entities repeat, costs the subgraph one call.
+ * A fetch that signs the user context for `audience` over the exact body it
+ * sends. The principal travels in the user header set before (see
+ * `SignedSubgraphSource.willSendRequest`); a request without one goes as anonymous.
+ */
+export function signingFetcher(audience: string, sign: UserContextSigner, send: Fetcher = fetch): Fetcher {
+  return (url, init: FetcherRequestInit = {}) => {
+    const headers = init.headers ?? {};
+    const encoded = headers[USER_CONTEXT_HEADER] ?? encodePrincipal(ANONYMOUS);
+    return send(url, { ...init, headers: { ...headers, ...sign({ encoded }, { audience, body: init.body }) } });
+  };
+}
+
+/**
+ * Forwards every subgraph request with the caller's context, signed for this
+ * subgraph over the request body. With `deduplicateInflight`, identical query
+ * fetches of one caller in flight at the same moment share one subgraph
+ * request (as Hive Gateway does by default): a dashboard opened by many
+ * clients at once, or a list whose entities repeat, costs the subgraph one call.
  */
 export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly inflight = new Inflight<SubgraphResponse>(copyOf);
 
   constructor(
+    name: string,
     url: string,
-    private readonly secret: Secret,
+    sign: UserContextSigner,
     private readonly deduplicateInflight = true,
   ) {
     // Node's fetch (undici) pools keep-alive connections per subgraph origin.
-    super({ url, fetcher: fetch });
+    super({ url, fetcher: signingFetcher(name, sign) });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    for (const [name, value] of Object.entries(signUserContext(principalOf(context), this.secret.reveal()))) request.http?.headers.set(name, value);
+    request.http?.headers.set(USER_CONTEXT_HEADER, encodePrincipal(principalOf(context)));
   }
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {

@@ -70,12 +70,16 @@ describe('gateway and subgraph hardening', () => {
       expect(response.json().errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SIGNATURE_MISSING' });
     });
 
+    type Target = { url: string; body: string };
+    const mallory = Buffer.from(JSON.stringify({ kind: 'ADMIN', id: 'mallory' })).toString('base64url');
     it.each([
-      ['forged', () => ({ ...stack.signedHeaders(), 'x-steward-user': Buffer.from(JSON.stringify({ kind: 'ADMIN', id: 'mallory' })).toString('base64url') }), 'SIGNATURE_BAD_SIGNATURE'],
-      ['stale', () => stack.signedHeaders(undefined, Date.now() - 5 * 60_000), 'SIGNATURE_STALE'],
+      ['forged', (target: Target) => ({ ...stack.signedHeaders({ kind: 'ANONYMOUS' })(target), 'x-steward-user': mallory }), 'SIGNATURE_BAD_SIGNATURE'],
+      ['stale', (target: Target) => stack.signedHeaders(undefined, Date.now() - 5 * 60_000)(target), 'SIGNATURE_STALE'],
     ])('refuses a %s signature with 401', async (_label, headers, reason) => {
       for (const { name } of SUBGRAPHS) {
-        const response = await post(stack.subgraphUrl(name), JSON.stringify({ query: '{ _service { sdl } }' }), { 'content-type': 'application/json', ...headers() });
+        const url = stack.subgraphUrl(name);
+        const body = JSON.stringify({ query: '{ _service { sdl } }' });
+        const response = await post(url, body, { 'content-type': 'application/json', ...headers({ url, body }) });
         expect(response.status).toBe(401);
         expect(response.json().errors?.[0].extensions?.reason).toBe(reason);
       }

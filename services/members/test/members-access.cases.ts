@@ -3,14 +3,14 @@
 // units, against the running members service. Called from members.test.ts so
 // it shares that file's stack (port offset 400).
 import type { Principal } from '@steward/auth';
-import { graphql, uniqueName, waitFor, type GraphQLResponse } from '@steward/testing';
+import { graphql, uniqueName, waitFor, type Credentials, type GraphQLResponse } from '@steward/testing';
 import type { Db, Document } from 'mongodb';
 
 export interface MembersAccessContext {
   url: string;
   orgUrl: string;
   db: Db;
-  signedHeaders(principal: Principal): Record<string, string>;
+  signedHeaders(principal: Principal): Credentials;
   /** village A (太平村) with its grids, under the township */
   units: { township: string; village: string; grid1: string; grid2: string };
 }

@@ -4,7 +4,7 @@
 // change nothing. Registered inside closed-loop.test.ts so it shares that
 // file's stack (the tickets tests have two port offsets, both taken).
 import type { Principal } from '@steward/auth';
-import { graphql, graphqlData, MONGO_URL, type GraphQLResponse } from '@steward/testing';
+import { graphql, graphqlData, headersFor, MONGO_URL, type Credentials, type GraphQLResponse } from '@steward/testing';
 import { MongoClient } from 'mongodb';
 import {
   createMemberWithRole,
@@ -239,8 +239,9 @@ export function describeAccess(fixture: () => AccessFixture): void {
       const evidence = uploaded.data?.uploadEvidence;
       if (!evidence) throw new Error(JSON.stringify(uploaded.errors));
       expect(evidence.uploadedBy).toBe(handlerId);
-      const download = async (requestHeaders: Record<string, string>, downloadPath = evidence.downloadPath) => {
-        const response = await fetch(new URL(downloadPath, url), { headers: requestHeaders });
+      const download = async (credentials: Credentials, downloadPath = evidence.downloadPath) => {
+        const target = new URL(downloadPath, url);
+        const response = await fetch(target, { headers: await headersFor(credentials, target) });
         const body = Buffer.from(await response.arrayBuffer());
         return { status: response.status, body };
       };

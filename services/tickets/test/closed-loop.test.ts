@@ -2,7 +2,7 @@
 // real services: every transition writes state, timeline and its event in one
 // update, and the events reach the tickets topic in version order. At the end, who may do what
 // (access-matrix.ts), on the same stack.
-import { graphql, graphqlData, MONGO_URL } from '@steward/testing';
+import { graphql, graphqlData, headersFor, MONGO_URL } from '@steward/testing';
 import { MongoClient } from 'mongodb';
 import { createHash, randomBytes } from 'node:crypto';
 import { describeAccess } from './access-matrix';
@@ -335,7 +335,8 @@ describe('tickets: the closed loop', () => {
       expect(timeline[5].evidence).toEqual([photoEvidence, pdfEvidence]);
 
       for (const [evidence, bytes] of [[photoEvidence, photo], [pdfEvidence, pdf]] as const) {
-        const response = await fetch(new URL(evidence.downloadPath, url), { headers: asGridMember() });
+        const target = new URL(evidence.downloadPath, url);
+        const response = await fetch(target, { headers: await headersFor(asGridMember(), target) });
         const body = Buffer.from(await response.arrayBuffer());
         expect(response.status).toBe(200);
         expect(body.equals(bytes)).toBe(true);
@@ -347,16 +348,18 @@ describe('tickets: the closed loop', () => {
           nosniff: response.headers.get('x-content-type-options'),
         }).toEqual({ type: evidence.contentType, length: String(bytes.length), etag: `"${evidence.sha256}"`, nosniff: 'nosniff' });
       }
-      const photoResponse = await fetch(new URL(photoEvidence.downloadPath, url), { headers: asGridMember() });
+      const photoUrl = new URL(photoEvidence.downloadPath, url);
+      const photoResponse = await fetch(photoUrl, { headers: await headersFor(asGridMember(), photoUrl) });
       await photoResponse.arrayBuffer();
       expect(photoResponse.headers.get('content-disposition')).toBe(
         `attachment; filename="__ __(1).jpg"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87%281%29.jpg`,
       );
-      const revalidated = await fetch(new URL(photoEvidence.downloadPath, url), {
-        headers: { ...asGridMember(), 'if-none-match': `"${photoEvidence.sha256}"` },
+      const revalidated = await fetch(photoUrl, {
+        headers: { ...(await headersFor(asGridMember(), photoUrl)), 'if-none-match': `"${photoEvidence.sha256}"` },
       });
       expect(revalidated.status).toBe(304);
-      expect((await fetch(new URL('/evidence/no-such-evidence', url), { headers: asGridMember() })).status).toBe(404);
+      const unknown = new URL('/evidence/no-such-evidence', url);
+      expect((await fetch(unknown, { headers: await headersFor(asGridMember(), unknown) })).status).toBe(404);
 
       // the events name the evidence too
       const events = await topic.waitForEvents(id, 6);

@@ -3,7 +3,7 @@
 // org tree with role holders, and a reader of the tickets topic.
 import type { Principal } from '@steward/auth';
 import { Topics } from '@steward/events';
-import { graphql, graphqlData, KAFKA_BROKERS, uniqueName, waitFor, type GraphQLResponse, authorizeStack } from '@steward/testing';
+import { graphql, graphqlData, KAFKA_BROKERS, uniqueName, waitFor, type Credentials, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import path from 'node:path';
 
@@ -43,8 +43,8 @@ export async function startTicketsStack(portOffset: number): Promise<TicketsStac
   };
 }
 
-/** Signed headers that make a direct call to a subgraph act as `principal` (default calls act as the administrator). */
-export function as(env: TicketsStack, principal: Principal): Record<string, string> {
+/** Credentials that make a direct call to a subgraph act as `principal`, signed per call (default calls act as the administrator). */
+export function as(env: TicketsStack, principal: Principal): Credentials {
   return env.stack.signedHeaders(principal);
 }
 
@@ -154,7 +154,7 @@ export async function mutate(
   field: string,
   args: string,
   variables: Record<string, unknown>,
-  headers?: Record<string, string>,
+  headers?: Credentials,
 ): Promise<GraphQLResponse<Record<string, TicketView>>> {
   const signature = Object.keys(variables)
     .map((name) => `$${name}: ${VARIABLE_TYPES[name]}`)
@@ -189,20 +189,20 @@ export async function mutateOk(
   field: string,
   args: string,
   variables: Record<string, unknown>,
-  headers?: Record<string, string>,
+  headers?: Credentials,
 ): Promise<TicketView> {
   const result = await mutate(url, field, args, variables, headers);
   if (result.errors?.length || !result.data) throw new Error(`${field} failed: ${JSON.stringify(result.errors)}`);
   return result.data[field];
 }
 
-export async function readTicket(url: string, id: string, headers?: Record<string, string>): Promise<TicketView> {
+export async function readTicket(url: string, id: string, headers?: Credentials): Promise<TicketView> {
   const data = await graphqlData<{ ticket: TicketView }>(url, `query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} } }`, { id }, headers);
   return data.ticket;
 }
 
 /** Reports a ticket, retrying until the tickets service's org replica knows the unit. */
-export async function report(url: string, input: Record<string, unknown>, headers?: Record<string, string>): Promise<TicketView> {
+export async function report(url: string, input: Record<string, unknown>, headers?: Credentials): Promise<TicketView> {
   return waitFor(
     async () => {
       const result = await mutate(url, 'reportTicket', 'input: $report', { report: input }, headers);
@@ -215,7 +215,7 @@ export async function report(url: string, input: Record<string, unknown>, header
 }
 
 /** Dispatches, retrying until the tickets service's member replica knows the handler's role. */
-export async function dispatch(url: string, id: string, input: Record<string, unknown>, headers?: Record<string, string>): Promise<TicketView> {
+export async function dispatch(url: string, id: string, input: Record<string, unknown>, headers?: Credentials): Promise<TicketView> {
   return waitFor(
     async () => {
       const result = await mutate(url, 'dispatchTicket', 'id: $id, input: $dispatch', { id, dispatch: input }, headers);
@@ -303,7 +303,7 @@ export interface EvidenceView {
 export function uploadEvidence(
   url: string,
   input: { ticketId: string; fileName: string; contentType: string; bytes: Buffer },
-  headers?: Record<string, string>,
+  headers?: Credentials,
 ): Promise<GraphQLResponse<{ uploadEvidence: EvidenceView }>> {
   const { bytes, ...rest } = input;
   return graphql<{ uploadEvidence: EvidenceView }>(

@@ -10,7 +10,7 @@ import {
   Topics,
   type EventEnvelope,
 } from '@steward/events';
-import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, type GraphQLResponse, authorizeStack } from '@steward/testing';
+import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, type Credentials, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import path from 'node:path';
@@ -33,8 +33,8 @@ export interface VisitsHarness {
   producer: Producer;
   /** consumer group of the service's ticket-event consumer */
   ticketGroupId: string;
-  /** headers of a request signed by the gateway for `principal` (default the administrator) */
-  signedHeaders(principal?: Principal): Record<string, string>;
+  /** credentials of a request signed as the gateway would for `principal` (default the administrator) */
+  signedHeaders(principal?: Principal): Credentials;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@
 // only the gateway (verify) and members (issue) need it.
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { AuthenticatedPrincipal } from './principal';
-import { claimsOf, principalFromClaims, type TokenSession } from './token-claims';
+import { claimsOf, principalFromClaims, sessionFromClaims, type TokenSession } from './token-claims';
 
 export interface LocalIssuerSettings {
   issuer: string;
@@ -45,8 +45,14 @@ export class InvalidTokenError extends Error {
   }
 }
 
-/** Verifies a bearer token (signature, issuer, audience, expiry) and returns its principal. */
-export function createTokenVerifier(settings: TokenVerifierSettings): (token: string) => Promise<AuthenticatedPrincipal> {
+export interface VerifiedToken {
+  principal: AuthenticatedPrincipal;
+  /** the sign-in the token belongs to; null for a token without session claims (an external issuer's) */
+  session: TokenSession | null;
+}
+
+/** Verifies a bearer token (signature, issuer, audience, expiry) and returns its principal and session. */
+export function createTokenVerifier(settings: TokenVerifierSettings): (token: string) => Promise<VerifiedToken> {
   const key: Uint8Array | JWTVerifyGetKey =
     settings.kind === 'local' ? new TextEncoder().encode(settings.secret) : createRemoteJWKSet(new URL(settings.jwksUrl));
   const algorithms = settings.kind === 'local' ? ['HS256'] : ['RS256', 'ES256', 'EdDSA', 'PS256'];
@@ -60,6 +66,6 @@ export function createTokenVerifier(settings: TokenVerifierSettings): (token: st
     }
     const principal = principalFromClaims(payload);
     if (!principal) throw new InvalidTokenError('claims are not a Village Steward principal');
-    return principal;
+    return { principal, session: sessionFromClaims(payload) };
   };
 }

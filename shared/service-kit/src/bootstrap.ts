@@ -7,8 +7,11 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { writeFileSync } from 'node:fs';
 import { BackgroundTasks } from './background';
 import { ConfigError, loadServiceConfig, type ServiceConfig } from './config';
-import { userContextMiddleware } from './user-context.middleware';
+import { userContextGate, userContextVerifier } from './user-context.middleware';
 import { createLogger, PinoNestLogger, type Logger } from './logger';
+
+/** Nest's (and body-parser's) default. */
+const DEFAULT_JSON_BODY_LIMIT = 100 * 1024;
 
 export interface RunServiceOptions {
   serviceName: string;
@@ -28,6 +31,9 @@ export interface RunServiceOptions {
  * only writes the subgraph SDL and exits.
  */
 export async function runService({ serviceName, defaultPort, schemaFile, rootModule, jsonBodyLimit }: RunServiceOptions): Promise<void> {
+  const emitSchemaOnly = process.argv.includes('--emit-schema');
+  // Writing the SDL (npm run compose) serves nothing and needs no secrets: it runs as development.
+  if (emitSchemaOnly) process.env.NODE_ENV ??= 'development';
   let config: ServiceConfig;
   try {
     config = loadServiceConfig(serviceName, defaultPort);
@@ -38,11 +44,12 @@ export async function runService({ serviceName, defaultPort, schemaFile, rootMod
     }
     throw error;
   }
-  const emitSchemaOnly = process.argv.includes('--emit-schema');
   const logger = createLogger(emitSchemaOnly ? { ...config, logLevel: 'warn' } : config);
   const app = await NestFactory.create<NestExpressApplication>(rootModule(config, logger), {
     logger: new PinoNestLogger(logger),
-    bodyParser: true,
+    // parsers installed below, keeping the exact bytes the gateway signed (req.rawBody)
+    bodyParser: false,
+    rawBody: true,
   });
   if (emitSchemaOnly) {
     await app.init();
@@ -50,10 +57,13 @@ export async function runService({ serviceName, defaultPort, schemaFile, rootMod
     await app.close();
     return;
   }
-  // installed before init, so Nest does not add its default (100 kB) parser
-  if (jsonBodyLimit !== undefined) app.useBodyParser('json', { limit: jsonBodyLimit });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  app.use(userContextMiddleware(config, logger));
+  // In this order, before any route: unsigned requests are refused before their
+  // body is read; the others are verified against the exact bytes read.
+  app.use(userContextGate(logger));
+  app.useBodyParser('json', { limit: jsonBodyLimit ?? DEFAULT_JSON_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { extended: true });
+  app.use(userContextVerifier(config, logger));
   try {
     await app.get(BackgroundTasks).startAll();
     await app.listen(config.port, config.host);

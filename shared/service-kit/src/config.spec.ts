@@ -1,11 +1,22 @@
+import { deriveSubgraphKey } from '@steward/auth';
 import { ConfigError, loadServiceConfig } from './config';
 
+const MASTER = 'a-master-signing-secret-0123456789-abcdef';
+const PREVIOUS_MASTER = 'the-previous-master-secret-0123456789-abc';
+const DEV = { NODE_ENV: 'development' };
+
 describe('loadServiceConfig', () => {
+  let warnings: jest.SpyInstance;
+  beforeEach(() => {
+    warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  });
+  afterEach(() => warnings.mockRestore());
+
   it('applies defaults for a local run', () => {
-    const config = loadServiceConfig('tickets', 4003, {});
+    const config = loadServiceConfig('tickets', 4003, { STEWARD_SIGNING_SECRET: MASTER });
     expect(config).toMatchObject({
       serviceName: 'tickets',
-      environment: 'development',
+      environment: 'production',
       host: '127.0.0.1',
       port: 4003,
       mongo: { dbName: 'steward_tickets' },
@@ -15,6 +26,7 @@ describe('loadServiceConfig', () => {
 
   it('reads and converts the variables', () => {
     const config = loadServiceConfig('org', 4001, {
+      ...DEV,
       PORT: '5001',
       KAFKA_BROKERS: 'k1:9092, k2:9092',
       MONGO_DB: 'org_test',
@@ -25,25 +37,58 @@ describe('loadServiceConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'eighty' }, 'PORT'],
-    [{ PORT: '70000' }, 'PORT'],
-    [{ KAFKA_BROKERS: 'no-port' }, 'KAFKA_BROKERS'],
-    [{ MONGO_URL: 'postgres://x' }, 'MONGO_URL'],
+    [{ ...DEV, PORT: 'eighty' }, 'PORT'],
+    [{ ...DEV, PORT: '70000' }, 'PORT'],
+    [{ ...DEV, KAFKA_BROKERS: 'no-port' }, 'KAFKA_BROKERS'],
+    [{ ...DEV, MONGO_URL: 'postgres://x' }, 'MONGO_URL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
-    [{ NODE_ENV: 'production' }, 'STEWARD_SIGNING_SECRET'],
-    [{ STEWARD_SIGNING_SECRET: 'short' }, 'STEWARD_SIGNING_SECRET'],
+    [{ NODE_ENV: 'production' }, 'STEWARD_SIGNING_SECRET or STEWARD_SUBGRAPH_SIGNING_KEY'],
+    [{}, 'STEWARD_SIGNING_SECRET or STEWARD_SUBGRAPH_SIGNING_KEY'],
+    [{ NODE_ENV: '' }, 'NODE_ENV'],
+    [{ ...DEV, STEWARD_SIGNING_SECRET: 'short' }, 'STEWARD_SIGNING_SECRET'],
+    [{ ...DEV, STEWARD_SUBGRAPH_SIGNING_KEY: 'not-hex' }, 'STEWARD_SUBGRAPH_SIGNING_KEY'],
   ])('fails fast on %j naming %s', (env, variable) => {
     expect(() => loadServiceConfig('org', 4001, env)).toThrow(ConfigError);
     expect(() => loadServiceConfig('org', 4001, env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}:`));
   });
 
+  it('refuses to start without secrets unless NODE_ENV is explicitly development or test', () => {
+    expect(() => loadServiceConfig('org', 4001, {})).toThrow(/required when NODE_ENV=production, the default/);
+    expect(warnings).not.toHaveBeenCalled();
+    for (const environment of ['development', 'test']) {
+      const first = loadServiceConfig('org', 4001, { NODE_ENV: environment });
+      const second = loadServiceConfig('org', 4001, { NODE_ENV: environment });
+      expect(first.userContextKeys).toHaveLength(1);
+      // a random secret per process, never a fixed one another process could know
+      expect(first.userContextKeys[0].reveal()).not.toBe(second.userContextKeys[0].reveal());
+    }
+    expect(warnings).toHaveBeenCalledWith(expect.stringMatching(/^STEWARD_SIGNING_SECRET is not set: .*random secret.*only talks to processes given the same secret/), {
+      code: 'STEWARD_RANDOM_SECRET',
+    });
+  });
+
+  it("verifies with the subgraph's own key, derived from the master secret or given as is, then the previous ones", () => {
+    const fromMaster = loadServiceConfig('tickets', 4003, { STEWARD_SIGNING_SECRET: MASTER, STEWARD_SIGNING_SECRET_PREVIOUS: PREVIOUS_MASTER });
+    expect(fromMaster.userContextKeys.map((key) => key.reveal())).toEqual([deriveSubgraphKey(MASTER, 'tickets'), deriveSubgraphKey(PREVIOUS_MASTER, 'tickets')]);
+    const derivedOnly = loadServiceConfig('tickets', 4003, {
+      STEWARD_SUBGRAPH_SIGNING_KEY: deriveSubgraphKey(MASTER, 'tickets'),
+      STEWARD_SUBGRAPH_SIGNING_KEY_PREVIOUS: deriveSubgraphKey(PREVIOUS_MASTER, 'tickets'),
+      STEWARD_SIGNING_SECRET_PREVIOUS: '',
+    });
+    expect(derivedOnly.userContextKeys.map((key) => key.reveal())).toEqual(fromMaster.userContextKeys.map((key) => key.reveal()));
+    expect(warnings).not.toHaveBeenCalled();
+  });
+
+  it('needs no user-context key for a tool that answers no requests', () => {
+    const tool = loadServiceConfig('assessment', 4005, {}, { servesRequests: false });
+    expect(tool).toMatchObject({ environment: 'production', userContextKeys: [], mongo: { dbName: 'steward_assessment' } });
+    expect(warnings).not.toHaveBeenCalled();
+  });
+
   it('never prints a secret', () => {
-    const secretValue = 'a-very-secret-value-0123456789-abcdef';
-    const previousValue = 'the-previous-secret-0123456789-abcdef';
-    const config = loadServiceConfig('org', 4001, { STEWARD_SIGNING_SECRET: secretValue, STEWARD_SIGNING_SECRET_PREVIOUS: previousValue });
-    expect(config.signingSecrets.map((secret) => secret.reveal())).toEqual([secretValue, previousValue]);
-    expect(JSON.stringify(config)).not.toContain(secretValue);
-    expect(JSON.stringify(config)).not.toContain(previousValue);
-    expect(String(config.signingSecrets[0])).not.toContain(secretValue);
+    const config = loadServiceConfig('org', 4001, { STEWARD_SIGNING_SECRET: MASTER, STEWARD_SIGNING_SECRET_PREVIOUS: PREVIOUS_MASTER });
+    const printed = JSON.stringify(config);
+    for (const secret of [MASTER, PREVIOUS_MASTER, ...config.userContextKeys.map((key) => key.reveal())]) expect(printed).not.toContain(secret);
+    expect(String(config.userContextKeys[0])).toBe('[secret]');
   });
 });

@@ -1,3 +1,5 @@
+import { deriveSubgraphKey, SUBGRAPH_KEY_PATTERN } from '@steward/auth';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /** A value that must never reach a log line or an error message. */
@@ -24,11 +26,30 @@ export class ConfigError extends Error {
   }
 }
 
-/** Used only outside production when no secret is configured; `npm start` and the test stacks set random ones. */
-export const DEV_SIGNING_SECRET = 'dev-only-signing-secret-change-me-0123456789';
+/**
+ * `NODE_ENV`: production unless set otherwise, so a deployment that forgets it
+ * gets production behaviour (secrets required, no introspection, masked errors).
+ */
+export const nodeEnvSchema = z.enum(['development', 'test', 'production']).default('production');
 
-/** Used only outside production when no token secret is configured: the gateway verifies what members issues with it. */
-export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+/** How a missing secret is reported. */
+export function missingSecret(variables: string): string {
+  return `${variables}: required when NODE_ENV=production, the default (only NODE_ENV=development or test runs without it, with a random secret per process)`;
+}
+
+/**
+ * The configured secret or, where the environment allows it (checked by the
+ * caller), a random one for this process, with a warning: there is no fixed
+ * development secret that another process could know.
+ */
+export function secretOrRandom(value: string | undefined, variable: string): Secret {
+  if (value) return new Secret(value);
+  process.emitWarning(
+    `${variable} is not set: this process uses a random secret of its own and only talks to processes given the same secret (set ${variable} for every process, as npm start and the test stacks do)`,
+    { code: 'STEWARD_RANDOM_SECRET' },
+  );
+  return new Secret(randomBytes(32).toString('base64url'));
+}
 
 /** An optional variable where docker-compose's `${VAR:-}` (an empty string) counts as not set. */
 export function optionalUnlessEmpty<T extends z.ZodType>(schema: T) {
@@ -39,7 +60,7 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 /** Environment variables every service reads. Services extend it with their own. */
 export const baseEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  NODE_ENV: nodeEnvSchema,
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -55,9 +76,14 @@ export const baseEnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'each broker must be host:port')).min(1)),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   KAFKA_NEW_GROUP_START: z.enum(['earliest', 'latest']).default('earliest'),
-  STEWARD_SIGNING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  /** The secret being rotated out: still accepted, never used to sign. */
-  STEWARD_SIGNING_SECRET_PREVIOUS: z.string().min(32, 'at least 32 characters').optional(),
+  /** The gateway's master secret of the user context; a subgraph derives its own key from it. */
+  STEWARD_SIGNING_SECRET: optionalUnlessEmpty(z.string().min(32, 'at least 32 characters')),
+  /** The master secret being rotated out: still accepted, never used to sign. */
+  STEWARD_SIGNING_SECRET_PREVIOUS: optionalUnlessEmpty(z.string().min(32, 'at least 32 characters')),
+  /** A subgraph's own key, derived from the master secret (tools/derive-subgraph-key.cjs), so the subgraph need not hold the master. */
+  STEWARD_SUBGRAPH_SIGNING_KEY: optionalUnlessEmpty(z.string().regex(SUBGRAPH_KEY_PATTERN, '64 hex digits (tools/derive-subgraph-key.cjs)')),
+  /** The derived key being rotated out. */
+  STEWARD_SUBGRAPH_SIGNING_KEY_PREVIOUS: optionalUnlessEmpty(z.string().regex(SUBGRAPH_KEY_PATTERN, '64 hex digits (tools/derive-subgraph-key.cjs)')),
   OUTBOX_RELAY_ENABLED: z.enum(['true', 'false']).default('true'),
 });
 
@@ -84,8 +110,8 @@ export interface ServiceConfig {
   };
   /** false: writes keep their events pending in the outbox; another instance publishes them. */
   outboxRelayEnabled: boolean;
-  /** HMAC secrets for the user context headers the gateway signs: the current one first, then one being rotated out. */
-  signingSecrets: Secret[];
+  /** This subgraph's keys for the user context the gateway signs (derived for `serviceName`): the current ones first, then those being rotated out. */
+  userContextKeys: Secret[];
 }
 
 /** Parses `env` against `schema`, naming every bad variable; never echoes values. */
@@ -99,16 +125,26 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv 
   return result.data;
 }
 
-/** Reads and validates the configuration of one service once, at boot. */
+/**
+ * Reads and validates the configuration of one service once, at boot. A
+ * command-line tool of a service that answers no requests (`servesRequests:
+ * false`, e.g. the assessment rebuild) needs no user-context key.
+ */
 export function loadServiceConfig(
   serviceName: string,
   defaultPort: number,
   env: NodeJS.ProcessEnv = process.env,
+  { servesRequests = true }: { servesRequests?: boolean } = {},
 ): ServiceConfig {
   const parsed = parseEnv(baseEnvSchema, env);
-  if (parsed.NODE_ENV === 'production' && !parsed.STEWARD_SIGNING_SECRET) {
-    throw new ConfigError(['STEWARD_SIGNING_SECRET: required when NODE_ENV=production']);
+  if (!servesRequests) return { ...configOf(serviceName, defaultPort, parsed), userContextKeys: [] };
+  if (!parsed.STEWARD_SIGNING_SECRET && !parsed.STEWARD_SUBGRAPH_SIGNING_KEY && parsed.NODE_ENV === 'production') {
+    throw new ConfigError([missingSecret('STEWARD_SIGNING_SECRET or STEWARD_SUBGRAPH_SIGNING_KEY')]);
   }
+  return { ...configOf(serviceName, defaultPort, parsed), userContextKeys: userContextKeys(serviceName, parsed) };
+}
+
+function configOf(serviceName: string, defaultPort: number, parsed: BaseEnv): Omit<ServiceConfig, 'userContextKeys'> {
   return {
     serviceName,
     environment: parsed.NODE_ENV,
@@ -123,11 +159,19 @@ export function loadServiceConfig(
       newGroupStart: parsed.KAFKA_NEW_GROUP_START,
     },
     outboxRelayEnabled: parsed.OUTBOX_RELAY_ENABLED === 'true',
-    signingSecrets: signingSecrets(parsed),
   };
 }
 
-function signingSecrets(parsed: BaseEnv): Secret[] {
-  const current = parsed.STEWARD_SIGNING_SECRET ?? DEV_SIGNING_SECRET;
-  return [current, parsed.STEWARD_SIGNING_SECRET_PREVIOUS].filter((secret): secret is string => Boolean(secret)).map((secret) => new Secret(secret));
+/**
+ * The keys this subgraph verifies the gateway's signature with: its derived
+ * key as given, or derived from the master secret; then the previous ones.
+ */
+function userContextKeys(serviceName: string, parsed: BaseEnv): Secret[] {
+  const derive = (master: string | undefined) => master && deriveSubgraphKey(master, serviceName);
+  const current =
+    parsed.STEWARD_SIGNING_SECRET || parsed.STEWARD_SUBGRAPH_SIGNING_KEY
+      ? [parsed.STEWARD_SUBGRAPH_SIGNING_KEY, derive(parsed.STEWARD_SIGNING_SECRET)]
+      : [derive(secretOrRandom(undefined, 'STEWARD_SIGNING_SECRET').reveal())];
+  const previous = [parsed.STEWARD_SUBGRAPH_SIGNING_KEY_PREVIOUS, derive(parsed.STEWARD_SIGNING_SECRET_PREVIOUS)];
+  return [...new Set([...current, ...previous].filter((key): key is string => Boolean(key)))].map((key) => new Secret(key));
 }

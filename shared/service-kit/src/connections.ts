@@ -34,7 +34,7 @@ const KAFKA_TO_PINO = {
   [kafkaLogLevel.NOTHING]: 'silent',
 } as const;
 
-export function createKafka(config: ServiceConfig, logger: Logger): Kafka {
+export function createKafka(config: Pick<ServiceConfig, 'kafka'> | { kafka: { clientId: string; brokers: string[] } }, logger: Logger): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: config.kafka.clientId,

@@ -18,3 +18,4 @@ export * from './event-consumer.task';
 export * from './access-context';
 export * from './audit-log';
 export * from './backfill.task';
+export * from './list-size';

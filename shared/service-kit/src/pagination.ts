@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Args, ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
 import { BadUserInputError } from '@steward/errors';
+import type { ListBound } from './list-size';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -14,7 +15,7 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})` })
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})` })
   first?: number;
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge already seen' })
   after?: string;
@@ -77,4 +78,17 @@ export function ConnectionOf<T>(nodeType: Type<T>, name = nodeType.name) {
     @Field(() => Int) totalCount!: number;
   }
   return ConnectionType;
+}
+
+/**
+ * The argument that cuts a list that is not paginated: `first` (the first
+ * ones in the list's order) or `last` (the latest ones, still in order).
+ */
+export function listLimitArg(name: 'first' | 'last', bound: ListBound, items: string) {
+  return Args(name, {
+    type: () => Int,
+    nullable: true,
+    defaultValue: bound.default,
+    description: `At most this many ${items}, the ${name === 'first' ? 'first' : 'latest'} ones (1–${bound.max}, default ${bound.default})`,
+  });
 }

@@ -1,4 +1,4 @@
-import { useCredentials } from './graphql-client';
+import { useCredentials, type CredentialRequest } from './graphql-client';
 
 type Principal = Record<string, unknown>;
 
@@ -6,7 +6,7 @@ type Principal = Record<string, unknown>;
 export interface AuthorizableStack {
   url?: string;
   subgraphUrl(name: string): string;
-  signedHeaders(principal?: Principal, now?: number): Record<string, string>;
+  signedHeaders(principal?: Principal, now?: number): (request: CredentialRequest) => Record<string, string>;
   login(phone?: string, password?: string): Promise<Record<string, string>>;
 }
 
@@ -15,12 +15,13 @@ const TOKEN_REFRESH_MS = 10 * 60_000;
 
 /**
  * Lets tests call a stack as its administrator by default: direct subgraph
- * calls carry a freshly signed user context, gateway calls the bearer token of
+ * calls carry a user context signed for that subgraph and body at the time of
+ * the call, gateway calls the bearer token of
  * the bootstrap administrator (signed in once, again after ten minutes).
  * Tests about access pass their own headers.
  */
 export function authorizeStack(stack: AuthorizableStack): void {
-  for (const name of SUBGRAPH_NAMES) useCredentials(stack.subgraphUrl(name), () => stack.signedHeaders());
+  for (const name of SUBGRAPH_NAMES) useCredentials(stack.subgraphUrl(name), (request) => stack.signedHeaders()(request));
   const gatewayUrl = stack.url;
   if (!gatewayUrl) return;
   let token: { headers: Promise<Record<string, string>>; at: number } | null = null;

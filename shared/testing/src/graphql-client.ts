@@ -3,18 +3,31 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
 }
 
-type HeaderProvider = () => Record<string, string> | Promise<Record<string, string>>;
+/** The request credentials are made for: a signed user context covers the subgraph (from the URL) and the exact body. */
+export interface CredentialRequest {
+  url: string;
+  /** the exact body sent; empty for a GET */
+  body?: string;
+}
+
+/** Headers made for one request (a signed user context, see tools/stack.cjs `signedHeaders`), or fixed ones (a bearer token). */
+export type Credentials = Record<string, string> | ((request: CredentialRequest) => Record<string, string> | Promise<Record<string, string>>);
 
 /** Default credentials per endpoint URL, used when a call passes no headers of its own. */
-const defaultCredentials = new Map<string, HeaderProvider>();
+const defaultCredentials = new Map<string, Credentials>();
 
 /**
- * Makes every `graphql(url, …)` without explicit headers call `url` with the
- * headers `provider` returns (a signed user context for a subgraph, a bearer
- * token for the gateway). See `authorizeStack`.
+ * Makes every `graphql(url, …)` without explicit headers call `url` with
+ * these credentials (a signed user context for a subgraph, a bearer token for
+ * the gateway). See `authorizeStack`.
  */
-export function useCredentials(url: string, provider: HeaderProvider): void {
-  defaultCredentials.set(url, provider);
+export function useCredentials(url: string, credentials: Credentials): void {
+  defaultCredentials.set(url, credentials);
+}
+
+/** The headers `credentials` give for a request to `url` with `body` (a GET: none), e.g. for a plain `fetch`. */
+export async function headersFor(credentials: Credentials, url: string | URL, body = ''): Promise<Record<string, string>> {
+  return typeof credentials === 'function' ? credentials({ url: String(url), body }) : credentials;
 }
 
 /**
@@ -25,13 +38,14 @@ export async function graphql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  headers?: Record<string, string>,
+  headers?: Credentials,
 ): Promise<GraphQLResponse<T>> {
-  const credentials = headers ?? (await defaultCredentials.get(url)?.()) ?? {};
+  const body = JSON.stringify({ query, variables });
+  const credentials = headers ?? defaultCredentials.get(url);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...credentials },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...(credentials ? await headersFor(credentials, url, body) : {}) },
+    body,
   });
   return (await response.json()) as GraphQLResponse<T>;
 }
@@ -41,7 +55,7 @@ export async function graphqlData<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  headers?: Record<string, string>,
+  headers?: Credentials,
 ): Promise<T> {
   const result = await graphql<T>(url, query, variables, headers);
   if (result.errors?.length || !result.data) {

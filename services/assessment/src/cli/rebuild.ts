@@ -22,7 +22,8 @@ function option(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const config = loadServiceConfig('assessment', 4005);
+  // reads and writes storage only: answers no requests, so it needs no user-context key
+  const config = loadServiceConfig('assessment', 4005, process.env, { servesRequests: false });
   const settings = loadAssessmentSettings();
   const topics = option('--topics')?.split(',').filter(Boolean) ?? settings.topics;
   const roundSize = option('--round-size');

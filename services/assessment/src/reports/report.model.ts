@@ -37,9 +37,8 @@ export class AssessmentReport {
   @Field(() => Int, { description: 'Version of the scoring policy the frozen scores use' }) policyVersion!: number;
   @Field(() => Date) closedAt!: Date;
   @Field(() => Score, { nullable: true, description: 'The unit’s own frozen score (null if nothing was counted for it)' }) score!: Score | null;
-  @Field(() => [Score], { description: 'Frozen scores of the unit, the units below it and the members who worked there, ranked within their peers' })
+  /** the `subjects` and `adjustments` fields give parts of these (ReportsResolver) */
   subjects!: Score[];
-  @Field(() => [ReportAdjustment], { description: 'Events counted for this period and subtree after the report was frozen, oldest first' })
   adjustments!: ReportAdjustment[];
   @Field(() => CounterChanges, { description: 'The unit’s own counters changed since closing: the sum of its adjustments' })
   adjustedBy!: CounterChanges;

@@ -1,9 +1,14 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
-import { CurrentAccess } from '@steward/service-kit';
-import { PeriodInput } from '../scores/score.model';
-import { AssessmentReport } from './report.model';
+import { CurrentAccess, limitList, listLimitArg, listSize, type ListBound } from '@steward/service-kit';
+import { PeriodInput, Score } from '../scores/score.model';
+import { AssessmentReport, ReportAdjustment } from './report.model';
 import { ReportsService, type ReportView } from './reports.service';
+
+/** Frozen scores listed by one report: a township's villages, grids and members fit. */
+const SUBJECTS: ListBound = { default: 200, max: 1000 };
+/** Adjustments listed by one report. */
+const ADJUSTMENTS: ListBound = { default: 100, max: 1000 };
 
 @Resolver(() => AssessmentReport)
 export class ReportsResolver {
@@ -20,5 +25,19 @@ export class ReportsResolver {
   })
   closePeriod(@CurrentAccess() access: Access, @Args('period', { type: () => PeriodInput }) period: PeriodInput, @Args('unitId', { type: () => ID }) unitId: string): Promise<ReportView> {
     return this.reports.closePeriod(access, period, unitId);
+  }
+
+  @ResolveField(() => [Score], {
+    description: 'Frozen scores of the unit, the units below it and the members who worked there, ranked within their peers (by kind, then rank)',
+  })
+  @Directive(listSize.slicedBy('first'))
+  subjects(@Parent() report: ReportView, @listLimitArg('first', SUBJECTS, 'scores') first?: number): ReportView['subjects'] {
+    return limitList(report.subjects, 'first', first, SUBJECTS);
+  }
+
+  @ResolveField(() => [ReportAdjustment], { description: 'Events counted for this period and subtree after the report was frozen, oldest first' })
+  @Directive(listSize.slicedBy('first'))
+  adjustments(@Parent() report: ReportView, @listLimitArg('first', ADJUSTMENTS, 'adjustments') first?: number): ReportView['adjustments'] {
+    return limitList(report.adjustments, 'first', first, ADJUSTMENTS);
   }
 }

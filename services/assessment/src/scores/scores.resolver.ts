@@ -1,12 +1,12 @@
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Directive, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
-import { accessOf, CurrentAccess, type Page, type RequestContext } from '@steward/service-kit';
+import { accessOf, CurrentAccess, DEFAULT_PAGE_SIZE, listSize, MAX_PAGE_SIZE, type Page, type RequestContext } from '@steward/service-kit';
 import type { ScoreView } from '../domain/score-view';
 import { Member, OrgLevelEnum, OrgUnit, PeriodInput, RankingConnection, Score, type OrgLevelValue } from './score.model';
 import { ScoresService } from './scores.service';
 
 const periodArg = () => Args('period', { type: () => PeriodInput });
-const firstArg = () => Args('first', { type: () => Int, nullable: true, description: 'Page size, 1–200 (default 20)' });
+const firstArg = () => Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})` });
 const afterArg = () => Args('after', { type: () => String, nullable: true, description: 'Cursor of the last edge already seen' });
 
 @Resolver(() => Score)
@@ -19,6 +19,7 @@ export class ScoresResolver {
   }
 
   @Query(() => RankingConnection, { description: 'Ranking (排名) of the units of one level below a unit: grids of a village, villages of a township, …; the unit must lie inside your units' })
+  @Directive(listSize.connection)
   ranking(
     @CurrentAccess() access: Access,
     @Args('parentId', { type: () => ID }) parentId: string,
@@ -75,6 +76,7 @@ export class OrgUnitScoreResolver {
   @ResolveField(() => RankingConnection, {
     description: 'Ranking of the units below this one: by default the next assessed level (districts of a city, townships of a district, villages of a township, grids of a village)',
   })
+  @Directive(listSize.connection)
   ranking(
     @CurrentAccess() access: Access,
     @Parent() unit: OrgUnit,

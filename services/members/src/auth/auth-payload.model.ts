@@ -1,5 +1,5 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
-import { registerStringEnum } from '@steward/service-kit';
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { listSize, registerStringEnum } from '@steward/service-kit';
 import { Member, MemberRoleEnum } from '../members/member.model';
 import type { MemberRole } from '../members/member-rules';
 
@@ -18,7 +18,10 @@ export class RoleGrant {
 export class Viewer {
   @Field(() => ID) id!: string;
   @Field(() => PrincipalKindEnum) kind!: 'MEMBER' | 'ADMIN' | 'SERVICE';
-  @Field(() => [RoleGrant], { description: 'Roles and the units they apply to (管辖范围)' }) grants!: RoleGrant[];
+  // Viewer is only answered once per operation (login, serviceLogin, me), so an assumed size is enough for the estimate.
+  @Field(() => [RoleGrant], { description: 'Roles and the units they apply to (管辖范围)' })
+  @Directive(listSize.atMost(50))
+  grants!: RoleGrant[];
   @Field(() => [String], { description: 'Permissions of a service account' }) permissions!: string[];
   @Field(() => Member, { nullable: true, description: 'The member record, for MEMBER callers' }) member!: Member | null;
 }

@@ -1,5 +1,5 @@
 import { SERVICE_PERMISSIONS } from '@steward/auth';
-import { ConfigError, DEV_JWT_SECRET, optionalUnlessEmpty, parseEnv, Secret } from '@steward/service-kit';
+import { ConfigError, missingSecret, nodeEnvSchema, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit';
 import { z } from 'zod';
 
 
@@ -13,7 +13,7 @@ const serviceAccountsSchema = z.array(
 );
 
 const authEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  NODE_ENV: nodeEnvSchema,
   STEWARD_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   STEWARD_JWT_ISSUER: z.string().min(1).default('village-steward'),
   STEWARD_JWT_AUDIENCE: z.string().min(1).default('village-steward'),
@@ -46,7 +46,7 @@ export interface AuthConfig {
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const parsed = parseEnv(authEnvSchema, env);
-  if (parsed.NODE_ENV === 'production' && !parsed.STEWARD_JWT_SECRET) throw new ConfigError(['STEWARD_JWT_SECRET: required when NODE_ENV=production']);
+  if (parsed.NODE_ENV === 'production' && !parsed.STEWARD_JWT_SECRET) throw new ConfigError([missingSecret('STEWARD_JWT_SECRET')]);
   if (Boolean(parsed.STEWARD_ADMIN_PHONE) !== Boolean(parsed.STEWARD_ADMIN_PASSWORD_HASH)) {
     throw new ConfigError(['STEWARD_ADMIN_PHONE and STEWARD_ADMIN_PASSWORD_HASH: set both or neither']);
   }
@@ -54,7 +54,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     issuer: {
       issuer: parsed.STEWARD_JWT_ISSUER,
       audience: parsed.STEWARD_JWT_AUDIENCE,
-      secret: new Secret(parsed.STEWARD_JWT_SECRET ?? DEV_JWT_SECRET),
+      secret: secretOrRandom(parsed.STEWARD_JWT_SECRET, 'STEWARD_JWT_SECRET'),
       ttlSeconds: parsed.STEWARD_TOKEN_TTL_SECONDS,
     },
     bootstrapAdmin:

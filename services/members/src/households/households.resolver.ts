@@ -1,6 +1,6 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { maskAddress, maskPhone, type Access } from '@steward/auth';
-import { accessOf, CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
+import { accessOf, CurrentAccess, listSize, PageArgs, type RequestContext } from '@steward/service-kit';
 import { PiiReader } from '../common/pii-reader';
 import { OrgUnit } from '../members/member.model';
 import { CreateHouseholdInput, HouseholdFilter, UpdateHouseholdInput } from './household.input';
@@ -20,6 +20,7 @@ export class HouseholdsResolver {
   }
 
   @Query(() => HouseholdConnection, { description: 'Households in your units (管辖范围内的户), filtered and paginated' })
+  @Directive(listSize.connection)
   households(
     @CurrentAccess() access: Access,
     @Args('filter', { type: () => HouseholdFilter, nullable: true }) filter: HouseholdFilter | undefined,

@@ -50,7 +50,7 @@ export class Member {
   @Field({ description: 'Party member (党员)' }) isPartyMember!: boolean;
   @Field(() => [String], { description: 'Skills (特长), e.g. 电工, 调解' }) skills!: string[];
   @Field(() => MemberStatusEnum) status!: MemberStatus;
-  @Field(() => [Assignment], { description: 'Roles held or once held (任职记录), oldest first' })
+  /** every role held; the `assignments` field gives the latest ones (MembersResolver) */
   assignments!: Assignment[];
   /** The org paths of the member's units (see memberPaths): who may read the phone. */
   orgPaths!: string[][];

@@ -1,11 +1,16 @@
-import { Args, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Directive, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { maskPhone, type Access } from '@steward/auth';
-import { accessOf, CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
+import { accessOf, CurrentAccess, limitList, listLimitArg, listSize, PageArgs, type ListBound, type RequestContext } from '@steward/service-kit';
 import { PiiReader } from '../common/pii-reader';
 import { AssignRoleInput, CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.input';
 import { Assignment, Member, MemberConnection, MemberRoleEnum, OrgUnit } from './member.model';
 import type { MemberRole } from './member-rules';
 import { MembersService } from './members.service';
+
+/** Members holding roles on one unit at one time. */
+const RESPONSIBLE: ListBound = { default: 50, max: 200 };
+/** Roles one member held or holds, the latest ones. */
+const ASSIGNMENTS: ListBound = { default: 50, max: 200 };
 
 @Resolver(() => Member)
 export class MembersResolver {
@@ -22,6 +27,7 @@ export class MembersResolver {
   @Query(() => MemberConnection, {
     description: 'Members who serve or served in your units (管辖范围内的人员), filtered and paginated',
   })
+  @Directive(listSize.connection)
   members(
     @CurrentAccess() access: Access,
     @Args('filter', { type: () => MemberFilter, nullable: true }) filter: MemberFilter | undefined,
@@ -34,15 +40,17 @@ export class MembersResolver {
     description:
       'Who held a role on exactly this unit at `at` (谁在当时负责), default now; ended assignments still answer for their period. Ordered by id; only members you may see',
   })
-  responsibleMembers(
+  @Directive(listSize.slicedBy('first'))
+  async responsibleMembers(
     @CurrentAccess() access: Access,
     @Args('unitId', { type: () => ID }) unitId: string,
     @Args('role', { type: () => MemberRoleEnum, nullable: true, description: 'Only this role; any role when omitted' })
     role?: MemberRole | null,
     @Args('at', { type: () => GraphQLISODateTime, nullable: true, description: 'The instant asked about; default now' })
     at?: Date | null,
+    @listLimitArg('first', RESPONSIBLE, 'members') first?: number,
   ): Promise<Member[]> {
-    return this.service.responsibleAt(access, unitId, role, at);
+    return limitList(await this.service.responsibleAt(access, unitId, role, at), 'first', first, RESPONSIBLE);
   }
 
   @Mutation(() => Member, { description: 'Register a member (登记人员); needs members:manage on some unit' })
@@ -102,6 +110,12 @@ export class MembersResolver {
       ownRecord: member.ownRecord,
       mask: maskPhone,
     });
+  }
+
+  @ResolveField(() => [Assignment], { description: 'Roles held or once held (任职记录), oldest first' })
+  @Directive(listSize.slicedBy('last'))
+  assignments(@Parent() member: Member, @listLimitArg('last', ASSIGNMENTS, 'roles') last?: number): Assignment[] {
+    return limitList(member.assignments, 'last', last, ASSIGNMENTS);
   }
 
   /** Nest hands a reference resolver the raw GraphQL context as its second argument. */

@@ -73,7 +73,7 @@ export class OrgUnit {
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the unit was retired (撤销)' }) validTo!: Date | null;
   @Field(() => Int, { description: 'Increases with every change; pass it as expectedVersion to update safely' })
   version!: number;
-  @Field(() => [OrgUnitChange], { description: 'Every version: creation, updates, moves, retirement' })
+  /** every version; the `history` field gives the latest ones (OrgUnitsResolver) */
   history!: OrgUnitChange[];
   ancestorIds!: string[];
 }

@@ -95,12 +95,12 @@ export class OrgUnitRepository {
   findChildren(
     parentIds: readonly string[],
     scope: OrgScope,
-    query: { level?: OrgLevel; status?: OrgUnitStatus } = {},
+    query: { level?: OrgLevel; status?: OrgUnitStatus; limit?: number } = {},
   ): Promise<OrgUnitDocument[]> {
     const filter: QueryFilter<OrgUnitDocument> = { parentId: { $in: [...parentIds] } };
     if (query.level) filter.level = query.level;
     if (query.status) filter.status = query.status;
-    return this.find(filter, scope, { _id: 1 });
+    return this.find(filter, scope, { _id: 1 }, query.limit);
   }
 
   async countActiveChildren(parentId: string, scope: OrgScope): Promise<number> {
@@ -193,9 +193,11 @@ export class OrgUnitRepository {
     return findKeysetPage(this.model, await this.scoped(filter, scope), page);
   }
 
-  private async find(filter: QueryFilter<OrgUnitDocument>, scope: OrgScope, sort?: Record<string, 1>): Promise<OrgUnitDocument[]> {
+  private async find(filter: QueryFilter<OrgUnitDocument>, scope: OrgScope, sort?: Record<string, 1>, limit?: number): Promise<OrgUnitDocument[]> {
     const query = this.model.find(await this.scoped(filter, scope));
-    return (sort ? query.sort(sort) : query).lean<OrgUnitDocument[]>().exec();
+    if (sort) query.sort(sort);
+    if (limit !== undefined) query.limit(limit);
+    return query.lean<OrgUnitDocument[]>().exec();
   }
 
   /** `filter` AND what `scope` may see. */

@@ -1,15 +1,20 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
-import { accessOf, CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
+import { accessOf, CurrentAccess, limitList, listLimit, listLimitArg, listSize, PageArgs, type ListBound, type RequestContext } from '@steward/service-kit';
 import { CreateOrgUnitInput, OrgUnitFilter, UpdateOrgUnitInput } from './org-unit.input';
-import { OrgLevelEnum, OrgUnit, OrgUnitConnection, OrgUnitStatusEnum } from './org-unit.model';
-import type { OrgLevel, OrgUnitStatus } from './org-rules';
+import { OrgLevelEnum, OrgUnit, OrgUnitChange, OrgUnitConnection, OrgUnitStatusEnum } from './org-unit.model';
+import { ORG_LEVELS, type OrgLevel, type OrgUnitStatus } from './org-rules';
 import { OrgUnitsService } from './org-units.service';
 
 /**
  * Reads show the units inside the caller's units and their breadcrumb (FORBIDDEN
  * for one outside by id); writes need org:manage there (see OrgUnitsService).
  */
+/** Children of one unit: a township's villages, a village's grids; more through orgUnits(filter: {parentId}). */
+const CHILDREN: ListBound = { default: 50, max: 200 };
+/** Versions of one unit's history, the latest ones. */
+const HISTORY: ListBound = { default: 50, max: 200 };
+
 @Resolver(() => OrgUnit)
 export class OrgUnitsResolver {
   constructor(private readonly units: OrgUnitsService) {}
@@ -28,6 +33,7 @@ export class OrgUnitsResolver {
     description:
       'Org units you may see (your units, their subtrees and ancestors), filtered (parent, subtree `within`, level, name search, status) and paginated',
   })
+  @Directive(listSize.connection)
   orgUnits(
     @CurrentAccess() access: Access,
     @Args('filter', { type: () => OrgUnitFilter, nullable: true }) filter: OrgUnitFilter | undefined,
@@ -75,18 +81,29 @@ export class OrgUnitsResolver {
   }
 
   @ResolveField(() => [OrgUnit], { description: 'Ancestors from the city down to the parent (breadcrumb)' })
+  @Directive(listSize.atMost(ORG_LEVELS.length - 1))
   ancestors(@CurrentAccess() access: Access, @Parent() unit: OrgUnit): Promise<OrgUnit[]> {
     return this.units.ancestorsOf(access, unit);
   }
 
-  @ResolveField(() => [OrgUnit], { description: 'Direct children (下级) you may see, optionally of one level and status' })
+  @ResolveField(() => [OrgUnit], {
+    description: `Direct children (下级) you may see, by id, optionally of one level and status; at most ${CHILDREN.max} (orgUnits(filter: {parentId}) pages through any number)`,
+  })
+  @Directive(listSize.slicedBy('first'))
   children(
     @CurrentAccess() access: Access,
     @Parent() unit: OrgUnit,
     @Args('level', { type: () => OrgLevelEnum, nullable: true }) level?: OrgLevel,
     @Args('status', { type: () => OrgUnitStatusEnum, nullable: true }) status?: OrgUnitStatus,
+    @listLimitArg('first', CHILDREN, 'children') first?: number,
   ): Promise<OrgUnit[]> {
-    return this.units.childrenOf(access, unit.id, level ?? undefined, status ?? undefined);
+    return this.units.childrenOf(access, unit.id, { level: level ?? undefined, status: status ?? undefined, limit: listLimit(first, CHILDREN, 'first') });
+  }
+
+  @ResolveField(() => [OrgUnitChange], { description: 'The versions of the unit (creation, updates, moves, retirement), oldest first' })
+  @Directive(listSize.slicedBy('last'))
+  history(@Parent() unit: OrgUnit, @listLimitArg('last', HISTORY, 'versions') last?: number): OrgUnitChange[] {
+    return limitList(unit.history, 'last', last, HISTORY);
   }
 
   /** Nest hands a reference resolver the raw GraphQL context as its second argument. */

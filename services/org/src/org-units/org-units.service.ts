@@ -145,9 +145,9 @@ export class OrgUnitsService {
     return unit.ancestorIds.map((ancestorId) => byId.get(ancestorId)).filter((u): u is OrgUnit => u !== undefined);
   }
 
-  /** The children the caller may see. */
-  async childrenOf(access: Access, unitId: string, level?: OrgLevel, status?: OrgUnitStatus): Promise<OrgUnit[]> {
-    const docs = await this.repository.findChildren([unitId], this.readScope(access), { level, status });
+  /** The first `limit` children the caller may see, by id. */
+  async childrenOf(access: Access, unitId: string, query: { level?: OrgLevel; status?: OrgUnitStatus; limit: number }): Promise<OrgUnit[]> {
+    const docs = await this.repository.findChildren([unitId], this.readScope(access), query);
     return docs.map(toOrgUnit);
   }
 

@@ -1,8 +1,9 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Directive, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
-import { CurrentAccess } from '@steward/service-kit';
+import { CurrentAccess, listSize } from '@steward/service-kit';
 import { TimelineEntry } from '../tickets/ticket.model';
 import { Evidence, UploadEvidenceInput } from './evidence.model';
+import { MAX_EVIDENCE_PER_ENTRY } from './evidence-rules';
 import { EvidenceService } from './evidence.service';
 
 @Resolver(() => Evidence)
@@ -25,6 +26,7 @@ export class TimelineEvidenceResolver {
 
   /** The entry belongs to a ticket the caller was allowed to read. */
   @ResolveField(() => [Evidence], { description: 'Photos and documents (图文) attached to this step' })
+  @Directive(listSize.atMost(MAX_EVIDENCE_PER_ENTRY))
   evidence(@Parent() entry: TimelineEntry): Promise<Evidence[]> | Evidence[] {
     return entry.evidenceIds.length > 0 ? this.service.ofEntry(entry.evidenceIds) : [];
   }

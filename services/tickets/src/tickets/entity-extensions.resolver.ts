@@ -1,6 +1,6 @@
-import { Args, GraphQLISODateTime, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Directive, GraphQLISODateTime, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
-import { CurrentAccess, PageArgs } from '@steward/service-kit';
+import { CurrentAccess, listSize, PageArgs } from '@steward/service-kit';
 import { TicketFilter } from './ticket.input';
 import { Member, OrgUnit, TicketConnection, TicketStats, TicketStatusEnum } from './ticket.model';
 import type { TicketStatus } from './ticket-state-machine';
@@ -12,6 +12,7 @@ export class OrgUnitTicketsResolver {
   constructor(private readonly service: TicketsService) {}
 
   @ResolveField(() => TicketConnection, { description: "Tickets located or handled in the unit's subtree, as far as they lie in your units" })
+  @Directive(listSize.connection)
   tickets(
     @CurrentAccess() access: Access,
     @Parent() unit: OrgUnit,
@@ -46,6 +47,7 @@ export class MemberTicketsResolver {
   constructor(private readonly service: TicketsService) {}
 
   @ResolveField(() => TicketConnection, { description: 'Tickets dispatched to the member (处置人), as far as they lie in your units' })
+  @Directive(listSize.connection)
   assignedTickets(
     @CurrentAccess() access: Access,
     @Parent() member: Member,

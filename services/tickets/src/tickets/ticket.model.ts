@@ -1,5 +1,5 @@
 import { Directive, Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ConnectionOf, registerStringEnum } from '@steward/service-kit';
+import { ConnectionOf, listSize, registerStringEnum } from '@steward/service-kit';
 import { TICKET_LEVELS, TICKET_STATUSES } from './ticket-state-machine';
 import { OVERDUE_KINDS, SATISFACTIONS, TICKET_CHANNELS, TICKET_PRIORITIES } from './ticket-terms';
 
@@ -122,9 +122,11 @@ export class Ticket {
   @Field(() => Boolean, { nullable: true, description: 'Resolved within the deadline (按时办结)' }) resolvedOnTime!: boolean | null;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Closes itself then if no feedback comes' }) autoCloseAt!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) closedAt!: Date | null;
-  @Field(() => [TimelineEntry]) timeline!: TimelineEntry[];
+  /** every step; the `timeline` field gives the latest ones (TicketsResolver) */
+  timeline!: TimelineEntry[];
   @Field(() => TicketFeedback, { nullable: true, description: 'The latest feedback (回访)' }) feedback!: TicketFeedback | null;
-  @Field(() => [TicketFeedback], { description: 'Every feedback, oldest first' }) feedbackHistory!: TicketFeedback[];
+  /** every feedback; the `feedbackHistory` field gives the latest ones (TicketsResolver) */
+  feedbackHistory!: TicketFeedback[];
   @Field(() => Int, { description: 'Increases with every change; send it back to detect stale writes' }) version!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
@@ -158,7 +160,9 @@ export class TicketStats {
   @Field(() => Float, { nullable: true, description: 'On-time rate (按时办结率) = resolved on time / resolved' }) onTimeRate!: number | null;
   @Field(() => Float, { nullable: true, description: 'Satisfaction rate (满意率) = satisfied / with feedback' })
   satisfactionRate!: number | null;
-  @Field(() => [TicketStatusCount]) byStatus!: TicketStatusCount[];
+  @Field(() => [TicketStatusCount])
+  @Directive(listSize.atMost(TICKET_STATUSES.length))
+  byStatus!: TicketStatusCount[];
 }
 
 @ObjectType({ description: 'A ticket category (类别) from the catalogue' })

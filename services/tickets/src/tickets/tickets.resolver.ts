@@ -1,6 +1,6 @@
-import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Directive, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
-import { accessOf, CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
+import { accessOf, CurrentAccess, limitList, listLimitArg, listSize, PageArgs, type ListBound, type RequestContext } from '@steward/service-kit';
 import {
   AddProgressInput,
   DispatchTicketInput,
@@ -10,7 +10,8 @@ import {
   TicketFilter,
   TransferTicketInput,
 } from './ticket.input';
-import { Member, OrgUnit, Ticket, TicketCategory, TicketConnection, TicketStats } from './ticket.model';
+import { Member, OrgUnit, Ticket, TicketCategory, TicketConnection, TicketFeedback, TicketStats, TimelineEntry } from './ticket.model';
+import catalogue from '../catalogue/categories.json';
 import { TicketsService, type Acting } from './tickets.service';
 
 const idArg = () => Args('id', { type: () => ID });
@@ -21,6 +22,17 @@ const versionArg = () =>
     nullable: true,
     description: 'The version you read; the change is refused (CONFLICT) if the ticket moved on',
   });
+
+/** Steps of one ticket's history, the latest ones. */
+const TIMELINE: ListBound = { default: 50, max: 200 };
+/** Feedbacks of one ticket, the latest ones. */
+const FEEDBACKS: ListBound = { default: 20, max: 200 };
+/** Duplicates merged into one ticket. */
+const DUPLICATES: ListBound = { default: 20, max: 200 };
+/** The category catalogue ships with the service. */
+const TICKET_CATEGORIES = catalogue.categories.length;
+/** A work queue (myQueue), as the service clamps it. */
+const QUEUE = { default: 50, max: 200 };
 
 /** The caller (the principal the gateway signed) is who acts: recorded on the timeline and checked against the ticket. */
 function acting(access: Access, expectedVersion: number | null | undefined): Acting {
@@ -42,6 +54,7 @@ export class TicketsResolver {
   }
 
   @Query(() => TicketConnection, { description: 'Tickets in your units (管辖范围内的工单), filtered and paginated' })
+  @Directive(listSize.connection)
   tickets(
     @CurrentAccess() access: Access,
     @Args('filter', { type: () => TicketFilter, nullable: true }) filter: TicketFilter | undefined,
@@ -51,7 +64,12 @@ export class TicketsResolver {
   }
 
   @Query(() => [Ticket], { description: 'Your work queue (待办): dispatched to you, or waiting in the units where you hold a role' })
-  myQueue(@CurrentAccess() access: Access, @Args('first', { type: () => Int, nullable: true }) first?: number): Promise<Ticket[]> {
+  @Directive(listSize.slicedBy('first'))
+  myQueue(
+    @CurrentAccess() access: Access,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: QUEUE.default, description: `At most this many tickets (1–${QUEUE.max}, default ${QUEUE.default})` })
+    first?: number,
+  ): Promise<Ticket[]> {
     return this.service.myQueue(access, first ?? undefined);
   }
 
@@ -68,6 +86,7 @@ export class TicketsResolver {
   }
 
   @Query(() => [TicketCategory], { description: 'The category catalogue (工单类别)' })
+  @Directive(listSize.atMost(TICKET_CATEGORIES))
   ticketCategories(@CurrentAccess() access: Access): TicketCategory[] {
     return this.service.categories(access);
   }
@@ -196,9 +215,22 @@ export class TicketsResolver {
     return ticket.duplicateOfId ? this.service.findById(access, ticket.duplicateOfId) : null;
   }
 
-  @ResolveField(() => [Ticket], { description: 'Duplicates merged into this ticket; their reporters follow it' })
-  duplicates(@CurrentAccess() access: Access, @Parent() ticket: Ticket): Promise<Ticket[]> {
-    return this.service.duplicatesOf(access, ticket.id);
+  @ResolveField(() => [Ticket], { description: 'Duplicates merged into this ticket, oldest first; their reporters follow it' })
+  @Directive(listSize.slicedBy('first'))
+  async duplicates(@CurrentAccess() access: Access, @Parent() ticket: Ticket, @listLimitArg('first', DUPLICATES, 'duplicates') first?: number): Promise<Ticket[]> {
+    return limitList(await this.service.duplicatesOf(access, ticket.id), 'first', first, DUPLICATES);
+  }
+
+  @ResolveField(() => [TimelineEntry], { description: 'The history of the ticket (处理记录), oldest first' })
+  @Directive(listSize.slicedBy('last'))
+  timeline(@Parent() ticket: Ticket, @listLimitArg('last', TIMELINE, 'steps') last?: number): TimelineEntry[] {
+    return limitList(ticket.timeline, 'last', last, TIMELINE);
+  }
+
+  @ResolveField(() => [TicketFeedback], { description: 'Every feedback (回访), oldest first' })
+  @Directive(listSize.slicedBy('last'))
+  feedbackHistory(@Parent() ticket: Ticket, @listLimitArg('last', FEEDBACKS, 'feedbacks') last?: number): TicketFeedback[] {
+    return limitList(ticket.feedbackHistory, 'last', last, FEEDBACKS);
   }
 
   /** Nest passes the raw GraphQL context as the second argument here (no param decorators on reference resolvers). */

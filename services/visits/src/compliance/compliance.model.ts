@@ -1,7 +1,7 @@
-import { Field, Float, GraphQLISODateTime, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { registerStringEnum } from '@steward/service-kit';
+import { Directive, Field, Float, GraphQLISODateTime, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { listSize, registerStringEnum } from '@steward/service-kit';
 import { Household, Member, OrgUnit } from '../visits/entities.model';
-import { DUTY_MEASURES, type DutyMeasure } from './duty-rules';
+import { DUTY_MEASURES, MAX_DUTY_RULES, type DutyMeasure } from './duty-rules';
 
 export const DutyMeasureEnum = registerStringEnum(DUTY_MEASURES, {
   name: 'DutyMeasure',
@@ -18,7 +18,9 @@ export class DutyRule {
 @ObjectType({ description: "The city's weekly duty rules (周履职规则)" })
 export class DutyRuleTable {
   @Field(() => Int, { description: '0 for the built-in defaults, then + 1 per change' }) version!: number;
-  @Field(() => [DutyRule]) rules!: DutyRule[];
+  @Field(() => [DutyRule])
+  @Directive(listSize.atMost(MAX_DUTY_RULES))
+  rules!: DutyRule[];
   @Field(() => GraphQLISODateTime, { nullable: true }) updatedAt!: Date | null;
 }
 
@@ -56,7 +58,10 @@ export class WeeklyCompliance {
   @Field(() => GraphQLISODateTime, { description: 'Monday 00:00 Asia/Shanghai' }) weekStart!: Date;
   @Field(() => GraphQLISODateTime, { description: 'The next Monday 00:00 Asia/Shanghai (exclusive)' }) weekEnd!: Date;
   @Field({ description: 'Every duty met (达标); true when the member had no duty that week' }) compliant!: boolean;
-  @Field(() => [DutyCompliance]) duties!: DutyCompliance[];
+  // one per role held that week on a unit with a rule: an assumed size (a member holds few roles at once)
+  @Field(() => [DutyCompliance])
+  @Directive(listSize.atMost(MAX_DUTY_RULES))
+  duties!: DutyCompliance[];
 }
 
 @ObjectType({ description: 'What one evaluation of a week issued: weekly duty verdicts (周履职评定), one per member with a duty' })

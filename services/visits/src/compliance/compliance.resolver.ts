@@ -1,6 +1,6 @@
-import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Directive, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
-import { CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
+import { CurrentAccess, limitList, listLimitArg, listSize, PageArgs, type ListBound, type RequestContext } from '@steward/service-kit';
 import { Member } from '../visits/entities.model';
 import { VisitFilter } from '../visits/visit.input';
 import { VisitLogConnection } from '../visits/visit.model';
@@ -9,6 +9,13 @@ import { VisitsService } from '../visits/visits.service';
 import { ComplianceEvaluator } from './compliance-evaluator';
 import { ComplianceEvaluation, DutyRuleTable, HouseholdCoverage, SetDutyRulesInput, UnvisitedHousehold, WeeklyCompliance } from './compliance.model';
 import { ComplianceService } from './compliance.service';
+
+/** Rows of one weeklyCompliance answer (members × weeks). */
+const COMPLIANCE_ROWS: ListBound = { default: 100, max: 500 };
+/** Households one unvisitedHouseholds answer lists. */
+const UNVISITED: ListBound = { default: 100, max: 500 };
+/** Weeks of one member's compliance. */
+const WEEKS = { default: 1, max: 53 };
 
 const WEEK_DESCRIPTION = 'ISO week in Asia/Shanghai, e.g. 2026-W48 (default: the current week)';
 
@@ -40,7 +47,8 @@ export class ComplianceResolver {
       'with within, the members holding duties in that subtree (compliant: false lists the non-compliant ones). ' +
       'Only duties on units inside your units (管辖范围) are measured and shown; a member never assigned there is FORBIDDEN',
   })
-  weeklyCompliance(
+  @Directive(listSize.slicedBy('first'))
+  async weeklyCompliance(
     @CurrentAccess() access: Access,
     @Args('week', { type: () => String, nullable: true, description: WEEK_DESCRIPTION }) week?: string,
     @Args('within', { type: () => ID, nullable: true, description: "Members holding duties inside this unit's subtree" }) within?: string,
@@ -48,8 +56,9 @@ export class ComplianceResolver {
     @Args('weeks', { type: () => Int, nullable: true, description: 'How many weeks, ending with `week` (1–53, default 1)' }) weeks?: number,
     @Args('compliant', { type: () => Boolean, nullable: true, description: 'Only compliant (true) or non-compliant (false) results' })
     compliant?: boolean,
+    @listLimitArg('first', COMPLIANCE_ROWS, 'results') first?: number,
   ): Promise<WeeklyCompliance[]> {
-    return this.service.weeklyCompliance(
+    const rows = await this.service.weeklyCompliance(
       {
         week: week ?? undefined,
         within: within ?? undefined,
@@ -59,6 +68,7 @@ export class ComplianceResolver {
       },
       access.readScope(),
     );
+    return limitList(rows, 'first', first, COMPLIANCE_ROWS);
   }
 
   @Mutation(() => ComplianceEvaluation, {
@@ -93,13 +103,15 @@ export class ComplianceResolver {
       'Households of the grid without a completed visit for `sinceDays` days, POOR and ELDERLY_ALONE first, then the longest waiting; ' +
       'FORBIDDEN for a grid outside your units',
   })
-  unvisitedHouseholds(
+  @Directive(listSize.slicedBy('first'))
+  async unvisitedHouseholds(
     @CurrentAccess() access: Access,
     @Args('gridId', { type: () => ID }) gridId: string,
     @Args('sinceDays', { type: () => Int, nullable: true, description: 'Default 30' }) sinceDays?: number,
     @Args('tags', { type: () => [String], nullable: true, description: 'Only households carrying one of these tags' }) tags?: string[],
+    @listLimitArg('first', UNVISITED, 'households') first?: number,
   ): Promise<UnvisitedHousehold[]> {
-    return this.service.unvisitedHouseholds(gridId, sinceDays ?? 30, tags ?? [], access.readScope());
+    return limitList(await this.service.unvisitedHouseholds(gridId, sinceDays ?? 30, tags ?? [], access.readScope()), 'first', first, UNVISITED);
   }
 }
 
@@ -111,6 +123,7 @@ export class MemberVisitsResolver {
   ) {}
 
   @ResolveField(() => VisitLogConnection, { description: "The member's visits (走访记录) inside your units" })
+  @Directive(listSize.connection)
   visits(
     @CurrentAccess() access: Access,
     @Parent() member: Member,
@@ -123,11 +136,13 @@ export class MemberVisitsResolver {
   @ResolveField(() => [WeeklyCompliance], {
     description: "The member's weekly duty compliance, newest week first: the duties inside your units (FORBIDDEN when none ever were)",
   })
+  @Directive(listSize.slicedBy('weeks'))
   weeklyCompliance(
     @CurrentAccess() access: Access,
     @Parent() member: Member,
     @Args('week', { type: () => String, nullable: true, description: WEEK_DESCRIPTION }) week?: string,
-    @Args('weeks', { type: () => Int, nullable: true, description: 'How many weeks, ending with `week` (default 1)' }) weeks?: number,
+    @Args('weeks', { type: () => Int, nullable: true, defaultValue: WEEKS.default, description: `How many weeks, ending with \`week\` (1–${WEEKS.max}, default ${WEEKS.default})` })
+    weeks?: number,
   ): Promise<WeeklyCompliance[]> {
     return this.compliance.weeklyCompliance({ memberId: member.id, week: week ?? undefined, weeks: weeks ?? undefined }, access.readScope());
   }

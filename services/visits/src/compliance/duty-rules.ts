@@ -33,6 +33,9 @@ export const DEFAULT_DUTY_RULES: readonly DutyRule[] = [
 
 export const DEFAULT_DUTY_RULE_TABLE: DutyRuleTable = { version: 0, rules: [...DEFAULT_DUTY_RULES], updatedAt: null };
 
+/** Rules in the table: one per role. */
+export const MAX_DUTY_RULES = 20;
+
 export const dutyRulesSchema = z
   .array(
     z
@@ -49,7 +52,7 @@ export const dutyRulesSchema = z
         path: ['minimum'],
       }),
   )
-  .max(20)
+  .max(MAX_DUTY_RULES)
   .refine((rules) => new Set(rules.map((rule) => rule.role)).size === rules.length, {
     message: 'one rule per role',
   });

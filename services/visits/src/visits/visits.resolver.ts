@@ -1,10 +1,13 @@
-import { Args, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Directive, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
-import { accessOf, CurrentAccess, PageArgs, type RequestContext } from '@steward/service-kit';
+import { accessOf, CurrentAccess, limitList, listLimitArg, listSize, PageArgs, type ListBound, type RequestContext } from '@steward/service-kit';
 import { Household, Member, OrgUnit, Ticket } from './entities.model';
 import { CompleteVisitInput, LogVisitInput, VisitFilter } from './visit.input';
 import { VisitLog, VisitLogConnection } from './visit.model';
-import { VisitsService } from './visits.service';
+import { MAX_HOUSEHOLDS_PER_VISIT, VisitsService } from './visits.service';
+
+/** Visits made to handle one ticket. */
+const TICKET_VISITS: ListBound = { default: 20, max: 200 };
 
 const READ_RULE = 'Needs a sign-in; only visits inside your units (管辖范围) are listed';
 const RECORD_RULE =
@@ -30,6 +33,7 @@ export class VisitsResolver {
   }
 
   @Query(() => VisitLogConnection, { description: `Visit logs, filtered and paginated. ${READ_RULE}` })
+  @Directive(listSize.connection)
   visits(
     @CurrentAccess() access: Access,
     @Args('filter', { type: () => VisitFilter, nullable: true }) filter: VisitFilter | undefined,
@@ -82,6 +86,7 @@ export class VisitsResolver {
   }
 
   @ResolveField(() => [Household], { description: 'Households visited (入户)' })
+  @Directive(listSize.atMost(MAX_HOUSEHOLDS_PER_VISIT))
   households(@Parent() visit: VisitLog): Household[] {
     return visit.householdIds.map((id) => ({ id }));
   }
@@ -102,9 +107,10 @@ export class VisitsResolver {
 export class TicketVisitsResolver {
   constructor(private readonly service: VisitsService) {}
 
-  @ResolveField(() => [VisitLog], { description: `Visits made to handle this ticket (处置走访). ${READ_RULE}` })
-  visits(@CurrentAccess() access: Access, @Parent() ticket: Ticket): Promise<VisitLog[]> {
-    return this.service.forTicket(ticket.id, access.readScope());
+  @ResolveField(() => [VisitLog], { description: `Visits made to handle this ticket (处置走访), oldest first. ${READ_RULE}` })
+  @Directive(listSize.slicedBy('first'))
+  async visits(@CurrentAccess() access: Access, @Parent() ticket: Ticket, @listLimitArg('first', TICKET_VISITS, 'visits') first?: number): Promise<VisitLog[]> {
+    return limitList(await this.service.forTicket(ticket.id, access.readScope()), 'first', first, TICKET_VISITS);
   }
 
   @ResolveReference()
@@ -118,6 +124,7 @@ export class HouseholdVisitsResolver {
   constructor(private readonly service: VisitsService) {}
 
   @ResolveField(() => VisitLogConnection, { description: `Visits that reached this household (入户走访). ${READ_RULE}` })
+  @Directive(listSize.connection)
   visits(@CurrentAccess() access: Access, @Parent() household: Household, @Args() page: PageArgs) {
     return this.service.list({ householdId: household.id }, access.readScope(), page);
   }
@@ -141,6 +148,7 @@ export class OrgUnitVisitsResolver {
   constructor(private readonly service: VisitsService) {}
 
   @ResolveField(() => VisitLogConnection, { description: `Visits in the unit's subtree. ${READ_RULE}` })
+  @Directive(listSize.connection)
   visits(
     @CurrentAccess() access: Access,
     @Parent() unit: OrgUnit,

@@ -40,10 +40,13 @@ export function toVisitLog(doc: VisitDocument): VisitLog {
   };
 }
 
+/** Households one visit may reach. */
+export const MAX_HOUSEHOLDS_PER_VISIT = 200;
+
 const entityId = z.string().trim().min(1).max(100);
 const householdIds = z
   .array(entityId)
-  .max(200)
+  .max(MAX_HOUSEHOLDS_PER_VISIT)
   .refine((ids) => new Set(ids).size === ids.length, 'each household once');
 const photos = z.array(z.string().trim().min(1).max(2048)).max(20);
 const notes = z.string().trim().max(2000);
