@@ -5,7 +5,7 @@
 // sessionRevoked); members writes those claims and publishes status,
 // credentialsVersion and endedSessions.
 import { graphql, graphqlData, waitFor } from '@steward/testing';
-import { codeOf, startAttackWorld, type AttackWorld, type SignedInMember } from './attack-world';
+import { codeOf, PASSWORD, startAttackWorld, type AttackWorld, type SignedInMember } from './attack-world';
 
 /** What the gateway answers a bearer token: the HTTP status and the first error's code and reason. */
 async function answerTo(url: string, headers: Record<string, string>) {
@@ -50,5 +50,52 @@ describe('attack: a token outliving its sign-in (会话吊销)', () => {
     // it stays refused, while other members' tokens keep working
     expect(await answerTo(world.url, leaving.headers)).toMatchObject({ status: 401, reason: 'TOKEN_REVOKED' });
     expect(await answerTo(world.url, staying.headers)).toEqual({ status: 200, id: staying.id, code: undefined, reason: undefined });
+  });
+
+  /** Polls until the gateway refuses `headers` as revoked; fails after 15 s. */
+  async function refusedAsRevoked(headers: Record<string, string>, description: string) {
+    return waitFor(
+      async () => {
+        const answer = await answerTo(world.url, headers);
+        return answer.status === 401 ? answer : undefined;
+      },
+      { description, timeoutMs: 15_000 },
+    );
+  }
+  const REVOKED = { status: 401, id: undefined, code: 'UNAUTHENTICATED', reason: 'TOKEN_REVOKED' };
+
+  it('signOut ends the token it is called with, and only that sign-in', async () => {
+    const member = await world.member('退出网格员', world.units.taipingGrid, 'GRID_MEMBER');
+    const otherDevice = await world.signIn(member.phone);
+    expect(await graphqlData(world.url, 'mutation { signOut }', {}, member.headers)).toEqual({ signOut: true });
+    expect(await refusedAsRevoked(member.headers, 'the signed-out token to be refused')).toEqual(REVOKED);
+    expect(await answerTo(world.url, otherDevice)).toEqual({ status: 200, id: member.id, code: undefined, reason: undefined });
+  });
+
+  it('signOutEverywhere ends every earlier sign-in of the member; a new sign-in works', async () => {
+    const member = await world.member('全部退出网格员', world.units.baguaGrid, 'GRID_MEMBER');
+    const otherDevice = await world.signIn(member.phone);
+    expect(await graphqlData(world.url, 'mutation { signOutEverywhere }', {}, member.headers)).toEqual({ signOutEverywhere: true });
+    expect(await refusedAsRevoked(member.headers, 'the first token to be refused')).toEqual(REVOKED);
+    expect(await refusedAsRevoked(otherDevice, 'the other device to be refused')).toEqual(REVOKED);
+    const fresh = await world.signIn(member.phone);
+    expect(await answerTo(world.url, fresh)).toEqual({ status: 200, id: member.id, code: undefined, reason: undefined });
+  });
+
+  it('a password change ends the tokens issued before it (a stolen token dies with the old password)', async () => {
+    const member = await world.member('改密网格员', world.units.danyangGrid, 'GRID_MEMBER');
+    const stolen = await world.signIn(member.phone);
+    const changed = await graphql(world.url, 'mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }', { c: PASSWORD, n: 'brand-new-password-2026' }, member.headers);
+    expect(codeOf(changed)).toBeUndefined();
+    expect(await refusedAsRevoked(stolen, 'the token from before the change to be refused')).toEqual(REVOKED);
+    const fresh = await world.signIn(member.phone, 'brand-new-password-2026');
+    expect(await answerTo(world.url, fresh)).toEqual({ status: 200, id: member.id, code: undefined, reason: undefined });
+  });
+
+  it('the end of a role ends the tokens that carry it', async () => {
+    const member = await world.member('卸任网格员', world.units.taipingGrid, 'GRID_MEMBER');
+    const { member: record } = await graphqlData<{ member: { assignments: { id: string }[] } }>(world.url, 'query($id: ID!) { member(id: $id) { assignments { id } } }', { id: member.id });
+    await graphqlData(world.url, 'mutation($id: ID!) { endAssignment(id: $id) { id } }', { id: record.assignments[0].id });
+    expect(await refusedAsRevoked(member.headers, 'the token with the ended role to be refused')).toEqual(REVOKED);
   });
 });
