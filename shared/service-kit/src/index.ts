@@ -18,3 +18,5 @@ export * from './event-consumer.task';
 export * from './access-context';
 export * from './audit-log';
 export * from './backfill.task';
+export * from './org-repath';
+export * from './org-repath.task';

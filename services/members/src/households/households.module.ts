@@ -7,5 +7,6 @@ import { HouseholdsService } from './households.service';
 @Module({
   imports: [MembersModule],
   providers: [HouseholdRepository, HouseholdsService, HouseholdsResolver],
+  exports: [HouseholdsService],
 })
 export class HouseholdsModule {}

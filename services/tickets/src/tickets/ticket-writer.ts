@@ -4,6 +4,7 @@ import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketPolicies } from '../catalogue/policies';
 import { accessPathOf } from './ticket-access';
+import { accessPathOfStored } from './ticket-placement';
 import { toEnvelope, type EventSnapshot } from './ticket-events';
 import { applySteps, type TicketFacts, type TicketStep } from './ticket-facts';
 import { planIntake, type IntakeCommand, type IntakePlan } from './ticket-intake';
@@ -119,7 +120,7 @@ export class TicketWriter {
       level: plan.level,
       unitId: plan.responsible.id,
       orgPath: [...plan.responsible.ancestors, plan.responsible.id],
-      accessPath: [...plan.responsible.ancestors, plan.responsible.id],
+      accessPath: accessPathOf({ orgPath: [...plan.responsible.ancestors, plan.responsible.id], handlerId: null, locationPath: location.path }),
       location,
       reporter: request.reporter,
       reportedBy: memberId,
@@ -188,7 +189,8 @@ export class TicketWriter {
       return toEnvelope(step.event, { ticket: this.snapshot(doc, state), version: doc.version + index + 1, actorId, at: now });
     });
     // derived from the state after the steps, so a new handler replaces the old one's mark
-    const set: TicketSet = { ...Object.assign({}, ...steps.map((step) => step.changes)), accessPath: accessPathOf(state) };
+    const changes: TicketSet = Object.assign({}, ...steps.map((step) => step.changes));
+    const set: TicketSet = { ...changes, accessPath: accessPathOfStored({ ...doc, ...state }) };
     await this.repository.applySteps(doc._id, doc, set, entries, events);
     this.onWritten();
     return {
