@@ -41,6 +41,8 @@ export interface RepathEachOptions<T, C> {
   reread: (record: T) => Promise<T | null>;
   /** tries per record before giving up (the whole unit is retried by the consumer); default 10 */
   attempts?: number;
+  /** the pause before try n + 1 is n times this; default 20 ms */
+  pauseMs?: number;
   /** names the records in the error */
   describe: (record: T) => string;
 }
@@ -64,6 +66,7 @@ export async function repathEach<T, C>(options: RepathEachOptions<T, C>): Promis
         break;
       }
       if (attempt >= attempts) throw new Error(`${options.describe(record)} kept changing while it was re-pathed; retried later`);
+      await new Promise((resolve) => setTimeout(resolve, (options.pauseMs ?? 20) * attempt));
       record = await options.reread(record);
     }
   }
