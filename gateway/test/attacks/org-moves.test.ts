@@ -24,6 +24,9 @@ async function eventually<T>(run: () => Promise<{ data?: T; errors?: { message: 
   );
 }
 
+/** The current month in Asia/Shanghai, e.g. "2026-11". */
+const currentMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+
 interface GridRecords {
   householdId: string;
   ticketId: string;
@@ -101,7 +104,10 @@ describe('attack: records of a moved grid (moveOrgUnit)', () => {
       ))[field];
     const lists = { households: await list('households'), tickets: await list('tickets'), visits: await list('visits'), members: await list('members') };
     const listed = (rows: { edges: { node: { id: string } }[] }, id: string) => rows.edges.some((edge) => edge.node.id === id);
+    // assessment keeps its counts where they were made, but decides who reads a unit's score on the current tree
+    const gridScore = await graphql(url, 'query($id: ID!, $p: PeriodInput!) { score(subjectId: $id, period: $p) { received } }', { id: world.units.taipingGrid, p: { kind: 'MONTH', key: currentMonth() } }, who.headers);
     return {
+      gridScore: codeOf(gridScore) ?? 'DATA',
       household: await byId('query($id: ID!) { household(id: $id) { id } }', records.householdId),
       ticket: await byId('query($id: ID!) { ticket(id: $id) { id } }', records.ticketId),
       visit: await byId('query($id: ID!) { visit(id: $id) { id } }', records.visitId),
@@ -117,6 +123,7 @@ describe('attack: records of a moved grid (moveOrgUnit)', () => {
   }
 
   const SEES_ALL = {
+    gridScore: 'DATA',
     household: 'DATA',
     ticket: 'DATA',
     visit: 'DATA',
@@ -125,6 +132,7 @@ describe('attack: records of a moved grid (moveOrgUnit)', () => {
     listed: { household: true, ticket: true, visits: true, member: true },
   };
   const SEES_NOTHING = {
+    gridScore: 'FORBIDDEN',
     household: 'FORBIDDEN',
     ticket: 'FORBIDDEN',
     visit: 'FORBIDDEN',
