@@ -1,5 +1,6 @@
 import { ALL_UNITS } from '@steward/auth';
 import { ConflictError } from '@steward/errors';
+import { samePath } from '@steward/service-kit/dist/org-repath';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketPolicies } from '../catalogue/policies';
@@ -167,9 +168,10 @@ export class TicketWriter {
         return await this.write(current, command, options);
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-        // the same ticket again, already granted to the caller: the system's read
+        // the same ticket again, already granted to the caller: the system's read. Not if a move re-pathed
+        // it meanwhile: the caller's permission was checked on the old path, so they reload (and are checked again)
         const fresh = await this.repository.findById(doc._id, ALL_UNITS);
-        if (!fresh || fresh.version !== doc.version) throw error;
+        if (!fresh || fresh.version !== doc.version || !samePath(fresh.orgPath, doc.orgPath)) throw error;
         current = fresh;
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
       }
