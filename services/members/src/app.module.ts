@@ -4,6 +4,7 @@ import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, 
 import { AuthModule } from './auth/auth.module';
 import { HouseholdsModule } from './households/households.module';
 import { MembersModule } from './members/members.module';
+import { OrgRepathModule } from './org-repath.module';
 
 @Module({})
 export class AppModule {
@@ -17,6 +18,7 @@ export class AppModule {
         federatedGraphQLModule(config, logger),
         MembersModule,
         HouseholdsModule,
+        OrgRepathModule,
         AuthModule,
       ],
     };

@@ -306,9 +306,10 @@ export function describeAccess(fixture: () => AccessFixture): void {
     });
 
     it('lets a grid member handling a village ticket read and work it, only while they are its handler', async () => {
-      // a road problem at grid A is the village's (dispatch catalogue); the secretary dispatches it to the grid member
+      // a road problem of the village (dispatch catalogue); the secretary dispatches it to the grid member. Located at
+      // the village itself, not at grid A: the grid team of a problem's location reads it anyway (see ticket-access)
       const villageStaff = await createMemberWithRole(env.members, '太平村文书', place.village, 'VILLAGE_STAFF');
-      const ticket = await report(url, { title: '村道坑洼', category: 'ROADS', channel: 'HOTLINE', unitId: place.grid });
+      const ticket = await report(url, { title: '村道坑洼', category: 'ROADS', channel: 'HOTLINE', unitId: place.village });
       expect(ticket).toMatchObject({ level: 'ADMIN_VILLAGE', unit: { id: place.village } });
       const id = ticket.id;
       await mutateOk(url, 'acceptTicket', 'id: $id', { id }, headers('secretaryA'));

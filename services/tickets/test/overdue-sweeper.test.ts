@@ -154,8 +154,8 @@ describe('overdue sweeper', () => {
   });
 
   it('backfills accessPath on tickets stored before it existed, which the handler reads meanwhile', async () => {
-    // a village ticket (roads) handled for the grid: only the handler mark lets the grid leader see it
-    const ticket = await report(url, { title: '村道积水', category: 'ROADS', channel: 'HOTLINE', unitId: place.grid });
+    // a village ticket (roads, located at the village) handled for the grid: only the handler mark lets the grid leader see it
+    const ticket = await report(url, { title: '村道积水', category: 'ROADS', channel: 'HOTLINE', unitId: place.village });
     await mutateOk(url, 'acceptTicket', 'id: $id', { id: ticket.id });
     await dispatch(url, ticket.id, { handlerId: gridMember, unitId: place.grid });
     const connection = await mongoose.createConnection(MONGO_URL, { dbName: `${env.databasePrefix}_tickets` }).asPromise();

@@ -14,6 +14,26 @@ export interface StateReplicaOptions<TSchema extends z.ZodType> {
   onChange?: (key: string, value: z.output<TSchema> | undefined) => void;
 }
 
+/** A position on a topic: a message's partition and offset (int64 as a decimal string). */
+export interface TopicPosition {
+  partition: number;
+  offset: string;
+}
+
+/** How far a replica has read its topic. */
+export interface ReplicaProgress {
+  /**
+   * Resolves once the message at `position`, or a later one of its partition,
+   * has been applied; rejects after `timeoutMs`.
+   */
+  whenApplied(position: TopicPosition, timeoutMs: number): Promise<void>;
+}
+
+interface ProgressWaiter {
+  position: { partition: number; offset: bigint };
+  resolve: () => void;
+}
+
 /**
  * A local, in-memory copy of a compacted state topic: every key's latest value.
  * It reads the topic from offset 0 at every start (a throwaway consumer group
@@ -21,8 +41,11 @@ export interface StateReplicaOptions<TSchema extends z.ZodType> {
  * state, then follows new records. `start()` resolves once everything that
  * was on the topic when it started has been applied.
  */
-export class StateReplica<TSchema extends z.ZodType> {
+export class StateReplica<TSchema extends z.ZodType> implements ReplicaProgress {
   private readonly values = new Map<string, z.output<TSchema>>();
+  /** the offset of the last message applied, per partition */
+  private readonly applied = new Map<number, bigint>();
+  private waiters: ProgressWaiter[] = [];
   private consumer: Consumer | undefined;
 
   constructor(private readonly options: StateReplicaOptions<TSchema>) {}
@@ -37,6 +60,31 @@ export class StateReplica<TSchema extends z.ZodType> {
 
   entries(): IterableIterator<[string, z.output<TSchema>]> {
     return this.values.entries();
+  }
+
+  /**
+   * Resolves once the message at `position` (or a later one of its partition)
+   * has been applied, so the replica holds that state of its key or a newer
+   * one. Another consumer of the same topic uses it to act only on what the
+   * process's own replica already knows.
+   */
+  whenApplied(position: TopicPosition, timeoutMs: number): Promise<void> {
+    const wanted = { partition: position.partition, offset: BigInt(position.offset) };
+    if (this.hasApplied(wanted)) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: ProgressWaiter = {
+        position: wanted,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((other) => other !== waiter);
+        reject(new Error(`The ${this.options.definition.topic} replica did not reach offset ${position.offset} of partition ${position.partition} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
   }
 
   async start(): Promise<void> {
@@ -65,6 +113,7 @@ export class StateReplica<TSchema extends z.ZodType> {
       eachMessage: async ({ partition, message }) => {
         const key = message.key?.toString();
         if (key) this.apply(key, message.value);
+        this.markApplied(partition, BigInt(message.offset));
         const end = pending.get(partition);
         if (end !== undefined && BigInt(message.offset) + 1n >= end) {
           pending.delete(partition);
@@ -79,6 +128,20 @@ export class StateReplica<TSchema extends z.ZodType> {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = undefined;
+  }
+
+  private hasApplied(position: { partition: number; offset: bigint }): boolean {
+    const applied = this.applied.get(position.partition);
+    return applied !== undefined && applied >= position.offset;
+  }
+
+  private markApplied(partition: number, offset: bigint): void {
+    this.applied.set(partition, offset);
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((waiter) => this.hasApplied(waiter.position));
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((waiter) => !ready.includes(waiter));
+    for (const waiter of ready) waiter.resolve();
   }
 
   private apply(key: string, value: Buffer | null): void {

@@ -19,3 +19,5 @@ export * from './access-context';
 export * from './audit-log';
 export * from './backfill.task';
 export * from './list-size';
+export * from './org-repath';
+export * from './org-repath.task';

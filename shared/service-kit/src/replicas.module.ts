@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { BackgroundTasks } from './background';
 import type { ServiceConfig } from './config';
 import type { Logger } from './logger';
-import { KAFKA, LOGGER, SERVICE_CONFIG } from './tokens';
+import { KAFKA, LOGGER, ORG_UNITS_REPLICA, SERVICE_CONFIG } from './tokens';
 
 /** Loads the replica before the service serves (phase 'consumers' starts before HTTP listens). */
 function startWithService<S extends z.ZodType>(tasks: BackgroundTasks, replica: StateReplica<S>, topic: string): StateReplica<S> {
@@ -16,17 +16,17 @@ function startWithService<S extends z.ZodType>(tasks: BackgroundTasks, replica: 
 
 const INJECT = [KAFKA, BackgroundTasks, SERVICE_CONFIG, LOGGER];
 
-const orgTreeProvider: Provider = {
-  provide: OrgTree,
+const orgUnitsReplicaProvider: Provider = {
+  provide: ORG_UNITS_REPLICA,
   inject: INJECT,
   useFactory: (kafka: Kafka, tasks: BackgroundTasks, config: ServiceConfig, logger: Logger) =>
-    new OrgTree(
-      startWithService(
-        tasks,
-        new StateReplica({ kafka, definition: orgUnitState, owner: config.serviceName, logger }),
-        orgUnitState.topic,
-      ),
-    ),
+    startWithService(tasks, new StateReplica({ kafka, definition: orgUnitState, owner: config.serviceName, logger }), orgUnitState.topic),
+};
+
+const orgTreeProvider: Provider = {
+  provide: OrgTree,
+  inject: [ORG_UNITS_REPLICA],
+  useFactory: (replica: StateReplica<typeof orgUnitState.schema>) => new OrgTree(replica),
 };
 
 const memberDirectoryProvider: Provider = {
@@ -68,8 +68,8 @@ export interface ReplicasOptions {
 @Module({})
 export class ReplicasModule {
   static forRoot(options: ReplicasOptions): DynamicModule {
-    const providers: Provider[] = [orgTreeProvider];
-    const exported: (typeof OrgTree | typeof MemberDirectory | typeof HouseholdRegistry)[] = [OrgTree];
+    const providers: Provider[] = [orgUnitsReplicaProvider, orgTreeProvider];
+    const exported: (typeof OrgTree | typeof MemberDirectory | typeof HouseholdRegistry | symbol)[] = [OrgTree, ORG_UNITS_REPLICA];
     if (options.members) {
       providers.push(memberDirectoryProvider);
       exported.push(MemberDirectory);

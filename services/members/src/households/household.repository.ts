@@ -49,6 +49,11 @@ export class HouseholdRepository {
     return doc;
   }
 
+  /** (The system's read, for re-pathing.) Every household of the grid, by the indexed `gridId`. */
+  findByGrid(gridId: string): Promise<HouseholdDocument[]> {
+    return this.model.find({ gridId }).sort({ _id: 1 }).lean<HouseholdDocument[]>().exec();
+  }
+
   /** Inserts a household together with its pending state event (one document, one write). */
   async insert(household: HouseholdState, events: EventEnvelope[]): Promise<void> {
     await this.model.create({ ...household, ...outboxFields(events) });

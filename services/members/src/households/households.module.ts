@@ -30,5 +30,6 @@ const STATE_REPUBLISH = Symbol('HOUSEHOLD_STATE_REPUBLISH');
       },
     },
   ],
+  exports: [HouseholdsService],
 })
 export class HouseholdsModule {}

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { scopeBelow, type Access } from '@steward/auth';
 import type { EventProducer, OutboxRelay } from '@steward/events';
-import { NotFoundError, parseInput } from '@steward/errors';
+import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
 import { OrgTree } from '@steward/replicas';
 import {
   BackgroundTasks,
   InjectLogger,
   InjectProducer,
   registerOutboxRelay,
+  repathEach,
+  samePath,
   toPage,
   toPageRequest,
   type Logger,
@@ -131,6 +133,33 @@ export class HouseholdsService {
     await this.repository.update(id, doc.version, changes, [householdStateEvent(next)]);
     this.relay.kick();
     return toHousehold(next);
+  }
+
+  /**
+   * After the grid `gridId` moved to `path`: its households take the new path,
+   * each in one guarded update with its state event (the state carries the
+   * path), as any change of a household (see `OrgPathRepather`). Returns how
+   * many changed.
+   */
+  async repathGrid(gridId: string, path: readonly string[]): Promise<number> {
+    const changed = await repathEach({
+      candidates: await this.repository.findByGrid(gridId),
+      plan: (doc) => (samePath(doc.orgPath, path) ? null : { orgPath: [...path] }),
+      write: async (doc, changes: HouseholdChanges) => {
+        const next: HouseholdState = { ...toState(doc), ...changes, version: doc.version + 1 };
+        try {
+          await this.repository.update(doc._id, doc.version, changes, [householdStateEvent(next)]);
+          return true;
+        } catch (error) {
+          if (error instanceof ConflictError) return false;
+          throw error;
+        }
+      },
+      reread: (doc) => this.repository.findById(doc._id, SYSTEM_SCOPE),
+      describe: (doc) => `Household ${doc._id}`,
+    });
+    if (changed > 0) this.relay.kick();
+    return changed;
   }
 
   /** The grid's path from the org replica, after checking the caller's members:manage there and that it is an active GRID. */

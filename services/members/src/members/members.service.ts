@@ -7,6 +7,7 @@ import {
   InjectLogger,
   InjectProducer,
   registerOutboxRelay,
+  repathEach,
   toPage,
   toPageRequest,
   type Logger,
@@ -23,6 +24,7 @@ import { assertCanManageMember, memberPaths } from './member-access';
 import type { AssignmentDocument, MemberDocument } from './member.schema';
 import { memberStateEvent, type MemberState } from './member-state';
 import { liveEndedSessions, nextCredentialsVersion, withEndedSession } from './session-rules';
+import { repathAssignments } from './member-repath';
 import {
   assignRoleInputSchema,
   checkAssignment,
@@ -254,6 +256,33 @@ export class MembersService {
         if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
       }
     }
+  }
+
+  /**
+   * After `unitId` moved to `path`: the assignments on it take the new path (and
+   * the members' `unitPaths` with them), one guarded update and state event per
+   * member that needs it, as any change of a member (see `OrgPathRepather`).
+   * Returns how many members changed.
+   */
+  async repathUnit(unitId: string, path: readonly string[]): Promise<number> {
+    const changed = await repathEach({
+      candidates: await this.repository.findByAssignedUnit(unitId, SYSTEM_SCOPE),
+      plan: (doc) => repathAssignments(factsOf(doc).assignments, unitId, path),
+      write: async (doc, assignments) => {
+        const next: MemberState = { ...doc, assignments, version: doc.version + 1 };
+        try {
+          await this.repository.update(doc._id, doc.version, { assignments }, [memberStateEvent(next)]);
+          return true;
+        } catch (error) {
+          if (error instanceof ConflictError) return false;
+          throw error;
+        }
+      },
+      reread: (doc) => this.repository.findById(doc._id, SYSTEM_SCOPE),
+      describe: (doc) => `Member ${doc._id}`,
+    });
+    if (changed > 0) this.relay.kick();
+    return changed;
   }
 
   /** A unit's path in the current org tree, for permission checks (stored paths date from the assignment). */

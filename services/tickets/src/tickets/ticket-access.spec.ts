@@ -8,6 +8,7 @@ import {
   ticketReadScope,
   type CallerCommand,
   type GuardedTicket,
+  type ReadableTicket,
 } from './ticket-access';
 
 // city C › district D › township T › village V (and V2) › grid G1 (and G2)
@@ -139,5 +140,48 @@ describe('ticket access: the handler acting for a unit inside the responsible un
     expect(handles('handler', REDISPATCHED)).toBe('FORBIDDEN');
     // a handler is not a dispatcher: dispatch-level commands stay with the responsible unit
     expect(check('handler', 'reopen', HANDLED_IN_GRID)).toBe('FORBIDDEN');
+  });
+});
+
+describe('ticket access: the grid where the problem is', () => {
+  // located at grid G1, escalated to the village V and then to the township T
+  const AT_VILLAGE: ReadableTicket = { orgPath: ['C', 'D', 'T', 'V'], handlerId: null, locationPath: ['C', 'D', 'T', 'V', 'G1'] };
+  const AT_TOWNSHIP: ReadableTicket = { orgPath: ['C', 'D', 'T'], handlerId: 'dispatcher', handlerUnitId: 'T', locationPath: ['C', 'D', 'T', 'V', 'G1'] };
+  const reads = (who: string, ticket: ReadableTicket) => inScope(ticketReadScope(Access.of(PRINCIPALS[who])), accessPathOf(ticket));
+
+  it('puts the location path into the access path, each unit once', () => {
+    expect(accessPathOf(AT_VILLAGE)).toEqual(['C', 'D', 'T', 'V', 'G1']);
+    expect(accessPathOf(AT_TOWNSHIP)).toEqual(['C', 'D', 'T', 'V', 'G1', handlerMark('T', 'dispatcher')]);
+    // located where it is handled: nothing added
+    expect(accessPathOf({ ...GRID_TICKET, locationPath: GRID_TICKET.orgPath })).toEqual(accessPathOf(GRID_TICKET));
+  });
+
+  it.each([
+    ['gridMember', true],
+    ['gridLeader', true],
+    ['handler', true],
+    ['g2Leader', false],
+    ['otherVillage', false],
+    ['villageSecretary', true],
+    ['dispatcher', true],
+  ])('lets %s read a ticket escalated away from the grid: %s', (who, expected) => {
+    expect([reads(who, AT_VILLAGE), reads(who, AT_TOWNSHIP)]).toEqual([expected, expected]);
+  });
+
+  it.each([
+    ['gridLeader', 'progress'],
+    ['gridLeader', 'resolve'],
+    ['gridLeader', 'escalate'],
+    ['gridLeader', 'accept'],
+    ['gridLeader', 'dispatch'],
+    ['gridMember', 'start'],
+    ['villageSecretary', 'resolve'],
+  ] as const)('keeps commands with the responsible unit: %s → %s on the township ticket is FORBIDDEN', (who, command) => {
+    expect(check(who, command, AT_TOWNSHIP)).toBe('FORBIDDEN');
+  });
+
+  it('still lets the village work the ticket while it is the village\'s', () => {
+    expect(check('villageSecretary', 'escalate', AT_VILLAGE)).toBe('OK');
+    expect(check('gridLeader', 'escalate', AT_VILLAGE)).toBe('FORBIDDEN');
   });
 });

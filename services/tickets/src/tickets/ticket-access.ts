@@ -14,6 +14,12 @@ export interface GuardedTicket {
   handlerUnitId?: string | null;
 }
 
+/** What decides who may read a ticket: the command guard's facts and where the problem is. */
+export interface ReadableTicket extends GuardedTicket {
+  /** the path of the unit where the problem is (`location.path`); may lie below the responsible unit, or elsewhere after a transfer */
+  locationPath?: readonly string[];
+}
+
 /** The unit the handler acts for; tickets stored before `handlerUnitId` existed were handled at their responsible unit. */
 function handlerUnitOf(ticket: GuardedTicket): string | null {
   if (!ticket.handlerId) return null;
@@ -27,13 +33,18 @@ export function handlerMark(unitId: string, memberId: string): string {
 
 /**
  * Who may read a ticket, as one array a read scope matches with a single `$in`
- * (FerretDB pushes that down, not an `$or`): the responsible unit's path, and
- * while there is a handler, their mark. The handler may act for a unit inside
- * the responsible unit (a grid member on a village ticket) that is not on the path.
+ * (FerretDB pushes that down, not an `$or`): the responsible unit's path, the
+ * path of the unit where the problem is, and while there is a handler, their
+ * mark. The location's grid team keeps reading a ticket escalated or
+ * transferred away from it (they are the ones who tell the resident), but
+ * commands stay with the responsible unit (`assertMayCommand` checks `orgPath`
+ * only). The handler may act for a unit inside the responsible unit (a grid
+ * member on a village ticket) that is on neither path.
  */
-export function accessPathOf(ticket: GuardedTicket): string[] {
+export function accessPathOf(ticket: ReadableTicket): string[] {
   const unitId = handlerUnitOf(ticket);
-  return ticket.handlerId && unitId ? [...ticket.orgPath, handlerMark(unitId, ticket.handlerId)] : [...ticket.orgPath];
+  const units = [...new Set([...ticket.orgPath, ...(ticket.locationPath ?? [])])];
+  return ticket.handlerId && unitId ? [...units, handlerMark(unitId, ticket.handlerId)] : units;
 }
 
 /**

@@ -6,7 +6,8 @@ import { ConflictError, ForbiddenError } from '@steward/errors';
 import { revisionFilter, WriteClaims } from '@steward/service-kit/dist/write-claims';
 import type { Collection } from 'mongodb';
 import type { Connection, Model, QueryFilter } from 'mongoose';
-import { accessPathOf } from './ticket-access';
+import { repathEach, samePath } from '@steward/service-kit/dist/org-repath';
+import { accessPathOfStored, repathTicket, type PlacedTicket, type TicketRepath } from './ticket-placement';
 import type { StatsRow } from './ticket-stats';
 import { OPEN_STATUSES, type TicketLevel, type TicketStatus } from './ticket-state-machine';
 import { ticketSchema, ticketSequenceSchema, type TicketDocument, type TicketSequenceDocument, type TimelineEntry } from './ticket.schema';
@@ -76,13 +77,17 @@ export function scoped(filter: QueryFilter<TicketDocument>, scope: OrgScope): Qu
 }
 
 /** The stored `accessPath`; a ticket not yet backfilled reads as if it were (the same rule). */
-function accessPathOfStored(doc: TicketDocument): readonly string[] {
-  return doc.accessPath ?? accessPathOf(doc);
+function readersOf(doc: TicketDocument): readonly string[] {
+  return doc.accessPath ?? accessPathOfStored(doc);
 }
+
+/** What the backfill and the re-path read of a ticket. */
+type StoredPlacement = PlacedTicket & Pick<TicketDocument, '_id' | 'rev'>;
+const PLACEMENT_FIELDS = { unitId: 1, orgPath: 1, location: 1, handlerId: 1, handlerUnitId: 1, accessPath: 1, rev: 1 } as const;
 
 /** The ticket itself, FORBIDDEN when `scope` may not read it. */
 function visible(doc: TicketDocument | null, scope: OrgScope): TicketDocument | null {
-  if (doc && !inScope(scope, accessPathOfStored(doc))) throw new ForbiddenError('This ticket lies outside your units (超出管辖范围)');
+  if (doc && !inScope(scope, readersOf(doc))) throw new ForbiddenError('This ticket lies outside your units (超出管辖范围)');
   return doc;
 }
 
@@ -188,38 +193,72 @@ export class TicketStore {
   }
 
   /**
-   * Writes `accessPath` on tickets stored before it existed, so that lists (which match only
-   * the stored field) see them; every command write sets it too. Run at start, idempotent.
-   * A ticket another writer holds meanwhile (the outbox relay's removal, which does not set
-   * accessPath, or a command) is read again and retried. Returns how many it wrote.
+   * Writes `accessPath` where it is missing (tickets stored before it existed) or
+   * follows an older rule (before the location's path was part of it), so that
+   * lists (which match only the stored field) see them; every command write sets it
+   * too. Run at start, idempotent. A ticket another writer holds meanwhile (the
+   * outbox relay's removal, which does not set accessPath, or a command) is read
+   * again and retried. Returns how many it wrote.
    */
   async backfillAccessPaths(): Promise<number> {
-    const missing = await this.tickets.find({ accessPath: { $exists: false } }, { _id: 1 }).lean<Pick<TicketDocument, '_id'>[]>().exec();
+    const outdated: string[] = [];
+    for await (const row of this.tickets.find({}, PLACEMENT_FIELDS).lean<StoredPlacement[]>().cursor()) {
+      const doc = row as StoredPlacement;
+      if (!samePath(doc.accessPath, accessPathOfStored(doc))) outdated.push(doc._id);
+    }
     let written = 0;
-    for (const { _id } of missing) {
-      if (await this.backfillAccessPath(_id)) written += 1;
+    for (const id of outdated) {
+      if (await this.backfillAccessPath(id)) written += 1;
     }
     return written;
   }
 
   private async backfillAccessPath(id: string): Promise<boolean> {
     for (let attempt = 1; ; attempt += 1) {
-      const doc = await this.tickets
-        .findOne({ _id: id }, { orgPath: 1, handlerId: 1, handlerUnitId: 1, rev: 1, accessPath: 1 })
-        .lean<Pick<TicketDocument, '_id' | 'orgPath' | 'handlerId' | 'handlerUnitId' | 'rev' | 'accessPath'>>()
-        .exec();
-      if (!doc || doc.accessPath) return false;
-      const rev = doc.rev ?? 0;
-      try {
-        const result = await this.claims.withClaim(id, rev, () =>
-          this.tickets.updateOne({ _id: id, ...revisionFilter(rev) }, { $set: { accessPath: accessPathOf(doc), rev: rev + 1 } }).exec(),
-        );
-        if (result.modifiedCount === 1) return true;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-      }
+      const doc = await this.placementOf(id);
+      if (!doc) return false;
+      const accessPath = accessPathOfStored(doc);
+      if (samePath(doc.accessPath, accessPath)) return false;
+      if (await this.writePlacement(doc, { accessPath })) return true;
       if (attempt >= BACKFILL_ATTEMPTS) return false;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+
+  /**
+   * Re-paths the tickets whose responsible unit or location is `unitId` to its
+   * path `path` (after a move, see `OrgPathRepather`): `orgPath`, `location.path`
+   * and the access path derived from them, one claimed write per ticket that
+   * differs, moving only the write revision (no version, no timeline entry, no
+   * event: the ticket's history stays as it happened). Candidates come from the
+   * indexed `accessPath`, which holds both paths. Returns how many it changed.
+   */
+  async repathUnit(unitId: string, path: readonly string[]): Promise<number> {
+    const candidates = await this.tickets.find({ accessPath: unitId }, PLACEMENT_FIELDS).lean<StoredPlacement[]>().exec();
+    return repathEach({
+      candidates,
+      plan: (doc) => repathTicket(doc, unitId, path),
+      write: (doc, change) => this.writePlacement(doc, change),
+      reread: (doc) => this.placementOf(doc._id),
+      describe: (doc) => `Ticket ${doc._id}`,
+    });
+  }
+
+  private placementOf(id: string): Promise<StoredPlacement | null> {
+    return this.tickets.findOne({ _id: id }, PLACEMENT_FIELDS).lean<StoredPlacement>().exec();
+  }
+
+  /** One claimed write of placement fields at the revision read; false when another writer moved the ticket on. */
+  private async writePlacement(doc: StoredPlacement, set: Partial<TicketRepath>): Promise<boolean> {
+    const rev = doc.rev ?? 0;
+    try {
+      const result = await this.claims.withClaim(doc._id, rev, () =>
+        this.tickets.updateOne({ _id: doc._id, ...revisionFilter(rev) }, { $set: { ...set, rev: rev + 1 } }).exec(),
+      );
+      return result.matchedCount === 1;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
     }
   }
 

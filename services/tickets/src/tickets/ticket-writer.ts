@@ -1,9 +1,11 @@
 import { ALL_UNITS } from '@steward/auth';
 import { ConflictError } from '@steward/errors';
+import { samePath } from '@steward/service-kit/dist/org-repath';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketPolicies } from '../catalogue/policies';
 import { accessPathOf } from './ticket-access';
+import { accessPathOfStored } from './ticket-placement';
 import { toEnvelope, type EventSnapshot } from './ticket-events';
 import { applySteps, type TicketFacts, type TicketStep } from './ticket-facts';
 import { planIntake, type IntakeCommand, type IntakePlan } from './ticket-intake';
@@ -119,7 +121,7 @@ export class TicketWriter {
       level: plan.level,
       unitId: plan.responsible.id,
       orgPath: [...plan.responsible.ancestors, plan.responsible.id],
-      accessPath: [...plan.responsible.ancestors, plan.responsible.id],
+      accessPath: accessPathOf({ orgPath: [...plan.responsible.ancestors, plan.responsible.id], handlerId: null, locationPath: location.path }),
       location,
       reporter: request.reporter,
       reportedBy: memberId,
@@ -166,9 +168,10 @@ export class TicketWriter {
         return await this.write(current, command, options);
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-        // the same ticket again, already granted to the caller: the system's read
+        // the same ticket again, already granted to the caller: the system's read. Not if a move re-pathed
+        // it meanwhile: the caller's permission was checked on the old path, so they reload (and are checked again)
         const fresh = await this.repository.findById(doc._id, ALL_UNITS);
-        if (!fresh || fresh.version !== doc.version) throw error;
+        if (!fresh || fresh.version !== doc.version || !samePath(fresh.orgPath, doc.orgPath)) throw error;
         current = fresh;
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
       }
@@ -188,7 +191,8 @@ export class TicketWriter {
       return toEnvelope(step.event, { ticket: this.snapshot(doc, state), version: doc.version + index + 1, actorId, at: now });
     });
     // derived from the state after the steps, so a new handler replaces the old one's mark
-    const set: TicketSet = { ...Object.assign({}, ...steps.map((step) => step.changes)), accessPath: accessPathOf(state) };
+    const changes: TicketSet = Object.assign({}, ...steps.map((step) => step.changes));
+    const set: TicketSet = { ...changes, accessPath: accessPathOfStored({ ...doc, ...state }) };
     await this.repository.applySteps(doc._id, doc, set, entries, events);
     this.onWritten();
     return {

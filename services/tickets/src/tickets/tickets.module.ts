@@ -1,7 +1,21 @@
 import { Module } from '@nestjs/common';
 import type { EventProducer } from '@steward/events';
-import { MemberDirectory, OrgTree } from '@steward/replicas';
-import { BackgroundTasks, LOGGER, EVENT_PRODUCER, MONGO_CONNECTION, registerBackfill, registerOutboxRelay, type Logger } from '@steward/service-kit';
+import { MemberDirectory, OrgTree, type ReplicaProgress } from '@steward/replicas';
+import {
+  BackgroundTasks,
+  EVENT_PRODUCER,
+  KAFKA,
+  LOGGER,
+  MONGO_CONNECTION,
+  ORG_UNITS_REPLICA,
+  registerBackfill,
+  registerOrgRepath,
+  registerOutboxRelay,
+  SERVICE_CONFIG,
+  type Logger,
+  type ServiceConfig,
+} from '@steward/service-kit';
+import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { loadTicketPolicies, type TicketPolicies } from '../catalogue/policies';
 import { EvidenceController } from '../evidence/evidence.controller';
@@ -20,6 +34,7 @@ import { TicketsService } from './tickets.service';
 import { TICKET_POLICIES } from './tokens';
 
 const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
+const ORG_REPATH = Symbol('ORG_REPATH');
 
 @Module({
   controllers: [EvidenceController],
@@ -28,13 +43,35 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
     { provide: EVIDENCE_LIMITS, useFactory: (): EvidenceLimits => ({ maxBytes: loadTicketsConfig().evidenceMaxBytes }) },
     { provide: EVIDENCE_STORAGE, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new GridFsEvidenceStorage(connection) },
     {
-      // tickets stored before accessPath existed get it before the service answers
+      // tickets stored before accessPath existed (v1), or before it held the location's path (v2), get it before the service answers
       provide: ACCESS_PATH_BACKFILL,
       inject: [TicketRepository, BackgroundTasks, MONGO_CONNECTION, LOGGER],
       useFactory: (repository: TicketRepository, tasks: BackgroundTasks, connection: Connection, logger: Logger) => {
-        registerBackfill(tasks, { name: 'tickets.accessPath.v1', connection, logger, run: () => repository.backfillAccessPaths() });
+        registerBackfill(tasks, { name: 'tickets.accessPath.v2', connection, logger, run: () => repository.backfillAccessPaths() });
         return true;
       },
+    },
+    {
+      // tickets follow their responsible and location units when org moves them
+      provide: ORG_REPATH,
+      inject: [TicketRepository, OrgTree, ORG_UNITS_REPLICA, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
+      useFactory: (
+        repository: TicketRepository,
+        orgTree: OrgTree,
+        replica: ReplicaProgress,
+        tasks: BackgroundTasks,
+        kafka: Kafka,
+        config: ServiceConfig,
+        logger: Logger,
+      ) =>
+        registerOrgRepath(tasks, {
+          kafka,
+          config,
+          logger,
+          pathOf: (unitId) => orgTree.pathOf(unitId),
+          progress: replica,
+          repathers: [{ name: 'tickets', repath: (unitId, path) => repository.repathUnit(unitId, path) }],
+        }),
     },
     {
       provide: TicketWriter,

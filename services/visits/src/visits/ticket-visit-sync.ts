@@ -102,7 +102,8 @@ export class TicketVisitSync {
   }
 
   private async write(visit: TicketVisitState, stored: VisitDocument | undefined): Promise<'written' | 'same' | 'lost'> {
-    const fields = toFields(visit);
+    // where the unit lies now: the facts keep the path of their event, which a later move of the unit made stale
+    const fields = toFields({ ...visit, orgPath: this.orgTree.pathOf(visit.gridId) ?? visit.orgPath });
     if (stored && unchanged(stored, fields)) return 'same';
     const snapshot: VisitSnapshot = { id: visit.visitId, ...fields };
     const revision = stored?.revision ?? 0;

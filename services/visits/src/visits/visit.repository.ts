@@ -3,7 +3,7 @@ import { scopeFilter, type OrgScope } from '@steward/auth';
 import { isDuplicateKeyError, outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
 import { ConflictError } from '@steward/errors';
 import { assertInScope } from '../access/visits-access';
-import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
+import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage, repathEach, samePath } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { VisitKind, VisitStatus } from './visit-terms';
 import { ticketFactSchema, visitSchema, type TicketFactDocument, type VisitDocument } from './visit.schema';
@@ -134,6 +134,29 @@ export class VisitRepository {
     if (!(await this.update(id, expectedRevision, revision, set, events))) {
       throw new ConflictError(`Visit ${id} was changed by someone else; reload and retry`, { expectedRevision });
     }
+  }
+
+  /**
+   * Re-paths the visits of the unit `gridId` (the grid visited, or for a
+   * ticket-handling visit the unit the handler acts for) to its path `path`
+   * after a move (see `OrgPathRepather`): one update per visit that differs,
+   * guarded by the revision read, which it moves on without an event (the
+   * visit's events tell what happened where, and assessment counts them).
+   * Returns how many it changed.
+   */
+  async repathGrid(gridId: string, path: readonly string[]): Promise<number> {
+    type Placed = Pick<VisitDocument, '_id' | 'orgPath' | 'revision'>;
+    const read = (filter: QueryFilter<VisitDocument>) => this.visits.find(filter, { orgPath: 1, revision: 1 }).lean<Placed[]>().exec();
+    return repathEach({
+      candidates: await read({ gridId }),
+      plan: (visit) => (samePath(visit.orgPath, path) ? null : { orgPath: [...path] }),
+      write: (visit, set) => {
+        const revision = visit.revision ?? 0;
+        return this.update(visit._id, revision, revision + 1, set, []);
+      },
+      reread: async (visit) => (await read({ _id: visit._id }))[0] ?? null,
+      describe: (visit) => `Visit ${visit._id}`,
+    });
   }
 
   /**

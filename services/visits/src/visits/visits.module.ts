@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import type { EventProducer } from '@steward/events';
-import { OrgTree } from '@steward/replicas';
+import { OrgTree, type ReplicaProgress } from '@steward/replicas';
 import {
   BackgroundTasks,
   EVENT_PRODUCER,
   KAFKA,
   LOGGER,
+  ORG_UNITS_REPLICA,
   SERVICE_CONFIG,
   registerEventConsumer,
+  registerOrgRepath,
   registerOutboxRelay,
   type Logger,
   type ServiceConfig,
@@ -26,9 +28,33 @@ import { VisitRepository } from './visit.repository';
 import { HouseholdVisitsResolver, OrgUnitVisitsResolver, TicketVisitsResolver, VisitsResolver } from './visits.resolver';
 import { VisitsService } from './visits.service';
 
+const ORG_REPATH = Symbol('ORG_REPATH');
+
 @Module({
   providers: [
     VisitRepository,
+    {
+      // visits follow their unit when org moves it; compliance verdicts stay where they were issued (see README)
+      provide: ORG_REPATH,
+      inject: [VisitRepository, OrgTree, ORG_UNITS_REPLICA, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
+      useFactory: (
+        repository: VisitRepository,
+        orgTree: OrgTree,
+        replica: ReplicaProgress,
+        tasks: BackgroundTasks,
+        kafka: Kafka,
+        config: ServiceConfig,
+        logger: Logger,
+      ) =>
+        registerOrgRepath(tasks, {
+          kafka,
+          config,
+          logger,
+          pathOf: (unitId) => orgTree.pathOf(unitId),
+          progress: replica,
+          repathers: [{ name: 'visits', repath: (gridId, path) => repository.repathGrid(gridId, path) }],
+        }),
+    },
     DutyRulesRepository,
     {
       provide: VISITS_RELAY_KICK,
