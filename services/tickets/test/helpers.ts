@@ -3,8 +3,7 @@
 // org tree with role holders, and a reader of the tickets topic.
 import type { Principal } from '@steward/auth';
 import { Topics } from '@steward/events';
-import { graphql, graphqlData, KAFKA_BROKERS, uniqueName, waitFor, type Credentials, type GraphQLResponse, authorizeStack } from '@steward/testing';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { graphql, graphqlData, TopicReader, uniqueName, waitFor, type Credentials, type GraphQLResponse, type TopicMessage, authorizeStack } from '@steward/testing';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -227,50 +226,10 @@ export async function dispatch(url: string, id: string, input: Record<string, un
   );
 }
 
-export interface TopicMessage {
-  id: string;
-  type: string;
-  subject: string;
-  aggregateversion: number;
-  data: Record<string, unknown>;
-  raw: string;
-}
-
 /** Reads the tickets topic from its end at start (messages produced after `start()` resolves). */
-export class TicketTopicReader {
-  readonly messages: TopicMessage[] = [];
-  private readonly kafka = new Kafka({ clientId: uniqueName('tickets-test'), brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
-  private consumer: Consumer | undefined;
-
-  async start(): Promise<void> {
-    const topic = Topics.ticketEvents;
-    const admin = this.kafka.admin();
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-    const consumer = this.kafka.consumer({ groupId: uniqueName('tickets-test'), sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
-    this.consumer = consumer;
-    const joined = new Promise<void>((resolve) => {
-      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
-        remove();
-        resolve();
-      });
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: false });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const raw = message.value?.toString() ?? '';
-        this.messages.push({ ...(JSON.parse(raw) as Omit<TopicMessage, 'raw'>), raw });
-      },
-    });
-    for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
-    await joined;
-  }
-
-  /** The ticket's events in version order, each once (delivery is at-least-once: duplicates share the event id). */
-  of(ticketId: string): TopicMessage[] {
-    const byId = new Map(this.messages.filter((message) => message.subject === ticketId).map((message) => [message.id, message]));
-    return [...byId.values()].sort((a, b) => a.aggregateversion - b.aggregateversion);
+export class TicketTopicReader extends TopicReader {
+  constructor() {
+    super(Topics.ticketEvents);
   }
 
   /** Waits until `count` events of the ticket have arrived, and returns them in version order. */
@@ -279,10 +238,6 @@ export class TicketTopicReader {
       description: `${count} events of ticket ${ticketId} on the topic`,
       timeoutMs: 60_000,
     });
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
   }
 }
 

@@ -2,3 +2,4 @@ export * from './infra';
 export * from './wait-for';
 export * from './graphql-client';
 export * from './authorize-stack';
+export * from './topic-reader';
