@@ -36,7 +36,7 @@ export const householdState = defineEvent({
     head: z.string().min(1).optional().describe('personal data: no longer written; present only on records of older builds'),
     address: z.string().min(1).optional().describe('personal data: no longer written; present only on records of older builds'),
     size: z.number().int().positive().describe('people in the household'),
-    tags: z.array(householdTagSchema),
+    tags: z.array(householdTagSchema).describe('sensitive personal data (贫困户, 独居老人 …): readers must protect it like a name'),
   }),
 });
 
