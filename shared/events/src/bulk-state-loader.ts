@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { isDuplicateKeyError } from './duplicate-key';
 import type { EventEnvelope } from './envelope';
 import { toKafkaMessage } from './producer';
 import { ensureTopics, stateTopicSpec } from './topics';
@@ -35,10 +36,6 @@ export interface BulkLoadSummary {
   conflicts: number;
   published: number;
   seconds: number;
-}
-
-function isDuplicateKey(code: unknown): boolean {
-  return code === 11000;
 }
 
 interface WriteError {
@@ -107,7 +104,7 @@ export async function bulkLoad<TRecord, TDoc extends Document & { _id: string }>
       await options.collection.insertMany(batch as unknown as OptionalId<Document>[], { ordered: false });
     } catch (error) {
       const writeErrors = writeErrorsOf(error);
-      if (!writeErrors || writeErrors.some((e) => !isDuplicateKey(e.code))) throw error;
+      if (!writeErrors || writeErrors.some((e) => !isDuplicateKeyError(e))) throw error;
       failed = new Set(writeErrors.map((e) => e.index));
     }
     const inserted = batch.filter((_, i) => !failed.has(i));

@@ -1,4 +1,5 @@
 import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import { isDuplicateKeyError } from './duplicate-key';
 
 /*
  * Effects of consumed events must apply once even though Kafka delivers at
@@ -13,8 +14,6 @@ import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
  *   and the helper returns false. The filter must therefore pin `_id` (or a
  *   unique key), or the upsert would create a duplicate instead.
  */
-
-export const DUPLICATE_KEY_ERROR_CODE = 11000;
 
 /** Where a consumed message came from (what EventConsumerRunner passes to handlers). */
 export interface MessagePosition {
@@ -96,12 +95,6 @@ async function guardedUpsert<TSchema extends Document>(
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
-}
-
-export function isDuplicateKeyError(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY_ERROR_CODE
-  );
 }
 
 function toFilter<TSchema extends Document>(filterOrId: Filter<TSchema> | string): Document {

@@ -25,4 +25,5 @@ export * from './decode-message';
 export * from './dlq';
 export * from './consumer';
 export * from './idempotency';
+export * from './duplicate-key';
 export * from './yaml';

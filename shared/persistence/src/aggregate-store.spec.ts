@@ -1,0 +1,141 @@
+import { ALL_UNITS, type OrgScope } from '@steward/auth';
+import { ConflictError, ForbiddenError } from '@steward/errors';
+import { createEvent, visitLogged } from '@steward/events';
+import type { Model } from 'mongoose';
+import { AggregateStore, type AggregateStoreOptions, type DocumentLock, type RevisionClaims } from './aggregate-store';
+
+/*
+ * The store's own decisions (which guard a write takes, what a lost race or a
+ * duplicate becomes, when the relay is kicked) against a recording stand-in of
+ * the model; what the store writes is checked on the real database by the
+ * services' integration tests.
+ */
+
+interface Doc {
+  _id: string;
+  orgPath: string[];
+  version: number;
+}
+
+const event = createEvent(visitLogged, {
+  subject: 'visit-1',
+  aggregateVersion: 2,
+  data: { visitId: 'visit-1', memberId: 'm', gridId: 'g', orgPath: ['c', 'g'], kind: 'ROUTINE', status: 'PLANNED', householdIds: [], occurredAt: '2026-11-30T08:00:00.000Z' },
+});
+
+function fakeModel(behaviour: { matched?: number; fail?: unknown; stored?: Doc | null } = {}) {
+  const calls: string[] = [];
+  const exec = <T>(value: () => T) => ({ exec: async () => value() });
+  const model = {
+    collection: { collectionName: 'docs' },
+    calls,
+    updateOne: (filter: unknown, update: unknown) =>
+      exec(() => {
+        calls.push(`updateOne ${JSON.stringify(filter)} ${JSON.stringify(update)}`);
+        if (behaviour.fail) throw behaviour.fail;
+        return { matchedCount: behaviour.matched ?? 1 };
+      }),
+    create: async (doc: { _id: string }) => {
+      calls.push(`create ${doc._id}`);
+      if (behaviour.fail) throw behaviour.fail;
+      return doc;
+    },
+    findById: () => ({ lean: () => exec(() => behaviour.stored ?? null) }),
+  };
+  return model;
+}
+
+function recordingLocks(log: string[]): DocumentLock {
+  return {
+    run: async (key, work) => {
+      log.push(`lock ${key}`);
+      return work();
+    },
+    runAll: async (keys, work) => {
+      log.push(`lock ${keys.join(',')}`);
+      return work();
+    },
+    guard: (collection) => collection,
+  };
+}
+
+function store(model: ReturnType<typeof fakeModel>, options: Partial<AggregateStoreOptions<Doc>> = {}) {
+  const created = new AggregateStore<Doc>({ model: model as unknown as Model<Doc>, name: 'Visit', ...options });
+  const kicks: number[] = [];
+  created.outbox.attach({ kick: () => kicks.push(1) });
+  return { store: created, kicks };
+}
+
+const duplicate = { code: 11000, message: 'E11000 duplicate key error collection: steward.docs' };
+
+describe('AggregateStore', () => {
+  it('saves under the document lock, guarded by the version read, and kicks the relay for events only', async () => {
+    const log: string[] = [];
+    const model = fakeModel();
+    const { store: visits, kicks } = store(model, { locks: recordingLocks(log) });
+    await visits.save({ id: 'v-1', expected: 1, set: { status: 'DONE' }, events: [event] });
+    await visits.save({ id: 'v-1', expected: 2, set: { status: 'DONE' } });
+    expect(log).toEqual(['lock v-1', 'lock v-1']);
+    expect(model.calls[0]).toContain('{"_id":"v-1","version":1}');
+    expect(model.calls[0]).toContain('"version":2');
+    expect(kicks).toHaveLength(1);
+  });
+
+  it('turns an unmatched guard into CONFLICT naming the aggregate, or the store’s own conflict error', async () => {
+    const { store: lost } = store(fakeModel({ matched: 0 }));
+    await expect(lost.save({ id: 'v-1', expected: 3 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Visit v-1 was changed by someone else; reload and retry',
+      details: { id: 'v-1', expectedVersion: 3 },
+    });
+    expect(await lost.trySave({ id: 'v-1', expected: 3 })).toBe(false);
+    const { store: own } = store(fakeModel({ matched: 0 }), { conflict: (id) => new ConflictError(`stale ${id}`) });
+    await expect(own.save({ id: 'v-1', expected: 3 })).rejects.toThrow('stale v-1');
+  });
+
+  it('writes under the claim of the revision read, and counts a held claim as a lost race', async () => {
+    const claimed: string[] = [];
+    const claims: RevisionClaims = {
+      withClaim: async (id, rev, write) => {
+        claimed.push(`${id}#${rev}`);
+        if (rev === 9) throw new ConflictError('held');
+        return write();
+      },
+      guard: (collection) => collection,
+    };
+    const { store: tickets } = store(fakeModel(), { claims, versionField: 'rev' });
+    expect(await tickets.trySave({ id: 't-1', expected: 4, where: { version: 2 } })).toBe(true);
+    expect(await tickets.trySave({ id: 't-1', expected: 9 })).toBe(false);
+    await expect(tickets.save({ id: 't-1', expected: 9 })).rejects.toMatchObject({ code: 'CONFLICT', details: { expectedRev: 9 } });
+    expect(claimed).toEqual(['t-1#4', 't-1#9', 't-1#9']);
+    expect(() => store(fakeModel(), { claims })).toThrow("write claims guard the 'rev' field");
+  });
+
+  it('maps a violation of the named unique index to the domain error, on insert and on save', async () => {
+    const phoneTaken = (fields: Record<string, unknown>) => new ConflictError(`phone ${String(fields.phone)} taken`);
+    const { store: members } = store(fakeModel({ fail: duplicate }), { uniqueIndex: { index: 'phone', error: phoneTaken } });
+    await expect(members.insert({ _id: 'm-1', phone: '138' } as unknown as Doc)).rejects.toThrow('phone 138 taken');
+    await expect(members.save({ id: 'm-1', expected: 1, set: { phone: '139' } })).rejects.toThrow('phone 139 taken');
+  });
+
+  it('tryInsert: false for an existing _id, other errors thrown; insert kicks for events', async () => {
+    const { store: taken } = store(fakeModel({ fail: duplicate }));
+    expect(await taken.tryInsert({ _id: 'v-1' }, [event])).toBe(false);
+    const { store: broken } = store(fakeModel({ fail: new Error('disk full') }));
+    await expect(broken.tryInsert({ _id: 'v-1' })).rejects.toThrow('disk full');
+    const { store: fresh, kicks } = store(fakeModel());
+    expect(await fresh.tryInsert({ _id: 'v-2' }, [event])).toBe(true);
+    expect(kicks).toHaveLength(1);
+  });
+
+  it('reads one document inside the scope, FORBIDDEN outside it', async () => {
+    const stored: Doc = { _id: 'v-1', orgPath: ['city', 'grid-7'], version: 1 };
+    const { store: visits } = store(fakeModel({ stored }));
+    const grid7: OrgScope = { kind: 'UNITS', unitIds: ['grid-7'] };
+    const grid8: OrgScope = { kind: 'UNITS', unitIds: ['grid-8'] };
+    expect(await visits.findById('v-1', grid7)).toBe(stored);
+    expect(await visits.findById('v-1', ALL_UNITS)).toBe(stored);
+    await expect(visits.findById('v-1', grid8)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(visits.scoped({ status: 'DONE' }, grid8)).toEqual({ $and: [{ status: 'DONE' }, { orgPath: { $in: ['grid-8'] } }] });
+  });
+});

@@ -1,0 +1,7 @@
+export * from './aggregate-store';
+export * from './outbox';
+export * from './retry';
+export * from './scope';
+export * from './versioned-update';
+// the one duplicate-key test lives in @steward/events (its idempotency helpers need it); services take it from here
+export { isDuplicateKeyError, DUPLICATE_KEY_ERROR_CODE, type DuplicateKeyOptions } from '@steward/events';
