@@ -14,7 +14,7 @@ import type { Collection, Document } from 'mongodb';
  * - WriteClaims (write-claims.ts): cross-process claims in a collection. For
  *   documents that SEVERAL instances write (tickets: two overdue sweepers may
  *   race on one ticket).
- * Either goes to `registerOutboxRelay({ locks })` so the relay's removals take
+ * Either is the write guard of the store's outbox (@steward/persistence), so the relay's removals take
  * the same lock as the service's writes.
  */
 

@@ -11,6 +11,7 @@ export * from './pagination';
 export * from './keyset-page';
 export * from './graphql-enum';
 export * from './outbox-relay.task';
+export * from './outbox-relay.provider';
 export * from './document-locks';
 export * from './write-claims';
 export * from './replicas.module';

@@ -195,8 +195,7 @@ describe('repathEach', () => {
         plan: () => ({ path: TARGET }),
         write: async () => false,
         reread: async (row) => row,
-        attempts: 3,
-        pauseMs: 1,
+        policy: { name: 'test', attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
         describe: (row) => `Row ${row.id}`,
       }),
     ).rejects.toThrow('Row a kept changing');

@@ -1,4 +1,5 @@
 import { orgUnitState, type EventEnvelope, type EventMeta } from '@steward/events';
+import { retry, RetryPolicies, type RetryPolicy } from '@steward/persistence';
 import type { ReplicaProgress } from '@steward/replicas';
 import type { Logger } from './logger';
 
@@ -39,10 +40,8 @@ export interface RepathEachOptions<T, C> {
   write: (record: T, change: C) => Promise<boolean>;
   /** the record read again after a lost race; null when it is gone */
   reread: (record: T) => Promise<T | null>;
-  /** tries per record before giving up (the whole unit is retried by the consumer); default 10 */
-  attempts?: number;
-  /** the pause before try n + 1 is n times this; default 20 ms */
-  pauseMs?: number;
+  /** tries per record and the pauses between them; default RetryPolicies.REPATH (then the consumer retries the whole unit) */
+  policy?: RetryPolicy;
   /** names the records in the error */
   describe: (record: T) => string;
 }
@@ -54,21 +53,22 @@ export interface RepathEachOptions<T, C> {
  * Returns how many records it changed.
  */
 export async function repathEach<T, C>(options: RepathEachOptions<T, C>): Promise<number> {
-  const attempts = options.attempts ?? 10;
   let changed = 0;
   for (const candidate of options.candidates) {
     let record: T | null = candidate;
-    for (let attempt = 1; record; attempt += 1) {
-      const change = options.plan(record);
-      if (change === null) break;
-      if (await options.write(record, change)) {
-        changed += 1;
-        break;
-      }
-      if (attempt >= attempts) throw new Error(`${options.describe(record)} kept changing while it was re-pathed; retried later`);
-      await new Promise((resolve) => setTimeout(resolve, (options.pauseMs ?? 20) * attempt));
-      record = await options.reread(record);
-    }
+    const outcome = await retry(
+      options.policy ?? RetryPolicies.REPATH,
+      async (attempt) => {
+        if (attempt > 1) record = record && (await options.reread(record));
+        if (!record) return 'settled';
+        const change = options.plan(record);
+        if (change === null) return 'settled';
+        return (await options.write(record, change)) ? 'changed' : 'lost';
+      },
+      { retryIf: (result) => result === 'lost' },
+    );
+    if (outcome === 'changed') changed += 1;
+    if (outcome === 'lost' && record) throw new Error(`${options.describe(record)} kept changing while it was re-pathed; retried later`);
   }
   return changed;
 }

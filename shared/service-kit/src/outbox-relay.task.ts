@@ -1,32 +1,30 @@
 import { OutboxRelay, type EventProducer } from '@steward/events';
-import type { Collection } from 'mongodb';
+import type { Outbox } from '@steward/persistence';
 import type { BackgroundTasks } from './background';
-import type { DocumentWriteGuard } from './document-locks';
 import type { Logger } from './logger';
 
 /**
- * Publishes the outbox of every document in `collection` (see shared/events
- * outbox): started with the service, flushed on shutdown after consumers stop.
- * With `locks` (the DocumentLocks or WriteClaims the service writes these
- * documents through), the relay's removal of published entries takes the same
- * per-document lock, so on FerretDB it can neither undo nor be undone by a
- * state change (see document-locks.ts).
+ * Publishes `outbox` (a collection whose documents carry pending events, see
+ * shared/events outbox): started with the service, flushed on shutdown after
+ * consumers stop. The relay's removal of published entries goes through the
+ * outbox's write guard (the DocumentLocks or WriteClaims the service writes
+ * these documents through), so on FerretDB it can neither undo nor be undone
+ * by a state change (see document-locks.ts). The relay is attached to the
+ * outbox: the store that writes events kicks it.
  */
-export function registerOutboxRelay(
-  tasks: BackgroundTasks,
-  options: { collection: Collection; producer: EventProducer; logger: Logger; locks?: DocumentWriteGuard },
-): OutboxRelay {
+export function registerOutboxRelay(tasks: BackgroundTasks, options: { outbox: Outbox; producer: EventProducer; logger: Logger }): OutboxRelay {
+  const collectionName = options.outbox.collection.collectionName;
   const relay = new OutboxRelay({
-    collection: options.locks ? options.locks.guard(options.collection) : options.collection,
+    collection: options.outbox.relayCollection(),
     producer: options.producer,
-    logger: options.logger.child({ component: 'outbox-relay', collection: options.collection.collectionName }),
+    logger: options.logger.child({ component: 'outbox-relay', collection: collectionName }),
     enabled: tasks.relaysEnabled,
   });
   if (!tasks.relaysEnabled) {
-    options.logger.warn({ collection: options.collection.collectionName }, 'outbox relay disabled: events stay pending');
+    options.logger.warn({ collection: collectionName }, 'outbox relay disabled: events stay pending');
   }
   tasks.register({
-    name: `outbox-relay:${options.collection.collectionName}`,
+    name: `outbox-relay:${collectionName}`,
     phase: 'relays',
     start: async () => relay.start(),
     stop: async () => {
@@ -34,5 +32,6 @@ export function registerOutboxRelay(
       await relay.stop();
     },
   });
+  options.outbox.attach(relay);
   return relay;
 }

@@ -1,4 +1,5 @@
 import { ConflictError } from '@steward/errors';
+import { isDuplicateKeyError, REVISION_FIELD, retry, RetryPolicies, versionFilter } from '@steward/persistence';
 import type { Collection, Document, Filter, UpdateOptions, UpdateResult } from 'mongodb';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { guardUpdateOne, type DocumentWriteGuard } from './document-locks';
@@ -31,17 +32,9 @@ export interface WriteClaimsOptions {
   leaseMs?: number;
 }
 
-const DUPLICATE_KEY = 11000;
-/** the relay's removal retries a lost race this often before giving up until its next pass */
-const GUARDED_UPDATE_ATTEMPTS = 50;
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
-}
-
 /** The filter that matches a document at write revision `rev` (documents written before `rev` existed count as 0). */
 export function revisionFilter(rev: number): Record<string, unknown> {
-  return rev === 0 ? { $or: [{ rev: 0 }, { rev: { $exists: false } }] } : { rev };
+  return versionFilter(REVISION_FIELD, rev);
 }
 
 export class WriteClaims implements DocumentWriteGuard {
@@ -96,22 +89,22 @@ export class WriteClaims implements DocumentWriteGuard {
     update: Document,
     options: UpdateOptions | undefined,
   ): Promise<UpdateResult> {
-    for (let attempt = 1; ; attempt += 1) {
-      const current = await collection.findOne(filter, { projection: { rev: 1 } });
-      if (!current) return collection.updateOne(filter, update, options);
-      const rev = typeof current.rev === 'number' ? current.rev : 0;
-      try {
-        return await this.withClaim(id, rev, async () => {
+    // a lost race is retried until the relay's next pass would take over
+    return retry(
+      RetryPolicies.RELAY_REMOVAL,
+      async () => {
+        const current = await collection.findOne(filter, { projection: { rev: 1 } });
+        if (!current) return collection.updateOne(filter, update, options);
+        const rev = typeof current.rev === 'number' ? current.rev : 0;
+        return this.withClaim(id, rev, async () => {
           const set = { ...((update.$set as Record<string, unknown> | undefined) ?? {}), rev: rev + 1 };
           const result = await collection.updateOne({ ...filter, ...revisionFilter(rev) }, { ...update, $set: set }, options);
           if (result.matchedCount === 0) throw new ConflictError(`Document ${id} moved on`, { id });
           return result;
         });
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= GUARDED_UPDATE_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
-      }
-    }
+      },
+      { retryOn: (error) => error instanceof ConflictError },
+    );
   }
 
   private async acquire(key: string, id: string): Promise<void> {
@@ -129,7 +122,7 @@ export class WriteClaims implements DocumentWriteGuard {
       await this.claims.create({ _id: key, at: new Date() });
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

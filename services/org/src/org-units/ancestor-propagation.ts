@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
+import { retry, RetryPolicies } from '@steward/persistence';
 import { BackgroundTasks, InjectLogger, type Logger } from '@steward/service-kit';
-import { OrgOutbox } from './org-outbox';
 import { OrgUnitRepository, SYSTEM_SCOPE, type Rebase } from './org-unit.repository';
 import type { OrgUnitDocument } from './org-unit.schema';
 import { withDefaults, stateEventOf } from './org-unit.state';
 import { ancestorsUnder, needsRebase } from './org-rules';
 
 const CHUNK = 200;
-const MAX_ATTEMPTS = 5;
 
 /**
  * Brings the `ancestors` of every unit below a moved unit in line with the
@@ -29,7 +28,6 @@ const MAX_ATTEMPTS = 5;
 export class AncestorPropagation {
   constructor(
     private readonly repository: OrgUnitRepository,
-    private readonly outbox: OrgOutbox,
     tasks: BackgroundTasks,
     @InjectLogger() private readonly logger: Logger,
   ) {
@@ -91,46 +89,53 @@ export class AncestorPropagation {
     const settled = new Map<string, OrgUnitDocument>();
     let current = children;
     let rebased = 0;
-    for (let attempt = 1; current.length > 0; attempt++) {
-      const rebases: Rebase[] = [];
-      const planned = new Map<string, OrgUnitDocument>();
-      for (const child of current) {
-        const stored = child.parentId ? parents.get(child.parentId) : undefined;
-        const parent = stored && { id: stored._id, ancestors: stored.ancestors };
-        // a unit moved elsewhere meanwhile belongs to that other move's walk
-        if (!parent || !needsRebase(child, parent)) {
-          settled.set(child._id, child);
-          continue;
+    let lost: Rebase[] = [];
+    const planned = new Map<string, OrgUnitDocument>();
+    const done = await retry(
+      RetryPolicies.CONCURRENT_WRITE,
+      async (attempt) => {
+        if (attempt > 1) {
+          // which guards matched is not reported per update: re-read them all; the ones done now need nothing
+          const reread = await this.repository.findByIds(
+            lost.map((r) => r.id),
+            SYSTEM_SCOPE,
+          );
+          rebased += reread.filter((doc) => planned.get(doc._id)?.version === doc.version).length;
+          current = reread;
         }
-        const updated = { ...withDefaults(child), ancestors: ancestorsUnder(parent), version: child.version + 1 };
-        planned.set(child._id, updated);
-        rebases.push({
-          id: child._id,
-          expectedVersion: child.version,
-          ancestors: updated.ancestors,
-          change: { version: updated.version, at: new Date(), action: 'ANCESTOR_MOVED', movedUnitId },
-          event: stateEventOf(updated),
-        });
-      }
-      const matched = await this.repository.rebase(rebases);
-      if (rebases.length > 0) this.outbox.kick();
-      if (matched === rebases.length) {
+        const rebases: Rebase[] = [];
+        planned.clear();
+        for (const child of current) {
+          const stored = child.parentId ? parents.get(child.parentId) : undefined;
+          const parent = stored && { id: stored._id, ancestors: stored.ancestors };
+          // a unit moved elsewhere meanwhile belongs to that other move's walk
+          if (!parent || !needsRebase(child, parent)) {
+            settled.set(child._id, child);
+            continue;
+          }
+          const updated = { ...withDefaults(child), ancestors: ancestorsUnder(parent), version: child.version + 1 };
+          planned.set(child._id, updated);
+          rebases.push({
+            id: child._id,
+            expectedVersion: child.version,
+            ancestors: updated.ancestors,
+            change: { version: updated.version, at: new Date(), action: 'ANCESTOR_MOVED', movedUnitId },
+            event: stateEventOf(updated),
+          });
+        }
+        const matched = await this.repository.rebase(rebases);
+        if (matched !== rebases.length) {
+          lost = rebases;
+          return false;
+        }
         for (const unit of planned.values()) settled.set(unit._id, unit);
         rebased += matched;
-        break;
-      }
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new ConflictError(`Units below ${movedUnitId} kept changing during the move; retry the move to finish it`, {
-          id: movedUnitId,
-        });
-      }
-      // which guards matched is not reported per update: re-read them all; the ones done now need nothing
-      const reread = await this.repository.findByIds(
-        rebases.map((r) => r.id),
-        SYSTEM_SCOPE,
-      );
-      rebased += reread.filter((doc) => planned.get(doc._id)?.version === doc.version).length;
-      current = reread;
+        return true;
+      },
+      { retryIf: (allMatched) => !allMatched },
+    );
+    if (!done) {
+      throw new ConflictError(`Units below ${movedUnitId} kept changing during the move; retry the move to finish it`, { id: movedUnitId });
     }
     return { units: [...settled.values()], rebased };
   }

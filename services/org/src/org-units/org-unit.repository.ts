@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
-import { outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
+import type { EventEnvelope } from '@steward/events';
+import { AggregateStore, restrict, versionedUpdate } from '@steward/persistence';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { AnyBulkWriteOperation, Connection, Model, QueryFilter } from 'mongoose';
 import { orgUnitSchema, type NewOrgUnit, type OrgUnitChange, type OrgUnitDocument, type PendingMove } from './org-unit.schema';
@@ -43,35 +44,39 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * A unique index refused the write: E11000 from MongoDB and from FerretDB on
- * insert; FerretDB 1.24 (SQLite) reports the same on update as an
- * InternalError naming the SQLite constraint.
- */
-function isDuplicateKey(error: unknown): boolean {
-  const { code, message } = error as { code?: number; message?: string };
-  return code === 11000 || (typeof message === 'string' && message.includes('UNIQUE constraint failed'));
-}
-
 export function duplicateCode(code: string | null | undefined): Error {
   return ruleConflict('DUPLICATE_CODE', `Division code ${code} is already used by another unit`, { divisionCode: code });
+}
+
+function staleVersion(id: string, expectedVersion: number): Error {
+  return ruleConflict('STALE_VERSION', `OrgUnit ${id} was changed by someone else (expected version ${expectedVersion}); reload and retry`, {
+    id,
+    expectedVersion,
+  });
 }
 
 /** The only code that touches the org_units collection. */
 @Injectable()
 export class OrgUnitRepository {
-  readonly model: Model<OrgUnitDocument>;
+  private readonly model: Model<OrgUnitDocument>;
   /** Every write of a unit runs under its lock (see DocumentLocks); the outbox relay takes them too. */
-  readonly locks = new DocumentLocks();
+  private readonly store: AggregateStore<OrgUnitDocument>;
   private readonly visibilities = new WeakMap<OrgScope, Promise<OrgVisibility>>();
 
   constructor(@InjectMongo() connection: Connection) {
     this.model = connection.model<OrgUnitDocument>('OrgUnit', orgUnitSchema);
+    this.store = new AggregateStore({
+      model: this.model,
+      name: 'OrgUnit',
+      locks: new DocumentLocks(),
+      uniqueIndex: { error: (fields) => duplicateCode(fields.code as string | null | undefined) },
+      conflict: staleVersion,
+    });
   }
 
-  /** The raw collection, for the outbox relay (registered with `locks`). */
-  get collection() {
-    return this.model.collection;
+  /** The org_units outbox, for the relay (see outboxRelayProvider). */
+  get outbox() {
+    return this.store.outbox;
   }
 
   /** One unit; null when unknown, FORBIDDEN when it lies outside what `scope` may see. */
@@ -112,14 +117,9 @@ export class OrgUnitRepository {
     return this.find({ pendingMove: { $exists: true } }, scope);
   }
 
-  /** Inserts a unit together with its pending state event (one document, one write). */
-  async insert(unit: NewOrgUnit, events: EventEnvelope[]): Promise<void> {
-    try {
-      await this.locks.run(unit._id, () => this.model.create({ ...unit, ...outboxFields(events) }));
-    } catch (error) {
-      if (isDuplicateKey(error)) throw duplicateCode(unit.code);
-      throw error;
-    }
+  /** Inserts a unit together with its pending state event (one document, one write); CONFLICT for a division code in use. */
+  insert(unit: NewOrgUnit, events: EventEnvelope[]): Promise<void> {
+    return this.store.insert(unit, events);
   }
 
   /**
@@ -127,34 +127,8 @@ export class OrgUnitRepository {
    * state, version + 1, a history entry and the pending state event. CONFLICT
    * when someone changed the unit since `expectedVersion` was read.
    */
-  async applyChange(
-    id: string,
-    expectedVersion: number,
-    changes: OrgUnitChanges,
-    change: OrgUnitChange,
-    events: EventEnvelope[],
-  ): Promise<void> {
-    let matched: number;
-    try {
-      const result = await this.locks.run(id, () =>
-        this.model
-          .updateOne(
-            { _id: id, version: expectedVersion },
-            withOutbox({ $set: { ...changes, version: expectedVersion + 1 }, $push: { history: change } }, events),
-          )
-          .exec(),
-      );
-      matched = result.matchedCount;
-    } catch (error) {
-      if (isDuplicateKey(error)) throw duplicateCode(changes.code);
-      throw error;
-    }
-    if (matched === 0) {
-      throw ruleConflict('STALE_VERSION', `OrgUnit ${id} was changed by someone else (expected version ${expectedVersion}); reload and retry`, {
-        id,
-        expectedVersion,
-      });
-    }
+  applyChange(id: string, expectedVersion: number, changes: OrgUnitChanges, change: OrgUnitChange, events: EventEnvelope[]): Promise<void> {
+    return this.store.save({ id, expected: expectedVersion, set: changes, push: { history: change }, events });
   }
 
   /**
@@ -164,22 +138,27 @@ export class OrgUnitRepository {
    */
   async rebase(rebases: readonly Rebase[]): Promise<number> {
     if (rebases.length === 0) return 0;
-    const operations: AnyBulkWriteOperation<OrgUnitDocument>[] = rebases.map((r) => ({
-      updateOne: {
-        filter: { _id: r.id, version: r.expectedVersion },
-        update: withOutbox({ $set: { ancestors: r.ancestors, version: r.expectedVersion + 1 }, $push: { history: r.change } }, [r.event]),
-      },
-    }));
-    const result = await this.locks.runAll(
+    const operations: AnyBulkWriteOperation<OrgUnitDocument>[] = rebases.map((r) => {
+      const { filter, update } = versionedUpdate(this.store.versionField, {
+        id: r.id,
+        expected: r.expectedVersion,
+        set: { ancestors: r.ancestors },
+        push: { history: r.change },
+        events: [r.event],
+      });
+      return { updateOne: { filter, update } };
+    });
+    const result = await this.store.lockedRunAll(
       rebases.map((r) => r.id),
       () => this.model.bulkWrite(operations, { ordered: false }),
     );
+    if (result.matchedCount > 0) this.store.outbox.kick();
     return result.matchedCount;
   }
 
   /** Marks the move as propagated, unless a newer move of the same unit replaced the marker. */
   async clearPendingMove(id: string, moveId: PendingMove['id']): Promise<void> {
-    await this.locks.run(id, () => this.model.updateOne({ _id: id, 'pendingMove.id': moveId }, { $unset: { pendingMove: '' } }).exec());
+    await this.store.lockedRun(id, () => this.model.updateOne({ _id: id, 'pendingMove.id': moveId }, { $unset: { pendingMove: '' } }).exec());
   }
 
   /** One page of the visible units matching `query`; `total` counts only visible ones. */
@@ -200,10 +179,9 @@ export class OrgUnitRepository {
     return query.lean<OrgUnitDocument[]>().exec();
   }
 
-  /** `filter` AND what `scope` may see. */
+  /** `filter` AND what `scope` may see (org's own rule: the scope's subtrees and their ancestors). */
   private async scoped(filter: QueryFilter<OrgUnitDocument>, scope: OrgScope): Promise<QueryFilter<OrgUnitDocument>> {
-    const visible = visibilityFilter(await this.visibility(scope));
-    return Object.keys(visible).length === 0 ? filter : { $and: [filter, visible] };
+    return restrict(filter, visibilityFilter(await this.visibility(scope)));
   }
 
   private checkVisible(doc: OrgUnitDocument, visibility: OrgVisibility): OrgUnitDocument {

@@ -5,7 +5,6 @@ import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/servic
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { AncestorPropagation } from './ancestor-propagation';
-import { OrgOutbox } from './org-outbox';
 import type { CreateOrgUnitInput, OrgUnitFilter, UpdateOrgUnitInput } from './org-unit.input';
 import type { OrgUnit } from './org-unit.model';
 import { duplicateCode, OrgUnitRepository, SYSTEM_SCOPE, type OrgUnitChanges } from './org-unit.repository';
@@ -102,7 +101,6 @@ function diffUpdate(unit: OrgUnitDocument, input: UpdateInput): OrgUnitChanges {
 export class OrgUnitsService {
   constructor(
     private readonly repository: OrgUnitRepository,
-    private readonly outbox: OrgOutbox,
     private readonly propagation: AncestorPropagation,
   ) {}
 
@@ -196,7 +194,6 @@ export class OrgUnitsService {
       history: [{ version: 1, at: now, action: 'CREATED', actorId: access.actorId() }],
     };
     await this.repository.insert(unit, [stateEventOf(unit)]);
-    this.outbox.kick();
     return toOrgUnit({ ...unit, outbox: [], createdAt: now, updatedAt: now });
   }
 
@@ -232,10 +229,7 @@ export class OrgUnitsService {
     access.assertCan('org:manage', unit.ancestors);
     access.assertCan('org:manage', pathOf({ id: newParent._id, ancestors: newParent.ancestors }));
     if (unit.parentId === newParent._id) {
-      if (unit.pendingMove) {
-        await this.propagation.propagate(unit._id, unit.pendingMove.id);
-        this.outbox.kick();
-      }
+      if (unit.pendingMove) await this.propagation.propagate(unit._id, unit.pendingMove.id);
       return toOrgUnit(unit);
     }
     const facts = (doc: OrgUnitDocument) => ({ id: doc._id, level: doc.level, status: doc.status, ancestors: doc.ancestors });
@@ -257,7 +251,6 @@ export class OrgUnitsService {
       actorId: access.actorId(),
     });
     await this.propagation.propagate(unit._id, moveId);
-    this.outbox.kick();
     return moved;
   }
 
@@ -281,7 +274,6 @@ export class OrgUnitsService {
   private async applyChange(unit: OrgUnitDocument, changes: OrgUnitChanges, change: OrgUnitChange): Promise<OrgUnit> {
     const updated: OrgUnitDocument = { ...unit, ...changes, version: change.version, history: [...unit.history, change] };
     await this.repository.applyChange(unit._id, unit.version, changes, change, [stateEventOf(updated)]);
-    this.outbox.kick();
     return toOrgUnit(updated);
   }
 
