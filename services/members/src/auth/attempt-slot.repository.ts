@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isDuplicateKeyError } from '@steward/persistence';
 import { InjectMongo } from '@steward/service-kit';
 import type { Collection, Connection } from 'mongoose';
 import type { AttemptSlotStore } from './sign-in-attempts';
@@ -7,9 +8,6 @@ interface AttemptSlotDocument {
   _id: string;
   at: Date;
 }
-
-/** Duplicate key: MongoDB and FerretDB both answer an insert of a taken `_id` with code 11000. */
-const DUPLICATE_KEY = 11000;
 
 /**
  * Sign-in attempt slots in members' `sign_in_attempts` collection, shared by
@@ -29,7 +27,7 @@ export class AttemptSlotRepository implements AttemptSlotStore {
       await this.slots.insertOne({ _id: id, at });
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

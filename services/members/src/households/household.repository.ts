@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ALL_UNITS, inScope, scopeFilter, type OrgScope } from '@steward/auth';
-import { outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
-import { ConflictError, ForbiddenError } from '@steward/errors';
+import { ALL_UNITS, type OrgScope } from '@steward/auth';
+import type { EventEnvelope } from '@steward/events';
+import { AggregateStore } from '@steward/persistence';
 import { DocumentLocks, findKeysetPage, InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { HouseholdTag } from './household-rules';
@@ -28,25 +28,23 @@ export const SYSTEM_SCOPE: OrgScope = ALL_UNITS;
 /** The only code that touches the households collection. */
 @Injectable()
 export class HouseholdRepository {
-  readonly model: Model<HouseholdDocument>;
+  private readonly model: Model<HouseholdDocument>;
+  private readonly store: AggregateStore<HouseholdDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
     this.model = connection.model<HouseholdDocument>('Household', householdSchema);
+    // writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too
+    this.store = new AggregateStore({ model: this.model, name: 'Household', locks: new DocumentLocks() });
   }
 
-  /** Writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too. */
-  readonly locks = new DocumentLocks();
-
-  /** The raw collection, for the outbox relay (registered with `locks`). */
-  get collection() {
-    return this.model.collection;
+  /** The households outbox, for the relay (see outboxRelayProvider). */
+  get outbox() {
+    return this.store.outbox;
   }
 
   /** One household; null when unknown, FORBIDDEN when its grid lies outside `scope`. */
-  async findById(id: string, scope: OrgScope): Promise<HouseholdDocument | null> {
-    const doc = await this.model.findById(id).lean<HouseholdDocument>().exec();
-    if (doc && !inScope(scope, doc.orgPath)) throw new ForbiddenError(`Household ${id} lies outside your units (超出管辖范围)`);
-    return doc;
+  findById(id: string, scope: OrgScope): Promise<HouseholdDocument | null> {
+    return this.store.findById(id, scope);
   }
 
   /** (The system's read, for re-pathing.) Every household of the grid, by the indexed `gridId`. */
@@ -55,20 +53,18 @@ export class HouseholdRepository {
   }
 
   /** Inserts a household together with its pending state event (one document, one write). */
-  async insert(household: HouseholdState, events: EventEnvelope[]): Promise<void> {
-    await this.model.create({ ...household, ...outboxFields(events) });
+  insert(household: HouseholdState, events: EventEnvelope[]): Promise<void> {
+    return this.store.insert(household, events);
   }
 
   /** Sets the changed fields, bumps the version and queues the events, guarded by the version that was read. */
-  async update(id: string, expectedVersion: number, changes: HouseholdChanges, events: EventEnvelope[]): Promise<void> {
-    const result = await this.locks.run(id, () =>
-      this.model
-        .updateOne({ _id: id, version: expectedVersion }, withOutbox({ $set: { ...changes, version: expectedVersion + 1 } }, events))
-        .exec(),
-    );
-    if (result.matchedCount === 0) {
-      throw new ConflictError(`Household ${id} was changed by someone else; reload and try again`, { id, expectedVersion });
-    }
+  update(id: string, expectedVersion: number, changes: HouseholdChanges, events: EventEnvelope[]): Promise<void> {
+    return this.store.save({ id, expected: expectedVersion, set: changes, events });
+  }
+
+  /** Like `update`; false, changing nothing, when the household changed since it was read. */
+  tryUpdate(id: string, expectedVersion: number, changes: HouseholdChanges, events: EventEnvelope[]): Promise<boolean> {
+    return this.store.trySave({ id, expected: expectedVersion, set: changes, events });
   }
 
   /**
@@ -86,8 +82,6 @@ export class HouseholdRepository {
     if (query.gridId) filter.gridId = query.gridId;
     if (query.within) filter.orgPath = query.within;
     if (query.tags?.length) filter.tags = { $in: query.tags };
-    const visible = scopeFilter(scope);
-    const scoped = Object.keys(visible).length === 0 ? filter : ({ $and: [filter, visible] } as QueryFilter<HouseholdDocument>);
-    return findKeysetPage(this.model, scoped, page);
+    return findKeysetPage(this.model, this.store.scoped(filter, scope), page);
   }
 }

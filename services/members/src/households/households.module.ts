@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BackgroundTasks, LOGGER, MONGO_CONNECTION, registerBackfill, type Logger } from '@steward/service-kit';
+import { BackgroundTasks, LOGGER, MONGO_CONNECTION, outboxRelayProvider, registerBackfill, type Logger } from '@steward/service-kit';
 import type { Connection } from 'mongoose';
 import { MembersModule } from '../members/members.module';
 import { HouseholdRepository } from './household.repository';
@@ -12,6 +12,7 @@ const STATE_REPUBLISH = Symbol('HOUSEHOLD_STATE_REPUBLISH');
   imports: [MembersModule],
   providers: [
     HouseholdRepository,
+    outboxRelayProvider(HouseholdRepository),
     HouseholdsService,
     HouseholdsResolver,
     {

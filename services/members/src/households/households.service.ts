@@ -1,21 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { scopeBelow, type Access } from '@steward/auth';
-import type { EventProducer, OutboxRelay } from '@steward/events';
-import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
+import { NotFoundError, parseInput } from '@steward/errors';
 import { OrgTree } from '@steward/replicas';
-import {
-  BackgroundTasks,
-  InjectLogger,
-  InjectProducer,
-  registerOutboxRelay,
-  repathEach,
-  samePath,
-  toPage,
-  toPageRequest,
-  type Logger,
-  type Page,
-  type PageArgs,
-} from '@steward/service-kit';
+import { repathEach, samePath, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { idSchema } from '../members/member-rules';
@@ -50,17 +37,10 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 @Injectable()
 export class HouseholdsService {
-  private readonly relay: OutboxRelay;
-
   constructor(
     private readonly repository: HouseholdRepository,
     private readonly orgTree: OrgTree,
-    tasks: BackgroundTasks,
-    @InjectProducer() producer: EventProducer,
-    @InjectLogger() logger: Logger,
-  ) {
-    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, locks: repository.locks, producer, logger });
-  }
+  ) {}
 
   /** null when unknown; FORBIDDEN when its grid lies outside the caller's units. */
   async findById(access: Access, rawId: string): Promise<Household | null> {
@@ -103,7 +83,6 @@ export class HouseholdsService {
       version: 1,
     };
     await this.repository.insert(household, [householdStateEvent(household)]);
-    this.relay.kick();
     return toHousehold(household);
   }
 
@@ -131,7 +110,6 @@ export class HouseholdsService {
 
     const next: HouseholdState = { ...toState(doc), ...changes, version: doc.version + 1 };
     await this.repository.update(id, doc.version, changes, [householdStateEvent(next)]);
-    this.relay.kick();
     return toHousehold(next);
   }
 
@@ -142,24 +120,16 @@ export class HouseholdsService {
    * many changed.
    */
   async repathGrid(gridId: string, path: readonly string[]): Promise<number> {
-    const changed = await repathEach({
+    return repathEach({
       candidates: await this.repository.findByGrid(gridId),
       plan: (doc) => (samePath(doc.orgPath, path) ? null : { orgPath: [...path] }),
-      write: async (doc, changes: HouseholdChanges) => {
+      write: (doc, changes: HouseholdChanges) => {
         const next: HouseholdState = { ...toState(doc), ...changes, version: doc.version + 1 };
-        try {
-          await this.repository.update(doc._id, doc.version, changes, [householdStateEvent(next)]);
-          return true;
-        } catch (error) {
-          if (error instanceof ConflictError) return false;
-          throw error;
-        }
+        return this.repository.tryUpdate(doc._id, doc.version, changes, [householdStateEvent(next)]);
       },
       reread: (doc) => this.repository.findById(doc._id, SYSTEM_SCOPE),
       describe: (doc) => `Household ${doc._id}`,
     });
-    if (changed > 0) this.relay.kick();
-    return changed;
   }
 
   /** The grid's path from the org replica, after checking the caller's members:manage there and that it is an active GRID. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ALL_UNITS, inScope, scopeFilter, type OrgScope } from '@steward/auth';
-import { outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
+import { ALL_UNITS, type OrgScope } from '@steward/auth';
+import type { EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
+import { AggregateStore } from '@steward/persistence';
 import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import { holdsAssignmentAt, unitPathsOf, type MemberRole, type MemberStatus } from './member-rules';
@@ -31,104 +32,73 @@ export type MemberChanges = Partial<
  */
 export const SYSTEM_SCOPE: OrgScope = ALL_UNITS;
 
-/** Where a member lies: the units of every assignment, open or ended (none: only the ALL scope sees them). */
-const MEMBER_SCOPE_FIELD = 'unitPaths';
-
-function isVisible(doc: MemberDocument, scope: OrgScope): boolean {
-  return inScope(scope, doc.assignments.flatMap((assignment) => assignment.orgPath));
-}
-
 /** `changes` and, when the assignments change, the placement derived from them. */
 function withPlacement(changes: MemberChanges): MemberChanges & Pick<MemberDocument, 'unitPaths'> {
   return changes.assignments ? { ...changes, unitPaths: unitPathsOf(changes.assignments) } : changes;
 }
 
-/** `filter` AND the members `scope` may see. */
-function scoped(filter: QueryFilter<MemberDocument>, scope: OrgScope): QueryFilter<MemberDocument> {
-  const visible = scopeFilter(scope, MEMBER_SCOPE_FIELD);
-  return Object.keys(visible).length === 0 ? filter : ({ $and: [filter, visible] } as QueryFilter<MemberDocument>);
-}
-
-/**
- * A unique-index violation on the phone. MongoDB reports code 11000; FerretDB 1.24
- * (SQLite) does so for inserts but fails an update with its storage message.
- */
-function duplicatePhoneOr(error: unknown): unknown {
-  const { code, message } = error as { code?: number; message?: string };
-  if (code === 11000 || /UNIQUE constraint failed: index '\w*phone/.test(message ?? '')) {
-    return new ConflictError('This phone number already belongs to another member', { field: 'phone' });
-  }
-  return error;
-}
-
 /** The only code that touches the members collection. */
 @Injectable()
 export class MemberRepository {
-  readonly model: Model<MemberDocument>;
+  private readonly model: Model<MemberDocument>;
+  private readonly store: AggregateStore<MemberDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
     this.model = connection.model<MemberDocument>('Member', memberSchema);
+    this.store = new AggregateStore({
+      model: this.model,
+      name: 'Member',
+      // lists by the units of every assignment, open or ended (none: only the ALL scope sees them) ...
+      scopeField: 'unitPaths',
+      // ... one member by the paths of those assignments
+      pathsOf: (doc) => doc.assignments.flatMap((assignment) => assignment.orgPath),
+      forbidden: (doc) => new ForbiddenError(`Member ${doc._id} serves outside your units (超出管辖范围)`),
+      // writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too
+      locks: new DocumentLocks(),
+      // MongoDB reports code 11000; FerretDB 1.24 (SQLite) does so for inserts but fails an update naming the index
+      uniqueIndex: { index: 'phone', error: () => new ConflictError('This phone number already belongs to another member', { field: 'phone' }) },
+    });
   }
 
-  /** Writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too. */
-  readonly locks = new DocumentLocks();
-
-  /** The raw collection, for the outbox relay (registered with `locks`). */
-  get collection() {
-    return this.model.collection;
+  /** The members outbox, for the relay (see outboxRelayProvider). */
+  get outbox() {
+    return this.store.outbox;
   }
 
   /** One member; null when unknown, FORBIDDEN when none of their units lies inside `scope`. */
-  async findById(id: string, scope: OrgScope): Promise<MemberDocument | null> {
-    const doc = await this.model.findById(id).lean<MemberDocument>().exec();
-    return doc && this.checkVisible(doc, scope);
+  findById(id: string, scope: OrgScope): Promise<MemberDocument | null> {
+    return this.store.findById(id, scope);
   }
 
-  async findByPhone(phone: string, scope: OrgScope): Promise<MemberDocument | null> {
-    const doc = await this.model.findOne({ phone }).lean<MemberDocument>().exec();
-    return doc && this.checkVisible(doc, scope);
+  findByPhone(phone: string, scope: OrgScope): Promise<MemberDocument | null> {
+    return this.store.findOne({ phone }, scope);
   }
 
   /** Another member (not `exceptId`) already using `phone`, if any. */
   async phoneTaken(phone: string, exceptId: string, scope: OrgScope): Promise<boolean> {
-    return (await this.model.exists(scoped({ phone, _id: { $ne: exceptId } }, scope)).exec()) !== null;
+    return (await this.model.exists(this.store.scoped({ phone, _id: { $ne: exceptId } }, scope)).exec()) !== null;
   }
 
-  async findByAssignmentId(assignmentId: string, scope: OrgScope): Promise<MemberDocument | null> {
-    const doc = await this.model.findOne({ 'assignments.id': assignmentId }).lean<MemberDocument>().exec();
-    return doc && this.checkVisible(doc, scope);
+  findByAssignmentId(assignmentId: string, scope: OrgScope): Promise<MemberDocument | null> {
+    return this.store.findOne({ 'assignments.id': assignmentId }, scope);
   }
 
   /** Inserts a member together with its pending state event (one document, one write). */
-  async insert(member: Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt' | 'unitPaths'>, events: EventEnvelope[]): Promise<void> {
-    try {
-      await this.model.create({ ...member, unitPaths: unitPathsOf(member.assignments), ...outboxFields(events) });
-    } catch (error) {
-      throw duplicatePhoneOr(error);
-    }
+  insert(member: Omit<MemberDocument, 'outbox' | 'createdAt' | 'updatedAt' | 'unitPaths'>, events: EventEnvelope[]): Promise<void> {
+    return this.store.insert({ ...member, unitPaths: unitPathsOf(member.assignments) }, events);
   }
 
   /**
    * Sets the changed fields and bumps the version, appending the events to the
    * outbox, in one single-document update guarded by the version that was read.
    */
-  async update(id: string, expectedVersion: number, changes: MemberChanges, events: EventEnvelope[]): Promise<void> {
-    let result;
-    try {
-      result = await this.locks.run(id, () =>
-        this.model
-          .updateOne({ _id: id, version: expectedVersion }, withOutbox({ $set: { ...withPlacement(changes), version: expectedVersion + 1 } }, events))
-          .exec(),
-      );
-    } catch (error) {
-      throw duplicatePhoneOr(error);
-    }
-    if (result.matchedCount === 0) {
-      throw new ConflictError(`Member ${id} was changed by someone else; reload and try again`, {
-        id,
-        expectedVersion,
-      });
-    }
+  update(id: string, expectedVersion: number, changes: MemberChanges, events: EventEnvelope[]): Promise<void> {
+    return this.store.save({ id, expected: expectedVersion, set: withPlacement(changes), events });
+  }
+
+  /** Like `update`; false, changing nothing, when the member changed since it was read. */
+  tryUpdate(id: string, expectedVersion: number, changes: MemberChanges, events: EventEnvelope[]): Promise<boolean> {
+    return this.store.trySave({ id, expected: expectedVersion, set: withPlacement(changes), events });
   }
 
   /** Members `scope` may see with an assignment on exactly `unitId` (any period, any role). */
@@ -136,7 +106,7 @@ export class MemberRepository {
     // unitPaths narrows it to the unit's subtree from an index; the dotted condition keeps the unit itself
     const filter: QueryFilter<MemberDocument> = { unitPaths: unitId, 'assignments.unitId': unitId };
     if (role) filter['assignments.role'] = role;
-    return this.model.find(scoped(filter, scope)).sort({ _id: 1 }).lean<MemberDocument[]>().exec();
+    return this.store.find(filter, scope).sort({ _id: 1 }).lean<MemberDocument[]>().exec();
   }
 
   /** One page of the members `scope` may see; `total` counts only those. */
@@ -146,12 +116,12 @@ export class MemberRepository {
     if (query.status !== undefined) own.status = query.status;
     if (query.within || query.role || query.activeAt) return this.pageByAssignment(query, own, scope, page, query.activeAt ?? now);
 
-    return findKeysetPage(this.model, scoped(own, scope), page);
+    return findKeysetPage(this.model, this.store.scoped(own, scope), page);
   }
 
   /** Writes `unitPaths` on members stored before it existed; returns how many. */
   backfillUnitPaths(): Promise<number> {
-    return backfillUnitPaths(this.model, this.locks);
+    return backfillUnitPaths(this.store);
   }
 
   /**
@@ -161,11 +131,6 @@ export class MemberRepository {
    */
   republishStates(signal?: AbortSignal): Promise<number> {
     return republishStates(this.model, (doc) => this.update(doc._id, doc.version, {}, [memberStateEvent({ ...doc, version: doc.version + 1 })]), signal);
-  }
-
-  private checkVisible(doc: MemberDocument, scope: OrgScope): MemberDocument {
-    if (!isVisible(doc, scope)) throw new ForbiddenError(`Member ${doc._id} serves outside your units (超出管辖范围)`);
-    return doc;
   }
 
   /**
@@ -185,8 +150,8 @@ export class MemberRepository {
     const candidates: QueryFilter<MemberDocument> = { ...own };
     if (query.within) candidates.unitPaths = query.within;
     if (query.role) candidates['assignments.role'] = query.role;
-    const placed = await this.model
-      .find(scoped(candidates, scope), { assignments: 1 })
+    const placed = await this.store
+      .find(candidates, scope, { assignments: 1 })
       .sort({ _id: 1 })
       .lean<Pick<MemberDocument, '_id' | 'assignments'>[]>()
       .exec();

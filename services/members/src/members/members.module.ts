@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BackgroundTasks, LOGGER, MONGO_CONNECTION, registerBackfill, type Logger } from '@steward/service-kit';
+import { BackgroundTasks, LOGGER, MONGO_CONNECTION, outboxRelayProvider, registerBackfill, type Logger } from '@steward/service-kit';
 import type { Connection } from 'mongoose';
 import { PiiReader } from '../common/pii-reader';
 import { MemberRepository } from './member.repository';
@@ -11,6 +11,7 @@ const UNIT_PATHS_BACKFILL = Symbol('UNIT_PATHS_BACKFILL');
 @Module({
   providers: [
     MemberRepository,
+    outboxRelayProvider(MemberRepository),
     MembersService,
     MembersResolver,
     AssignmentsResolver,

@@ -1,19 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { assertCanGrant, scopeBelow, type Access } from '@steward/auth';
-import type { EventProducer, OutboxRelay } from '@steward/events';
 import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
-import {
-  BackgroundTasks,
-  InjectLogger,
-  InjectProducer,
-  registerOutboxRelay,
-  repathEach,
-  toPage,
-  toPageRequest,
-  type Logger,
-  type Page,
-  type PageArgs,
-} from '@steward/service-kit';
+import { retry, RetryPolicies } from '@steward/persistence';
+import { repathEach, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { OrgTree } from '@steward/replicas';
@@ -72,17 +61,10 @@ function factsOf(doc: MemberDocument): Omit<MemberFacts, 'assignments'> & { assi
 
 @Injectable()
 export class MembersService {
-  private readonly relay: OutboxRelay;
-
   constructor(
     private readonly repository: MemberRepository,
     private readonly orgTree: OrgTree,
-    tasks: BackgroundTasks,
-    @InjectProducer() producer: EventProducer,
-    @InjectLogger() logger: Logger,
-  ) {
-    this.relay = registerOutboxRelay(tasks, { collection: repository.collection, locks: repository.locks, producer, logger });
-  }
+  ) {}
 
   /** null when unknown; FORBIDDEN when the member serves (or served) only outside the caller's units. */
   async findById(access: Access, rawId: string): Promise<Member | null> {
@@ -142,7 +124,6 @@ export class MembersService {
       version: 1,
     };
     await this.repository.insert(member, [memberStateEvent(member)]);
-    this.relay.kick();
     return toMember({ ...member, outbox: [], createdAt: new Date(), updatedAt: new Date() });
   }
 
@@ -245,17 +226,16 @@ export class MembersService {
     await this.changeWithRetry(access, memberId, (doc) => ({ endedSessions: withEndedSession(doc.endedSessions ?? [], sessionId, until, new Date()) }));
   }
 
-  private async changeWithRetry(access: Access, memberId: string, changesOf: (doc: MemberDocument) => MemberChanges, attempts = 5): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      const doc = await this.repository.findById(memberId, SYSTEM_SCOPE);
-      if (!doc) throw new NotFoundError('Member', memberId);
-      try {
+  private async changeWithRetry(access: Access, memberId: string, changesOf: (doc: MemberDocument) => MemberChanges): Promise<void> {
+    await retry(
+      RetryPolicies.CONCURRENT_WRITE,
+      async () => {
+        const doc = await this.repository.findById(memberId, SYSTEM_SCOPE);
+        if (!doc) throw new NotFoundError('Member', memberId);
         await this.save(access, doc, changesOf(doc));
-        return;
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
-      }
-    }
+      },
+      { retryOn: (error) => error instanceof ConflictError },
+    );
   }
 
   /**
@@ -265,24 +245,16 @@ export class MembersService {
    * Returns how many members changed.
    */
   async repathUnit(unitId: string, path: readonly string[]): Promise<number> {
-    const changed = await repathEach({
+    return repathEach({
       candidates: await this.repository.findByAssignedUnit(unitId, SYSTEM_SCOPE),
       plan: (doc) => repathAssignments(factsOf(doc).assignments, unitId, path),
-      write: async (doc, assignments) => {
+      write: (doc, assignments) => {
         const next: MemberState = { ...doc, assignments, version: doc.version + 1 };
-        try {
-          await this.repository.update(doc._id, doc.version, { assignments }, [memberStateEvent(next)]);
-          return true;
-        } catch (error) {
-          if (error instanceof ConflictError) return false;
-          throw error;
-        }
+        return this.repository.tryUpdate(doc._id, doc.version, { assignments }, [memberStateEvent(next)]);
       },
       reread: (doc) => this.repository.findById(doc._id, SYSTEM_SCOPE),
       describe: (doc) => `Member ${doc._id}`,
     });
-    if (changed > 0) this.relay.kick();
-    return changed;
   }
 
   /** A unit's path in the current org tree, for permission checks (stored paths date from the assignment). */
@@ -298,7 +270,6 @@ export class MembersService {
     if (endedSessions?.length) changes.endedSessions = liveEndedSessions(endedSessions, new Date());
     const next: MemberState = { ...doc, ...changes, version: doc.version + 1 };
     await this.repository.update(doc._id, doc.version, changes, [memberStateEvent(next)]);
-    this.relay.kick();
     return toMember({ ...next, outbox: [], createdAt: doc.createdAt, updatedAt: new Date() });
   }
 }

@@ -1,5 +1,4 @@
-import type { DocumentLocks } from '@steward/service-kit/dist/document-locks';
-import type { Model } from 'mongoose';
+import type { AggregateStore } from '@steward/persistence';
 import { unitPathsOf } from './member-rules';
 import type { MemberDocument } from './member.schema';
 
@@ -13,10 +12,11 @@ const CONCURRENCY = 8;
 /**
  * Writes `unitPaths` on members stored before it existed (run once through
  * `registerBackfill`); returns how many. Each write is guarded by the version
- * read: a member changed meanwhile got unitPaths from that change.
+ * read, which it keeps (no event: the state did not change): a member changed
+ * meanwhile got unitPaths from that change.
  */
-export async function backfillUnitPaths(members: Model<MemberDocument>, locks: DocumentLocks): Promise<number> {
-  const missing = await members
+export async function backfillUnitPaths(members: AggregateStore<MemberDocument>): Promise<number> {
+  const missing = await members.model
     .find({ unitPaths: { $exists: false } }, { assignments: 1, version: 1 })
     .lean<Pick<MemberDocument, '_id' | 'assignments' | 'version'>[]>()
     .exec();
@@ -25,10 +25,8 @@ export async function backfillUnitPaths(members: Model<MemberDocument>, locks: D
   const worker = async () => {
     while (next < missing.length) {
       const doc = missing[next++];
-      const result = await locks.run(doc._id, () =>
-        members.updateOne({ _id: doc._id, version: doc.version }, { $set: { unitPaths: unitPathsOf(doc.assignments) } }).exec(),
-      );
-      written += result.modifiedCount;
+      const set = { unitPaths: unitPathsOf(doc.assignments) };
+      if (await members.trySave({ id: doc._id, expected: doc.version, next: doc.version, set })) written += 1;
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
