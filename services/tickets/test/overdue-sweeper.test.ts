@@ -12,7 +12,7 @@ import pino from 'pino';
 import { loadTicketPolicies } from '../src/catalogue/policies';
 import { OverdueSweeper, type SweepResult } from '../src/tickets/overdue-sweeper';
 import { handlerMark, ticketReadScope } from '../src/tickets/ticket-access';
-import { TicketStore } from '../src/tickets/ticket-store';
+import { TicketRepository } from '../src/tickets/ticket.repository';
 import { TicketWriter } from '../src/tickets/ticket-writer';
 import {
   as,
@@ -57,7 +57,7 @@ describe('overdue sweeper', () => {
   });
 
   /** A sweeper of its own (own connection, own replicas) on the service's database, as a second instance would be. */
-  async function sweeperInstance(): Promise<{ sweeper: OverdueSweeper; writer: TicketWriter; repository: TicketStore }> {
+  async function sweeperInstance(): Promise<{ sweeper: OverdueSweeper; writer: TicketWriter; repository: TicketRepository }> {
     const connection = await mongoose.createConnection(MONGO_URL, { dbName: `${env.databasePrefix}_tickets` }).asPromise();
     connections.push(connection);
     const kafka = new Kafka({ clientId: uniqueName('sweeper'), brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
@@ -69,7 +69,7 @@ describe('overdue sweeper', () => {
     await Promise.all([units.start(), members.start()]);
     const orgTree = new OrgTree(units);
     await waitFor(() => orgTree.unit(place.grid), { description: 'the sweeper to know the org tree' });
-    const repository = new TicketStore(connection);
+    const repository = new TicketRepository(connection);
     const writer = new TicketWriter(repository, orgTree, new MemberDirectory(members), loadTicketPolicies());
     return { sweeper: new OverdueSweeper(repository, writer), writer, repository };
   }
@@ -161,7 +161,7 @@ describe('overdue sweeper', () => {
     const connection = await mongoose.createConnection(MONGO_URL, { dbName: `${env.databasePrefix}_tickets` }).asPromise();
     connections.push(connection);
     await connection.collection<{ _id: string }>('tickets').updateOne({ _id: ticket.id }, { $unset: { accessPath: '' } });
-    const store = new TicketStore(connection);
+    const store = new TicketRepository(connection);
     const handler = memberPrincipal(gridMember, 'GRID_LEADER', place.grid);
 
     expect(await store.findById(ticket.id, ticketReadScope(Access.of(handler)))).toMatchObject({ _id: ticket.id });

@@ -9,7 +9,7 @@ import { MONGO_URL, uniqueName } from '@steward/testing';
 import mongoose, { type Connection } from 'mongoose';
 import pino from 'pino';
 import { handlerMark } from '../src/tickets/ticket-access';
-import { TicketStore } from '../src/tickets/ticket-store';
+import { TicketRepository } from '../src/tickets/ticket.repository';
 
 // 清溪镇 Q with 太平村 T and 八卦村 B; the grid G moves from T to B
 const T = ['C', 'D', 'Q', 'T'];
@@ -53,12 +53,12 @@ function storedTicket(id: string, fields: { unitId: string; orgPath: string[]; l
 
 describe('tickets follow a moved unit', () => {
   let connection: Connection;
-  let store: TicketStore;
+  let store: TicketRepository;
   let repath: OrgRepath;
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(MONGO_URL, { dbName: uniqueName('repath_tickets').replace(/-/g, '_') }).asPromise();
-    store = new TicketStore(connection);
+    store = new TicketRepository(connection);
     const paths = new Map([['G', G_NEW]]);
     repath = new OrgRepath({ pathOf: (id) => paths.get(id), progress: replicaHasIt, repathers: [{ name: 'tickets', repath: (unitId, path) => store.repathUnit(unitId, path) }], logger: pino({ level: 'silent' }), settleMs: 0 });
     await connection.collection('tickets').insertMany([

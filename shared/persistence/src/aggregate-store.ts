@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError } from '@steward/errors';
 import { isDuplicateKeyError, outboxFields, type EventEnvelope } from '@steward/events';
 import type { Collection, Document } from 'mongodb';
 import type { Model, ProjectionType, QueryFilter, UpdateQuery } from 'mongoose';
+import { findKeysetPage, type KeysetPageRequest } from './keyset-page';
 import { Outbox } from './outbox';
 import { scoped } from './scope';
 import { VERSION_FIELD, versionedUpdate, type VersionedChange } from './versioned-update';
@@ -83,6 +84,11 @@ export class AggregateStore<TDoc extends { _id: string }> {
   /** The documents matching `filter` that `scope` may read (a query: sort, limit, lean it). */
   find(filter: QueryFilter<TDoc>, scope: OrgScope, projection?: ProjectionType<TDoc>) {
     return this.model.find(this.scoped(filter, scope), projection);
+  }
+
+  /** One keyset page of the documents matching `filter` that `scope` may read; `total` counts only those. */
+  page(filter: QueryFilter<TDoc>, scope: OrgScope, page: KeysetPageRequest): Promise<{ rows: TDoc[]; total: number }> {
+    return findKeysetPage(this.model, this.scoped(filter, scope), page);
   }
 
   /** One document; null when unknown, FORBIDDEN when it lies outside `scope`. */

@@ -1,4 +1,5 @@
 export * from './aggregate-store';
+export * from './keyset-page';
 export * from './outbox';
 export * from './retry';
 export * from './scope';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { AggregateStore } from '@steward/persistence';
-import { DocumentLocks, findKeysetPage, InjectMongo, type PageRequest } from '@steward/service-kit';
+import { DocumentLocks, InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { HouseholdTag } from './household-rules';
 import { householdSchema, type HouseholdDocument } from './household.schema';
@@ -82,6 +82,6 @@ export class HouseholdRepository {
     if (query.gridId) filter.gridId = query.gridId;
     if (query.within) filter.orgPath = query.within;
     if (query.tags?.length) filter.tags = { $in: query.tags };
-    return findKeysetPage(this.model, this.store.scoped(filter, scope), page);
+    return this.store.page(filter, scope, page);
   }
 }

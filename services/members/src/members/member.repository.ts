@@ -3,7 +3,7 @@ import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { AggregateStore } from '@steward/persistence';
-import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage } from '@steward/service-kit';
+import { DocumentLocks, InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import { holdsAssignmentAt, unitPathsOf, type MemberRole, type MemberStatus } from './member-rules';
 import { memberSchema, type MemberDocument } from './member.schema';
@@ -116,7 +116,7 @@ export class MemberRepository {
     if (query.status !== undefined) own.status = query.status;
     if (query.within || query.role || query.activeAt) return this.pageByAssignment(query, own, scope, page, query.activeAt ?? now);
 
-    return findKeysetPage(this.model, this.store.scoped(own, scope), page);
+    return this.store.page(own, scope, page);
   }
 
   /** Writes `unitPaths` on members stored before it existed; returns how many. */

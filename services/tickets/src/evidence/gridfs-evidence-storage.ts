@@ -1,13 +1,11 @@
 import { ConflictError } from '@steward/errors';
+import { isDuplicateKeyError } from '@steward/persistence';
 // The module itself, not the package index (which loads NestJS): this store stays framework-free.
 import { WriteClaims } from '@steward/service-kit/dist/write-claims';
 import { GridFSBucket, type Db, type GridFSFile, type ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Readable } from 'node:stream';
 import type { EvidenceMetadata, EvidenceStorage, StoredEvidence } from './evidence-storage';
-
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
 
 /** Evidence ids are strings; GridFS takes any `_id`, the driver's types say ObjectId. */
 const fileId = (id: string) => id as unknown as ObjectId;
@@ -90,7 +88,7 @@ export class GridFsEvidenceStorage implements EvidenceStorage {
     try {
       await this.write(id, fileName, metadata, bytes);
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       // chunks of an upload that died half-way (we hold the claim): drop them and write again
       await this.db().collection(`${this.bucketName}.chunks`).deleteMany({ files_id: id });
       await this.write(id, fileName, metadata, bytes);

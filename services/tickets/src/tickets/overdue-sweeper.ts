@@ -2,7 +2,7 @@ import { ConflictError } from '@steward/errors';
 import type { BackgroundTasks, Logger } from '@steward/service-kit';
 import { pendingOverdueKind } from './ticket-facts';
 import type { TicketCommand } from './ticket-rules';
-import type { TicketStore } from './ticket-store';
+import type { TicketRepository } from './ticket.repository';
 import { toFacts, type TicketDocument } from './ticket.schema';
 import type { TicketWriter } from './ticket-writer';
 
@@ -35,7 +35,7 @@ export function sweepCommand(doc: TicketDocument, now: Date): TicketCommand | un
  */
 export class OverdueSweeper {
   constructor(
-    private readonly repository: TicketStore,
+    private readonly repository: TicketRepository,
     private readonly writer: TicketWriter,
     private readonly logger?: Logger,
   ) {}

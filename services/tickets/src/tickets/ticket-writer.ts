@@ -1,5 +1,6 @@
 import { ALL_UNITS } from '@steward/auth';
 import { ConflictError } from '@steward/errors';
+import { retry, RetryPolicies } from '@steward/persistence';
 import { samePath } from '@steward/service-kit/dist/org-repath';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
@@ -10,7 +11,7 @@ import { toEnvelope, type EventSnapshot } from './ticket-events';
 import { applySteps, type TicketFacts, type TicketStep } from './ticket-facts';
 import { planIntake, type IntakeCommand, type IntakePlan } from './ticket-intake';
 import { decide, type DecisionContext, type TicketCommand, type UnitFacts } from './ticket-rules';
-import type { TicketSet, TicketStore } from './ticket-store';
+import type { TicketRepository, TicketSet } from './ticket.repository';
 import { toFacts, type TicketDocument, type TicketLocationDocument, type TimelineEntry } from './ticket.schema';
 
 export interface ReportRequest extends IntakeCommand {
@@ -28,9 +29,6 @@ export interface WriteOptions {
   now?: Date;
 }
 
-/** Tries of one write that keeps meeting only the outbox relay (same version, newer revision). */
-const MAX_WRITE_ATTEMPTS = 20;
-
 function shanghaiDay(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
     .format(at)
@@ -45,12 +43,10 @@ function shanghaiDay(at: Date): string {
  */
 export class TicketWriter {
   constructor(
-    private readonly repository: TicketStore,
+    private readonly repository: TicketRepository,
     private readonly orgTree: OrgTree,
     private readonly members: MemberDirectory,
     private readonly policies: TicketPolicies,
-    /** called after every write, e.g. to kick the outbox relay */
-    private readonly onWritten: () => void = () => undefined,
   ) {}
 
   context(actorId: string | null, now: Date): DecisionContext {
@@ -96,7 +92,6 @@ export class TicketWriter {
       return { ticket, events: [event] };
     };
     const stored = await this.repository.insertNumbered(shanghaiDay(now), build);
-    this.onWritten();
     return { ...stored, outbox: [] };
   }
 
@@ -163,19 +158,17 @@ export class TicketWriter {
       });
     }
     let current = doc;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.write(current, command, options);
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+    return retry(RetryPolicies.REVISION_RACE, () => this.write(current, command, options), {
+      retryOn: async (error) => {
+        if (!(error instanceof ConflictError)) return false;
         // the same ticket again, already granted to the caller: the system's read. Not if a move re-pathed
         // it meanwhile: the caller's permission was checked on the old path, so they reload (and are checked again)
         const fresh = await this.repository.findById(doc._id, ALL_UNITS);
-        if (!fresh || fresh.version !== doc.version || !samePath(fresh.orgPath, doc.orgPath)) throw error;
+        if (!fresh || fresh.version !== doc.version || !samePath(fresh.orgPath, doc.orgPath)) return false;
         current = fresh;
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
-      }
-    }
+        return true;
+      },
+    });
   }
 
   private async write(doc: TicketDocument, command: TicketCommand, options: WriteOptions): Promise<TicketDocument> {
@@ -194,7 +187,6 @@ export class TicketWriter {
     const changes: TicketSet = Object.assign({}, ...steps.map((step) => step.changes));
     const set: TicketSet = { ...changes, accessPath: accessPathOfStored({ ...doc, ...state }) };
     await this.repository.applySteps(doc._id, doc, set, entries, events);
-    this.onWritten();
     return {
       ...doc,
       ...set,

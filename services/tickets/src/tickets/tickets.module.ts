@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import type { EventProducer } from '@steward/events';
 import { MemberDirectory, OrgTree, type ReplicaProgress } from '@steward/replicas';
 import {
   BackgroundTasks,
-  EVENT_PRODUCER,
   KAFKA,
   LOGGER,
   MONGO_CONNECTION,
   ORG_UNITS_REPLICA,
   registerBackfill,
+  outboxRelayProvider,
   registerOrgRepath,
-  registerOutboxRelay,
   SERVICE_CONFIG,
   type Logger,
   type ServiceConfig,
@@ -75,19 +73,9 @@ const ORG_REPATH = Symbol('ORG_REPATH');
     },
     {
       provide: TicketWriter,
-      inject: [TicketRepository, OrgTree, MemberDirectory, TICKET_POLICIES, BackgroundTasks, EVENT_PRODUCER, LOGGER],
-      useFactory: (
-        repository: TicketRepository,
-        orgTree: OrgTree,
-        members: MemberDirectory,
-        policies: TicketPolicies,
-        tasks: BackgroundTasks,
-        producer: EventProducer,
-        logger: Logger,
-      ) => {
-        const relay = registerOutboxRelay(tasks, { collection: repository.outboxCollection, locks: repository.claims, producer, logger });
-        return new TicketWriter(repository, orgTree, members, policies, () => relay.kick());
-      },
+      inject: [TicketRepository, OrgTree, MemberDirectory, TICKET_POLICIES],
+      useFactory: (repository: TicketRepository, orgTree: OrgTree, members: MemberDirectory, policies: TicketPolicies) =>
+        new TicketWriter(repository, orgTree, members, policies),
     },
     {
       provide: OverdueSweeper,
@@ -98,7 +86,9 @@ const ORG_REPATH = Symbol('ORG_REPATH');
         return sweeper;
       },
     },
-    TicketRepository,
+    // framework-free (a second sweeper instance builds one on its own connection)
+    { provide: TicketRepository, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new TicketRepository(connection) },
+    outboxRelayProvider(TicketRepository),
     TicketsService,
     TicketsResolver,
     EvidenceService,
