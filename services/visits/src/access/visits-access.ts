@@ -32,9 +32,14 @@ export function assertCanEverywhere(access: Access, permission: Permission): voi
   }
 }
 
+/** The error of a by-id read of a record outside the caller's scope. */
+export function outsideScope(): ForbiddenError {
+  return new ForbiddenError('This record lies outside your units (超出管辖范围)');
+}
+
 /** FORBIDDEN when a record at `orgPath` lies outside `scope` (a by-id read). */
 export function assertInScope(scope: OrgScope, orgPath: readonly string[]): void {
-  if (!inScope(scope, orgPath)) throw new ForbiddenError('This record lies outside your units (超出管辖范围)');
+  if (!inScope(scope, orgPath)) throw outsideScope();
 }
 
 /**

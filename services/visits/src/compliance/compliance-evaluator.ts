@@ -1,11 +1,13 @@
 import type { Access } from '@steward/auth';
 import { BadUserInputError, NotFoundError } from '@steward/errors';
+import { retry, RetryPolicies } from '@steward/persistence';
 import { assertCanEverywhere } from '../access/visits-access';
 import type { BackgroundTasks, Logger } from '@steward/service-kit';
 import type { ComplianceConfig } from './compliance.config';
 import type { ComplianceService } from './compliance.service';
 import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from './iso-week';
-import { decideVerdict, verdictEvent, verdictId, type VerdictContext } from './verdict-rules';
+import type { WeekCompliance } from './duty-rules';
+import { decideVerdict, verdictEvent, verdictId, type StoredVerdict, type VerdictContext } from './verdict-rules';
 import type { VerdictRepository } from './verdict.repository';
 
 export interface EvaluationSummary {
@@ -22,8 +24,8 @@ export interface EvaluationSummary {
   skipped: number;
 }
 
-/** Another evaluator (another instance, or the relay moving the document) got in between this often before giving up on a member. */
-const MAX_ATTEMPTS = 5;
+/** What evaluating one member's week came to. */
+type SettledVerdict = { kind: 'issued' | 'revised' | 'unchanged' } | { kind: 'skip'; reason: string };
 
 /** The week before the one `now` is in: the latest week that has ended. */
 export function lastEndedWeek(now: Date): IsoWeek {
@@ -40,7 +42,6 @@ export class ComplianceEvaluator {
     private readonly compliance: Pick<ComplianceService, 'dutyWeek'>,
     private readonly verdicts: VerdictRepository,
     private readonly pathOf: VerdictContext['pathOf'],
-    private readonly onWritten: () => void,
     private readonly logger: Logger,
   ) {}
 
@@ -82,40 +83,51 @@ export class ComplianceEvaluator {
     const summary: EvaluationSummary = { week: week.key, members: results.length, issued: 0, revised: 0, unchanged: 0, skipped: 0 };
 
     for (const result of results) {
-      let stored = storedByMember.get(result.memberId);
-      for (let attempt = 1; ; attempt += 1) {
-        const decision = decideVerdict(result, stored, ctx);
-        if (decision.kind === 'same') {
-          summary.unchanged += 1;
-          break;
-        }
-        if (decision.kind === 'skip') {
-          summary.skipped += 1;
-          this.logger.warn({ memberId: result.memberId, week: week.key, reason: decision.reason }, 'no weekly verdict for the member');
-          break;
-        }
-        const event = verdictEvent(decision, now);
-        const outcome = stored
-          ? await this.verdicts.revise(stored.rev, decision.data, decision.version, event)
-          : await this.verdicts.issue(decision.data, event);
-        if (outcome === 'written') {
-          summary[stored ? 'revised' : 'issued'] += 1;
-          break;
-        }
-        if (attempt >= MAX_ATTEMPTS) {
-          summary.skipped += 1;
-          this.logger.warn({ memberId: result.memberId, week: week.key }, 'weekly verdict kept changing under other writers; left for the next pass');
-          break;
-        }
-        const current = await this.verdicts.findById(verdictId(result.memberId, week.key));
-        stored = current ? { ...current, rev: current.rev ?? 0 } : undefined;
-      }
+      const outcome = await this.settleVerdict(result, storedByMember.get(result.memberId), ctx, week.key, now);
+      if (outcome.kind === 'skip') {
+        summary.skipped += 1;
+        this.logger.warn({ memberId: result.memberId, week: week.key, reason: outcome.reason }, 'no weekly verdict for the member');
+      } else summary[outcome.kind] += 1;
     }
     if (summary.issued + summary.revised > 0) {
-      this.onWritten();
       this.logger.info({ ...summary }, 'weekly verdicts evaluated');
     }
     return summary;
+  }
+
+  /**
+   * Stores the member's verdict for the week if it differs from `stored`.
+   * Another evaluator (another instance, or the relay moving the document) may
+   * get in between: then it reads the verdict again and decides again.
+   */
+  private async settleVerdict(
+    result: WeekCompliance,
+    stored: (StoredVerdict & { rev: number }) | undefined,
+    ctx: VerdictContext,
+    week: string,
+    now: Date,
+  ): Promise<SettledVerdict> {
+    let current = stored;
+    const outcome = await retry(
+      RetryPolicies.CONCURRENT_WRITE,
+      async (attempt): Promise<SettledVerdict | { kind: 'lost' }> => {
+        if (attempt > 1) {
+          const reread = await this.verdicts.findById(verdictId(result.memberId, week));
+          current = reread ? { ...reread, rev: reread.rev ?? 0 } : undefined;
+        }
+        const decision = decideVerdict(result, current, ctx);
+        if (decision.kind === 'same') return { kind: 'unchanged' };
+        if (decision.kind === 'skip') return decision;
+        const event = verdictEvent(decision, now);
+        const written = current
+          ? await this.verdicts.revise(current.rev, decision.data, decision.version, event)
+          : await this.verdicts.issue(decision.data, event);
+        if (written === 'lost') return { kind: 'lost' };
+        return { kind: current ? 'revised' : 'issued' };
+      },
+      { retryIf: (attempted) => attempted.kind === 'lost' },
+    );
+    return outcome.kind === 'lost' ? { kind: 'skip', reason: 'the verdict kept changing under other writers; left for the next pass' } : outcome;
   }
 }
 

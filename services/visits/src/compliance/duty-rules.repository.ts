@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
-import { isDuplicateKeyError } from '@steward/events';
+import { AggregateStore } from '@steward/persistence';
 import { DocumentLocks, InjectMongo } from '@steward/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { DEFAULT_DUTY_RULE_TABLE, type DutyRule, type DutyRuleTable } from './duty-rules';
@@ -26,15 +26,25 @@ const dutyRulesSchema = new Schema<DutyRulesDocument>(
 
 const DOCUMENT_ID = 'duty-rules';
 
+function conflict(expectedVersion: number): ConflictError {
+  return new ConflictError(`The duty rules are no longer at version ${expectedVersion}; reload and retry`, { expectedVersion });
+}
+
 /** The city's duty rule table: one settings document, the built-in defaults until someone stores one. */
 @Injectable()
 export class DutyRulesRepository {
   private readonly settings: Model<DutyRulesDocument>;
-  /** the version guard alone does not serialise writers on FerretDB (see DocumentLocks) */
-  private readonly locks = new DocumentLocks();
+  private readonly store: AggregateStore<DutyRulesDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
     this.settings = connection.model<DutyRulesDocument>('DutyRules', dutyRulesSchema);
+    this.store = new AggregateStore({
+      model: this.settings,
+      name: 'DutyRules',
+      // the version guard alone does not serialise writers on FerretDB (see DocumentLocks)
+      locks: new DocumentLocks(),
+      conflict: (_id, expectedVersion) => conflict(expectedVersion),
+    });
   }
 
   async current(): Promise<DutyRuleTable> {
@@ -47,23 +57,14 @@ export class DutyRulesRepository {
     };
   }
 
-  /** Replaces the table; CONFLICT when it is no longer at `expectedVersion`. */
-  replace(rules: DutyRule[], expectedVersion: number, updatedBy: string | null, now: Date): Promise<DutyRuleTable> {
-    return this.locks.run(DOCUMENT_ID, () => this.replaceNow(rules, expectedVersion, updatedBy, now));
-  }
-
-  private async replaceNow(rules: DutyRule[], expectedVersion: number, updatedBy: string | null, now: Date): Promise<DutyRuleTable> {
-    const next = { version: expectedVersion + 1, rules, updatedAt: now, updatedBy };
-    const conflict = () =>
-      new ConflictError(`The duty rules are no longer at version ${expectedVersion}; reload and retry`, { expectedVersion });
+  /** Replaces the table; CONFLICT when it is no longer at `expectedVersion` (0: the built-in defaults, nothing stored yet). */
+  async replace(rules: DutyRule[], expectedVersion: number, updatedBy: string | null, now: Date): Promise<DutyRuleTable> {
+    const fields = { rules, updatedAt: now, updatedBy };
     if (expectedVersion === 0) {
-      await this.settings.create({ _id: DOCUMENT_ID, ...next }).catch((error: unknown) => {
-        throw isDuplicateKeyError(error) ? conflict() : error;
-      });
+      if (!(await this.store.tryInsert({ _id: DOCUMENT_ID, version: 1, ...fields }))) throw conflict(expectedVersion);
     } else {
-      const result = await this.settings.updateOne({ _id: DOCUMENT_ID, version: expectedVersion }, { $set: next }).exec();
-      if (result.matchedCount === 0) throw conflict();
+      await this.store.save({ id: DOCUMENT_ID, expected: expectedVersion, set: fields });
     }
-    return { version: next.version, rules, updatedAt: now };
+    return { version: expectedVersion + 1, rules, updatedAt: now };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '@steward/errors';
-import { isDuplicateKeyError, outboxFields, withOutbox, type EventEnvelope, type OutboxEntry } from '@steward/events';
-import { InjectMongo, WriteClaims, revisionFilter } from '@steward/service-kit';
+import type { EventEnvelope, OutboxEntry } from '@steward/events';
+import { AggregateStore, REVISION_FIELD } from '@steward/persistence';
+import { InjectMongo, WriteClaims } from '@steward/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { verdictId, type StoredVerdict, type VerdictData, type VerdictDuty } from './verdict-rules';
 
@@ -81,21 +81,27 @@ function fieldsOf(data: VerdictData, version: number): Omit<VerdictDocument, '_i
  * The only code that touches the compliance_verdicts collection. Several
  * service instances may evaluate the same week at once: a first verdict is an
  * insert of its `_id` (a second insert fails atomically, on FerretDB too), a
- * revision is written under a WriteClaims claim of the revision read.
+ * revision is written under a WriteClaims claim of the revision read (`rev`;
+ * `version` is the aggregate version of the verdict's events).
  */
 @Injectable()
 export class VerdictRepository {
   private readonly verdicts: Model<VerdictDocument>;
-  readonly claims: WriteClaims;
+  private readonly store: AggregateStore<VerdictDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
     this.verdicts = connection.model<VerdictDocument>('ComplianceVerdict', verdictSchema);
-    this.claims = new WriteClaims(connection, { collection: 'compliance_verdict_claims' });
+    this.store = new AggregateStore({
+      model: this.verdicts,
+      name: 'ComplianceVerdict',
+      versionField: REVISION_FIELD,
+      claims: new WriteClaims(connection, { collection: 'compliance_verdict_claims' }),
+    });
   }
 
-  /** The collection for the outbox relay (registered with `claims`). */
-  get relayCollection() {
-    return this.verdicts.collection;
+  /** The compliance_verdicts outbox, for the relay (see outboxRelayProvider). */
+  get outbox() {
+    return this.store.outbox;
   }
 
   /** The verdicts of a week by member (one scan instead of one lookup per member: FerretDB reads by _id scan too). */
@@ -110,28 +116,13 @@ export class VerdictRepository {
 
   /** Stores a first verdict with its event; 'lost' when the week's verdict exists already (another evaluator came first). */
   async issue(data: VerdictData, event: EventEnvelope): Promise<VerdictWrite> {
-    try {
-      await this.verdicts.create({ _id: verdictId(data.memberId, data.week), ...fieldsOf(data, 1), rev: 0, ...outboxFields([event]) });
-      return 'written';
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return 'lost';
-      throw error;
-    }
+    const written = await this.store.tryInsert({ _id: verdictId(data.memberId, data.week), ...fieldsOf(data, 1), rev: 0 }, [event]);
+    return written ? 'written' : 'lost';
   }
 
   /** Replaces the verdict read at write revision `rev` and appends its event; 'lost' when it moved on meanwhile. */
   async revise(rev: number, data: VerdictData, version: number, event: EventEnvelope): Promise<VerdictWrite> {
-    const id = verdictId(data.memberId, data.week);
-    try {
-      return await this.claims.withClaim(id, rev, async () => {
-        const result = await this.verdicts
-          .updateOne({ _id: id, ...revisionFilter(rev) }, withOutbox({ $set: { ...fieldsOf(data, version), rev: rev + 1 } }, [event]))
-          .exec();
-        return result.matchedCount > 0 ? 'written' : 'lost';
-      });
-    } catch (error) {
-      if (error instanceof ConflictError) return 'lost';
-      throw error;
-    }
+    const written = await this.store.trySave({ id: verdictId(data.memberId, data.week), expected: rev, set: fieldsOf(data, version), events: [event] });
+    return written ? 'written' : 'lost';
   }
 }

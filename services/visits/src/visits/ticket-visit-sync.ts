@@ -1,5 +1,6 @@
 import { ALL_UNITS } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
+import { retry, RetryPolicies } from '@steward/persistence';
 import type { OrgTree } from '@steward/replicas';
 import type { Logger } from '@steward/service-kit';
 import { ticketVisitsFrom, type TicketFact, type TicketVisitState } from './ticket-visit-rules';
@@ -22,7 +23,6 @@ interface TicketEventData {
 }
 
 const TICKET_EVENT_PREFIX = 'steward.ticket.';
-const MAX_ATTEMPTS = 5;
 
 function toFields(visit: TicketVisitState): VisitFields {
   return {
@@ -72,33 +72,37 @@ export class TicketVisitSync {
     private readonly repository: VisitRepository,
     private readonly orgTree: Pick<OrgTree, 'pathOf'>,
     private readonly logger: Logger,
-    private readonly onWritten: () => void = () => undefined,
   ) {}
 
   async onTicketEvent(event: EventEnvelope): Promise<void> {
     if (!event.type.startsWith(TICKET_EVENT_PREFIX)) return;
     await this.repository.saveFact(this.toFact(event));
     const written = await this.reconcile((event.data as TicketEventData).ticketId);
-    if (written > 0) this.onWritten();
     this.logger.debug({ eventId: event.id, type: event.type, written }, 'ticket event applied to visits');
   }
 
   /** Brings the stored visits of the ticket to what its facts say; returns how many visits were written. */
   async reconcile(ticketId: string): Promise<number> {
-    for (let attempt = 1; ; attempt += 1) {
-      const facts = (await this.repository.factsOf(ticketId)).map(fromDocument);
-      // background work: it sees every visit
-      const stored = new Map((await this.repository.findByTicket(ticketId, ALL_UNITS)).map((visit) => [visit._id, visit]));
-      let written = 0;
-      let lostRace = false;
-      for (const visit of ticketVisitsFrom(facts)) {
-        const result = await this.write(visit, stored.get(visit.visitId));
-        if (result === 'written') written += 1;
-        if (result === 'lost') lostRace = true;
-      }
-      if (!lostRace) return written;
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`Visits of ticket ${ticketId} kept changing under ${MAX_ATTEMPTS} attempts`);
-    }
+    const policy = RetryPolicies.CONCURRENT_WRITE;
+    const pass = await retry(
+      policy,
+      async () => {
+        const facts = (await this.repository.factsOf(ticketId)).map(fromDocument);
+        // background work: it sees every visit
+        const stored = new Map((await this.repository.findByTicket(ticketId, ALL_UNITS)).map((visit) => [visit._id, visit]));
+        let written = 0;
+        let lostRace = false;
+        for (const visit of ticketVisitsFrom(facts)) {
+          const result = await this.write(visit, stored.get(visit.visitId));
+          if (result === 'written') written += 1;
+          if (result === 'lost') lostRace = true;
+        }
+        return { written, lostRace };
+      },
+      { retryIf: (result) => result.lostRace },
+    );
+    if (pass.lostRace) throw new Error(`Visits of ticket ${ticketId} kept changing under ${policy.attempts} attempts`);
+    return pass.written;
   }
 
   private async write(visit: TicketVisitState, stored: VisitDocument | undefined): Promise<'written' | 'same' | 'lost'> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { scopeFilter, type OrgScope } from '@steward/auth';
-import { isDuplicateKeyError, outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
-import { ConflictError } from '@steward/errors';
-import { assertInScope } from '../access/visits-access';
-import { DocumentLocks, InjectMongo, type PageRequest, findKeysetPage, repathEach, samePath } from '@steward/service-kit';
+import type { OrgScope } from '@steward/auth';
+import type { EventEnvelope } from '@steward/events';
+import { AggregateStore, isDuplicateKeyError } from '@steward/persistence';
+import { outsideScope } from '../access/visits-access';
+import { DocumentLocks, InjectMongo, type PageRequest, repathEach, samePath } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { VisitKind, VisitStatus } from './visit-terms';
 import { ticketFactSchema, visitSchema, type TicketFactDocument, type VisitDocument } from './visit.schema';
@@ -52,14 +52,6 @@ function toFilter(query: VisitQuery): QueryFilter<VisitDocument> {
   return filter;
 }
 
-/** `filter` restricted to the records inside `scope` (kept apart in `$and`: both may constrain orgPath). */
-function scoped(filter: QueryFilter<VisitDocument>, scope: OrgScope): QueryFilter<VisitDocument> {
-  const restriction = scopeFilter(scope) as QueryFilter<VisitDocument>;
-  if (Object.keys(restriction).length === 0) return filter;
-  if (Object.keys(filter).length === 0) return restriction;
-  return { $and: [filter, restriction] };
-}
-
 /**
  * The only code that touches the visits and ticket_facts collections. Every
  * read of visits takes the org scope it may see (ALL_UNITS for background work
@@ -70,50 +62,46 @@ function scoped(filter: QueryFilter<VisitDocument>, scope: OrgScope): QueryFilte
 export class VisitRepository {
   private readonly visits: Model<VisitDocument>;
   private readonly facts: Model<TicketFactDocument>;
-  /** every write of a visit document in this process, the outbox relay's included, takes its lock */
-  readonly locks = new DocumentLocks();
+  /** `revision` is the visit's aggregate version (its events' aggregateVersion), moved on by changes without events too */
+  private readonly store: AggregateStore<VisitDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
     this.visits = connection.model<VisitDocument>('Visit', visitSchema);
     this.facts = connection.model<TicketFactDocument>('TicketFact', ticketFactSchema);
+    this.store = new AggregateStore({
+      model: this.visits,
+      name: 'Visit',
+      versionField: 'revision',
+      // every write of a visit document in this process, the outbox relay's included, takes its lock
+      locks: new DocumentLocks(),
+      forbidden: outsideScope,
+    });
   }
 
-  /** The visits collection for the outbox relay (registered with `locks`, so its removals take the per-visit locks). */
-  get relayCollection() {
-    return this.visits.collection;
+  /** The visits outbox, for the relay (see outboxRelayProvider). */
+  get outbox() {
+    return this.store.outbox;
   }
 
   /** The visit, null when unknown; FORBIDDEN when it lies outside `scope`. */
-  async findById(id: string, scope: OrgScope): Promise<VisitDocument | null> {
-    const doc = await this.visits.findById(id, { outbox: 0 }).lean<VisitDocument>().exec();
-    if (doc) assertInScope(scope, doc.orgPath ?? []);
-    return doc;
+  findById(id: string, scope: OrgScope): Promise<VisitDocument | null> {
+    return this.store.findById(id, scope, { outbox: 0 });
   }
 
   findByTicket(ticketId: string, scope: OrgScope): Promise<VisitDocument[]> {
-    return this.visits
-      .find(scoped({ ticketId }, scope), { outbox: 0 })
-      .sort({ createdAt: 1, _id: 1 })
-      .lean<VisitDocument[]>()
-      .exec();
+    return this.store.find({ ticketId }, scope, { outbox: 0 }).sort({ createdAt: 1, _id: 1 }).lean<VisitDocument[]>().exec();
   }
 
   page(query: VisitQuery, scope: OrgScope, page: PageRequest): Promise<{ rows: VisitDocument[]; total: number }> {
-    return findKeysetPage(this.visits, scoped(toFilter(query), scope), page);
+    return this.store.page(toFilter(query), scope, page);
   }
 
   /**
    * Stores a new visit with its events in one insert. Returns false when a
    * visit with that id exists already.
    */
-  async insert(id: string, fields: VisitFields, events: EventEnvelope[], revision: number): Promise<boolean> {
-    try {
-      await this.locks.run(id, () => this.visits.create({ _id: id, ...fields, revision, ...outboxFields(events) }));
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+  insert(id: string, fields: VisitFields, events: EventEnvelope[], revision: number): Promise<boolean> {
+    return this.store.tryInsert({ _id: id, ...fields, revision }, events);
   }
 
   /**
@@ -121,19 +109,13 @@ export class VisitRepository {
    * guarded by the revision the caller read: returns false, changing nothing,
    * when someone else changed the visit since.
    */
-  async update(id: string, expectedRevision: number, revision: number, set: Partial<VisitFields>, events: EventEnvelope[]): Promise<boolean> {
-    const guard = expectedRevision === 0 ? { $or: [{ revision: 0 }, { revision: { $exists: false } }] } : { revision: expectedRevision };
-    const result = await this.locks.run(id, () =>
-      this.visits.updateOne({ _id: id, ...guard }, withOutbox({ $set: { ...set, revision } }, events)).exec(),
-    );
-    return result.matchedCount > 0;
+  update(id: string, expectedRevision: number, revision: number, set: Partial<VisitFields>, events: EventEnvelope[]): Promise<boolean> {
+    return this.store.trySave({ id, expected: expectedRevision, next: revision, set, events });
   }
 
   /** Like `update`, but a lost race is a CONFLICT for the caller to retry. */
-  async updateOrConflict(id: string, expectedRevision: number, revision: number, set: Partial<VisitFields>, events: EventEnvelope[]): Promise<void> {
-    if (!(await this.update(id, expectedRevision, revision, set, events))) {
-      throw new ConflictError(`Visit ${id} was changed by someone else; reload and retry`, { expectedRevision });
-    }
+  updateOrConflict(id: string, expectedRevision: number, revision: number, set: Partial<VisitFields>, events: EventEnvelope[]): Promise<void> {
+    return this.store.save({ id, expected: expectedRevision, next: revision, set, events });
   }
 
   /**
@@ -164,18 +146,16 @@ export class VisitRepository {
    * [from, to) (to = null: open-ended); the rules decide exactly.
    */
   overlapCandidates(memberId: string, from: Date, to: Date | null, scope: OrgScope): Promise<VisitDocument[]> {
-    return this.visits
+    return this.store
       .find(
-        scoped(
-          {
-            memberId,
-            ticketId: null,
-            status: { $in: ['IN_PROGRESS', 'COMPLETED'] },
-            ...(to ? { startedAt: { $lte: to } } : {}),
-            $or: [{ endedAt: null }, { endedAt: { $gte: from } }],
-          },
-          scope,
-        ),
+        {
+          memberId,
+          ticketId: null,
+          status: { $in: ['IN_PROGRESS', 'COMPLETED'] },
+          ...(to ? { startedAt: { $lte: to } } : {}),
+          $or: [{ endedAt: null }, { endedAt: { $gte: from } }],
+        },
+        scope,
       )
       .select({ outbox: 0 })
       .lean<VisitDocument[]>()
@@ -188,11 +168,8 @@ export class VisitRepository {
     for (let i = 0; i < memberIds.length; i += 500) {
       const chunk = memberIds.slice(i, i + 500);
       rows.push(
-        ...(await this.visits
-          .find(
-            scoped({ memberId: chunk.length === 1 ? chunk[0] : { $in: chunk }, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, scope),
-            COMPLETED_FIELDS,
-          )
+        ...(await this.store
+          .find({ memberId: chunk.length === 1 ? chunk[0] : { $in: chunk }, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, scope, COMPLETED_FIELDS)
           .lean<CompletedVisitRow[]>()
           .exec()),
       );
@@ -202,8 +179,8 @@ export class VisitRepository {
 
   /** Completed visits of a grid visited in [from, to). */
   completedInGrid(gridId: string, from: Date, to: Date, scope: OrgScope): Promise<CompletedVisitRow[]> {
-    return this.visits
-      .find(scoped({ gridId, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, scope), COMPLETED_FIELDS)
+    return this.store
+      .find({ gridId, status: 'COMPLETED', visitedAt: { $gte: from, $lt: to } }, scope, COMPLETED_FIELDS)
       .lean<CompletedVisitRow[]>()
       .exec();
   }
@@ -215,8 +192,8 @@ export class VisitRepository {
     if (wanted.size === 0) return last;
     for (let i = 0; i < householdIds.length; i += 500) {
       const chunk = householdIds.slice(i, i + 500);
-      const cursor = this.visits
-        .find(scoped({ householdIds: { $in: chunk }, status: 'COMPLETED' }, scope), { householdIds: 1, visitedAt: 1 })
+      const cursor = this.store
+        .find({ householdIds: { $in: chunk }, status: 'COMPLETED' }, scope, { householdIds: 1, visitedAt: 1 })
         .lean<CompletedVisitRow[]>()
         .cursor();
       for await (const row of cursor) {

@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import type { EventProducer } from '@steward/events';
 import { OrgTree, type ReplicaProgress } from '@steward/replicas';
 import {
   BackgroundTasks,
-  EVENT_PRODUCER,
   KAFKA,
   LOGGER,
   ORG_UNITS_REPLICA,
   SERVICE_CONFIG,
   registerEventConsumer,
+  outboxRelayProvider,
   registerOrgRepath,
-  registerOutboxRelay,
   type Logger,
   type ServiceConfig,
 } from '@steward/service-kit';
@@ -23,7 +21,6 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { VerdictRepository } from '../compliance/verdict.repository';
 import { DutyRulesRepository } from '../compliance/duty-rules.repository';
 import { TicketVisitSync } from './ticket-visit-sync';
-import { VISITS_RELAY_KICK } from './tokens';
 import { VisitRepository } from './visit.repository';
 import { HouseholdVisitsResolver, OrgUnitVisitsResolver, TicketVisitsResolver, VisitsResolver } from './visits.resolver';
 import { VisitsService } from './visits.service';
@@ -33,6 +30,7 @@ const ORG_REPATH = Symbol('ORG_REPATH');
 @Module({
   providers: [
     VisitRepository,
+    outboxRelayProvider(VisitRepository),
     {
       // visits follow their unit when org moves it; compliance verdicts stay where they were issued (see README)
       provide: ORG_REPATH,
@@ -57,26 +55,17 @@ const ORG_REPATH = Symbol('ORG_REPATH');
     },
     DutyRulesRepository,
     {
-      provide: VISITS_RELAY_KICK,
-      inject: [VisitRepository, BackgroundTasks, EVENT_PRODUCER, LOGGER],
-      useFactory: (repository: VisitRepository, tasks: BackgroundTasks, producer: EventProducer, logger: Logger) => {
-        const relay = registerOutboxRelay(tasks, { collection: repository.relayCollection, locks: repository.locks, producer, logger });
-        return () => relay.kick();
-      },
-    },
-    {
       provide: TicketVisitSync,
-      inject: [VisitRepository, OrgTree, VISITS_RELAY_KICK, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
+      inject: [VisitRepository, OrgTree, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
       useFactory: (
         repository: VisitRepository,
         orgTree: OrgTree,
-        kick: () => void,
         tasks: BackgroundTasks,
         kafka: Kafka,
         config: ServiceConfig,
         logger: Logger,
       ) => {
-        const sync = new TicketVisitSync(repository, orgTree, logger.child({ component: 'ticket-visits' }), kick);
+        const sync = new TicketVisitSync(repository, orgTree, logger.child({ component: 'ticket-visits' }));
         registerEventConsumer(tasks, {
           kafka,
           config,
@@ -89,21 +78,14 @@ const ORG_REPATH = Symbol('ORG_REPATH');
       },
     },
     VerdictRepository,
+    // verdict documents carry their own outbox (under WriteClaims: several instances may evaluate at once)
+    outboxRelayProvider(VerdictRepository),
     {
       provide: ComplianceEvaluator,
-      inject: [ComplianceService, VerdictRepository, OrgTree, BackgroundTasks, EVENT_PRODUCER, LOGGER],
-      useFactory: (
-        compliance: ComplianceService,
-        verdicts: VerdictRepository,
-        orgTree: OrgTree,
-        tasks: BackgroundTasks,
-        producer: EventProducer,
-        logger: Logger,
-      ) => {
-        // verdict documents carry their own outbox; WriteClaims, as several instances may evaluate at once
-        const relay = registerOutboxRelay(tasks, { collection: verdicts.relayCollection, locks: verdicts.claims, producer, logger });
+      inject: [ComplianceService, VerdictRepository, OrgTree, BackgroundTasks, LOGGER],
+      useFactory: (compliance: ComplianceService, verdicts: VerdictRepository, orgTree: OrgTree, tasks: BackgroundTasks, logger: Logger) => {
         const componentLogger = logger.child({ component: 'compliance-evaluator' });
-        const evaluator = new ComplianceEvaluator(compliance, verdicts, (id) => orgTree.pathOf(id), () => relay.kick(), componentLogger);
+        const evaluator = new ComplianceEvaluator(compliance, verdicts, (id) => orgTree.pathOf(id), componentLogger);
         registerComplianceEvaluator(tasks, evaluator, loadComplianceConfig(), componentLogger);
         return evaluator;
       },

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type Access, type OrgScope } from '@steward/auth';
 import { BadUserInputError, NotFoundError, parseInput } from '@steward/errors';
 import { HouseholdRegistry, MemberDirectory, OrgTree } from '@steward/replicas';
@@ -14,7 +14,6 @@ import { VisitRepository, type VisitFields, type VisitQuery } from './visit.repo
 import { checkVisit, initialStatus, requireTransition, type VisitDraft, type VisitRuleContext } from './visit-rules';
 import type { VisitDocument } from './visit.schema';
 import { MANUAL_VISIT_KINDS } from './visit-terms';
-import { VISITS_RELAY_KICK } from './tokens';
 
 export function toVisitLog(doc: VisitDocument): VisitLog {
   return {
@@ -93,7 +92,6 @@ export class VisitsService {
     private readonly orgTree: OrgTree,
     private readonly members: MemberDirectory,
     private readonly households: HouseholdRegistry,
-    @Inject(VISITS_RELAY_KICK) private readonly kickRelay: () => void,
   ) {}
 
   async findById(id: string, scope: OrgScope): Promise<VisitLog | null> {
@@ -150,7 +148,6 @@ export class VisitsService {
       const events = visitEventsFor(null, { id, ...fields }, 0, now);
       const revision = revisionAfter(0, events);
       await this.repository.insert(id, fields, events, revision);
-      this.kickRelay();
       return toVisitLog({ _id: id, ...fields, revision, createdAt: now, updatedAt: now });
     });
   }
@@ -236,7 +233,6 @@ export class VisitsService {
     const events = visitEventsFor(doc, snapshot, revision, now);
     const next = revisionAfter(revision, events);
     await this.repository.updateOrConflict(doc._id, revision, next, set, events);
-    this.kickRelay();
     return toVisitLog({ ...after, revision: next, updatedAt: now });
   }
 
