@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@steward/events';
+import { isDuplicateKeyError } from '@steward/persistence';
 import type { Collection, Db } from 'mongodb';
 import { DEFAULT_CLOSING_GRACE_HOURS, DEFAULT_POLICY_VERSION, DEFAULT_WEIGHTS, type ScoringWeights } from '../domain/scoring';
 import { POLICIES_COLLECTION } from '../projection/generation';

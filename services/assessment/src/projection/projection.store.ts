@@ -1,6 +1,6 @@
 import { inScope, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
-import { isDuplicateKeyError } from '@steward/events';
+import { isDuplicateKeyError } from '@steward/persistence';
 import type { Collection, Db, Filter, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
 import { EVENT_PATHS_ONLY, placementOf, type PlacedSubject, type UnitPathOf } from '../domain/placement';

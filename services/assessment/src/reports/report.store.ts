@@ -1,6 +1,7 @@
 import { inScope, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
-import { isDuplicateKeyError, type OutboxEntry } from '@steward/events';
+import type { OutboxEntry } from '@steward/events';
+import { isDuplicateKeyError, type Outbox } from '@steward/persistence';
 import type { Collection, Db } from 'mongodb';
 import type { Counters } from '../domain/counters';
 import type { Period, PeriodKind } from '../domain/periods';
@@ -53,6 +54,8 @@ export class ReportStore {
   constructor(
     private readonly db: Db,
     private readonly unitPath: UnitPathOf = EVENT_PATHS_ONLY,
+    /** the reports' outbox, kicked after a header with its event is inserted */
+    private readonly outbox?: Outbox,
   ) {
     this.reports = db.collection<ReportDocument>(REPORTS_COLLECTION);
     this.closures = db.collection<ClosureDocument>(CLOSURES_COLLECTION);
@@ -87,15 +90,16 @@ export class ReportStore {
     }
   }
 
-  /** Inserts the header; false when another close of the same report got there first. */
+  /** Inserts the header (with its event in the outbox); false when another close of the same report got there first. */
   async insertReport(report: ReportDocument): Promise<boolean> {
     try {
       await this.reports.insertOne(report);
-      return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
+    if (report.outbox?.length) this.outbox?.kick();
+    return true;
   }
 
   private entries(period: Period): Collection<ReportEntryDocument> {

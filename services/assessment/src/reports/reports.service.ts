@@ -2,6 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Access, OrgScope } from '@steward/auth';
 import { BadUserInputError, ConflictError, NotFoundError } from '@steward/errors';
 import { assessmentPeriodClosed, createEvent, outboxFields } from '@steward/events';
+import { Outbox } from '@steward/persistence';
+import { InjectMongo } from '@steward/service-kit';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 import { countersOf, COUNTERS, type Counters } from '../domain/counters';
 import { closableFrom, type Period } from '../domain/periods';
 import { PEER_PARENT_LEVEL } from '../domain/ranking';
@@ -9,6 +13,7 @@ import type { ScoreView } from '../domain/score-view';
 import { ratesOf } from '../domain/scoring';
 import { levelOf, type UnitDirectory } from '../org/org-index';
 import { PolicyService } from '../policy/policy.service';
+import { REPORTS_COLLECTION } from '../projection/generation';
 import { ProjectionService } from '../projection/projection.service';
 import { checkPeriod } from '../scores/period-check';
 import { UNIT_DIRECTORY } from '../scores/tokens';
@@ -36,18 +41,20 @@ export interface ReportView {
   adjustedBy: Counters;
 }
 
-export const REPORT_RELAY_KICK = Symbol('REPORT_RELAY_KICK');
-
 @Injectable()
 export class ReportsService {
   private reportStore: ReportStore | null = null;
+  /** The reports outbox (each closed report's period-closed event), for the relay (see outboxRelayProvider). */
+  readonly outbox: Outbox;
 
   constructor(
     private readonly projection: ProjectionService,
     private readonly policies: PolicyService,
     @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
-    @Inject(REPORT_RELAY_KICK) private readonly kickRelay: () => void,
-  ) {}
+    @InjectMongo() connection: Connection,
+  ) {
+    this.outbox = new Outbox(connection.collection(REPORTS_COLLECTION) as unknown as Collection);
+  }
 
   /**
    * Freezes the report of `unitId` for `period`: the counters of the unit, its
@@ -121,7 +128,6 @@ export class ReportsService {
       ...outboxFields([event]),
     };
     if (!(await this.store().insertReport(report))) throw new ConflictError(`The ${checked.kind} ${checked.key} of ${unitId} was closed meanwhile`, { reportId: id });
-    this.kickRelay();
     return this.view(report, checked, scope);
   }
 
@@ -180,7 +186,7 @@ export class ReportsService {
   }
 
   private store(): ReportStore {
-    this.reportStore ??= new ReportStore(this.projection.db, (unitId) => this.units.pathOf(unitId));
+    this.reportStore ??= new ReportStore(this.projection.db, (unitId) => this.units.pathOf(unitId), this.outbox);
     return this.reportStore;
   }
 }
