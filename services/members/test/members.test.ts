@@ -3,6 +3,7 @@
 // "who was responsible on date D", and replicas built from the state topics
 // match what the service holds.
 import { createEvent, EventProducer, householdState, memberState, silentLogger } from '@steward/events';
+import { AggregateStore } from '@steward/persistence';
 import { createHouseholdRegistry, MemberDirectory, StateReplica } from '@steward/replicas';
 import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -10,7 +11,7 @@ import { MongoClient, type Db } from 'mongodb';
 import mongoose from 'mongoose';
 import path from 'node:path';
 import { DocumentLocks } from '@steward/service-kit/dist/document-locks';
-import { memberSchema } from '../src/members/member.schema';
+import { memberSchema, type MemberDocument } from '../src/members/member.schema';
 import { backfillUnitPaths } from '../src/members/unit-paths-backfill';
 import { describeMembersAccess } from './members-access.cases';
 
@@ -344,10 +345,9 @@ describe('members subgraph', () => {
       expect(await leaders()).toEqual([]);
       const connection = await mongoose.createConnection(MONGO_URL, { dbName: db.databaseName }).asPromise();
       try {
-        const members = connection.model('Member', memberSchema);
-        const locks = new DocumentLocks();
-        expect(await backfillUnitPaths(members, locks)).toBe(1);
-        expect(await backfillUnitPaths(members, locks)).toBe(0);
+        const members = new AggregateStore({ model: connection.model<MemberDocument>('Member', memberSchema), name: 'Member', locks: new DocumentLocks() });
+        expect(await backfillUnitPaths(members)).toBe(1);
+        expect(await backfillUnitPaths(members)).toBe(0);
       } finally {
         await connection.close();
       }
