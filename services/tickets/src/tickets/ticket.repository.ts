@@ -91,15 +91,18 @@ export class TicketRepository {
   private readonly tickets: Model<TicketDocument>;
   private readonly sequences: Model<TicketSequenceDocument>;
   private readonly store: AggregateStore<TicketDocument>;
+  /** the claims every write of a ticket takes (the outbox relay's removals too) */
+  readonly claims: WriteClaims;
 
   constructor(connection: Connection) {
     this.tickets = connection.model<TicketDocument>('Ticket', ticketSchema);
     this.sequences = connection.model<TicketSequenceDocument>('TicketSequence', ticketSequenceSchema);
+    this.claims = new WriteClaims(connection, { collection: 'ticket_claims' });
     this.store = new AggregateStore({
       model: this.tickets,
       name: 'Ticket',
       versionField: REVISION_FIELD,
-      claims: new WriteClaims(connection, { collection: 'ticket_claims' }),
+      claims: this.claims,
       scopeField: 'accessPath',
       pathsOf: readersOf,
       forbidden: () => new ForbiddenError('This ticket lies outside your units (超出管辖范围)'),
