@@ -345,7 +345,7 @@ describe('members subgraph', () => {
       expect(await leaders()).toEqual([]);
       const connection = await mongoose.createConnection(MONGO_URL, { dbName: db.databaseName }).asPromise();
       try {
-        const members = new AggregateStore({ model: connection.model<MemberDocument>('Member', memberSchema), name: 'Member', locks: new DocumentLocks() });
+        const members = new AggregateStore(connection.model<MemberDocument>('Member', memberSchema), { locks: new DocumentLocks() });
         expect(await backfillUnitPaths(members)).toBe(1);
         expect(await backfillUnitPaths(members)).toBe(0);
       } finally {

@@ -1,6 +1,7 @@
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import { ConflictError, ForbiddenError } from '@steward/errors';
-import { createEvent, visitLogged } from '@steward/events';
+import { createEvent, ticketDispatched } from '@steward/events';
+import { ticketSnapshot } from '@steward/events/dist/test-fixtures';
 import type { Model } from 'mongoose';
 import { AggregateStore, type AggregateStoreOptions, type DocumentLock, type RevisionClaims } from './aggregate-store';
 
@@ -17,16 +18,14 @@ interface Doc {
   version: number;
 }
 
-const event = createEvent(visitLogged, {
-  subject: 'visit-1',
-  aggregateVersion: 2,
-  data: { visitId: 'visit-1', memberId: 'm', gridId: 'g', orgPath: ['c', 'g'], kind: 'ROUTINE', status: 'PLANNED', householdIds: [], occurredAt: '2026-11-30T08:00:00.000Z' },
-});
+// a ticket event as the services queue them (any catalogue event would do)
+const event = createEvent(ticketDispatched, { subject: 'tkt-1', aggregateVersion: 2, data: { ...ticketSnapshot(), previousHandlerId: null } });
 
 function fakeModel(behaviour: { matched?: number; fail?: unknown; stored?: Doc | null } = {}) {
   const calls: string[] = [];
   const exec = <T>(value: () => T) => ({ exec: async () => value() });
   const model = {
+    modelName: 'Visit',
     collection: { collectionName: 'docs' },
     calls,
     updateOne: (filter: unknown, update: unknown) =>
@@ -60,7 +59,7 @@ function recordingLocks(log: string[]): DocumentLock {
 }
 
 function store(model: ReturnType<typeof fakeModel>, options: Partial<AggregateStoreOptions<Doc>> = {}) {
-  const created = new AggregateStore<Doc>({ model: model as unknown as Model<Doc>, name: 'Visit', ...options });
+  const created = new AggregateStore<Doc>(model as unknown as Model<Doc>, options);
   const kicks: number[] = [];
   created.outbox.attach({ kick: () => kicks.push(1) });
   return { store: created, kicks };

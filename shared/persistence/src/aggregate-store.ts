@@ -28,9 +28,8 @@ export interface RevisionClaims {
 export const REVISION_FIELD = 'rev';
 
 export interface AggregateStoreOptions<TDoc> {
-  model: Model<TDoc>;
-  /** names the aggregate in errors, e.g. 'Member' */
-  name: string;
+  /** names the aggregate in errors; default the model's name, e.g. 'Member' */
+  name?: string;
   /** the field a save is guarded by and moves on; default `version` (see VERSION_FIELD) */
   versionField?: string;
   /** the placement field list reads are scoped by; default `orgPath` */
@@ -60,20 +59,23 @@ export interface AggregateStoreOptions<TDoc> {
  * write that queued events.
  */
 export class AggregateStore<TDoc extends { _id: string }> {
-  readonly model: Model<TDoc>;
   readonly outbox: Outbox;
   readonly versionField: string;
+  private readonly name: string;
   private readonly scopeField: string;
 
-  constructor(private readonly options: AggregateStoreOptions<TDoc>) {
-    if (options.locks && options.claims) throw new Error(`${options.name}: a store takes locks or claims, not both`);
+  constructor(
+    readonly model: Model<TDoc>,
+    private readonly options: AggregateStoreOptions<TDoc> = {},
+  ) {
+    this.name = options.name ?? model.modelName;
+    if (options.locks && options.claims) throw new Error(`${this.name}: a store takes locks or claims, not both`);
     this.versionField = options.versionField ?? VERSION_FIELD;
     if (options.claims && this.versionField !== REVISION_FIELD) {
-      throw new Error(`${options.name}: write claims guard the '${REVISION_FIELD}' field, not '${this.versionField}'`);
+      throw new Error(`${this.name}: write claims guard the '${REVISION_FIELD}' field, not '${this.versionField}'`);
     }
-    this.model = options.model;
     this.scopeField = options.scopeField ?? 'orgPath';
-    this.outbox = new Outbox(options.model.collection as unknown as Collection, options.locks ?? options.claims);
+    this.outbox = new Outbox(model.collection as unknown as Collection, options.locks ?? options.claims);
   }
 
   /** `filter` restricted to what `scope` may read. */
@@ -104,7 +106,7 @@ export class AggregateStore<TDoc extends { _id: string }> {
   /** `doc` itself, FORBIDDEN when `scope` may not read it. */
   visible(doc: TDoc | null, scope: OrgScope): TDoc | null {
     if (doc && !inScope(scope, this.pathsOf(doc))) {
-      throw this.options.forbidden?.(doc) ?? new ForbiddenError(`${this.options.name} ${doc._id} lies outside your units (超出管辖范围)`);
+      throw this.options.forbidden?.(doc) ?? new ForbiddenError(`${this.name} ${doc._id} lies outside your units (超出管辖范围)`);
     }
     return doc;
   }
@@ -167,7 +169,7 @@ export class AggregateStore<TDoc extends { _id: string }> {
   conflict(id: string, expected: number): Error {
     if (this.options.conflict) return this.options.conflict(id, expected);
     const field = this.versionField;
-    return new ConflictError(`${this.options.name} ${id} was changed by someone else; reload and retry`, {
+    return new ConflictError(`${this.name} ${id} was changed by someone else; reload and retry`, {
       id,
       [`expected${field[0].toUpperCase()}${field.slice(1)}`]: expected,
     });

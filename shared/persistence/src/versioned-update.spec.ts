@@ -1,20 +1,9 @@
-import { createEvent, visitLogged } from '@steward/events';
+import { createEvent, ticketDispatched } from '@steward/events';
+import { ticketSnapshot } from '@steward/events/dist/test-fixtures';
 import { versionedUpdate, versionFilter } from './versioned-update';
 
-const event = createEvent(visitLogged, {
-  subject: 'visit-1',
-  aggregateVersion: 2,
-  data: {
-    visitId: 'visit-1',
-    memberId: 'member-1',
-    gridId: 'grid-7',
-    orgPath: ['city-1', 'grid-7'],
-    kind: 'ROUTINE',
-    status: 'PLANNED',
-    householdIds: [],
-    occurredAt: '2026-11-30T08:00:00.000Z',
-  },
-});
+// a ticket event as the services queue them (any catalogue event would do)
+const event = createEvent(ticketDispatched, { subject: 'tkt-1', aggregateVersion: 2, data: { ...ticketSnapshot(), previousHandlerId: null } });
 
 describe('versionFilter', () => {
   it.each([
@@ -46,7 +35,7 @@ describe('versionedUpdate', () => {
     expect(filter).toEqual({ _id: 'visit-1', revision: 1 });
     expect(update).toEqual({
       $set: { status: 'PLANNED', revision: 3, outboxPending: true },
-      $push: { history: { action: 'PLANNED' }, outbox: { $each: [{ ...event, topic: 'steward.visits.events.v1' }] } },
+      $push: { history: { action: 'PLANNED' }, outbox: { $each: [{ ...event, topic: 'steward.tickets.events.v1' }] } },
     });
   });
 

@@ -3,7 +3,7 @@ import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { AggregateStore } from '@steward/persistence';
 import { DocumentLocks, InjectMongo, type PageRequest } from '@steward/service-kit';
-import type { Connection, Model, QueryFilter } from 'mongoose';
+import type { Connection, QueryFilter } from 'mongoose';
 import type { HouseholdTag } from './household-rules';
 import { householdSchema, type HouseholdDocument } from './household.schema';
 import { householdStateEvent } from './household-state';
@@ -28,13 +28,11 @@ export const SYSTEM_SCOPE: OrgScope = ALL_UNITS;
 /** The only code that touches the households collection. */
 @Injectable()
 export class HouseholdRepository {
-  private readonly model: Model<HouseholdDocument>;
   private readonly store: AggregateStore<HouseholdDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
-    this.model = connection.model<HouseholdDocument>('Household', householdSchema);
     // writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too
-    this.store = new AggregateStore({ model: this.model, name: 'Household', locks: new DocumentLocks() });
+    this.store = new AggregateStore(connection.model<HouseholdDocument>('Household', householdSchema), { locks: new DocumentLocks() });
   }
 
   /** The households outbox, for the relay (see outboxRelayProvider). */
@@ -49,7 +47,7 @@ export class HouseholdRepository {
 
   /** (The system's read, for re-pathing.) Every household of the grid, by the indexed `gridId`. */
   findByGrid(gridId: string): Promise<HouseholdDocument[]> {
-    return this.model.find({ gridId }).sort({ _id: 1 }).lean<HouseholdDocument[]>().exec();
+    return this.store.model.find({ gridId }).sort({ _id: 1 }).lean<HouseholdDocument[]>().exec();
   }
 
   /** Inserts a household together with its pending state event (one document, one write). */
@@ -73,7 +71,7 @@ export class HouseholdRepository {
    * addresses, are superseded. Returns how many.
    */
   republishStates(signal?: AbortSignal): Promise<number> {
-    return republishStates(this.model, (doc) => this.update(doc._id, doc.version, {}, [householdStateEvent({ ...doc, version: doc.version + 1 })]), signal);
+    return republishStates(this.store.model, (doc) => this.update(doc._id, doc.version, {}, [householdStateEvent({ ...doc, version: doc.version + 1 })]), signal);
   }
 
   /** One page of the households inside `scope`; `total` counts only those. */

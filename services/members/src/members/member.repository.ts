@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { AggregateStore } from '@steward/persistence';
 import { DocumentLocks, InjectMongo, type PageRequest } from '@steward/service-kit';
-import type { Connection, Model, QueryFilter } from 'mongoose';
+import type { Connection, QueryFilter } from 'mongoose';
 import { holdsAssignmentAt, unitPathsOf, type MemberRole, type MemberStatus } from './member-rules';
 import { memberSchema, type MemberDocument } from './member.schema';
 import { backfillUnitPaths } from './unit-paths-backfill';
@@ -40,14 +40,10 @@ function withPlacement(changes: MemberChanges): MemberChanges & Pick<MemberDocum
 /** The only code that touches the members collection. */
 @Injectable()
 export class MemberRepository {
-  private readonly model: Model<MemberDocument>;
   private readonly store: AggregateStore<MemberDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
-    this.model = connection.model<MemberDocument>('Member', memberSchema);
-    this.store = new AggregateStore({
-      model: this.model,
-      name: 'Member',
+    this.store = new AggregateStore(connection.model<MemberDocument>('Member', memberSchema), {
       // lists by the units of every assignment, open or ended (none: only the ALL scope sees them) ...
       scopeField: 'unitPaths',
       // ... one member by the paths of those assignments
@@ -76,7 +72,7 @@ export class MemberRepository {
 
   /** Another member (not `exceptId`) already using `phone`, if any. */
   async phoneTaken(phone: string, exceptId: string, scope: OrgScope): Promise<boolean> {
-    return (await this.model.exists(this.store.scoped({ phone, _id: { $ne: exceptId } }, scope)).exec()) !== null;
+    return (await this.store.model.exists(this.store.scoped({ phone, _id: { $ne: exceptId } }, scope)).exec()) !== null;
   }
 
   findByAssignmentId(assignmentId: string, scope: OrgScope): Promise<MemberDocument | null> {
@@ -130,7 +126,7 @@ export class MemberRepository {
    * Returns how many.
    */
   republishStates(signal?: AbortSignal): Promise<number> {
-    return republishStates(this.model, (doc) => this.update(doc._id, doc.version, {}, [memberStateEvent({ ...doc, version: doc.version + 1 })]), signal);
+    return republishStates(this.store.model, (doc) => this.update(doc._id, doc.version, {}, [memberStateEvent({ ...doc, version: doc.version + 1 })]), signal);
   }
 
   /**
@@ -159,7 +155,7 @@ export class MemberRepository {
     const afterId = page.afterId;
     // ids are ASCII (uuidv7 or imported codes), so JavaScript and the store order them alike
     const ids = (afterId ? matching.filter((id) => id > afterId) : matching).slice(0, page.limit + 1);
-    const docs = ids.length ? await this.model.find({ _id: { $in: ids } }).lean<MemberDocument[]>().exec() : [];
+    const docs = ids.length ? await this.store.model.find({ _id: { $in: ids } }).lean<MemberDocument[]>().exec() : [];
     const byId = new Map(docs.map((doc) => [doc._id, doc]));
     const rows = ids.map((id) => byId.get(id)).filter((doc): doc is MemberDocument => doc !== undefined);
     return { rows, total: matching.length };

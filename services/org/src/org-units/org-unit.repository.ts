@@ -65,9 +65,7 @@ export class OrgUnitRepository {
 
   constructor(@InjectMongo() connection: Connection) {
     this.model = connection.model<OrgUnitDocument>('OrgUnit', orgUnitSchema);
-    this.store = new AggregateStore({
-      model: this.model,
-      name: 'OrgUnit',
+    this.store = new AggregateStore(this.model, {
       locks: new DocumentLocks(),
       uniqueIndex: { error: (fields) => duplicateCode(fields.code as string | null | undefined) },
       conflict: staleVersion,

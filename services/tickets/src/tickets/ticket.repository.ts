@@ -98,9 +98,7 @@ export class TicketRepository {
     this.tickets = connection.model<TicketDocument>('Ticket', ticketSchema);
     this.sequences = connection.model<TicketSequenceDocument>('TicketSequence', ticketSequenceSchema);
     this.claims = new WriteClaims(connection, { collection: 'ticket_claims' });
-    this.store = new AggregateStore({
-      model: this.tickets,
-      name: 'Ticket',
+    this.store = new AggregateStore(this.tickets, {
       versionField: REVISION_FIELD,
       claims: this.claims,
       scopeField: 'accessPath',

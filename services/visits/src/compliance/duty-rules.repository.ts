@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
 import { AggregateStore } from '@steward/persistence';
 import { DocumentLocks, InjectMongo } from '@steward/service-kit';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { DEFAULT_DUTY_RULE_TABLE, type DutyRule, type DutyRuleTable } from './duty-rules';
 
 interface DutyRulesDocument {
@@ -33,14 +33,10 @@ function conflict(expectedVersion: number): ConflictError {
 /** The city's duty rule table: one settings document, the built-in defaults until someone stores one. */
 @Injectable()
 export class DutyRulesRepository {
-  private readonly settings: Model<DutyRulesDocument>;
   private readonly store: AggregateStore<DutyRulesDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
-    this.settings = connection.model<DutyRulesDocument>('DutyRules', dutyRulesSchema);
-    this.store = new AggregateStore({
-      model: this.settings,
-      name: 'DutyRules',
+    this.store = new AggregateStore(connection.model<DutyRulesDocument>('DutyRules', dutyRulesSchema), {
       // the version guard alone does not serialise writers on FerretDB (see DocumentLocks)
       locks: new DocumentLocks(),
       conflict: (_id, expectedVersion) => conflict(expectedVersion),
@@ -48,7 +44,7 @@ export class DutyRulesRepository {
   }
 
   async current(): Promise<DutyRuleTable> {
-    const doc = await this.settings.findById(DOCUMENT_ID).lean<DutyRulesDocument>().exec();
+    const doc = await this.store.model.findById(DOCUMENT_ID).lean<DutyRulesDocument>().exec();
     if (!doc) return DEFAULT_DUTY_RULE_TABLE;
     return {
       version: doc.version,

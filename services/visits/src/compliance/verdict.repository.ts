@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, OutboxEntry } from '@steward/events';
 import { AggregateStore, REVISION_FIELD } from '@steward/persistence';
 import { InjectMongo, WriteClaims } from '@steward/service-kit';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { verdictId, type StoredVerdict, type VerdictData, type VerdictDuty } from './verdict-rules';
 
 /** One member's verdict for one week; `_id` is the verdict's aggregate id, the pending events ride in `outbox`. */
@@ -86,14 +86,10 @@ function fieldsOf(data: VerdictData, version: number): Omit<VerdictDocument, '_i
  */
 @Injectable()
 export class VerdictRepository {
-  private readonly verdicts: Model<VerdictDocument>;
   private readonly store: AggregateStore<VerdictDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
-    this.verdicts = connection.model<VerdictDocument>('ComplianceVerdict', verdictSchema);
-    this.store = new AggregateStore({
-      model: this.verdicts,
-      name: 'ComplianceVerdict',
+    this.store = new AggregateStore(connection.model<VerdictDocument>('ComplianceVerdict', verdictSchema), {
       versionField: REVISION_FIELD,
       claims: new WriteClaims(connection, { collection: 'compliance_verdict_claims' }),
     });
@@ -106,12 +102,12 @@ export class VerdictRepository {
 
   /** The verdicts of a week by member (one scan instead of one lookup per member: FerretDB reads by _id scan too). */
   async ofWeek(week: string): Promise<Map<string, StoredVerdict & { rev: number }>> {
-    const docs = await this.verdicts.find({ week }, { outbox: 0 }).lean<VerdictDocument[]>().exec();
+    const docs = await this.store.model.find({ week }, { outbox: 0 }).lean<VerdictDocument[]>().exec();
     return new Map(docs.map((doc) => [doc.memberId, { ...doc, rev: doc.rev ?? 0 }]));
   }
 
   findById(id: string): Promise<VerdictDocument | null> {
-    return this.verdicts.findById(id, { outbox: 0 }).lean<VerdictDocument>().exec();
+    return this.store.model.findById(id, { outbox: 0 }).lean<VerdictDocument>().exec();
   }
 
   /** Stores a first verdict with its event; 'lost' when the week's verdict exists already (another evaluator came first). */

@@ -60,17 +60,13 @@ function toFilter(query: VisitQuery): QueryFilter<VisitDocument> {
  */
 @Injectable()
 export class VisitRepository {
-  private readonly visits: Model<VisitDocument>;
   private readonly facts: Model<TicketFactDocument>;
   /** `revision` is the visit's aggregate version (its events' aggregateVersion), moved on by changes without events too */
   private readonly store: AggregateStore<VisitDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
-    this.visits = connection.model<VisitDocument>('Visit', visitSchema);
     this.facts = connection.model<TicketFactDocument>('TicketFact', ticketFactSchema);
-    this.store = new AggregateStore({
-      model: this.visits,
-      name: 'Visit',
+    this.store = new AggregateStore(connection.model<VisitDocument>('Visit', visitSchema), {
       versionField: 'revision',
       // every write of a visit document in this process, the outbox relay's included, takes its lock
       locks: new DocumentLocks(),
@@ -128,7 +124,7 @@ export class VisitRepository {
    */
   async repathGrid(gridId: string, path: readonly string[]): Promise<number> {
     type Placed = Pick<VisitDocument, '_id' | 'orgPath' | 'revision'>;
-    const read = (filter: QueryFilter<VisitDocument>) => this.visits.find(filter, { orgPath: 1, revision: 1 }).lean<Placed[]>().exec();
+    const read = (filter: QueryFilter<VisitDocument>) => this.store.model.find(filter, { orgPath: 1, revision: 1 }).lean<Placed[]>().exec();
     return repathEach({
       candidates: await read({ gridId }),
       plan: (visit) => (samePath(visit.orgPath, path) ? null : { orgPath: [...path] }),
