@@ -7,9 +7,7 @@ import { authorizeStack, graphql, graphqlData, MONGO_URL, uniqueName, waitFor } 
 import { MongoClient } from 'mongodb';
 import path from 'node:path';
 import { currentMonthKey, dispatch } from './chain-fixtures';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../tools/stack.cjs') as typeof import('../../tools/stack.cjs');
+import { startStack } from '../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 type Headers = Record<string, string>;

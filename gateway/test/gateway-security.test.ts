@@ -2,14 +2,13 @@
 // calls (401), the gateway refuses bad tokens, abusive operations, simple-
 // request CSRF, batches and oversize bodies, and in production mode hides the
 // schema and internal errors.
+import { hashPassword } from '@steward/auth';
 import { authorizeStack, graphql, uniqueName } from '@steward/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack, SUBGRAPHS } = require('../../tools/stack.cjs') as typeof import('../../tools/stack.cjs');
+import { startStack, SUBGRAPHS } from '../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -41,8 +40,6 @@ describe('gateway and subgraph hardening', () => {
 
   beforeAll(async () => {
     const prefix = uniqueName('sec').replace(/-/g, '_');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { hashPassword } = require('../../shared/auth/dist') as typeof import('@steward/auth');
     const serviceAccounts = JSON.stringify([{ id: 'wechat', secretHash: await hashPassword(WECHAT_SECRET), permissions: ['tickets:report'] }]);
     stack = await startStack({
       portOffset: 900,

@@ -6,9 +6,7 @@ import { Topics } from '@steward/events';
 import { graphql, graphqlData, KAFKA_BROKERS, uniqueName, waitFor, type Credentials, type GraphQLResponse, authorizeStack } from '@steward/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack } from '../../../tools/stack.cjs';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 

@@ -14,9 +14,7 @@ import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, ty
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack } from '../../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 

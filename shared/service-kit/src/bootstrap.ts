@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { BackgroundTasks } from './background';
 import { ConfigError, loadServiceConfig, type ServiceConfig } from './config';
 import { userContextGate, userContextVerifier } from './user-context.middleware';
-import { createLogger, PinoNestLogger, type Logger } from './logger';
+import { createLogger, type Logger } from './logger';
+import { PinoNestLogger } from './nest-logger';
 
 /** Nest's (and body-parser's) default. */
 const DEFAULT_JSON_BODY_LIMIT = 100 * 1024;

@@ -4,10 +4,8 @@ import { promisify } from 'node:util';
 import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-
 // The seed generator (CommonJS, no build) gives the expected counts.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateCity } = require('../src/city.cjs') as { generateCity: (o: { seed: number; profile: string }) => { units: unknown[]; members: unknown[]; householdTotal: number } };
+import { generateCity } from '../src/city.cjs';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '../../..');
