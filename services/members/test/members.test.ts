@@ -10,7 +10,7 @@ import { MongoClient, type Db } from 'mongodb';
 import mongoose from 'mongoose';
 import path from 'node:path';
 import { DocumentLocks } from '@steward/service-kit/core';
-import { memberSchema } from '../src/members/member.schema';
+import { memberSchema, type MemberDocument } from '../src/members/member.schema';
 import { backfillUnitPaths } from '../src/members/unit-paths-backfill';
 import { describeMembersAccess } from './members-access.cases';
 import { startStack } from '../../../tools/stack.cjs';
@@ -342,7 +342,7 @@ describe('members subgraph', () => {
       expect(await leaders()).toEqual([]);
       const connection = await mongoose.createConnection(MONGO_URL, { dbName: db.databaseName }).asPromise();
       try {
-        const members = connection.model('Member', memberSchema);
+        const members = connection.model<MemberDocument>('Member', memberSchema);
         const locks = new DocumentLocks();
         expect(await backfillUnitPaths(members, locks)).toBe(1);
         expect(await backfillUnitPaths(members, locks)).toBe(0);
