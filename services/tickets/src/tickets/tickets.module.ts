@@ -49,7 +49,7 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
         logger: Logger,
       ) => {
         const relay = registerOutboxRelay(tasks, { collection: repository.outboxCollection, locks: repository.claims, producer, logger });
-        return new TicketWriter(repository, orgTree, members, policies, () => relay.kick());
+        return new TicketWriter(repository, orgTree, members, policies, () => void relay.kick());
       },
     },
     {
