@@ -1,5 +1,10 @@
 import type { Model, QueryFilter } from 'mongoose';
-import type { PageRequest } from './pagination';
+
+/** One page of a keyset walk on `_id`: at most `limit` rows after `afterId` (see `toPageRequest`). */
+export interface PageRequest {
+  limit: number;
+  afterId: string | undefined;
+}
 
 /**
  * One keyset page on `_id` (ids are time-ordered UUIDv7 strings), fetching

@@ -103,7 +103,7 @@ export class HouseholdsService {
       version: 1,
     };
     await this.repository.insert(household, [householdStateEvent(household)]);
-    this.relay.kick();
+    void this.relay.kick();
     return toHousehold(household);
   }
 
@@ -131,7 +131,7 @@ export class HouseholdsService {
 
     const next: HouseholdState = { ...toState(doc), ...changes, version: doc.version + 1 };
     await this.repository.update(id, doc.version, changes, [householdStateEvent(next)]);
-    this.relay.kick();
+    void this.relay.kick();
     return toHousehold(next);
   }
 

@@ -142,7 +142,7 @@ export class MembersService {
       version: 1,
     };
     await this.repository.insert(member, [memberStateEvent(member)]);
-    this.relay.kick();
+    void this.relay.kick();
     return toMember({ ...member, outbox: [], createdAt: new Date(), updatedAt: new Date() });
   }
 
@@ -298,7 +298,7 @@ export class MembersService {
     if (endedSessions?.length) changes.endedSessions = liveEndedSessions(endedSessions, new Date());
     const next: MemberState = { ...doc, ...changes, version: doc.version + 1 };
     await this.repository.update(doc._id, doc.version, changes, [memberStateEvent(next)]);
-    this.relay.kick();
+    void this.relay.kick();
     return toMember({ ...next, outbox: [], createdAt: doc.createdAt, updatedAt: new Date() });
   }
 }

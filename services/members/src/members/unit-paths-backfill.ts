@@ -1,4 +1,4 @@
-import type { DocumentLocks } from '@steward/service-kit/dist/document-locks';
+import type { DocumentLocks } from '@steward/service-kit/core';
 import type { Model } from 'mongoose';
 import { unitPathsOf } from './member-rules';
 import type { MemberDocument } from './member.schema';

@@ -3,7 +3,7 @@ import { outboxFields, withOutbox, type EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 // The module itself, not the package index: that loads NestJS, and TicketStore stays framework-free
 // (a second sweeper instance, or a jest test, builds one on its own connection).
-import { revisionFilter, WriteClaims } from '@steward/service-kit/dist/write-claims';
+import { revisionFilter, WriteClaims } from '@steward/service-kit/core';
 import type { Collection } from 'mongodb';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import { repathEach, samePath } from '@steward/service-kit/dist/org-repath';

@@ -86,7 +86,7 @@ const ORG_REPATH = Symbol('ORG_REPATH');
         logger: Logger,
       ) => {
         const relay = registerOutboxRelay(tasks, { collection: repository.outboxCollection, locks: repository.claims, producer, logger });
-        return new TicketWriter(repository, orgTree, members, policies, () => relay.kick());
+        return new TicketWriter(repository, orgTree, members, policies, () => void relay.kick());
       },
     },
     {

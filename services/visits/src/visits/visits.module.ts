@@ -103,7 +103,7 @@ const ORG_REPATH = Symbol('ORG_REPATH');
         // verdict documents carry their own outbox; WriteClaims, as several instances may evaluate at once
         const relay = registerOutboxRelay(tasks, { collection: verdicts.relayCollection, locks: verdicts.claims, producer, logger });
         const componentLogger = logger.child({ component: 'compliance-evaluator' });
-        const evaluator = new ComplianceEvaluator(compliance, verdicts, (id) => orgTree.pathOf(id), () => relay.kick(), componentLogger);
+        const evaluator = new ComplianceEvaluator(compliance, verdicts, (id) => orgTree.pathOf(id), () => void relay.kick(), componentLogger);
         registerComplianceEvaluator(tasks, evaluator, loadComplianceConfig(), componentLogger);
         return evaluator;
       },
