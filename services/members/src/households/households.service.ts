@@ -158,7 +158,7 @@ export class HouseholdsService {
       reread: (doc) => this.repository.findById(doc._id, SYSTEM_SCOPE),
       describe: (doc) => `Household ${doc._id}`,
     });
-    if (changed > 0) this.relay.kick();
+    if (changed > 0) void this.relay.kick();
     return changed;
   }
 

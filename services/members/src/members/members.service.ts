@@ -281,7 +281,7 @@ export class MembersService {
       reread: (doc) => this.repository.findById(doc._id, SYSTEM_SCOPE),
       describe: (doc) => `Member ${doc._id}`,
     });
-    if (changed > 0) this.relay.kick();
+    if (changed > 0) void this.relay.kick();
     return changed;
   }
 

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError } from '@steward/errors';
 import { revisionFilter, WriteClaims } from '@steward/service-kit/core';
 import type { Collection } from 'mongodb';
 import type { Connection, Model, QueryFilter } from 'mongoose';
-import { repathEach, samePath } from '@steward/service-kit/dist/org-repath';
+import { repathEach, samePath } from '@steward/service-kit/core';
 import { accessPathOfStored, repathTicket, type PlacedTicket, type TicketRepath } from './ticket-placement';
 import type { StatsRow } from './ticket-stats';
 import { OPEN_STATUSES, type TicketLevel, type TicketStatus } from './ticket-state-machine';
