@@ -1,17 +1,32 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import steward from './tools/lint/src/boundaries.cjs';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.local/**', '.nx/**', 'coverage/**', 'bench/results/**'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: globals.node },
+    plugins: { steward },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+      // package exports, app and domain boundaries: see tools/lint/src/boundaries.cjs
+      'steward/boundaries': 'error',
+    },
+  },
+  {
+    // Type-aware rules over every TypeScript file: sources, specs, tests and
+    // declarations, all in the one program of tsconfig.test.json.
+    files: ['**/*.ts', '**/*.cts', '**/*.mts'],
+    languageOptions: { parserOptions: { project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {

@@ -7,13 +7,20 @@ const path = require('node:path');
 const swcOptions = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc.json'), 'utf8'));
 delete swcOptions.$schema;
 
-const sharedPackages = fs.readdirSync(path.join(__dirname, 'shared'));
+// @steward/<name> and its exported subpaths (package.json `exports`) resolve to
+// the sources, so specs need no build; a subpath the package does not export
+// fails here as it would at run time.
+const sourceOf = (name, target) => `<rootDir>/shared/${name}/${target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')}`;
 const moduleNameMapper = Object.fromEntries(
-  sharedPackages.flatMap((name) => [
-    [`^@steward/${name}$`, `<rootDir>/shared/${name}/src/index.ts`],
-    // Deep imports of framework-free modules (a package index may pull in ESM-only NestJS, which jest cannot load).
-    [`^@steward/${name}/dist/(.*)$`, `<rootDir>/shared/${name}/src/$1`],
-  ]),
+  fs.readdirSync(path.join(__dirname, 'shared')).flatMap((name) => {
+    const { exports } = JSON.parse(fs.readFileSync(path.join(__dirname, 'shared', name, 'package.json'), 'utf8'));
+    return Object.entries(exports)
+      .filter(([subpath]) => subpath !== './package.json')
+      .map(([subpath, { default: target }]) => [
+        `^@steward/${name}${subpath === '.' ? '' : subpath.slice(1)}$`,
+        sourceOf(name, target),
+      ]);
+  }),
 );
 
 const common = {

@@ -8,7 +8,7 @@
 //
 // The master secret is read from the environment, not the command line, so it
 // stays out of shell history and process listings. After `npm run build`.
-const { deriveSubgraphKey } = require('../shared/auth/dist');
+const { deriveSubgraphKey } = require('@steward/auth');
 
 const SUBGRAPHS = ['org', 'members', 'tickets', 'visits', 'assessment'];
 const [subgraph] = process.argv.slice(2);

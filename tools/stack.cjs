@@ -76,7 +76,7 @@ function recordStack(offset, children) {
  * production, which needs every secret set: these are).
  */
 async function stackSecrets(env) {
-  const { hashPassword } = require('../shared/auth/dist');
+  const { hashPassword } = require('@steward/auth');
   const adminPassword = env.STEWARD_ADMIN_PASSWORD ?? `admin-${randomBytes(9).toString('base64url')}1`;
   return {
     env: {
@@ -107,7 +107,7 @@ async function startStack(options = {}) {
   stopStaleStack(offset);
   const children = [];
   const secrets = await stackSecrets({ ...process.env, ...options.env });
-  const { userContextSigner } = require('../shared/auth/dist');
+  const { userContextSigner } = require('@steward/auth');
   const sign = userContextSigner(secrets.env.STEWARD_SIGNING_SECRET);
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${port + offset}/graphql`]),

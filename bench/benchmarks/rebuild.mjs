@@ -19,7 +19,7 @@ import { BENCH_DB_PREFIX, repoRoot } from '../lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
-const { decodeEventMessage } = require('../../shared/events/dist');
+const { decodeEventMessage } = require('@steward/events');
 
 export const description = 'assessment rebuild of a generated year (events/s) vs a no-op consumer of the same topics (the ceiling), then ranking of a township\'s villages on the rebuilt data (p50/p95/p99)';
 export const needsFixtures = false;

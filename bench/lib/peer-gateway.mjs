@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { repoRoot, BENCH_PORT_OFFSET } from './stack.mjs';
 
 const require = createRequire(import.meta.url);
-const { USER_CONTEXT_HEADER, encodePrincipal } = require('../../shared/auth/dist');
+const { USER_CONTEXT_HEADER, encodePrincipal } = require('@steward/auth');
 
 const PEER_PORT = 4090 + BENCH_PORT_OFFSET;
 
@@ -24,7 +24,7 @@ export function peerHeaders(principal = { kind: 'ADMIN', id: 'admin' }) {
 
 const peerConfig = (audiences) => `// written by bench/lib/peer-gateway.mjs: sign the user context for each subgraph request
 import { createRequire } from 'node:module';
-const { userContextSigner, USER_CONTEXT_HEADER } = createRequire(${JSON.stringify(path.join(repoRoot, 'package.json'))})('./shared/auth/dist');
+const { userContextSigner, USER_CONTEXT_HEADER } = createRequire(${JSON.stringify(path.join(repoRoot, 'package.json'))})('@steward/auth');
 const sign = userContextSigner(process.env.STEWARD_SIGNING_SECRET);
 const AUDIENCES = ${JSON.stringify(audiences)};
 export const gatewayConfig = {

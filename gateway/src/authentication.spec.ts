@@ -1,6 +1,5 @@
 import { claimsOf, type AuthenticatedPrincipal, type Principal, type TokenSession } from '@steward/auth';
-import { Secret } from '@steward/service-kit/dist/config';
-import type { Logger } from '@steward/service-kit';
+import { Secret, type Logger } from '@steward/service-kit/core';
 import type { NextFunction, Request, Response } from 'express';
 import { SignJWT } from 'jose';
 import { authenticate, principalOf, tokenRevoked, type MemberSessions } from './authentication';

@@ -1,6 +1,6 @@
 import { ANONYMOUS, sessionRevoked, type AuthenticatedPrincipal, type Principal, type TokenSession } from '@steward/auth';
-import { createTokenVerifier, InvalidTokenError } from '@steward/auth/dist/jwt';
-import type { Logger } from '@steward/service-kit';
+import { createTokenVerifier, InvalidTokenError } from '@steward/auth/jwt';
+import type { Logger } from '@steward/service-kit/core';
 import type { NextFunction, Request, Response } from 'express';
 import type { TokenSettings } from './config';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@steward/service-kit/dist/config';
+import { ConfigError } from '@steward/service-kit/core';
 import { loadGatewayConfig } from './config';
 
 const SECRET = 'a-signing-secret-of-at-least-32-chars';

@@ -1,4 +1,4 @@
-import { baseEnvSchema, ConfigError, missingSecret, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit/dist/config';
+import { baseEnvSchema, ConfigError, missingSecret, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit/core';
 import { z } from 'zod';
 
 const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();

@@ -1,5 +1,5 @@
 import type { UserContextSigner } from '@steward/auth';
-import type { Logger } from '@steward/service-kit';
+import type { Logger } from '@steward/service-kit/core';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { userContextSigner, type UserContextSigner } from '@steward/auth';
-import { ConfigError, createKafka, createLogger } from '@steward/service-kit';
+import { ConfigError, createKafka, createLogger } from '@steward/service-kit/core';
 import express from 'express';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';

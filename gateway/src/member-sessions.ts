@@ -1,6 +1,6 @@
 import { memberState } from '@steward/events';
 import { StateReplica } from '@steward/replicas';
-import type { Logger } from '@steward/service-kit';
+import type { Logger } from '@steward/service-kit/core';
 import type { Kafka } from 'kafkajs';
 import type { MemberSessions } from './authentication';
 

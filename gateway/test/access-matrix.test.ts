@@ -3,13 +3,12 @@
 // and a grid member of village B, against the tickets, visits, members,
 // households and scores of both villages — by list, by id and by entity
 // reference — and refused mutations change nothing.
+import type { Principal } from '@steward/auth';
 import { authorizeStack, graphql, graphqlData, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
 import { MongoClient } from 'mongodb';
 import path from 'node:path';
 import { currentMonthKey, dispatch } from './chain-fixtures';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../tools/stack.cjs') as typeof import('../../tools/stack.cjs');
+import { startStack } from '../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 type Headers = Record<string, string>;
@@ -127,7 +126,8 @@ describe('access by role and org scope, through the gateway', () => {
     };
     const edges = (field: string) => (data: Record<string, unknown>) => (data[field] as { edges: { node: { id: string } }[] }).edges.map((edge) => edge.node.id);
 
-    it.each([
+    type ListCase = [who: keyof typeof as, list: 'tickets' | 'households' | 'visits', expected: () => string[] | 'UNAUTHENTICATED' | 'ONLY_A'];
+    it.each<ListCase>([
       ['gridA', 'tickets', () => [world.tickets.A]],
       ['secretaryA', 'tickets', () => [world.tickets.A]],
       ['gridB', 'tickets', () => [world.tickets.B]],
@@ -137,7 +137,7 @@ describe('access by role and org scope, through the gateway', () => {
       ['dispatcher', 'households', () => [world.households.A, world.households.B]],
       ['anonymous', 'households', () => 'UNAUTHENTICATED'],
       ['gridA', 'visits', () => 'ONLY_A'],
-    ] as const)('%s lists %s', async (who, list, expected) => {
+    ])('%s lists %s', async (who, list, expected) => {
       const queries: Record<string, [string, (data: Record<string, unknown>) => string[]]> = {
         tickets: ['query($township: ID!) { tickets(filter: { within: $township }, first: 50) { edges { node { id } } } }', edges('tickets')],
         households: ['query($township: ID!) { households(filter: { within: $township }, first: 50) { edges { node { id } } } }', edges('households')],
@@ -187,7 +187,7 @@ describe('access by role and org scope, through the gateway', () => {
     });
 
     it('a direct entity lookup on a subgraph, signed for grid member A, refuses village B\'s member', async () => {
-      const principal = { kind: 'MEMBER', id: world.members.gridA, grants: [{ role: 'GRID_MEMBER', unitId: world.grids.A }] };
+      const principal: Principal = { kind: 'MEMBER', id: world.members.gridA, grants: [{ role: 'GRID_MEMBER', unitId: world.grids.A }] };
       const result = await graphql(stack.subgraphUrl('members'), 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Member { id } } }', { r: [{ __typename: 'Member', id: world.members.gridB }] }, stack.signedHeaders(principal));
       expect(codeOf(result)).toBe('FORBIDDEN');
     });

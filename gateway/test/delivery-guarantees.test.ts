@@ -7,9 +7,7 @@ import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import path from 'node:path';
 import { createGridWithHandler, dispatch, readChain, reportAndAccept, waitForChain, type ChainView } from './chain-fixtures';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../tools/stack.cjs') as typeof import('../../tools/stack.cjs');
+import { startStack } from '../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 

@@ -4,9 +4,7 @@
 import { graphql, uniqueName, authorizeStack } from '@steward/testing';
 import path from 'node:path';
 import { createGridWithHandler, dispatch, reportAndAccept, waitForChain } from './chain-fixtures';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../tools/stack.cjs') as typeof import('../../tools/stack.cjs');
+import { startStack } from '../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 

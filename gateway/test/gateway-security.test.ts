@@ -2,14 +2,13 @@
 // calls (401), the gateway refuses bad tokens, abusive operations, simple-
 // request CSRF, batches and oversize bodies, and in production mode hides the
 // schema and internal errors.
+import { hashPassword } from '@steward/auth';
 import { authorizeStack, graphql, uniqueName } from '@steward/testing';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack, SUBGRAPHS } = require('../../tools/stack.cjs') as typeof import('../../tools/stack.cjs');
+import { startStack, SUBGRAPHS } from '../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -41,8 +40,6 @@ describe('gateway and subgraph hardening', () => {
 
   beforeAll(async () => {
     const prefix = uniqueName('sec').replace(/-/g, '_');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { hashPassword } = require('../../shared/auth/dist') as typeof import('@steward/auth');
     const serviceAccounts = JSON.stringify([{ id: 'wechat', secretHash: await hashPassword(WECHAT_SECRET), permissions: ['tickets:report'] }]);
     stack = await startStack({
       portOffset: 900,
@@ -63,8 +60,8 @@ describe('gateway and subgraph hardening', () => {
       ['a query', '{ __typename }'],
       ['the federation SDL (_service)', '{ _service { sdl } }'],
       ['an entity lookup (_entities)', '{ _entities(representations: [{ __typename: "OrgUnit", id: "x" }]) { __typename } }'],
-    ];
-    it.each(SUBGRAPHS.flatMap(({ name }) => operations.map(([label, query]) => [name, label, query])))('%s refuses %s without a signature', async (name, _label, query) => {
+    ] as const;
+    it.each(SUBGRAPHS.flatMap(({ name }) => operations.map(([label, query]) => [name, label, query] as const)))('%s refuses %s without a signature', async (name, _label, query) => {
       const response = await post(stack.subgraphUrl(name), JSON.stringify({ query }), { 'content-type': 'application/json' });
       expect(response.status).toBe(401);
       expect(response.json().errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SIGNATURE_MISSING' });
@@ -183,7 +180,7 @@ describe('gateway and subgraph hardening', () => {
 
     beforeAll(async () => {
       const pair = await generateKeyPair('ES256', { extractable: true });
-      privateKey = pair.privateKey as CryptoKey;
+      privateKey = pair.privateKey;
       const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
       jwks = http.createServer((_req, res) => {
         res.setHeader('content-type', 'application/json');
@@ -209,7 +206,7 @@ describe('gateway and subgraph hardening', () => {
       expect(local.status).toBe(401);
       const otherAudience = await post(url, JSON.stringify({ query: '{ me { id } }' }), { 'content-type': 'application/json', authorization: `Bearer ${await idpToken('another-app')}` });
       expect(otherAudience.status).toBe(401);
-      const stranger = (await generateKeyPair('ES256')).privateKey as CryptoKey;
+      const stranger = (await generateKeyPair('ES256')).privateKey;
       const forged = await post(url, JSON.stringify({ query: '{ me { id } }' }), { 'content-type': 'application/json', authorization: `Bearer ${await idpToken('steward-web', stranger)}` });
       expect(forged.status).toBe(401);
     });

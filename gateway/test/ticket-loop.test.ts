@@ -16,8 +16,7 @@ import {
   TicketTopicReader,
 } from '../../services/tickets/test/helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../tools/stack.cjs') as typeof import('../../tools/stack.cjs');
+import { startStack } from '../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 

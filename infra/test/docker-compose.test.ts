@@ -15,7 +15,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to start without the signing secret', () => {
-    const env = { ...process.env, STEWARD_JWT_SECRET: 'test-jwt-secret-456' };
+    const env: NodeJS.ProcessEnv = { ...process.env, STEWARD_JWT_SECRET: 'test-jwt-secret-456' };
     delete env.STEWARD_SIGNING_SECRET;
     expect(() =>
       execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: repoRoot, env, stdio: 'pipe' }),

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const { generateYear, YEAR_VOLUMES } = require('./src/year.cjs');
-const { Topics, eventTopicSpec, toKafkaMessage } = require('../../shared/events/dist');
+const { Topics, eventTopicSpec, toKafkaMessage } = require('@steward/events');
 const { Kafka, Partitioners, logLevel } = require('kafkajs');
 
 const BATCH = 3_000;

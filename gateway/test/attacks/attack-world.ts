@@ -4,9 +4,7 @@
 // Each attack file starts its own stack (its own port offset and databases).
 import { authorizeStack, graphql, graphqlData, uniqueName, waitFor, type GraphQLResponse } from '@steward/testing';
 import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack } from '../../../tools/stack.cjs';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 export type Headers = Record<string, string>;

@@ -40,7 +40,7 @@ describe('attack 7: closing a period that has not ended', () => {
 
   const nextYear = { kind: 'YEAR', key: String(new Date().getUTCFullYear() + 1) };
 
-  it.each([['next year', nextYear], ...runningPeriods().map((period) => [`the running ${period.kind.toLowerCase()}`, period] as const)])(
+  it.each([['next year', nextYear] as const, ...runningPeriods().map((period) => [`the running ${period.kind.toLowerCase()}`, period] as const)])(
     'the administrator closing %s of 清溪镇 gets BAD_USER_INPUT and no report is frozen',
     async (_label, period) => {
       const closed = await graphql(world.url, CLOSE, { p: period, u: world.units.qingxi });

@@ -10,9 +10,7 @@ import path from 'node:path';
 import { CLOSURES_COLLECTION, POLICIES_COLLECTION, projectionGroupId, REPORTS_COLLECTION } from '../src/projection/generation';
 import { createTopics, makeTree, orgEvents, produce, testKafka, workload } from './fixtures';
 import { caughtUp } from './projection-helpers';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack } from '../../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 

@@ -14,9 +14,7 @@ import { readGeneration } from '../src/projection/generation.store';
 import { ProjectionStore } from '../src/projection/projection.store';
 import { caughtUp } from './projection-helpers';
 import { createTopics, makeTree, orgEvents, produce, REPORTED_AT, testKafka, workload } from './fixtures';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack } from '../../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 

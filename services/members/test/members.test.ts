@@ -10,13 +10,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import mongoose from 'mongoose';
 import path from 'node:path';
-import { DocumentLocks } from '@steward/service-kit/dist/document-locks';
+import { DocumentLocks } from '@steward/service-kit/core';
 import { memberSchema, type MemberDocument } from '../src/members/member.schema';
 import { backfillUnitPaths } from '../src/members/unit-paths-backfill';
 import { describeMembersAccess } from './members-access.cases';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack } from '../../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 

@@ -7,9 +7,7 @@ import { KAFKA_BROKERS, MONGO_URL, graphql, graphqlData, uniqueName, waitFor, ty
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack } from '../../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 

@@ -5,9 +5,7 @@ import type { Principal } from '@steward/auth';
 import { Topics } from '@steward/events';
 import { graphql, graphqlData, TopicReader, uniqueName, waitFor, type Credentials, type GraphQLResponse, type TopicMessage, authorizeStack } from '@steward/testing';
 import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack } from '../../../tools/stack.cjs';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 

@@ -4,7 +4,7 @@
 import { ALL_UNITS } from '@steward/auth';
 import { createEvent, orgUnitState } from '@steward/events';
 import type { ReplicaProgress } from '@steward/replicas';
-import { OrgRepath } from '@steward/service-kit/dist/org-repath';
+import { OrgRepath } from '@steward/service-kit/core';
 import { MONGO_URL, uniqueName } from '@steward/testing';
 import mongoose, { type Connection } from 'mongoose';
 import pino from 'pino';

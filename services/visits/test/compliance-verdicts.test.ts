@@ -4,7 +4,6 @@
 // the verdicts into weeks / compliantWeeks without counting a week twice.
 import { Topics } from '@steward/events';
 import { graphqlData } from '@steward/testing';
-import { projectionGroupId } from '../../assessment/src/projection/generation';
 import {
   ownRecords,
   publishWorld,
@@ -110,7 +109,8 @@ describe('weekly duty verdicts', () => {
     for (const { partition, offset } of [...verdicts.values()].flat()) {
       if ((last.get(partition) ?? -1n) < offset) last.set(partition, offset);
     }
-    await waitForConsumed(harness.kafka, projectionGroupId(`${harness.prefix}_assessment`, 'g0'), Topics.visitEvents, last);
+    // assessment's scoring group, named `<database>.ticket-scores` (see its projection/generation.ts)
+    await waitForConsumed(harness.kafka, `${harness.prefix}_assessment.ticket-scores`, Topics.visitEvents, last);
   }
 
   it('refuses a malformed week, a week not yet ended and an unknown unit, and stores nothing', async () => {

@@ -14,9 +14,7 @@ import { graphql, graphqlData, KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor, ty
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require('../../../tools/stack.cjs') as typeof import('../../../tools/stack.cjs');
+import { startStack, type SubgraphName } from '../../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -24,7 +22,7 @@ export interface VisitsHarness {
   prefix: string;
   url: string;
   /** URL of any subgraph the stack started */
-  subgraphUrl(name: string): string;
+  subgraphUrl(name: SubgraphName): string;
   /** the service's database */
   db: Db;
   visits: Collection<Document>;
@@ -42,7 +40,7 @@ export interface VisitsStackOptions {
   /** tools/stack.cjs port offset (default 700) */
   portOffset?: number;
   /** subgraphs to start (default visits alone) */
-  only?: string[];
+  only?: SubgraphName[];
   env?: Record<string, string>;
   /** start of the database prefix (default v7) */
   prefixBase?: string;

@@ -1,5 +1,6 @@
-// Imported as `@steward/auth/dist/jwt`, not from the index: jose is ESM-only and
-// only the gateway (verify) and members (issue) need it.
+// Imported as `@steward/auth/jwt`, not from the index: only the gateway
+// (verify) and members (issue) need jose, an ES module that CommonJS loads
+// through require(esm) (Node 20.19+ / 22.12+).
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { AuthenticatedPrincipal } from './principal';
 import { claimsOf, principalFromClaims, sessionFromClaims, type TokenSession } from './token-claims';

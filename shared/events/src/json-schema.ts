@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { buildAsyncApiDocument } from './asyncapi';
@@ -54,4 +54,26 @@ export function exportJsonSchemas(outDir: string): string[] {
     written.push(path);
   }
   return written;
+}
+
+/**
+ * The artifacts in `outDir` that differ from the generated ones: stale or
+ * missing files, and schema files of types no longer in the catalogue (paths
+ * relative to `outDir`, sorted). Empty when `exportJsonSchemas` would change nothing.
+ */
+export function staleSchemaArtifacts(outDir: string): string[] {
+  const artifacts = renderSchemaArtifacts();
+  const differing = [...artifacts]
+    .filter(([relativePath, content]) => {
+      const file = join(outDir, relativePath);
+      return !existsSync(file) || readFileSync(file, 'utf8') !== content;
+    })
+    .map(([relativePath]) => relativePath);
+  const schemaDir = join(outDir, JSON_SCHEMA_DIR);
+  const leftOver = existsSync(schemaDir)
+    ? readdirSync(schemaDir)
+        .map((file) => `${JSON_SCHEMA_DIR}/${file}`)
+        .filter((relativePath) => !artifacts.has(relativePath))
+    : [];
+  return [...differing, ...leftOver].sort();
 }

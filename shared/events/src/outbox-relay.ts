@@ -144,7 +144,9 @@ export class OutboxRelay<TSchema extends Document = Document> {
   /**
    * Asks for a pass now (call it right after writing events). Never runs two
    * passes at once: while one runs, all kicks share one follow-up pass, which
-   * sees every write made before the kick. Resolves when that pass is done.
+   * sees every write made before the kick. Resolves when that pass is done;
+   * never rejects (a failed pass is logged and the next poll retries), so a
+   * writer may fire and forget it (`void relay.kick()`).
    */
   kick(): Promise<OutboxPassResult> {
     if (!this.enabled) return Promise.resolve({ published: 0, failed: false });

@@ -1,31 +1,39 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventCatalogue, findEventDefinition } from './catalogue';
-import { JSON_SCHEMA_DIR, renderSchemaArtifacts } from './json-schema';
+import { ASYNCAPI_FILE, exportJsonSchemas, JSON_SCHEMA_DIR, jsonSchemaFileName, staleSchemaArtifacts } from './json-schema';
 
-const SCHEMAS_DIR = join(__dirname, '..', 'schemas');
-const REGENERATE = 'run `npx tsc -b shared/events && npm run schemas -w @steward/events`';
+// Whether shared/events/schemas itself is current is checked by `npm test`'s
+// static step (tools/check-contracts.mjs → export-schemas --check).
+describe('staleSchemaArtifacts', () => {
+  let dir: string;
+  const dispatched = `${JSON_SCHEMA_DIR}/${jsonSchemaFileName('steward.ticket.dispatched.v1')}`;
 
-describe('checked-in schema artifacts', () => {
-  const expected = renderSchemaArtifacts();
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'steward-schemas-'));
+    exportJsonSchemas(dir);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each([...expected.keys()])('%s is up to date', (relativePath) => {
-    let actual: string | undefined;
-    try {
-      actual = readFileSync(join(SCHEMAS_DIR, relativePath), 'utf8');
-    } catch {
-      actual = undefined;
-    }
-    if (actual !== expected.get(relativePath)) {
-      throw new Error(`shared/events/schemas/${relativePath} is stale or missing: ${REGENERATE}`);
-    }
+  it('finds nothing right after an export', () => {
+    expect(staleSchemaArtifacts(dir)).toEqual([]);
   });
 
-  it('has no schema file for a type that left the catalogue', () => {
-    const stale = readdirSync(join(SCHEMAS_DIR, JSON_SCHEMA_DIR)).filter(
-      (file) => !expected.has(`${JSON_SCHEMA_DIR}/${file}`),
-    );
-    expect(stale).toEqual([]);
+  it('names a changed, a missing and a left-over file', () => {
+    appendFileSync(join(dir, dispatched), ' ');
+    unlinkSync(join(dir, ASYNCAPI_FILE));
+    writeFileSync(join(dir, JSON_SCHEMA_DIR, 'steward.ticket.vanished.v1.schema.json'), '{}\n');
+    expect(staleSchemaArtifacts(dir)).toEqual([ASYNCAPI_FILE, dispatched, `${JSON_SCHEMA_DIR}/steward.ticket.vanished.v1.schema.json`].sort());
+  });
+
+  it('names every artifact of an empty folder', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'steward-schemas-'));
+    try {
+      expect(staleSchemaArtifacts(empty)).toHaveLength(eventCatalogue.size + 1);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
 

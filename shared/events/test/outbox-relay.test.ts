@@ -57,12 +57,8 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
 
   /** Changes a ticket and appends its event in one single-document update, as a service would. */
   async function changeTicket(ticketId: string, status: string, version: number): Promise<EventEnvelope> {
-    const definition = status === 'IN_PROGRESS' ? ticketStarted : ticketDispatched;
-    const event = createEvent(definition, {
-      subject: ticketId,
-      aggregateVersion: version,
-      data: { ...ticketSnapshot({ ticketId, status }) },
-    });
+    const input = { subject: ticketId, aggregateVersion: version, data: { ...ticketSnapshot({ ticketId, status }) } };
+    const event: EventEnvelope = status === 'IN_PROGRESS' ? createEvent(ticketStarted, input) : createEvent(ticketDispatched, input);
     await tickets.updateOne(
       { _id: ticketId },
       withOutbox({ $set: { status, version } }, [event], { topic }),

@@ -1,7 +1,6 @@
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import { ConflictError, ForbiddenError } from '@steward/errors';
-import { createEvent, ticketDispatched } from '@steward/events';
-import { ticketSnapshot } from '@steward/events/dist/test-fixtures';
+import { assessmentPeriodClosed, createEvent } from '@steward/events';
 import type { Model } from 'mongoose';
 import { AggregateStore, type AggregateStoreOptions, type DocumentLock, type RevisionClaims } from './aggregate-store';
 
@@ -18,8 +17,12 @@ interface Doc {
   version: number;
 }
 
-// a ticket event as the services queue them (any catalogue event would do)
-const event = createEvent(ticketDispatched, { subject: 'tkt-1', aggregateVersion: 2, data: { ...ticketSnapshot(), previousHandlerId: null } });
+// any catalogue event will do: the store queues it as it is
+const event = createEvent(assessmentPeriodClosed, {
+  subject: 'report-1',
+  aggregateVersion: 1,
+  data: { unitId: 'grid-7', periodKind: 'MONTH', periodKey: '2026-11', policyVersion: 1, score: 91.5, occurredAt: '2026-12-01T00:00:00.000Z' },
+});
 
 function fakeModel(behaviour: { matched?: number; fail?: unknown; stored?: Doc | null } = {}) {
   const calls: string[] = [];

@@ -1,9 +1,12 @@
-import { createEvent, ticketDispatched } from '@steward/events';
-import { ticketSnapshot } from '@steward/events/dist/test-fixtures';
+import { assessmentPeriodClosed, createEvent } from '@steward/events';
 import { versionedUpdate, versionFilter } from './versioned-update';
 
-// a ticket event as the services queue them (any catalogue event would do)
-const event = createEvent(ticketDispatched, { subject: 'tkt-1', aggregateVersion: 2, data: { ...ticketSnapshot(), previousHandlerId: null } });
+// any catalogue event will do: the store queues it as it is
+const event = createEvent(assessmentPeriodClosed, {
+  subject: 'report-1',
+  aggregateVersion: 1,
+  data: { unitId: 'grid-7', periodKind: 'MONTH', periodKey: '2026-11', policyVersion: 1, score: 91.5, occurredAt: '2026-12-01T00:00:00.000Z' },
+});
 
 describe('versionFilter', () => {
   it.each([
@@ -35,7 +38,7 @@ describe('versionedUpdate', () => {
     expect(filter).toEqual({ _id: 'visit-1', revision: 1 });
     expect(update).toEqual({
       $set: { status: 'PLANNED', revision: 3, outboxPending: true },
-      $push: { history: { action: 'PLANNED' }, outbox: { $each: [{ ...event, topic: 'steward.tickets.events.v1' }] } },
+      $push: { history: { action: 'PLANNED' }, outbox: { $each: [{ ...event, topic: 'steward.assessment.events.v1' }] } },
     });
   });
 

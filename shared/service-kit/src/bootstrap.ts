@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { BackgroundTasks } from './background';
 import { ConfigError, loadServiceConfig, type ServiceConfig } from './config';
 import { userContextGate, userContextVerifier } from './user-context.middleware';
-import { createLogger, PinoNestLogger, type Logger } from './logger';
+import { createLogger, type Logger } from './logger';
+import { PinoNestLogger } from './nest-logger';
 
 /** Nest's (and body-parser's) default. */
 const DEFAULT_JSON_BODY_LIMIT = 100 * 1024;
@@ -16,7 +17,7 @@ const DEFAULT_JSON_BODY_LIMIT = 100 * 1024;
 export interface RunServiceOptions {
   serviceName: string;
   defaultPort: number;
-  /** Where `--emit-schema` writes the subgraph SDL: services/<name>/schema.graphql. */
+  /** Where `--emit-schema` writes the subgraph SDL: services/<name>/schema.graphql (`--emit-schema=<file>`: there instead). */
   schemaFile: string;
   /** Largest JSON request body (default 100 kB, Nest's), e.g. for base64 uploads. */
   jsonBodyLimit?: number;
@@ -28,10 +29,12 @@ export interface RunServiceOptions {
  * Starts a service: config validated once (exit 1 naming the bad variable),
  * background tasks (connections, relays, consumers), then HTTP. SIGTERM/SIGINT
  * stop consuming, flush relays and close connections. With `--emit-schema` it
- * only writes the subgraph SDL and exits.
+ * only writes the subgraph SDL and exits (`--emit-schema=<file>` writes it to
+ * that file, e.g. for tools/check-contracts.mjs to compare).
  */
 export async function runService({ serviceName, defaultPort, schemaFile, rootModule, jsonBodyLimit }: RunServiceOptions): Promise<void> {
-  const emitSchemaOnly = process.argv.includes('--emit-schema');
+  const emitArgument = process.argv.find((arg) => arg === '--emit-schema' || arg.startsWith('--emit-schema='));
+  const emitSchemaOnly = emitArgument !== undefined;
   // Writing the SDL (npm run compose) serves nothing and needs no secrets: it runs as development.
   if (emitSchemaOnly) process.env.NODE_ENV ??= 'development';
   let config: ServiceConfig;
@@ -53,7 +56,8 @@ export async function runService({ serviceName, defaultPort, schemaFile, rootMod
   });
   if (emitSchemaOnly) {
     await app.init();
-    writeFileSync(schemaFile, printSubgraphSchema(app.get(GraphQLSchemaHost).schema));
+    const target = emitArgument?.startsWith('--emit-schema=') ? emitArgument.slice('--emit-schema='.length) : schemaFile;
+    writeFileSync(target, printSubgraphSchema(app.get(GraphQLSchemaHost).schema));
     await app.close();
     return;
   }

@@ -1,4 +1,4 @@
-import type { Collection, Document, UpdateResult } from 'mongodb';
+import type { Collection, UpdateResult } from 'mongodb';
 import { DocumentLocks, lockKeyOf } from './document-locks';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -86,10 +86,10 @@ describe('DocumentLocks', () => {
         log.push(`update ${String(filter._id)}`);
         return { matchedCount: 1 } as UpdateResult;
       },
-      findOne() {
+      findOne(this: { collectionName: string }) {
         return this.collectionName;
       },
-    } as unknown as Collection<Document>;
+    } as unknown as Collection<{ _id: string; outbox: unknown[] }>;
     const guarded = locks.guard(raw);
     const write = controlledWrite(log, 'service');
     const serviceWrite = locks.run('u1', write.write);

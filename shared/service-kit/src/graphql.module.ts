@@ -8,6 +8,15 @@ import { createErrorFormatter } from './graphql-errors';
 import type { Logger } from './logger';
 
 /**
+ * @apollo/server ships a CommonJS and an ES build. This CommonJS module gets the
+ * former, @nestjs/apollo (ES only) the latter, and TypeScript sees two distinct
+ * plugin types. The disabled-plugin marker is a plain object Apollo recognizes
+ * by its id, so it works with either build.
+ */
+type NestApolloPlugin = NonNullable<ApolloFederationDriverConfig['plugins']>[number];
+const inlineTraceDisabled = ApolloServerPluginInlineTraceDisabled() as NestApolloPlugin;
+
+/**
  * The Federation 2 subgraph of a service, code first. Its SDL is written to
  * services/<name>/schema.graphql (checked in) by `--emit-schema` (see bootstrap).
  */
@@ -28,7 +37,7 @@ export function federatedGraphQLModule(
     playground: false,
     introspection: !isProduction,
     includeStacktraceInErrorResponses: !isProduction,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [inlineTraceDisabled],
     context: buildRequestContext,
     formatError: createErrorFormatter(isProduction, (error) =>
       logger.error({ err: error }, 'unexpected error in a resolver'),

@@ -6,6 +6,7 @@ export * from './graphql.module';
 export * from './graphql-errors';
 export * from './kit.module';
 export * from './logger';
+export * from './nest-logger';
 export * from './tokens';
 export * from './pagination';
 export * from './keyset-page';

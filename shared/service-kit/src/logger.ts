@@ -1,4 +1,3 @@
-import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import type { ServiceConfig } from './config';
 
@@ -15,25 +14,4 @@ export function createLogger(config: Pick<ServiceConfig, 'serviceName' | 'logLev
       censor: '[redacted]',
     },
   });
-}
-
-/** Routes Nest's own log lines into pino. */
-export class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
-
-  log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
-  }
-  error(message: unknown, trace?: string, context?: string): void {
-    this.logger.error({ context, trace }, String(message));
-  }
-  warn(message: unknown, context?: string): void {
-    this.logger.warn({ context }, String(message));
-  }
-  debug(message: unknown, context?: string): void {
-    this.logger.debug({ context }, String(message));
-  }
-  verbose(message: unknown, context?: string): void {
-    this.logger.trace({ context }, String(message));
-  }
 }

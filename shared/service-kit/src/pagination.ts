@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { Args, ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
 import { BadUserInputError } from '@steward/errors';
+import type { PageRequest } from './keyset-page';
 import type { ListBound } from './list-size';
 
 export const MAX_PAGE_SIZE = 200;
@@ -25,11 +26,6 @@ export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
   totalCount: number;
-}
-
-export interface PageRequest {
-  limit: number;
-  afterId: string | undefined;
 }
 
 /** Checks `first`/`after` and turns them into a keyset page request on `_id`. */

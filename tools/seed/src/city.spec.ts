@@ -1,14 +1,7 @@
-// The seed generator is plain CommonJS (tools/ has no build); these specs load it as is.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateCity, PROFILES, VILLAGER_GROUP_HEAD } = require('./city.cjs') as typeof import('./city.cjs');
+// The seed generator is plain CommonJS (tools/ has no build; city.d.cts gives its types); these specs load it as is.
+import { generateCity, PROFILES, VILLAGER_GROUP_HEAD, type City, type ProfileName } from './city.cjs';
 
-interface Unit { _id: string; code: string | null; name: string; level: string; parentId: string | null; ancestors: string[]; households: number; partyOrg: { kind: string; secretaryName: string | null } | null }
-interface Assignment { unitId: string; orgPath: string[]; role: string; from: string; to: string | null }
-interface Member { _id: string; name: string; phone: string; isPartyMember: boolean; skills: string[]; assignments: Assignment[] }
-interface Household { _id: string; gridId: string; orgPath: string[]; tags: string[]; size: number; head: string }
-interface City { units: Unit[]; members: Member[]; householdTotal: number; households: () => Iterable<Household> }
-
-const generate = (seed: number, profile: string): City => generateCity({ seed, profile }) as City;
+const generate = (seed: number, profile: ProfileName): City => generateCity({ seed, profile });
 const small = generate(7, 'small');
 const smallHouseholds = [...small.households()];
 const unitsById = new Map(small.units.map((u) => [u._id, u]));
@@ -26,7 +19,7 @@ describe('seed city generator', () => {
   });
 
   it('reuses the ids of units that already exist with a division code', () => {
-    const city = generateCity({ seed: 7, profile: 'tiny', knownIds: { '340522104201': 'existing-taiping' } }) as City;
+    const city = generateCity({ seed: 7, profile: 'tiny', knownIds: { '340522104201': 'existing-taiping' } });
     const taiping = city.units.find((u) => u.code === '340522104201');
     expect(taiping?._id).toBe('existing-taiping');
     expect(city.units.filter((u) => u.parentId === 'existing-taiping').length).toBeGreaterThan(0);

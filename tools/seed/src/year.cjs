@@ -9,11 +9,10 @@
 // empty database, so the orgPaths and member ids match). Deterministic: the
 // same options give the same events, ids included. Events come out in time
 // order (a day at a time), never all in memory.
-const path = require('node:path');
 const { generateCity } = require('./city.cjs');
 const { rngFor, stableId } = require('./random.cjs');
 
-const events = require(path.join(__dirname, '../../../shared/events/dist'));
+const events = require('@steward/events');
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -3,11 +3,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { MongoClient } from 'mongodb';
-
+import { MongoClient, type Document } from 'mongodb';
 // The seed generator (CommonJS, no build) gives the expected counts.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateCity } = require('../src/city.cjs') as { generateCity: (o: { seed: number; profile: string }) => { units: unknown[]; members: unknown[]; householdTotal: number } };
+import { generateCity } from '../src/city.cjs';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -59,7 +57,11 @@ async function readState(topic: string, expectedKeys: number): Promise<Map<strin
   return latest;
 }
 
-const allDocs = (db: string, collection: string) => mongo.db(db).collection(collection).find({}).sort({ _id: 1 }).toArray();
+/** The seeds write string ids (UUIDs), as the services do. */
+interface SeededDocument extends Document {
+  _id: string;
+}
+const allDocs = (db: string, collection: string) => mongo.db(db).collection<SeededDocument>(collection).find({}).sort({ _id: 1 }).toArray();
 
 beforeAll(async () => {
   mongo = await MongoClient.connect(MONGO_URL);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hashPassword, maskPhone, passwordProblems, verifyPassword, type Access, type AuthenticatedPrincipal, type TokenSession } from '@steward/auth';
-import { issueToken } from '@steward/auth/dist/jwt';
+import { issueToken } from '@steward/auth/jwt';
 import { BadUserInputError, ForbiddenError, NotFoundError, parseInput, UnauthenticatedError } from '@steward/errors';
 import { OrgTree } from '@steward/replicas';
 import { AuditLog } from '@steward/service-kit';

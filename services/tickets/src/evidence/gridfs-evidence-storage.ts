@@ -1,7 +1,7 @@
 import { ConflictError } from '@steward/errors';
 import { isDuplicateKeyError } from '@steward/persistence';
 // The module itself, not the package index (which loads NestJS): this store stays framework-free.
-import { WriteClaims } from '@steward/service-kit/dist/write-claims';
+import { WriteClaims } from '@steward/service-kit/core';
 import { GridFSBucket, type Db, type GridFSFile, type ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Readable } from 'node:stream';

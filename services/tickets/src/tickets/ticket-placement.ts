@@ -1,5 +1,5 @@
 // The module itself, not the package index (that loads NestJS): this stays framework-free.
-import { samePath } from '@steward/service-kit/dist/org-repath';
+import { samePath } from '@steward/service-kit/core';
 import { accessPathOf } from './ticket-access';
 import type { TicketDocument, TicketLocationDocument } from './ticket.schema';
 

@@ -1,7 +1,7 @@
 import { ALL_UNITS } from '@steward/auth';
 import { ConflictError } from '@steward/errors';
 import { retry, RetryPolicies } from '@steward/persistence';
-import { samePath } from '@steward/service-kit/dist/org-repath';
+import { samePath } from '@steward/service-kit/core';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketPolicies } from '../catalogue/policies';

@@ -2,11 +2,10 @@ import type { OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { ForbiddenError } from '@steward/errors';
 import { AggregateStore, isDuplicateKeyError, REVISION_FIELD, retry, RetryPolicies, type KeysetPageRequest } from '@steward/persistence';
-// The modules themselves, not the package index: that loads NestJS, and TicketRepository stays framework-free
+// The kit's core, not its package index: that loads NestJS, and TicketRepository stays framework-free
 // (a second sweeper instance, or a jest test, builds one on its own connection).
-import { WriteClaims } from '@steward/service-kit/dist/write-claims';
+import { repathEach, samePath, WriteClaims } from '@steward/service-kit/core';
 import type { Connection, Model, QueryFilter } from 'mongoose';
-import { repathEach, samePath } from '@steward/service-kit/dist/org-repath';
 import { accessPathOfStored, repathTicket, type PlacedTicket, type TicketRepath } from './ticket-placement';
 import type { StatsRow } from './ticket-stats';
 import { OPEN_STATUSES, type TicketLevel, type TicketStatus } from './ticket-state-machine';
