@@ -1,11 +1,11 @@
-import type { ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { ConsumerGroup } from './consumer-group';
+import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import { ConsumerGroup, type ConsumerSettings } from './consumer-group';
 import { decodeEventMessage } from './decode-message';
 import type { EventDefinition, EventOf } from './define-event';
 import { DeadLetterQueue } from './dlq';
 import { type EventEnvelope, isEventIn } from './envelope';
 import type { DlqReason } from './kafka-headers';
-import { type EventLogger, silentLogger } from './logger';
+import { silentLogger } from './logger';
 
 /** A decoded event and the offset of its message. */
 export interface PositionedEvent<TEvent = EventEnvelope> {
@@ -45,10 +45,7 @@ export interface PoisonMessage {
   error: string;
 }
 
-export interface EventBatchConsumerOptions<TDefinition extends EventDefinition> {
-  kafka: Kafka;
-  groupId: string;
-  topics: string[];
+export interface EventBatchConsumerOptions<TDefinition extends EventDefinition> extends ConsumerSettings {
   /** the event definitions the consumer applies; valid events of other types are passed over */
   events: readonly TDefinition[];
   /**
@@ -70,12 +67,6 @@ export interface EventBatchConsumerOptions<TDefinition extends EventDefinition> 
   halted?(): boolean;
   /** at most this many messages per chunk; default 5000 */
   chunkSize?: number;
-  /** where a new group starts; default true */
-  fromBeginning?: boolean;
-  consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
-  /** how long start() waits to join the group; default 60 s */
-  joinTimeoutMs?: number;
-  logger?: EventLogger;
   /** producer for `<topic>.dlq`; when absent the consumer creates (and closes) its own */
   dlqProducer?: Producer;
 }
@@ -95,35 +86,19 @@ export class EventBatchConsumer<TDefinition extends EventDefinition> {
   private readonly committed = new Map<string, bigint>();
 
   constructor(private readonly options: EventBatchConsumerOptions<TDefinition>) {
-    const { kafka, groupId, topics } = options;
     const logger = options.logger ?? silentLogger;
-    this.deadLetters = new DeadLetterQueue({ kafka, groupId, producer: options.dlqProducer, logger });
-    this.group = new ConsumerGroup({
-      kafka,
-      groupId,
-      topics,
-      fromBeginning: options.fromBeginning ?? true,
-      consumerConfig: options.consumerConfig,
-      joinTimeoutMs: options.joinTimeoutMs,
-      logger,
-      eachBatch: (payload) => this.processBatch(payload),
-    });
+    this.deadLetters = new DeadLetterQueue({ kafka: options.kafka, groupId: options.groupId, producer: options.dlqProducer, logger });
+    this.group = new ConsumerGroup({ ...options, logger, deadLetters: this.deadLetters, eachBatch: (payload) => this.processBatch(payload) });
   }
 
   /** Connects, subscribes and runs; resolves once the consumer has joined its group. */
   async start(): Promise<void> {
-    try {
-      await this.deadLetters.connect();
-      await this.group.start();
-    } catch (error) {
-      await this.stop().catch(() => undefined);
-      throw error;
-    }
+    await this.group.start();
   }
 
+  /** Leaves the group and disconnects; what was not committed is delivered again later. */
   async stop(): Promise<void> {
     await this.group.stop();
-    await this.deadLetters.disconnect();
   }
 
   /** The next offset to read from a partition, as far as this instance has committed. */

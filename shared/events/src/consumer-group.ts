@@ -1,19 +1,26 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
+import type { DeadLetterQueue } from './dlq';
 import { type EventLogger, silentLogger } from './logger';
 
-export interface ConsumerGroupOptions {
+/** What every consumer of the runtime is set up with. */
+export interface ConsumerSettings {
   kafka: Kafka;
   groupId: string;
   topics: string[];
-  /** where a group without committed offsets starts */
-  fromBeginning: boolean;
+  /** where a group without committed offsets starts; default true (replaying a topic rebuilds state) */
+  fromBeginning?: boolean;
   /** extra kafkajs consumer settings (sessionTimeout, heartbeatInterval, maxBytes, …) */
   consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
   /** how long start() waits to join the group; default 60 s */
   joinTimeoutMs?: number;
+  logger?: EventLogger;
+}
+
+export interface ConsumerGroupOptions extends ConsumerSettings {
   /** false: start() resolves once the consumer runs, before it joined (a reader that waits for something else) */
   waitForJoin?: boolean;
-  logger?: EventLogger;
+  /** where the consumer parks poison: connected before the consumer, disconnected after it */
+  deadLetters?: DeadLetterQueue;
   /**
    * One batch of one partition. Nothing is committed or resolved for it:
    * the caller resolves the offsets it dealt with (kafkajs fetches again
@@ -23,11 +30,11 @@ export interface ConsumerGroupOptions {
 }
 
 /**
- * The lower layer of the consumer runtime: one kafkajs consumer in a group,
- * connected, subscribed and running batches with auto-commit and
- * auto-resolve off, its crashes logged, and `start()` resolving once the
- * consumer joined its group (so "started" means it reads), or failing cleanly
- * (disconnected) when it cannot.
+ * The lower layer of the consumer runtime: one kafkajs consumer in a group
+ * (and its dead-letter queue), connected, subscribed and running batches
+ * with auto-commit and auto-resolve off, its crashes logged, and `start()`
+ * resolving once the consumer joined its group (so "started" means it
+ * reads), or failing cleanly (disconnected) when it cannot.
  */
 export class ConsumerGroup {
   private consumer: Consumer | null = null;
@@ -47,8 +54,9 @@ export class ConsumerGroup {
     });
     const { joined, cancel } = this.options.waitForJoin === false ? { joined: Promise.resolve(), cancel: () => undefined } : this.waitForFirstJoin(consumer);
     try {
+      await this.options.deadLetters?.connect();
       await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning });
+      await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.options.eachBatch(payload) });
       await joined;
     } catch (error) {
@@ -65,6 +73,7 @@ export class ConsumerGroup {
     const consumer = this.consumer;
     this.consumer = null;
     if (consumer) await consumer.disconnect();
+    await this.options.deadLetters?.disconnect();
   }
 
   /** Resolves on the first GROUP_JOIN; `cancel` drops the listeners and the timer. */

@@ -1,31 +1,21 @@
-import type { ConsumerConfig, EachBatchPayload, Kafka, Producer } from 'kafkajs';
-import { ConsumerGroup } from './consumer-group';
+import type { EachBatchPayload, Producer } from 'kafkajs';
+import { ConsumerGroup, type ConsumerSettings } from './consumer-group';
 import { DeadLetterQueue } from './dlq';
 import { EventDispatcher, type TombstoneHandler } from './event-dispatcher';
 import { type EventHandler, EventHandlers } from './event-handlers';
-import { type EventLogger, silentLogger } from './logger';
+import { silentLogger } from './logger';
 
-export interface EventConsumerRunnerOptions {
-  kafka: Kafka;
-  groupId: string;
-  topics: string[];
+export interface EventConsumerRunnerOptions extends ConsumerSettings {
   /** the consumer's typed handlers, one per event definition (`eventHandlers().on(ticketDispatched, …)`) */
   handlers?: EventHandlers;
   /** or one untyped handler for every catalogue event (tools, tests); give `handlers` or `handler` */
   handler?: EventHandler;
-  /** where a new group starts; default true (replaying a topic rebuilds state) */
-  fromBeginning?: boolean;
-  logger?: EventLogger;
   /** retries after the first failed handler call, then the message is dead-lettered; default 5 */
   maxRetries?: number;
   /** first retry delay, doubled each retry, capped at 5 s; default 200 ms */
   retryBackoffMs?: number;
   /** producer for `<topic>.dlq`; when absent the runner creates (and closes) its own */
   dlqProducer?: Producer;
-  /** extra kafkajs consumer settings (sessionTimeout, heartbeatInterval, maxWaitTimeInMs, …) */
-  consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
-  /** how long start() waits to join the group; default 60 s */
-  joinTimeoutMs?: number;
   /**
    * Called for a message with a null value (a tombstone on a compacted state
    * topic: the key was deleted), with the same retries as the handlers.
@@ -50,60 +40,39 @@ export interface EventConsumerRunnerOptions {
  *   in flight: handlers must be idempotent (see idempotency.ts).
  */
 export class EventConsumerRunner {
-  private readonly handlers: EventHandlers;
-  private group: ConsumerGroup | null = null;
-  private deadLetters: DeadLetterQueue | null = null;
+  private readonly group: ConsumerGroup;
 
-  constructor(private readonly options: EventConsumerRunnerOptions) {
-    const { handlers, handler } = options;
-    if (handlers && !handler) this.handlers = handlers;
-    else if (handler && !handlers) this.handlers = new EventHandlers().onEvery(handler);
-    else throw new Error(`Consumer ${options.groupId}: give either handlers or handler`);
+  constructor(options: EventConsumerRunnerOptions) {
+    const { kafka, groupId } = options;
+    const logger = options.logger ?? silentLogger;
+    const deadLetters = new DeadLetterQueue({ kafka, groupId, producer: options.dlqProducer, logger });
+    const dispatcher = new EventDispatcher({
+      handlers: handlersOf(options),
+      onTombstone: options.onTombstone,
+      poison: deadLetters,
+      maxRetries: options.maxRetries,
+      retryBackoffMs: options.retryBackoffMs,
+      groupId,
+      logger,
+    });
+    this.group = new ConsumerGroup({ ...options, logger, deadLetters, eachBatch: (payload) => processBatch(payload, dispatcher) });
   }
 
   /** Connects, subscribes and runs; resolves once the consumer has joined its group. */
   async start(): Promise<void> {
-    if (this.group) throw new Error(`Consumer ${this.options.groupId} already started`);
-    const { kafka, groupId, topics } = this.options;
-    const logger = this.options.logger ?? silentLogger;
-    const deadLetters = new DeadLetterQueue({ kafka, groupId, producer: this.options.dlqProducer, logger });
-    const dispatcher = new EventDispatcher({
-      handlers: this.handlers,
-      onTombstone: this.options.onTombstone,
-      poison: deadLetters,
-      maxRetries: this.options.maxRetries,
-      retryBackoffMs: this.options.retryBackoffMs,
-      groupId,
-      logger,
-    });
-    this.deadLetters = deadLetters;
-    this.group = new ConsumerGroup({
-      kafka,
-      groupId,
-      topics,
-      fromBeginning: this.options.fromBeginning ?? true,
-      consumerConfig: this.options.consumerConfig,
-      joinTimeoutMs: this.options.joinTimeoutMs,
-      logger,
-      eachBatch: (payload) => processBatch(payload, dispatcher),
-    });
-    try {
-      await deadLetters.connect();
-      await this.group.start();
-    } catch (error) {
-      await this.stop().catch(() => undefined);
-      throw error;
-    }
+    await this.group.start();
   }
 
   /** Leaves the group and disconnects; the message in flight, if any, is re-delivered later. */
   async stop(): Promise<void> {
-    const [group, deadLetters] = [this.group, this.deadLetters];
-    this.group = null;
-    this.deadLetters = null;
-    await group?.stop();
-    await deadLetters?.disconnect();
+    await this.group.stop();
   }
+}
+
+function handlersOf({ groupId, handlers, handler }: EventConsumerRunnerOptions): EventHandlers {
+  if (handlers && !handler) return handlers;
+  if (handler && !handlers) return new EventHandlers().onEvery(handler);
+  throw new Error(`Consumer ${groupId}: give either handlers or handler`);
 }
 
 async function processBatch(payload: EachBatchPayload, dispatcher: EventDispatcher): Promise<void> {

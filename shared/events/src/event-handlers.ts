@@ -39,12 +39,13 @@ export class EventHandlers {
     handler: EventHandler<EventOf<TDefinition>>,
   ): this {
     for (const definition of Array.isArray(definitions) ? definitions : [definitions]) {
-      const { type } = definition as EventDefinition;
-      if (findEventDefinition(type) !== definition) {
+      const { type, envelopeSchema } = definition as EventDefinition;
+      // messages are decoded by the catalogue: its schema for `type` must be the one the handler is typed by
+      if (findEventDefinition(type)?.envelopeSchema !== envelopeSchema) {
         throw new Error(`${type} is not a definition of the @steward/events catalogue: no message would be decoded as one`);
       }
       if (this.byType.has(type)) throw new Error(`Two handlers for ${type}`);
-      // Sound because handlerOf(type) is only asked for events the catalogue definition of `type` validated.
+      // Sound because handlerOf(type) is only asked for events that schema validated.
       this.byType.set(type, handler as unknown as EventHandler);
     }
     return this;
