@@ -1,4 +1,5 @@
-import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import { type IHeaders, type Kafka, type KafkaMessage, type Message, Partitioners, type Producer } from 'kafkajs';
+import type { MessageSource, PoisonSink } from './event-dispatcher';
 import {
   DLQ_HEADER_CONSUMER_GROUP,
   DLQ_HEADER_ERROR,
@@ -8,6 +9,8 @@ import {
   DLQ_HEADER_REASON,
   type DlqReason,
 } from './kafka-headers';
+import { type EventLogger, silentLogger } from './logger';
+import { dlqTopicOf } from './topic-catalogue';
 
 const MAX_ERROR_HEADER_LENGTH = 2_000;
 
@@ -31,4 +34,43 @@ export function toDlqMessage(
     [DLQ_HEADER_CONSUMER_GROUP]: source.groupId,
   };
   return { key: original.key, value: original.value, headers };
+}
+
+export interface DeadLetterQueueOptions {
+  kafka: Kafka;
+  /** the consumer group that gives up on the messages (a header, and in logs) */
+  groupId: string;
+  /** a connected producer to share; when absent the queue creates (and closes) its own */
+  producer?: Producer;
+  logger?: EventLogger;
+}
+
+/** Parks poison messages on `<topic>.dlq` (acks=all), with the headers of `toDlqMessage`. */
+export class DeadLetterQueue implements PoisonSink {
+  private producer: Producer | null = null;
+  private ownsProducer = false;
+
+  constructor(private readonly options: DeadLetterQueueOptions) {}
+
+  async connect(): Promise<void> {
+    if (this.producer) return;
+    this.ownsProducer = !this.options.producer;
+    const producer = this.options.producer ?? this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    if (this.ownsProducer) await producer.connect();
+    this.producer = producer;
+  }
+
+  async disconnect(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    if (producer && this.ownsProducer) await producer.disconnect();
+  }
+
+  async park(message: KafkaMessage, source: MessageSource, reason: DlqReason, error: string): Promise<void> {
+    if (!this.producer) throw new Error('DLQ producer is not connected');
+    const { groupId } = this.options;
+    const dlqTopic = dlqTopicOf(source.topic);
+    await this.producer.send({ topic: dlqTopic, acks: -1, messages: [toDlqMessage(message, { ...source, groupId }, reason, error)] });
+    (this.options.logger ?? silentLogger).warn({ ...source, groupId, reason, error, dlqTopic }, 'message dead-lettered');
+  }
 }

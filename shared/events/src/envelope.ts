@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { EventDefinition } from './define-event';
+import type { EventDefinition, EventOf } from './define-event';
 import { EventValidationError, describeIssues } from './errors';
 
 /**
@@ -112,6 +112,14 @@ export function isEventOf<TType extends string, TSchema extends z.ZodType>(
   envelope: EventEnvelope,
 ): envelope is EventEnvelope<z.output<TSchema>> & { type: TType } {
   return envelope.type === definition.type;
+}
+
+/** Narrows a validated envelope to the events of `definitions` (e.g. `ticketEvents`), a union discriminated by `type`. */
+export function isEventIn<TDefinition extends EventDefinition>(
+  definitions: readonly TDefinition[],
+  envelope: EventEnvelope,
+): envelope is EventOf<TDefinition> {
+  return definitions.some((definition) => definition.type === envelope.type);
 }
 
 function toPlainJson<T>(value: T): T {

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { retryRetriableKafka, validateEnvelope, type EventDefinition, type EventLogger } from '@steward/events';
-import type { Consumer, Kafka } from 'kafkajs';
+import {
+  ConsumerGroup,
+  EventDispatcher,
+  eventHandlers,
+  retryRetriableKafka,
+  type EventDefinition,
+  type EventLogger,
+  type EventMeta,
+  type PoisonSink,
+} from '@steward/events';
+import type { EachBatchPayload, Kafka } from 'kafkajs';
 import type { z } from 'zod';
 
 export interface StateReplicaOptions<TSchema extends z.ZodType> {
@@ -40,13 +49,19 @@ interface ProgressWaiter {
  * that never commits), so a fresh process always converges to the topic's
  * state, then follows new records. `start()` resolves once everything that
  * was on the topic when it started has been applied.
+ *
+ * Built on the consumer runtime of @steward/events (its ConsumerGroup and
+ * EventDispatcher): records are decoded and validated like every consumed
+ * event, but a record that does not validate is logged and skipped (the
+ * previous value stays) rather than dead-lettered: the group is throwaway,
+ * and every process would park the same record again at each start.
  */
 export class StateReplica<TSchema extends z.ZodType> implements ReplicaProgress {
   private readonly values = new Map<string, z.output<TSchema>>();
   /** the offset of the last message applied, per partition */
   private readonly applied = new Map<number, bigint>();
   private waiters: ProgressWaiter[] = [];
-  private consumer: Consumer | undefined;
+  private group: ConsumerGroup | undefined;
 
   constructor(private readonly options: StateReplicaOptions<TSchema>) {}
 
@@ -101,34 +116,66 @@ export class StateReplica<TSchema extends z.ZodType> implements ReplicaProgress 
     const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
     if (pending.size === 0) markCaughtUp();
 
-    this.consumer = kafka.consumer({
-      groupId: `${owner}.replica.${topic}.${randomUUID()}`,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+    const groupId = `${owner}.replica.${topic}.${randomUUID()}`;
+    const dispatcher = new EventDispatcher({
+      handlers: eventHandlers().on(definition, async (event, meta) => this.set(meta, event.data)),
+      onTombstone: async (meta) => this.set(meta, undefined),
+      poison: this.skipRecords,
+      maxRetries: 0,
+      groupId,
+      logger,
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        const key = message.key?.toString();
-        if (key) this.apply(key, message.value);
-        this.markApplied(partition, BigInt(message.offset));
-        const end = pending.get(partition);
-        if (end !== undefined && BigInt(message.offset) + 1n >= end) {
-          pending.delete(partition);
-          if (pending.size === 0) markCaughtUp();
-        }
-      },
+    const afterEach = (partition: number, offset: string) => {
+      this.markApplied(partition, BigInt(offset));
+      const end = pending.get(partition);
+      if (end !== undefined && BigInt(offset) + 1n >= end) {
+        pending.delete(partition);
+        if (pending.size === 0) markCaughtUp();
+      }
+    };
+    this.group = new ConsumerGroup({
+      kafka,
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
+      consumerConfig: { sessionTimeout: 30_000, heartbeatInterval: 3_000 },
+      // `caughtUp` below is what start() waits for
+      waitForJoin: false,
+      logger,
+      eachBatch: (payload) => this.readBatch(payload, dispatcher, afterEach),
     });
+    await this.group.start();
     await caughtUp;
     logger.info({ topic, keys: this.values.size }, 'state replica loaded');
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
+    await this.group?.stop();
+    this.group = undefined;
   }
+
+  /** Applies a batch in order; nothing is committed, the offsets are only resolved so the consumer reads on. */
+  private async readBatch(
+    payload: EachBatchPayload,
+    dispatcher: EventDispatcher,
+    afterEach: (partition: number, offset: string) => void,
+  ): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      if (!(await dispatcher.dispatch(message, batch.topic, batch.partition, payload))) return;
+      resolveOffset(message.offset);
+      afterEach(batch.partition, message.offset);
+    }
+    await heartbeat();
+  }
+
+  /** A record that does not validate is skipped: the previous value of its key stays. */
+  private readonly skipRecords: PoisonSink = {
+    park: async (message, source, reason, error) => {
+      this.options.logger.error({ ...source, key: message.key?.toString(), reason, error }, 'invalid state record skipped');
+    },
+  };
 
   private hasApplied(position: { partition: number; offset: bigint }): boolean {
     const applied = this.applied.get(position.partition);
@@ -144,19 +191,11 @@ export class StateReplica<TSchema extends z.ZodType> implements ReplicaProgress 
     for (const waiter of ready) waiter.resolve();
   }
 
-  private apply(key: string, value: Buffer | null): void {
-    if (value === null) {
-      this.values.delete(key);
-      this.options.onChange?.(key, undefined);
-      return;
-    }
-    try {
-      const envelope = validateEnvelope(this.options.definition, JSON.parse(value.toString('utf8')));
-      this.values.set(key, envelope.data);
-      this.options.onChange?.(key, envelope.data);
-    } catch (error) {
-      // A state record that does not validate is skipped: the previous value stays.
-      this.options.logger.error({ err: error, key, topic: this.options.definition.topic }, 'invalid state record skipped');
-    }
+  /** The latest value of the record's key; `undefined` (a tombstone) deletes it. Records without a key are ignored. */
+  private set({ key }: EventMeta, value: z.output<TSchema> | undefined): void {
+    if (!key) return;
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+    this.options.onChange?.(key, value);
   }
 }

@@ -1,4 +1,4 @@
-import { EventConsumerRunner, type EventHandler } from '@steward/events';
+import { EventConsumerRunner, type EventHandlers } from '@steward/events';
 import type { Kafka } from 'kafkajs';
 import type { BackgroundTasks } from './background';
 import type { ServiceConfig } from './config';
@@ -15,19 +15,19 @@ export function consumerGroupId(config: ServiceConfig, consumerName: string): st
 }
 
 /**
- * Consumes catalogue events with at-least-once delivery (offsets committed after
- * the effect, retries, poison messages to `<topic>.dlq`); started with the
- * service, stopped first on shutdown.
+ * Consumes catalogue events with typed handlers (`eventHandlers().on(…)`) and
+ * at-least-once delivery (offsets committed after the effect, retries, poison
+ * messages to `<topic>.dlq`); started with the service, stopped first on shutdown.
  */
 export function registerEventConsumer(
   tasks: BackgroundTasks,
-  options: { kafka: Kafka; config: ServiceConfig; logger: Logger; name: string; topics: string[]; handler: EventHandler },
+  options: { kafka: Kafka; config: ServiceConfig; logger: Logger; name: string; topics: string[]; handlers: EventHandlers },
 ): EventConsumerRunner {
   const runner = new EventConsumerRunner({
     kafka: options.kafka,
     groupId: consumerGroupId(options.config, options.name),
     topics: options.topics,
-    handler: options.handler,
+    handlers: options.handlers,
     fromBeginning: options.config.kafka.newGroupStart === 'earliest',
     logger: options.logger.child({ component: 'consumer', consumer: options.name }),
     consumerConfig: { sessionTimeout: 30_000, heartbeatInterval: 3_000 },

@@ -1,4 +1,4 @@
-import { EventConsumerRunner, Topics } from '@steward/events';
+import { EventConsumerRunner, eventHandlers, orgUnitState, Topics } from '@steward/events';
 import type { ReplicaProgress } from '@steward/replicas';
 import type { Kafka } from 'kafkajs';
 import type { BackgroundTasks } from './background';
@@ -41,7 +41,7 @@ export function registerOrgRepath(tasks: BackgroundTasks, options: OrgRepathRegi
     kafka: options.kafka,
     groupId: consumerGroupId(options.config, ORG_REPATH_CONSUMER),
     topics: [Topics.orgUnits],
-    handler: repath.handle,
+    handlers: eventHandlers().on(orgUnitState, repath.handle),
     // org never deletes a unit (it retires it): a tombstone has no path to give
     onTombstone: async () => undefined,
     fromBeginning: options.config.kafka.newGroupStart === 'earliest',

@@ -1,4 +1,4 @@
-import { orgUnitState, type EventEnvelope, type EventMeta } from '@steward/events';
+import { isEventOf, orgUnitState, type EventEnvelope, type EventMeta } from '@steward/events';
 import { retry, RetryPolicies, type RetryPolicy } from '@steward/persistence';
 import type { ReplicaProgress } from '@steward/replicas';
 import type { Logger } from './logger';
@@ -126,8 +126,8 @@ export class OrgRepath {
 
   /** The consumer's handler: one org unit state. */
   readonly handle = async (event: EventEnvelope, meta: Pick<EventMeta, 'partition' | 'offset' | 'key'>): Promise<void> => {
-    if (event.type !== orgUnitState.type) return;
-    const unitId = meta.key ?? (event.data as { id: string }).id;
+    if (!isEventOf(orgUnitState, event)) return;
+    const unitId = meta.key ?? event.data.id;
     await this.options.progress.whenApplied(meta, this.options.replicaTimeoutMs ?? 60_000);
     await this.repathUnit(unitId, 'state');
     if (this.settleMs > 0 && this.now() - Date.parse(event.time) < this.recentMs) this.settleLater(unitId);

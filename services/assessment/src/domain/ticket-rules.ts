@@ -5,9 +5,10 @@ import { periodsOf, type Period } from './periods';
 /**
  * The fields of a ticket event the rules read. Every ticket event carries a
  * snapshot of the ticket after the change; `fromOrgPath` and
- * `previousResolutionOnTime` are not in the v1 schemas yet (see README): when
+ * `previousResolutionOnTime` are optional in the v1 schemas (see README): when
  * present they make moves and reopenings exact. The tickets service clears
- * the handler on escalation, transfer and reopen.
+ * the handler on escalation, transfer and reopen. The data of every ticket
+ * event of the catalogue is one (the projector hands it over unconverted).
  */
 export interface TicketEventData {
   ticketId: string;
@@ -19,7 +20,7 @@ export interface TicketEventData {
   fromOrgPath?: string[];
   reportedAt: string;
   onTime?: boolean;
-  previousResolutionOnTime?: boolean;
+  previousResolutionOnTime?: boolean | null;
   satisfaction?: string;
 }
 

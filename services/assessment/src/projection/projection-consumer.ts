@@ -1,17 +1,20 @@
 import {
-  decodeEventMessage,
+  type BatchContext,
   dlqTopicSpec,
+  EventBatchConsumer,
+  type EventChunk,
   ensureTopics,
   eventTopicSpec,
   type EventLogger,
+  type EventOf,
   silentLogger,
-  toDlqMessage,
-  dlqTopicOf,
   retryRetriableKafka,
 } from '@steward/events';
-import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
-import type { PositionedEvent, Projector } from './projector';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { projectedEvents, type Projector } from './projector';
 import { WriteBehindConflictError, type WriteBehindStore } from './write-behind';
+
+type ProjectedEvent = EventOf<(typeof projectedEvents)[number]>;
 
 /**
  * Rebuild mode: chunks are applied to a write-behind store (the projector's),
@@ -38,18 +41,6 @@ interface Round {
   reapply: boolean;
 }
 
-/** Decodes and validates each message: the events to apply, and the poison for the DLQ. */
-function decodeChunk(chunk: KafkaMessage[]): { events: PositionedEvent[]; poison: { message: KafkaMessage; reason: 'invalid' | 'unknown-type'; error: string }[] } {
-  const events: PositionedEvent[] = [];
-  const poison: { message: KafkaMessage; reason: 'invalid' | 'unknown-type'; error: string }[] = [];
-  for (const message of chunk) {
-    const decoded = decodeEventMessage(message.value);
-    if (decoded.ok) events.push({ event: decoded.event, offset: Number(message.offset) });
-    else poison.push({ message, reason: decoded.reason, error: decoded.error });
-  }
-  return { events, poison };
-}
-
 function newRound(): Round {
   return { chunks: [], messages: 0, events: 0, next: new Map(), startedAt: Date.now(), reapply: false };
 }
@@ -70,24 +61,45 @@ export interface ProjectionConsumerOptions {
 }
 
 /**
- * Feeds a Projector from a consumer group, chunk by chunk: decode and
- * validate each message (poison goes to `<topic>.dlq`), apply the chunk, then
- * commit its offsets. A crash anywhere before the commit re-delivers the
- * chunk, which the projector applies once in effect. Failures to store are
- * not dead-lettered (skipping an event would corrupt the counts): the batch
- * fails and kafkajs retries it.
+ * Feeds a Projector from a consumer group through the batch mode of the
+ * consumer runtime, chunk by chunk: the runtime decodes and validates each
+ * message (poison goes to `<topic>.dlq`), the projector applies the chunk,
+ * then its offsets are committed. A crash anywhere before the commit
+ * re-delivers the chunk, which the projector applies once in effect
+ * (per-partition watermarks). Failures to store are not dead-lettered
+ * (skipping an event would corrupt the counts): the batch fails and kafkajs
+ * retries it.
  */
 export class ProjectionConsumer {
-  private consumer: Consumer | null = null;
-  private dlqProducer: Producer | null = null;
-  private readonly nextOffsets = new Map<string, bigint>();
+  private readonly consumer: EventBatchConsumer<(typeof projectedEvents)[number]>;
   private applied = 0;
   private round = newRound();
   /** per `topic:partition`, the next offset after the last chunk applied (rounds mode) */
   private readonly reached = new Map<string, bigint>();
   private failure: Error | null = null;
 
-  constructor(private readonly options: ProjectionConsumerOptions) {}
+  constructor(private readonly options: ProjectionConsumerOptions) {
+    const { rounds } = options;
+    this.consumer = new EventBatchConsumer({
+      kafka: options.kafka,
+      groupId: options.groupId,
+      topics: options.topics,
+      events: projectedEvents,
+      chunkSize: options.chunkSize,
+      joinTimeoutMs: options.joinTimeoutMs,
+      logger: this.logger,
+      // Bigger fetches make bigger rounds: the writes per round depend on the documents touched, not on the messages.
+      consumerConfig: { sessionTimeout: 30_000, heartbeatInterval: 3_000, maxBytesPerPartition: 4_194_304, maxBytes: 16_777_216 },
+      ...(rounds
+        ? {
+            commit: 'manual',
+            applyChunk: (chunk, context) => this.applyToRound(chunk, context),
+            afterBatch: (context) => this.writeRoundWhenDue(context, rounds),
+            halted: () => this.failure !== null,
+          }
+        : { applyChunk: (chunk, context) => this.applyLive(chunk, context) }),
+    });
+  }
 
   /** Messages decoded and applied (or found already applied) by this instance. */
   get eventsApplied(): number {
@@ -101,81 +113,32 @@ export class ProjectionConsumer {
 
   /** The next offset to consume per `topic:partition`, as far as this instance has committed. */
   committedPosition(topic: string, partition: number): bigint | undefined {
-    return this.nextOffsets.get(`${topic}:${partition}`);
+    return this.consumer.committedPosition(topic, partition);
   }
 
   async start(): Promise<void> {
-    if (this.consumer) throw new Error(`Projection consumer ${this.options.groupId} already started`);
     const { kafka, groupId, topics } = this.options;
     // the catalogue topics exist already (the kit creates them); topics given for tests may not
     await ensureTopics(kafka, topics.flatMap((topic) => [eventTopicSpec(topic), dlqTopicSpec(topic)]), {
       replicationFactor: this.options.replicationFactor ?? 1,
     });
     if (this.options.rounds?.until) await this.startFromCommitted();
-    const dlqProducer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await dlqProducer.connect();
-    this.dlqProducer = dlqProducer;
-    // Bigger fetches make bigger rounds: the writes per round depend on the documents touched, not on the messages.
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxBytesPerPartition: 4_194_304, maxBytes: 16_777_216 });
-    this.consumer = consumer;
-    const joined = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`Projection consumer ${groupId} did not join its group`)),
-        this.options.joinTimeoutMs ?? 60_000,
-      );
-      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
-        clearTimeout(timer);
-        remove();
-        resolve();
-      });
-    });
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        eachBatch: (payload) => (this.options.rounds ? this.processInRounds(payload, this.options.rounds) : this.processBatch(payload)),
-      });
-      await joined;
-    } catch (error) {
-      joined.catch(() => undefined);
-      await this.stop().catch(() => undefined);
-      throw error;
-    }
+    await this.consumer.start();
     this.logger.info({ groupId, topics, generation: this.options.projector.generation }, 'projection consumer joined its group');
   }
 
   async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = null;
-    if (consumer) await consumer.disconnect();
-    const producer = this.dlqProducer;
-    this.dlqProducer = null;
-    if (producer) await producer.disconnect();
+    await this.consumer.stop();
   }
 
   private get logger(): EventLogger {
     return this.options.logger ?? silentLogger;
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const { topic, partition } = batch;
-    const size = this.options.chunkSize ?? 5_000;
-    for (let start = 0; start < batch.messages.length; start += size) {
-      if (!isRunning() || isStale()) return;
-      const chunk = batch.messages.slice(start, start + size);
-      const { events, poison } = decodeChunk(chunk);
-      await this.options.projector.apply(topic, partition, events, heartbeat);
-      for (const { message, reason, error } of poison) await this.deadLetter(topic, partition, message, reason, error);
-      const last = chunk[chunk.length - 1].offset;
-      const next = BigInt(last) + 1n;
-      resolveOffset(last);
-      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }] });
-      this.nextOffsets.set(`${topic}:${partition}`, next);
-      this.applied += events.length;
-      await heartbeat();
-    }
+  /** Live mode: the chunk is written now and committed by the runtime once this resolves. */
+  private async applyLive({ topic, partition, events }: EventChunk<ProjectedEvent>, { heartbeat }: BatchContext): Promise<void> {
+    await this.options.projector.apply(topic, partition, events, heartbeat);
+    this.applied += events.length;
   }
 
   /** Partitions the group has committed up to the end deliver nothing more: `until` counts them as reached. */
@@ -192,37 +155,30 @@ export class ProjectionConsumer {
     }
   }
 
-  private async processInRounds(payload: EachBatchPayload, rounds: ProjectionRounds): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
-    const { topic, partition } = batch;
+  /** Rounds mode: the chunk goes into the write-behind store and the round; nothing is committed yet. */
+  private async applyToRound({ topic, partition, events, messages }: EventChunk<ProjectedEvent>, { heartbeat }: BatchContext): Promise<void> {
     const key = `${topic}:${partition}`;
-    const size = this.options.chunkSize ?? 5_000;
-    for (let start = 0; start < batch.messages.length; start += size) {
-      if (!isRunning() || isStale() || this.failure) return;
-      const chunk = batch.messages.slice(start, start + size);
-      const { events, poison } = decodeChunk(chunk);
-      await this.options.projector.apply(topic, partition, events, heartbeat);
-      for (const { message, reason, error } of poison) await this.deadLetter(topic, partition, message, reason, error);
-      const last = chunk[chunk.length - 1].offset;
-      // a batch delivered again within the round (kafkajs retrying it) is kept and counted once
-      const from = this.round.next.get(key)?.offset;
-      const fresh = from === undefined ? chunk : chunk.filter((message) => BigInt(message.offset) >= from);
-      if (fresh.length > 0) this.round.chunks.push({ topic, partition, messages: fresh });
-      this.round.events += from === undefined ? events.length : events.filter((event) => BigInt(event.offset) >= from).length;
-      this.round.messages += chunk.length;
-      if (from === undefined || BigInt(last) + 1n > from) this.round.next.set(key, { topic, partition, offset: BigInt(last) + 1n });
-      this.reached.set(key, BigInt(last) + 1n);
-      resolveOffset(last);
-      await heartbeat();
-    }
+    await this.options.projector.apply(topic, partition, events, heartbeat);
+    const last = BigInt(messages[messages.length - 1].offset);
+    // a batch delivered again within the round (kafkajs retrying it) is kept and counted once
+    const from = this.round.next.get(key)?.offset;
+    const fresh = from === undefined ? messages : messages.filter((message) => BigInt(message.offset) >= from);
+    if (fresh.length > 0) this.round.chunks.push({ topic, partition, messages: fresh });
+    this.round.events += from === undefined ? events.length : events.filter((event) => BigInt(event.offset) >= from).length;
+    this.round.messages += messages.length;
+    if (from === undefined || last + 1n > from) this.round.next.set(key, { topic, partition, offset: last + 1n });
+    this.reached.set(key, last + 1n);
+  }
+
+  private async writeRoundWhenDue(context: BatchContext, rounds: ProjectionRounds): Promise<void> {
     const arrived = rounds.until?.every(({ topic, partition, high }) => (this.reached.get(`${topic}:${partition}`) ?? 0n) >= high) ?? false;
     if (this.round.messages >= rounds.messages || arrived || Date.now() - this.round.startedAt >= (rounds.maxMs ?? 300_000)) {
-      await this.writeRound(payload, rounds);
+      await this.writeRound(context, rounds);
     }
   }
 
   /** Writes the round's sheets, its candidates (after the closures are read again), then commits its offsets. */
-  private async writeRound({ heartbeat, commitOffsetsIfNecessary }: EachBatchPayload, { store }: ProjectionRounds): Promise<void> {
+  private async writeRound({ heartbeat, commit }: BatchContext, { store }: ProjectionRounds): Promise<void> {
     const round = this.round;
     if (round.next.size === 0) return;
     try {
@@ -233,33 +189,15 @@ export class ProjectionConsumer {
     }
     if (await store.closuresChanged()) round.reapply = true;
     if (round.reapply) {
-      for (const { topic, partition, messages } of round.chunks) await this.options.projector.apply(topic, partition, decodeChunk(messages).events, heartbeat);
+      for (const { topic, partition, messages } of round.chunks) {
+        await this.options.projector.apply(topic, partition, this.consumer.decode(messages).events, heartbeat);
+      }
       round.reapply = false;
     }
     await store.writeRoundCandidates();
-    const topics = new Map<string, { partition: number; offset: string }[]>();
-    for (const { topic, partition, offset } of round.next.values()) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset: offset.toString() }]);
-    await commitOffsetsIfNecessary({ topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) });
-    for (const [key, { offset }] of round.next) this.nextOffsets.set(key, offset);
+    await commit([...round.next.values()]);
     this.applied += round.events;
     this.round = newRound();
     await heartbeat();
-  }
-
-  private async deadLetter(
-    topic: string,
-    partition: number,
-    message: { key: Buffer | null; value: Buffer | null; headers?: Record<string, unknown>; offset: string },
-    reason: 'invalid' | 'unknown-type',
-    error: string,
-  ): Promise<void> {
-    if (!this.dlqProducer) throw new Error('DLQ producer is not connected');
-    const source = { topic, partition, offset: message.offset, groupId: this.options.groupId };
-    await this.dlqProducer.send({
-      topic: dlqTopicOf(topic),
-      acks: -1,
-      messages: [toDlqMessage(message as Parameters<typeof toDlqMessage>[0], source, reason, error)],
-    });
-    this.logger.warn({ ...source, reason, error }, 'message dead-lettered');
   }
 }

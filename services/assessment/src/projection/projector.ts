@@ -1,16 +1,14 @@
-import { watermarkKey, type EventEnvelope } from '@steward/events';
+import { isEventIn, ticketEvents, visitEvents, watermarkKey, type EventEnvelope, type PositionedEvent } from '@steward/events';
 import { addIncrements, isEmpty, memberSubject, unitSubjects, zeroCounters, type Counter, type Credit, type Increments, type SubjectRef } from '../domain/counters';
 import { PERIOD_KINDS, periodId, type Period } from '../domain/periods';
-import { ticketEffect, type TicketEventData } from '../domain/ticket-rules';
-import { visitEffect, type Coverage, type VisitEventData } from '../domain/visit-rules';
+import { ticketEffect } from '../domain/ticket-rules';
+import { visitEffect, type Coverage } from '../domain/visit-rules';
 import type { AdjustmentCandidate } from './documents';
 import { decodeClaims, decodeRow, encodeClaims, encodeRow, keyOf } from './sheet-codec';
 import type { SheetStore } from './sheet-store';
 
-export interface PositionedEvent {
-  event: EventEnvelope;
-  offset: number;
-}
+/** The events the projection counts (others have no effect). */
+export const projectedEvents = [...ticketEvents, ...visitEvents];
 
 /** Points between the writes of one chunk, for crash drills in tests. */
 export type ProjectionStage = 'coverage' | 'counters-partly' | 'counters' | 'adjustments';
@@ -41,9 +39,6 @@ interface CoverageIntent {
   offset: number;
   event: EventEnvelope;
 }
-
-const TICKET_PREFIX = 'steward.ticket.';
-const VISIT_PREFIX = 'steward.visit.';
 
 /**
  * Applies a chunk of consecutive messages of one topic-partition to a
@@ -92,11 +87,11 @@ export class Projector {
     const effects: DocEffect[] = [];
     const intents: CoverageIntent[] = [];
     for (const { event, offset } of messages) {
-      if (event.type.startsWith(TICKET_PREFIX)) {
-        const effect = ticketEffect(event.type, event.data as TicketEventData);
+      if (isEventIn(ticketEvents, event)) {
+        const effect = ticketEffect(event.type, event.data);
         effects.push(...spread(effect.credits, effect.periods, offset, event));
-      } else if (event.type.startsWith(VISIT_PREFIX)) {
-        const effect = visitEffect(event.type, event.data as VisitEventData);
+      } else if (isEventIn(visitEvents, event)) {
+        const effect = visitEffect(event.type, event.data);
         if (!effect) continue;
         effects.push(...spread(effect.credits, effect.periods, offset, event));
         if (effect.coverage) intents.push(...coverageIntents(effect.coverage, effect.periods, `${topic}:${partition}:${offset}`, offset, event));

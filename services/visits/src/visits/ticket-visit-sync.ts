@@ -1,5 +1,5 @@
 import { ALL_UNITS } from '@steward/auth';
-import type { EventEnvelope } from '@steward/events';
+import type { EventDataOf, EventOf, ticketEvents, ticketReported } from '@steward/events';
 import { retry, RetryPolicies } from '@steward/persistence';
 import type { OrgTree } from '@steward/replicas';
 import type { Logger } from '@steward/service-kit';
@@ -8,21 +8,20 @@ import { revisionAfter, visitEventsFor, type VisitSnapshot } from './visit-event
 import type { VisitFields, VisitRepository } from './visit.repository';
 import type { TicketFactDocument, VisitDocument } from './visit.schema';
 
-/** The fields of a ticket event the visits read (validated against the catalogue before they get here). */
-interface TicketEventData {
-  ticketId: string;
-  status: string;
-  unitId: string;
-  orgPath: string[];
-  handlerId?: string | null;
+/** Any ticket event of the catalogue, typed by its schema. */
+export type TicketEvent = EventOf<(typeof ticketEvents)[number]>;
+
+/**
+ * What the visits read of a ticket event: the snapshot every ticket event
+ * carries, and the fields of the few that say more. Every ticket event's data
+ * is one (the compiler checks it where `toFact` takes `event.data`).
+ */
+type TicketEventFields = EventDataOf<typeof ticketReported> & {
   handlerUnitId?: string | null;
-  occurredAt: string;
   resolution?: string;
   reason?: string;
   intoTicketId?: string;
-}
-
-const TICKET_EVENT_PREFIX = 'steward.ticket.';
+};
 
 function toFields(visit: TicketVisitState): VisitFields {
   return {
@@ -74,10 +73,9 @@ export class TicketVisitSync {
     private readonly logger: Logger,
   ) {}
 
-  async onTicketEvent(event: EventEnvelope): Promise<void> {
-    if (!event.type.startsWith(TICKET_EVENT_PREFIX)) return;
+  async onTicketEvent(event: TicketEvent): Promise<void> {
     await this.repository.saveFact(this.toFact(event));
-    const written = await this.reconcile((event.data as TicketEventData).ticketId);
+    const written = await this.reconcile(event.data.ticketId);
     this.logger.debug({ eventId: event.id, type: event.type, written }, 'ticket event applied to visits');
   }
 
@@ -118,8 +116,8 @@ export class TicketVisitSync {
     return ok ? 'written' : 'lost';
   }
 
-  private toFact(event: EventEnvelope): Omit<TicketFactDocument, '_id'> {
-    const data = event.data as TicketEventData;
+  private toFact(event: TicketEvent): Omit<TicketFactDocument, '_id'> {
+    const data: TicketEventFields = event.data;
     const handlerUnitId = data.handlerUnitId ?? null;
     const unitId = handlerUnitId ?? data.unitId;
     const orgPath =

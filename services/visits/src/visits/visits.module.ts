@@ -12,7 +12,7 @@ import {
   type Logger,
   type ServiceConfig,
 } from '@steward/service-kit';
-import { Topics } from '@steward/events';
+import { eventHandlers, ticketEvents, Topics } from '@steward/events';
 import type { Kafka } from 'kafkajs';
 import { ComplianceResolver, MemberVisitsResolver } from '../compliance/compliance.resolver';
 import { ComplianceEvaluator, registerComplianceEvaluator } from '../compliance/compliance-evaluator';
@@ -72,7 +72,7 @@ const ORG_REPATH = Symbol('ORG_REPATH');
           logger,
           name: 'ticket-visits',
           topics: [Topics.ticketEvents],
-          handler: (event) => sync.onTicketEvent(event),
+          handlers: eventHandlers().on(ticketEvents, (event) => sync.onTicketEvent(event)),
         });
         return sync;
       },

@@ -1,0 +1,106 @@
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
+import type { DeadLetterQueue } from './dlq';
+import { type EventLogger, silentLogger } from './logger';
+
+/** What every consumer of the runtime is set up with. */
+export interface ConsumerSettings {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  /** where a group without committed offsets starts; default true (replaying a topic rebuilds state) */
+  fromBeginning?: boolean;
+  /** extra kafkajs consumer settings (sessionTimeout, heartbeatInterval, maxBytes, …) */
+  consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
+  /** how long start() waits to join the group; default 60 s */
+  joinTimeoutMs?: number;
+  logger?: EventLogger;
+}
+
+export interface ConsumerGroupOptions extends ConsumerSettings {
+  /** false: start() resolves once the consumer runs, before it joined (a reader that waits for something else) */
+  waitForJoin?: boolean;
+  /** where the consumer parks poison: connected before the consumer, disconnected after it */
+  deadLetters?: DeadLetterQueue;
+  /**
+   * One batch of one partition. Nothing is committed or resolved for it:
+   * the caller resolves the offsets it dealt with (kafkajs fetches again
+   * from the first unresolved one) and commits what its effects cover.
+   */
+  eachBatch(payload: EachBatchPayload): Promise<void>;
+}
+
+/**
+ * The lower layer of the consumer runtime: one kafkajs consumer in a group
+ * (and its dead-letter queue), connected, subscribed and running batches
+ * with auto-commit and auto-resolve off, its crashes logged, and `start()`
+ * resolving once the consumer joined its group (so "started" means it
+ * reads), or failing cleanly (disconnected) when it cannot.
+ */
+export class ConsumerGroup {
+  private consumer: Consumer | null = null;
+  private readonly logger: EventLogger;
+
+  constructor(private readonly options: ConsumerGroupOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  async start(): Promise<void> {
+    if (this.consumer) throw new Error(`Consumer ${this.options.groupId} already started`);
+    const { kafka, groupId, topics } = this.options;
+    const consumer = kafka.consumer({ ...this.options.consumerConfig, groupId });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.logger.error({ err: event.payload.error, groupId, restart: event.payload.restart }, 'kafka consumer crashed');
+    });
+    const { joined, cancel } = this.options.waitForJoin === false ? { joined: Promise.resolve(), cancel: () => undefined } : this.waitForFirstJoin(consumer);
+    try {
+      await this.options.deadLetters?.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.options.eachBatch(payload) });
+      await joined;
+    } catch (error) {
+      cancel();
+      joined.catch(() => undefined);
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
+    if (this.options.waitForJoin !== false) this.logger.info({ groupId, topics }, 'kafka consumer joined its group');
+  }
+
+  /** Leaves the group and disconnects; what was not committed is delivered again later. */
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = null;
+    if (consumer) await consumer.disconnect();
+    await this.options.deadLetters?.disconnect();
+  }
+
+  /** Resolves on the first GROUP_JOIN; `cancel` drops the listeners and the timer. */
+  private waitForFirstJoin(consumer: Consumer): { joined: Promise<void>; cancel: () => void } {
+    const timeoutMs = this.options.joinTimeoutMs ?? 60_000;
+    let cancel: () => void = () => undefined;
+    const joined = new Promise<void>((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        removeJoin();
+        removeCrash();
+      };
+      cancel = cleanup;
+      const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
+        cleanup();
+        resolve();
+      });
+      const removeCrash = consumer.on(consumer.events.CRASH, (event) => {
+        if (event.payload.restart) return;
+        cleanup();
+        reject(event.payload.error);
+      });
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`Consumer ${this.options.groupId} did not join its group within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    return { joined, cancel };
+  }
+}
