@@ -23,3 +23,4 @@ export * from './backfill.task';
 export * from './list-size';
 export * from './org-repath';
 export * from './org-repath.task';
+export * from './org-repath.provider';

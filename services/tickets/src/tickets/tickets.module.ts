@@ -1,19 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MemberDirectory, OrgTree, type ReplicaProgress } from '@steward/replicas';
+import { MemberDirectory, OrgTree } from '@steward/replicas';
 import {
   BackgroundTasks,
-  KAFKA,
   LOGGER,
   MONGO_CONNECTION,
-  ORG_UNITS_REPLICA,
   registerBackfill,
   outboxRelayProvider,
-  registerOrgRepath,
-  SERVICE_CONFIG,
+  orgRepathProvider,
   type Logger,
-  type ServiceConfig,
 } from '@steward/service-kit';
-import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { loadTicketPolicies, type TicketPolicies } from '../catalogue/policies';
 import { EvidenceController } from '../evidence/evidence.controller';
@@ -32,8 +27,6 @@ import { TicketsService } from './tickets.service';
 import { TICKET_POLICIES } from './tokens';
 
 const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
-const ORG_REPATH = Symbol('ORG_REPATH');
-
 @Module({
   controllers: [EvidenceController],
   providers: [
@@ -49,28 +42,8 @@ const ORG_REPATH = Symbol('ORG_REPATH');
         return true;
       },
     },
-    {
-      // tickets follow their responsible and location units when org moves them
-      provide: ORG_REPATH,
-      inject: [TicketRepository, OrgTree, ORG_UNITS_REPLICA, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
-      useFactory: (
-        repository: TicketRepository,
-        orgTree: OrgTree,
-        replica: ReplicaProgress,
-        tasks: BackgroundTasks,
-        kafka: Kafka,
-        config: ServiceConfig,
-        logger: Logger,
-      ) =>
-        registerOrgRepath(tasks, {
-          kafka,
-          config,
-          logger,
-          pathOf: (unitId) => orgTree.pathOf(unitId),
-          progress: replica,
-          repathers: [{ name: 'tickets', repath: (unitId, path) => repository.repathUnit(unitId, path) }],
-        }),
-    },
+    // tickets follow their responsible and location units when org moves them
+    orgRepathProvider([TicketRepository], (repository: TicketRepository) => [{ name: 'tickets', repath: (unitId, path) => repository.repathUnit(unitId, path) }]),
     {
       provide: TicketWriter,
       inject: [TicketRepository, OrgTree, MemberDirectory, TICKET_POLICIES],

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { OrgTree, type ReplicaProgress } from '@steward/replicas';
+import { OrgTree } from '@steward/replicas';
 import {
   BackgroundTasks,
   KAFKA,
   LOGGER,
-  ORG_UNITS_REPLICA,
   SERVICE_CONFIG,
   registerEventConsumer,
   outboxRelayProvider,
-  registerOrgRepath,
+  orgRepathProvider,
   type Logger,
   type ServiceConfig,
 } from '@steward/service-kit';
@@ -25,34 +24,12 @@ import { VisitRepository } from './visit.repository';
 import { HouseholdVisitsResolver, OrgUnitVisitsResolver, TicketVisitsResolver, VisitsResolver } from './visits.resolver';
 import { VisitsService } from './visits.service';
 
-const ORG_REPATH = Symbol('ORG_REPATH');
-
 @Module({
   providers: [
     VisitRepository,
     outboxRelayProvider(VisitRepository),
-    {
-      // visits follow their unit when org moves it; compliance verdicts stay where they were issued (see README)
-      provide: ORG_REPATH,
-      inject: [VisitRepository, OrgTree, ORG_UNITS_REPLICA, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
-      useFactory: (
-        repository: VisitRepository,
-        orgTree: OrgTree,
-        replica: ReplicaProgress,
-        tasks: BackgroundTasks,
-        kafka: Kafka,
-        config: ServiceConfig,
-        logger: Logger,
-      ) =>
-        registerOrgRepath(tasks, {
-          kafka,
-          config,
-          logger,
-          pathOf: (unitId) => orgTree.pathOf(unitId),
-          progress: replica,
-          repathers: [{ name: 'visits', repath: (gridId, path) => repository.repathGrid(gridId, path) }],
-        }),
-    },
+    // visits follow their unit when org moves it; compliance verdicts stay where they were issued (see README)
+    orgRepathProvider([VisitRepository], (repository: VisitRepository) => [{ name: 'visits', repath: (gridId, path) => repository.repathGrid(gridId, path) }]),
     DutyRulesRepository,
     {
       provide: TicketVisitSync,
