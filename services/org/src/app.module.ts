@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
-import { OrgUnitsModule } from './org-units/org-units.module';
+import { OrgUnitsModule } from './application/org-units.module';
 
 @Module({})
 export class AppModule {

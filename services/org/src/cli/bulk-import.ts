@@ -8,9 +8,9 @@
  */
 import { bulkLoad, connectionsFrom, parseArgs, Topics } from '@steward/events';
 import mongoose from 'mongoose';
-import { codeKeyOf, type OrgLevel, type PartyOrg } from '../org-units/org-rules';
-import { orgUnitSchema, type OrgUnitDocument } from '../org-units/org-unit.schema';
-import { stateEventOf, withDefaults } from '../org-units/org-unit.state';
+import { codeKeyOf, type OrgLevel, type PartyOrg } from '../domain/org-rules';
+import { orgUnitSchema, type OrgUnitDocument } from '../persistence/org-unit.schema';
+import { stateEventOf, withDefaults } from '../events/org-unit.state';
 
 /** One line of the NDJSON file. */
 export interface OrgUnitRecord {

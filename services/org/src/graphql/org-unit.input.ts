@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { OrgLevelEnum, OrgUnitStatusEnum, PartyOrgKindEnum } from './org-unit.model';
-import type { OrgLevel, OrgUnitStatus, PartyOrgKind } from './org-rules';
+import type { OrgLevel, OrgUnitStatus, PartyOrgKind } from '../domain/org-rules';
 
 @InputType({ description: 'Party organisation (党组织): GENERAL_BRANCH/BRANCH on an ADMIN_VILLAGE, GRID_GROUP on a GRID' })
 export class PartyOrgInput {

@@ -3,8 +3,8 @@ import type { Access } from '@steward/auth';
 import { accessOf, CurrentAccess, limitList, listLimit, listLimitArg, listSize, PageArgs, type ListBound, type RequestContext } from '@steward/service-kit';
 import { CreateOrgUnitInput, OrgUnitFilter, UpdateOrgUnitInput } from './org-unit.input';
 import { OrgLevelEnum, OrgUnit, OrgUnitChange, OrgUnitConnection, OrgUnitStatusEnum } from './org-unit.model';
-import { ORG_LEVELS, type OrgLevel, type OrgUnitStatus } from './org-rules';
-import { OrgUnitsService } from './org-units.service';
+import { ORG_LEVELS, type OrgLevel, type OrgUnitStatus } from '../domain/org-rules';
+import { OrgUnitsService } from '../application/org-units.service';
 
 /**
  * Reads show the units inside the caller's units and their breadcrumb (FORBIDDEN

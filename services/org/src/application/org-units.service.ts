@@ -5,12 +5,12 @@ import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/servic
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { AncestorPropagation } from './ancestor-propagation';
-import type { CreateOrgUnitInput, OrgUnitFilter, UpdateOrgUnitInput } from './org-unit.input';
-import type { OrgUnit } from './org-unit.model';
-import { duplicateCode, OrgUnitRepository, SYSTEM_SCOPE, type OrgUnitChanges } from './org-unit.repository';
-import { pathOf } from './org-visibility';
-import type { NewOrgUnit, OrgUnitChange, OrgUnitDocument } from './org-unit.schema';
-import { stateEventOf, toOrgUnit, withDefaults } from './org-unit.state';
+import type { CreateOrgUnitInput, OrgUnitFilter, UpdateOrgUnitInput } from '../graphql/org-unit.input';
+import type { OrgUnit } from '../graphql/org-unit.model';
+import { duplicateCode, OrgUnitRepository, SYSTEM_SCOPE, type OrgUnitChanges } from '../persistence/org-unit.repository';
+import { pathOf } from '../domain/org-visibility';
+import type { NewOrgUnit, OrgUnitChange, OrgUnitDocument } from '../persistence/org-unit.schema';
+import { stateEventOf, toOrgUnit, withDefaults } from '../events/org-unit.state';
 import {
   ancestorsUnder,
   checkChangeable,
@@ -27,7 +27,7 @@ import {
   type OrgLevel,
   type OrgUnitStatus,
   type PartyOrg,
-} from './org-rules';
+} from '../domain/org-rules';
 
 const id = z.string().trim().min(1, 'must not be empty');
 const name = z.string().trim().min(1, 'must not be empty').max(100);

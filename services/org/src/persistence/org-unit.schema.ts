@@ -1,6 +1,6 @@
 import type { OutboxEntry } from '@steward/events';
 import { Schema } from 'mongoose';
-import { ORG_LEVELS, ORG_UNIT_STATUSES, PARTY_ORG_KINDS, type OrgLevel, type OrgUnitStatus, type PartyOrg } from './org-rules';
+import { ORG_LEVELS, ORG_UNIT_STATUSES, PARTY_ORG_KINDS, type OrgLevel, type OrgUnitStatus, type PartyOrg } from '../domain/org-rules';
 
 export const ORG_UNIT_CHANGE_ACTIONS = ['CREATED', 'UPDATED', 'MOVED', 'ANCESTOR_MOVED', 'RETIRED'] as const;
 export type OrgUnitChangeAction = (typeof ORG_UNIT_CHANGE_ACTIONS)[number];

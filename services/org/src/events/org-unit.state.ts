@@ -1,6 +1,6 @@
 import { createEvent, orgUnitState, type EventEnvelope } from '@steward/events';
-import type { OrgUnit } from './org-unit.model';
-import type { NewOrgUnit, OrgUnitDocument } from './org-unit.schema';
+import type { OrgUnit } from '../graphql/org-unit.model';
+import type { NewOrgUnit, OrgUnitDocument } from '../persistence/org-unit.schema';
 
 /** The unit's full current state for the compacted topic `steward.org.units.v1` (key = id). */
 export function stateEventOf(doc: NewOrgUnit): EventEnvelope {

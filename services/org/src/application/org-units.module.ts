@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { outboxRelayProvider } from '@steward/service-kit';
 import { AncestorPropagation } from './ancestor-propagation';
-import { OrgUnitRepository } from './org-unit.repository';
-import { OrgUnitsResolver } from './org-units.resolver';
+import { OrgUnitRepository } from '../persistence/org-unit.repository';
+import { OrgUnitsResolver } from '../graphql/org-units.resolver';
 import { OrgUnitsService } from './org-units.service';
 
 @Module({

@@ -1,7 +1,7 @@
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConnectionOf, registerStringEnum } from '@steward/service-kit';
-import { ORG_LEVELS, ORG_UNIT_STATUSES, PARTY_ORG_KINDS, type OrgLevel, type OrgUnitStatus, type PartyOrgKind } from './org-rules';
-import { ORG_UNIT_CHANGE_ACTIONS, type OrgUnitChangeAction } from './org-unit.schema';
+import { ORG_LEVELS, ORG_UNIT_STATUSES, PARTY_ORG_KINDS, type OrgLevel, type OrgUnitStatus, type PartyOrgKind } from '../domain/org-rules';
+import { ORG_UNIT_CHANGE_ACTIONS, type OrgUnitChangeAction } from '../persistence/org-unit.schema';
 
 export const OrgLevelEnum = registerStringEnum(ORG_LEVELS, {
   name: 'OrgLevel',

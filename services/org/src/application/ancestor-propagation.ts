@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
 import { retry, RetryPolicies } from '@steward/persistence';
 import { BackgroundTasks, InjectLogger, type Logger } from '@steward/service-kit';
-import { OrgUnitRepository, SYSTEM_SCOPE, type Rebase } from './org-unit.repository';
-import type { OrgUnitDocument } from './org-unit.schema';
-import { withDefaults, stateEventOf } from './org-unit.state';
-import { ancestorsUnder, needsRebase } from './org-rules';
+import { OrgUnitRepository, SYSTEM_SCOPE, type Rebase } from '../persistence/org-unit.repository';
+import type { OrgUnitDocument } from '../persistence/org-unit.schema';
+import { withDefaults, stateEventOf } from '../events/org-unit.state';
+import { ancestorsUnder, needsRebase } from '../domain/org-rules';
 
 const CHUNK = 200;
 

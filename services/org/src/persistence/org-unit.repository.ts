@@ -6,8 +6,8 @@ import { AggregateStore, findKeysetPage, restrict, versionedUpdate } from '@stew
 import { DocumentLocks, InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { AnyBulkWriteOperation, Connection, Model, QueryFilter } from 'mongoose';
 import { orgUnitSchema, type NewOrgUnit, type OrgUnitChange, type OrgUnitDocument, type PendingMove } from './org-unit.schema';
-import { ruleConflict, type OrgLevel, type OrgUnitStatus } from './org-rules';
-import { isVisible, visibilityFilter, visibilityOf, type OrgVisibility } from './org-visibility';
+import { ruleConflict, type OrgLevel, type OrgUnitStatus } from '../domain/org-rules';
+import { isVisible, visibilityFilter, visibilityOf, type OrgVisibility } from '../domain/org-visibility';
 
 /**
  * The scope of reads that are no caller's: a write loading what it changes
