@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
-import { LocalReplicasModule } from './replicas/local-replicas.module';
-import { VisitsModule } from './visits/visits.module';
+import { LocalReplicasModule } from './application/local-replicas.module';
+import { VisitsModule } from './application/visits.module';
 
 @Module({})
 export class AppModule {

@@ -1,5 +1,5 @@
 import { createEvent, visitCancelled, visitCompleted, visitLogged, visitStarted, type EventEnvelope } from '@steward/events';
-import type { GeoPoint, VisitKind, VisitStatus } from './visit-terms';
+import type { GeoPoint, VisitKind, VisitStatus } from '../domain/visit-terms';
 
 /** The visit as its events describe it: the state right after the change. */
 export interface VisitSnapshot {

@@ -1,6 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { VisitKindEnum, VisitStatusEnum } from './visit.model';
-import type { VisitKind, VisitStatus } from './visit-terms';
+import type { VisitKind, VisitStatus } from '../domain/visit-terms';
 
 @InputType()
 export class GeoPointInput {

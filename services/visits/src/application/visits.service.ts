@@ -5,15 +5,15 @@ import { HouseholdRegistry, MemberDirectory, OrgTree } from '@steward/replicas';
 import { DocumentLocks, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { assertMayRecordVisit } from '../access/visits-access';
-import { DutyRulesRepository } from '../compliance/duty-rules.repository';
-import { revisionAfter, visitEventsFor, type VisitSnapshot } from './visit-events';
-import type { CompleteVisitInput, LogVisitInput } from './visit.input';
-import type { VisitLog } from './visit.model';
-import { VisitRepository, type VisitFields, type VisitQuery } from './visit.repository';
-import { checkVisit, initialStatus, requireTransition, type VisitDraft, type VisitRuleContext } from './visit-rules';
-import type { VisitDocument } from './visit.schema';
-import { MANUAL_VISIT_KINDS } from './visit-terms';
+import { assertMayRecordVisit } from '../domain/visits-access';
+import { DutyRulesRepository } from '../persistence/duty-rules.repository';
+import { revisionAfter, visitEventsFor, type VisitSnapshot } from '../events/visit-events';
+import type { CompleteVisitInput, LogVisitInput } from '../graphql/visit.input';
+import type { VisitLog } from '../graphql/visit.model';
+import { VisitRepository, type VisitFields, type VisitQuery } from '../persistence/visit.repository';
+import { checkVisit, initialStatus, requireTransition, type VisitDraft, type VisitRuleContext } from '../domain/visit-rules';
+import type { VisitDocument } from '../persistence/visit.schema';
+import { MANUAL_VISIT_KINDS } from '../domain/visit-terms';
 
 export function toVisitLog(doc: VisitDocument): VisitLog {
   return {

@@ -3,10 +3,10 @@ import type { EventDataOf, EventOf, ticketEvents, ticketReported } from '@stewar
 import { retry, RetryPolicies } from '@steward/persistence';
 import type { OrgTree } from '@steward/replicas';
 import type { Logger } from '@steward/service-kit';
-import { ticketVisitsFrom, type TicketFact, type TicketVisitState } from './ticket-visit-rules';
-import { revisionAfter, visitEventsFor, type VisitSnapshot } from './visit-events';
-import type { VisitFields, VisitRepository } from './visit.repository';
-import type { TicketFactDocument, VisitDocument } from './visit.schema';
+import { ticketVisitsFrom, type TicketFact, type TicketVisitState } from '../domain/ticket-visit-rules';
+import { revisionAfter, visitEventsFor, type VisitSnapshot } from '../events/visit-events';
+import type { VisitFields, VisitRepository } from '../persistence/visit.repository';
+import type { TicketFactDocument, VisitDocument } from '../persistence/visit.schema';
 
 /** Any ticket event of the catalogue, typed by its schema. */
 export type TicketEvent = EventOf<(typeof ticketEvents)[number]>;

@@ -1,7 +1,7 @@
 import { Directive, Field, Float, GraphQLISODateTime, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { listSize, registerStringEnum } from '@steward/service-kit';
-import { Household, Member, OrgUnit } from '../visits/entities.model';
-import { DUTY_MEASURES, MAX_DUTY_RULES, type DutyMeasure } from './duty-rules';
+import { Household, Member, OrgUnit } from './entities.model';
+import { DUTY_MEASURES, MAX_DUTY_RULES, type DutyMeasure } from '../domain/duty-rules';
 
 export const DutyMeasureEnum = registerStringEnum(DUTY_MEASURES, {
   name: 'DutyMeasure',

@@ -1,14 +1,14 @@
 import { Args, Directive, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
 import { CurrentAccess, limitList, listLimitArg, listSize, PageArgs, type ListBound, type RequestContext } from '@steward/service-kit';
-import { Member } from '../visits/entities.model';
-import { VisitFilter } from '../visits/visit.input';
-import { VisitLogConnection } from '../visits/visit.model';
-import { referenceOf } from '../visits/visits.resolver';
-import { VisitsService } from '../visits/visits.service';
-import { ComplianceEvaluator } from './compliance-evaluator';
+import { Member } from './entities.model';
+import { VisitFilter } from './visit.input';
+import { VisitLogConnection } from './visit.model';
+import { referenceOf } from './visits.resolver';
+import { VisitsService } from '../application/visits.service';
+import { ComplianceEvaluator } from '../application/compliance-evaluator';
 import { ComplianceEvaluation, DutyRuleTable, HouseholdCoverage, SetDutyRulesInput, UnvisitedHousehold, WeeklyCompliance } from './compliance.model';
-import { ComplianceService } from './compliance.service';
+import { ComplianceService } from '../application/compliance.service';
 
 /** Rows of one weeklyCompliance answer (members × weeks). */
 const COMPLIANCE_ROWS: ListBound = { default: 100, max: 500 };

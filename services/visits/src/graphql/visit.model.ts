@@ -1,6 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, Directive } from '@nestjs/graphql';
 import { ConnectionOf, registerStringEnum } from '@steward/service-kit';
-import { VISIT_KINDS, VISIT_STATUSES, type GeoPoint, type VisitKind, type VisitStatus } from './visit-terms';
+import { VISIT_KINDS, VISIT_STATUSES, type GeoPoint, type VisitKind, type VisitStatus } from '../domain/visit-terms';
 
 export const VisitStatusEnum = registerStringEnum(VISIT_STATUSES, {
   name: 'VisitStatus',

@@ -4,7 +4,7 @@ import { accessOf, CurrentAccess, limitList, listLimitArg, listSize, PageArgs, t
 import { Household, Member, OrgUnit, Ticket } from './entities.model';
 import { CompleteVisitInput, LogVisitInput, VisitFilter } from './visit.input';
 import { VisitLog, VisitLogConnection } from './visit.model';
-import { MAX_HOUSEHOLDS_PER_VISIT, VisitsService } from './visits.service';
+import { MAX_HOUSEHOLDS_PER_VISIT, VisitsService } from '../application/visits.service';
 
 /** Visits made to handle one ticket. */
 const TICKET_VISITS: ListBound = { default: 20, max: 200 };

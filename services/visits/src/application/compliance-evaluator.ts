@@ -1,14 +1,14 @@
 import type { Access } from '@steward/auth';
 import { BadUserInputError, NotFoundError } from '@steward/errors';
 import { retry, RetryPolicies } from '@steward/persistence';
-import { assertCanEverywhere } from '../access/visits-access';
+import { assertCanEverywhere } from '../domain/visits-access';
 import type { BackgroundTasks, Logger } from '@steward/service-kit';
 import type { ComplianceConfig } from './compliance.config';
 import type { ComplianceService } from './compliance.service';
-import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from './iso-week';
-import type { WeekCompliance } from './duty-rules';
-import { decideVerdict, verdictEvent, verdictId, type StoredVerdict, type VerdictContext } from './verdict-rules';
-import type { VerdictRepository } from './verdict.repository';
+import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from '../domain/iso-week';
+import type { WeekCompliance } from '../domain/duty-rules';
+import { decideVerdict, verdictEvent, verdictId, type StoredVerdict, type VerdictContext } from '../domain/verdict-rules';
+import type { VerdictRepository } from '../persistence/verdict.repository';
 
 export interface EvaluationSummary {
   week: string;

@@ -13,15 +13,15 @@ import {
 } from '@steward/service-kit';
 import { eventHandlers, ticketEvents, Topics } from '@steward/events';
 import type { Kafka } from 'kafkajs';
-import { ComplianceResolver, MemberVisitsResolver } from '../compliance/compliance.resolver';
-import { ComplianceEvaluator, registerComplianceEvaluator } from '../compliance/compliance-evaluator';
-import { loadComplianceConfig } from '../compliance/compliance.config';
-import { ComplianceService } from '../compliance/compliance.service';
-import { VerdictRepository } from '../compliance/verdict.repository';
-import { DutyRulesRepository } from '../compliance/duty-rules.repository';
+import { ComplianceResolver, MemberVisitsResolver } from '../graphql/compliance.resolver';
+import { ComplianceEvaluator, registerComplianceEvaluator } from './compliance-evaluator';
+import { loadComplianceConfig } from './compliance.config';
+import { ComplianceService } from './compliance.service';
+import { VerdictRepository } from '../persistence/verdict.repository';
+import { DutyRulesRepository } from '../persistence/duty-rules.repository';
 import { TicketVisitSync } from './ticket-visit-sync';
-import { VisitRepository } from './visit.repository';
-import { HouseholdVisitsResolver, OrgUnitVisitsResolver, TicketVisitsResolver, VisitsResolver } from './visits.resolver';
+import { VisitRepository } from '../persistence/visit.repository';
+import { HouseholdVisitsResolver, OrgUnitVisitsResolver, TicketVisitsResolver, VisitsResolver } from '../graphql/visits.resolver';
 import { VisitsService } from './visits.service';
 
 @Module({

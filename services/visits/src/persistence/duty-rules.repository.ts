@@ -3,7 +3,7 @@ import { ConflictError } from '@steward/errors';
 import { AggregateStore } from '@steward/persistence';
 import { DocumentLocks, InjectMongo } from '@steward/service-kit';
 import { Schema, type Connection } from 'mongoose';
-import { DEFAULT_DUTY_RULE_TABLE, type DutyRule, type DutyRuleTable } from './duty-rules';
+import { DEFAULT_DUTY_RULE_TABLE, type DutyRule, type DutyRuleTable } from '../domain/duty-rules';
 
 interface DutyRulesDocument {
   _id: string;

@@ -3,7 +3,7 @@ import type { EventEnvelope, OutboxEntry } from '@steward/events';
 import { AggregateStore, REVISION_FIELD } from '@steward/persistence';
 import { InjectMongo, WriteClaims } from '@steward/service-kit';
 import { Schema, type Connection } from 'mongoose';
-import { verdictId, type StoredVerdict, type VerdictData, type VerdictDuty } from './verdict-rules';
+import { verdictId, type StoredVerdict, type VerdictData, type VerdictDuty } from '../domain/verdict-rules';
 
 /** One member's verdict for one week; `_id` is the verdict's aggregate id, the pending events ride in `outbox`. */
 export interface VerdictDocument {

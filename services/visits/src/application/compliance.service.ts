@@ -4,14 +4,14 @@ import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from '@s
 import { HOUSEHOLD_TAGS } from '@steward/events';
 import { HouseholdRegistry, MemberDirectory, OrgTree, type MemberSnapshot } from '@steward/replicas';
 import { z } from 'zod';
-import { assertCanEverywhere, assertInScope, memberInScope } from '../access/visits-access';
-import { MemberRoster } from '../replicas/local-replicas.module';
-import { VisitRepository, type CompletedVisitRow } from '../visits/visit.repository';
-import type { DutyCompliance, DutyRuleTable, HouseholdCoverage, UnvisitedHousehold, WeeklyCompliance } from './compliance.model';
-import { coverageOf, unvisitedSince } from './coverage-rules';
-import { dutyRulesSchema, evaluateWeek, hasDutyIn, type DutyRule, type WeekCompliance } from './duty-rules';
-import { DutyRulesRepository } from './duty-rules.repository';
-import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from './iso-week';
+import { assertCanEverywhere, assertInScope, memberInScope } from '../domain/visits-access';
+import { MemberRoster } from './local-replicas.module';
+import { VisitRepository, type CompletedVisitRow } from '../persistence/visit.repository';
+import type { DutyCompliance, DutyRuleTable, HouseholdCoverage, UnvisitedHousehold, WeeklyCompliance } from '../graphql/compliance.model';
+import { coverageOf, unvisitedSince } from '../domain/coverage-rules';
+import { dutyRulesSchema, evaluateWeek, hasDutyIn, type DutyRule, type WeekCompliance } from '../domain/duty-rules';
+import { DutyRulesRepository } from '../persistence/duty-rules.repository';
+import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from '../domain/iso-week';
 
 const DAY_MS = 86_400_000;
 /** Periods longer than this are refused: coverage reads every completed visit of the grid in the period. */

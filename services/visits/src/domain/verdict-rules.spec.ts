@@ -1,4 +1,4 @@
-import { lastEndedWeek } from './compliance-evaluator';
+import { lastEndedWeek } from '../application/compliance-evaluator';
 import type { WeekCompliance } from './duty-rules';
 import { parseIsoWeek, type IsoWeek } from './iso-week';
 import { creditedUnit, decideVerdict, verdictEvent, verdictId, type StoredVerdict, type VerdictContext } from './verdict-rules';

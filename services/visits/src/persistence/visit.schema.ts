@@ -1,6 +1,6 @@
 import type { OutboxEntry } from '@steward/events';
 import { Schema } from 'mongoose';
-import { VISIT_KINDS, VISIT_STATUSES, type GeoPoint, type VisitKind, type VisitStatus } from './visit-terms';
+import { VISIT_KINDS, VISIT_STATUSES, type GeoPoint, type VisitKind, type VisitStatus } from '../domain/visit-terms';
 
 export interface VisitDocument {
   _id: string;
