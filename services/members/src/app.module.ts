@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
-import { AuthModule } from './auth/auth.module';
-import { HouseholdsModule } from './households/households.module';
-import { MembersModule } from './members/members.module';
-import { OrgRepathModule } from './org-repath.module';
+import { AuthModule } from './application/auth.module';
+import { HouseholdsModule } from './application/households.module';
+import { MembersModule } from './application/members.module';
+import { OrgRepathModule } from './application/org-repath.module';
 
 @Module({})
 export class AppModule {

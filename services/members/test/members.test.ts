@@ -11,8 +11,8 @@ import { MongoClient, type Db } from 'mongodb';
 import mongoose from 'mongoose';
 import path from 'node:path';
 import { DocumentLocks } from '@steward/service-kit/core';
-import { memberSchema, type MemberDocument } from '../src/members/member.schema';
-import { backfillUnitPaths } from '../src/members/unit-paths-backfill';
+import { memberSchema, type MemberDocument } from '../src/persistence/member.schema';
+import { backfillUnitPaths } from '../src/persistence/unit-paths-backfill';
 import { describeMembersAccess } from './members-access.cases';
 import { startStack } from '../../../tools/stack.cjs';
 

@@ -7,13 +7,13 @@
  * orgPath); each record's state event goes straight to its compacted topic.
  */
 import { bulkLoad, connectionsFrom, parseArgs, Topics } from '@steward/events';
-import { householdStateEvent } from '../households/household-state';
-import { memberStateEvent } from '../members/member-state';
+import { householdStateEvent } from '../events/household-state';
+import { memberStateEvent } from '../events/member-state';
 import mongoose from 'mongoose';
-import { householdSchema, type HouseholdDocument } from '../households/household.schema';
-import type { HouseholdTag } from '../households/household-rules';
-import { unitPathsOf, type MemberRole } from '../members/member-rules';
-import { memberSchema, type MemberDocument } from '../members/member.schema';
+import { householdSchema, type HouseholdDocument } from '../persistence/household.schema';
+import type { HouseholdTag } from '../domain/household-rules';
+import { unitPathsOf, type MemberRole } from '../domain/member-rules';
+import { memberSchema, type MemberDocument } from '../persistence/member.schema';
 
 export interface MemberRecord {
   _id: string;
