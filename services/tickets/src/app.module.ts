@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ReplicasModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
-import { TicketsModule } from './tickets/tickets.module';
+import { TicketsModule } from './application/tickets.module';
 
 @Module({})
 export class AppModule {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { runService } from '@steward/service-kit';
 import { AppModule } from './app.module';
-import { jsonBodyLimitFor } from './evidence/json-body-limit';
-import { loadTicketsConfig } from './tickets/tickets.config';
+import { jsonBodyLimitFor } from './domain/json-body-limit';
+import { loadTicketsConfig } from './application/tickets.config';
 
 void runService({
   serviceName: 'tickets',

@@ -9,11 +9,11 @@ import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing'
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import pino from 'pino';
-import { loadTicketPolicies } from '../src/catalogue/policies';
-import { OverdueSweeper, type SweepResult } from '../src/tickets/overdue-sweeper';
-import { handlerMark, ticketReadScope } from '../src/tickets/ticket-access';
-import { TicketRepository } from '../src/tickets/ticket.repository';
-import { TicketWriter } from '../src/tickets/ticket-writer';
+import { loadTicketPolicies } from '../src/domain/policies';
+import { OverdueSweeper, type SweepResult } from '../src/application/overdue-sweeper';
+import { handlerMark, ticketReadScope } from '../src/domain/ticket-access';
+import { TicketRepository } from '../src/persistence/ticket.repository';
+import { TicketWriter } from '../src/application/ticket-writer';
 import {
   as,
   createMemberWithRole,

@@ -8,8 +8,8 @@ import { OrgRepath } from '@steward/service-kit/core';
 import { MONGO_URL, uniqueName } from '@steward/testing';
 import mongoose, { type Connection } from 'mongoose';
 import pino from 'pino';
-import { handlerMark } from '../src/tickets/ticket-access';
-import { TicketRepository } from '../src/tickets/ticket.repository';
+import { handlerMark } from '../src/domain/ticket-access';
+import { TicketRepository } from '../src/persistence/ticket.repository';
 
 // 清溪镇 Q with 太平村 T and 八卦村 B; the grid G moves from T to B
 const T = ['C', 'D', 'Q', 'T'];

@@ -1,0 +1,74 @@
+import { Module } from '@nestjs/common';
+import { MemberDirectory, OrgTree } from '@steward/replicas';
+import {
+  BackgroundTasks,
+  LOGGER,
+  MONGO_CONNECTION,
+  registerBackfill,
+  outboxRelayProvider,
+  orgRepathProvider,
+  type Logger,
+} from '@steward/service-kit';
+import type { Connection } from 'mongoose';
+import { loadTicketPolicies, type TicketPolicies } from '../domain/policies';
+import { EvidenceController } from './evidence.controller';
+import { EvidenceResolver, TimelineEvidenceResolver } from '../graphql/evidence.resolver';
+import type { EvidenceLimits } from '../domain/evidence-rules';
+import { EvidenceService } from './evidence.service';
+import { EVIDENCE_LIMITS, EVIDENCE_STORAGE } from './evidence.tokens';
+import { GridFsEvidenceStorage } from '../persistence/gridfs-evidence-storage';
+import { MemberTicketsResolver, OrgUnitTicketsResolver } from '../graphql/entity-extensions.resolver';
+import { OverdueSweeper, registerSweeper } from './overdue-sweeper';
+import { TicketRepository } from '../persistence/ticket.repository';
+import { TicketWriter } from './ticket-writer';
+import { loadTicketsConfig } from './tickets.config';
+import { TicketsResolver } from '../graphql/tickets.resolver';
+import { TicketsService } from './tickets.service';
+import { TICKET_POLICIES } from './ticket.tokens';
+
+const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
+@Module({
+  controllers: [EvidenceController],
+  providers: [
+    { provide: TICKET_POLICIES, useFactory: loadTicketPolicies },
+    { provide: EVIDENCE_LIMITS, useFactory: (): EvidenceLimits => ({ maxBytes: loadTicketsConfig().evidenceMaxBytes }) },
+    { provide: EVIDENCE_STORAGE, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new GridFsEvidenceStorage(connection) },
+    {
+      // tickets stored before accessPath existed (v1), or before it held the location's path (v2), get it before the service answers
+      provide: ACCESS_PATH_BACKFILL,
+      inject: [TicketRepository, BackgroundTasks, MONGO_CONNECTION, LOGGER],
+      useFactory: (repository: TicketRepository, tasks: BackgroundTasks, connection: Connection, logger: Logger) => {
+        registerBackfill(tasks, { name: 'tickets.accessPath.v2', connection, logger, run: () => repository.backfillAccessPaths() });
+        return true;
+      },
+    },
+    // tickets follow their responsible and location units when org moves them
+    orgRepathProvider([TicketRepository], (repository: TicketRepository) => [{ name: 'tickets', repath: (unitId, path) => repository.repathUnit(unitId, path) }]),
+    {
+      provide: TicketWriter,
+      inject: [TicketRepository, OrgTree, MemberDirectory, TICKET_POLICIES],
+      useFactory: (repository: TicketRepository, orgTree: OrgTree, members: MemberDirectory, policies: TicketPolicies) =>
+        new TicketWriter(repository, orgTree, members, policies),
+    },
+    {
+      provide: OverdueSweeper,
+      inject: [TicketRepository, TicketWriter, BackgroundTasks, LOGGER],
+      useFactory: (repository: TicketRepository, writer: TicketWriter, tasks: BackgroundTasks, logger: Logger) => {
+        const sweeper = new OverdueSweeper(repository, writer, logger.child({ component: 'overdue-sweeper' }));
+        registerSweeper(tasks, sweeper, loadTicketsConfig().sweepIntervalMs, logger);
+        return sweeper;
+      },
+    },
+    // framework-free (a second sweeper instance builds one on its own connection)
+    { provide: TicketRepository, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new TicketRepository(connection) },
+    outboxRelayProvider(TicketRepository),
+    TicketsService,
+    TicketsResolver,
+    EvidenceService,
+    EvidenceResolver,
+    TimelineEvidenceResolver,
+    OrgUnitTicketsResolver,
+    MemberTicketsResolver,
+  ],
+})
+export class TicketsModule {}
