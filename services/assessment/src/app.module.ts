@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Topics } from '@steward/events';
 import { federatedGraphQLModule, ServiceKitModule, type Logger, type ServiceConfig } from '@steward/service-kit';
-import { AssessmentModule } from './assessment.module';
-import { Member, OrgUnit } from './scores/score.model';
+import { AssessmentModule } from './application/assessment.module';
+import { Member, OrgUnit } from './graphql/score.model';
 
 @Module({})
 export class AppModule {

@@ -3,9 +3,9 @@
 import { uniqueName } from '@steward/testing';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
-import { ProjectionConsumer } from '../src/projection/projection-consumer';
-import { ProjectionStore } from '../src/projection/projection.store';
-import { Projector, type ProjectionStage } from '../src/projection/projector';
+import { ProjectionConsumer } from '../src/events/projection-consumer';
+import { ProjectionStore } from '../src/persistence/projection.store';
+import { Projector, type ProjectionStage } from '../src/events/projector';
 import type { Counters } from '../src/domain/counters';
 import { createTopics, makeTree, MONTH, produce, testDatabase, testKafka, WEEK, workload, YEAR } from './fixtures';
 import { caughtUp, countersByPeriod, withZeros } from './projection-helpers';

@@ -4,8 +4,8 @@ import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import { countersOf, type Counters } from '../src/domain/counters';
 import type { Period } from '../src/domain/periods';
-import type { ProjectionConsumer } from '../src/projection/projection-consumer';
-import type { ProjectionStore } from '../src/projection/projection.store';
+import type { ProjectionConsumer } from '../src/events/projection-consumer';
+import type { ProjectionStore } from '../src/persistence/projection.store';
 import { createTopics, testDatabase, testKafka } from './fixtures';
 
 export async function endOffsets(kafka: Kafka, topics: string[]): Promise<{ topic: string; partition: number; high: bigint }[]> {

@@ -2,12 +2,12 @@
 // however often it is delivered, replays change nothing, a rebuild into a
 // fresh generation equals the live state.
 import { uniqueName } from '@steward/testing';
-import { projectionGroupId } from '../src/projection/generation';
-import { readGeneration } from '../src/projection/generation.store';
-import { ProjectionConsumer } from '../src/projection/projection-consumer';
-import { ProjectionStore } from '../src/projection/projection.store';
-import { Projector } from '../src/projection/projector';
-import { rebuild } from '../src/projection/rebuild';
+import { projectionGroupId } from '../src/persistence/generation';
+import { readGeneration } from '../src/persistence/generation.store';
+import { ProjectionConsumer } from '../src/events/projection-consumer';
+import { ProjectionStore } from '../src/persistence/projection.store';
+import { Projector } from '../src/events/projector';
+import { rebuild } from '../src/application/rebuild';
 import { makeTree, MONTH, produce, WEEK, workload } from './fixtures';
 import { allState, caughtUp, countersByPeriod, withZeros, projectionTestbed } from './projection-helpers';
 

@@ -6,13 +6,13 @@
 import { ALL_UNITS } from '@steward/auth';
 import { uniqueName } from '@steward/testing';
 import { zeroCounters } from '../src/domain/counters';
-import type { ClosureDocument } from '../src/projection/documents';
-import { countersCollection, SHEET_ID } from '../src/projection/generation';
-import { ProjectionConsumer } from '../src/projection/projection-consumer';
-import { ProjectionStore } from '../src/projection/projection.store';
-import { Projector, type ProjectorOptions } from '../src/projection/projector';
-import { encodeRow, keyOf } from '../src/projection/sheet-codec';
-import { WriteBehindStore } from '../src/projection/write-behind';
+import type { ClosureDocument } from '../src/persistence/projection-documents';
+import { countersCollection, SHEET_ID } from '../src/persistence/generation';
+import { ProjectionConsumer } from '../src/events/projection-consumer';
+import { ProjectionStore } from '../src/persistence/projection.store';
+import { Projector, type ProjectorOptions } from '../src/events/projector';
+import { encodeRow, keyOf } from '../src/persistence/sheet-codec';
+import { WriteBehindStore } from '../src/persistence/write-behind';
 import { makeTree, MONTH, produce, WEEK, workload } from './fixtures';
 import { allState, caughtUp, endOffsets, projectionTestbed } from './projection-helpers';
 

@@ -7,7 +7,7 @@ import { EventProducer } from '@steward/events';
 import { authorizeStack, graphql, MONGO_URL, uniqueName, type GraphQLResponse } from '@steward/testing';
 import { MongoClient, type Db } from 'mongodb';
 import path from 'node:path';
-import { CLOSURES_COLLECTION, POLICIES_COLLECTION, projectionGroupId, REPORTS_COLLECTION } from '../src/projection/generation';
+import { CLOSURES_COLLECTION, POLICIES_COLLECTION, projectionGroupId, REPORTS_COLLECTION } from '../src/persistence/generation';
 import { createTopics, makeTree, orgEvents, produce, testKafka, workload } from './fixtures';
 import { caughtUp } from './projection-helpers';
 import { startStack } from '../../../tools/stack.cjs';

@@ -13,8 +13,8 @@
  */
 import { ConfigError, createKafka, createLogger, loadServiceConfig } from '@steward/service-kit';
 import { MongoClient } from 'mongodb';
-import { loadAssessmentSettings } from '../config';
-import { rebuild } from '../projection/rebuild';
+import { loadAssessmentSettings } from '../application/assessment.config';
+import { rebuild } from '../application/rebuild';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);

@@ -3,14 +3,14 @@ import { BackgroundTasks, InjectConfig, InjectKafka, InjectLogger, InjectMongo, 
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { ASSESSMENT_SETTINGS, type AssessmentSettings } from '../config';
-import type { UnitDirectory } from '../org/org-index';
-import { UNIT_DIRECTORY } from '../scores/tokens';
-import type { GenerationPointer } from './generation';
-import { readGeneration } from './generation.store';
-import { ProjectionConsumer } from './projection-consumer';
-import { ProjectionStore } from './projection.store';
-import { Projector } from './projector';
+import { ASSESSMENT_SETTINGS, type AssessmentSettings } from './assessment.config';
+import type { UnitDirectory } from './org-index';
+import { UNIT_DIRECTORY } from './scores.tokens';
+import type { GenerationPointer } from '../persistence/generation';
+import { readGeneration } from '../persistence/generation.store';
+import { ProjectionConsumer } from '../events/projection-consumer';
+import { ProjectionStore } from '../persistence/projection.store';
+import { Projector } from '../events/projector';
 
 /**
  * Runs the projection of the current generation and gives readers its store.

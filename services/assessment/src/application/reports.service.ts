@@ -11,14 +11,14 @@ import { closableFrom, type Period } from '../domain/periods';
 import { PEER_PARENT_LEVEL } from '../domain/ranking';
 import type { ScoreView } from '../domain/score-view';
 import { ratesOf } from '../domain/scoring';
-import { levelOf, type UnitDirectory } from '../org/org-index';
-import { PolicyService } from '../policy/policy.service';
-import { REPORTS_COLLECTION } from '../projection/generation';
-import { ProjectionService } from '../projection/projection.service';
-import { checkPeriod } from '../scores/period-check';
-import { UNIT_DIRECTORY } from '../scores/tokens';
-import { adjustmentsOf, freezeEntries, fullChanges, reportId, type ReportSubject } from './report-rules';
-import { ReportStore, type ReportDocument, type ReportEntryDocument } from './report.store';
+import { levelOf, type UnitDirectory } from './org-index';
+import { PolicyService } from './policy.service';
+import { REPORTS_COLLECTION } from '../persistence/generation';
+import { ProjectionService } from './projection.service';
+import { checkPeriod } from '../domain/period-check';
+import { UNIT_DIRECTORY } from './scores.tokens';
+import { adjustmentsOf, freezeEntries, fullChanges, reportId, type ReportSubject } from '../domain/report-rules';
+import { ReportStore, type ReportDocument, type ReportEntryDocument } from '../persistence/report.store';
 
 export interface ReportView {
   id: string;

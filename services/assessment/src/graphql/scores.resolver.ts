@@ -3,7 +3,7 @@ import type { Access } from '@steward/auth';
 import { accessOf, CurrentAccess, DEFAULT_PAGE_SIZE, listSize, MAX_PAGE_SIZE, type Page, type RequestContext } from '@steward/service-kit';
 import type { ScoreView } from '../domain/score-view';
 import { Member, OrgLevelEnum, OrgUnit, PeriodInput, RankingConnection, Score, type OrgLevelValue } from './score.model';
-import { ScoresService } from './scores.service';
+import { ScoresService } from '../application/scores.service';
 
 const periodArg = () => Args('period', { type: () => PeriodInput });
 const firstArg = () => Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})` });

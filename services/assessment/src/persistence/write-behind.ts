@@ -1,5 +1,5 @@
 import { PERIOD_KINDS, periodId, type Period } from '../domain/periods';
-import type { AdjustmentCandidate, ClaimSheet, ClosureDocument, CounterSheet, CounterSheetChange, SheetChange, Watermarks } from './documents';
+import type { AdjustmentCandidate, ClaimSheet, ClosureDocument, CounterSheet, CounterSheetChange, SheetChange, Watermarks } from './projection-documents';
 import type { ProjectionStore } from './projection.store';
 import type { SheetStore } from './sheet-store';
 

@@ -1,8 +1,8 @@
-import { COUNTERS, type Counters, type Increments } from '../domain/counters';
-import type { Period } from '../domain/periods';
-import { rankPeers } from '../domain/ranking';
-import { scoreView, type ScoreView } from '../domain/score-view';
-import type { ScoringWeights } from '../domain/scoring';
+import { COUNTERS, type Counters, type Increments } from './counters';
+import type { Period } from './periods';
+import { rankPeers } from './ranking';
+import { scoreView, type ScoreView } from './score-view';
+import type { ScoringWeights } from './scoring';
 
 /*
  * Frozen period reports (考核报告), pure: which subjects a report holds, their

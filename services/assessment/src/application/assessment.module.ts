@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { BackgroundTasks, KAFKA, LOGGER, outboxRelayProvider, SERVICE_CONFIG, type Logger, type ServiceConfig } from '@steward/service-kit';
 import type { Kafka } from 'kafkajs';
-import { ASSESSMENT_SETTINGS, loadAssessmentSettings } from './config';
-import { OrgIndex } from './org/org-index';
-import { PolicyResolver } from './policy/policy.resolver';
-import { PolicyService } from './policy/policy.service';
-import { ProjectionService } from './projection/projection.service';
-import { ReportsResolver } from './reports/reports.resolver';
-import { ReportsService } from './reports/reports.service';
-import { MemberScoreResolver, OrgUnitScoreResolver, ScoresResolver } from './scores/scores.resolver';
-import { ScoresService } from './scores/scores.service';
-import { UNIT_DIRECTORY } from './scores/tokens';
+import { ASSESSMENT_SETTINGS, loadAssessmentSettings } from './assessment.config';
+import { OrgIndex } from './org-index';
+import { PolicyResolver } from '../graphql/policy.resolver';
+import { PolicyService } from './policy.service';
+import { ProjectionService } from './projection.service';
+import { ReportsResolver } from '../graphql/reports.resolver';
+import { ReportsService } from './reports.service';
+import { MemberScoreResolver, OrgUnitScoreResolver, ScoresResolver } from '../graphql/scores.resolver';
+import { ScoresService } from './scores.service';
+import { UNIT_DIRECTORY } from './scores.tokens';
 
 @Module({
   providers: [

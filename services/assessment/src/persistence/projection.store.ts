@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from '@steward/persistence';
 import type { Collection, Db, Filter, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
 import { EVENT_PATHS_ONLY, placementOf, type PlacedSubject, type UnitPathOf } from '../domain/placement';
-import type { AdjustmentCandidate, ClaimSheet, ClaimSheetDocument, ClosureDocument, CounterRow, CounterSheet, CounterSheetChange, CounterSheetDocument, SheetChange, Watermarks } from './documents';
+import type { AdjustmentCandidate, ClaimSheet, ClaimSheetDocument, ClosureDocument, CounterRow, CounterSheet, CounterSheetChange, CounterSheetDocument, SheetChange, Watermarks } from './projection-documents';
 import {
   adjustmentsCollection,
   bucketOf,

@@ -1,12 +1,12 @@
 import { type EventLogger, retryRetriableKafka, silentLogger } from '@steward/events';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
-import { newGeneration, projectionGroupId } from './generation';
-import { switchGeneration } from './generation.store';
-import { ProjectionConsumer } from './projection-consumer';
-import { ProjectionStore } from './projection.store';
-import { Projector } from './projector';
-import { WriteBehindStore } from './write-behind';
+import { newGeneration, projectionGroupId } from '../persistence/generation';
+import { switchGeneration } from '../persistence/generation.store';
+import { ProjectionConsumer } from '../events/projection-consumer';
+import { ProjectionStore } from '../persistence/projection.store';
+import { Projector } from '../events/projector';
+import { WriteBehindStore } from '../persistence/write-behind';
 
 const DEFAULT_ROUND_SIZE = 200_000;
 

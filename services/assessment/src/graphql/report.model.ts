@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { OrgUnit, PeriodRef, Score } from '../scores/score.model';
+import { OrgUnit, PeriodRef, Score } from './score.model';
 
 @ObjectType({ description: 'Counter changes carried by one event (0 where unchanged)' })
 export class CounterChanges {

@@ -1,9 +1,9 @@
 import { Args, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
 import { CurrentAccess, limitList, listLimitArg, listSize, type ListBound } from '@steward/service-kit';
-import { PeriodInput, Score } from '../scores/score.model';
+import { PeriodInput, Score } from './score.model';
 import { AssessmentReport, ReportAdjustment } from './report.model';
-import { ReportsService, type ReportView } from './reports.service';
+import { ReportsService, type ReportView } from '../application/reports.service';
 
 /** Frozen scores listed by one report: a township's villages, grids and members fit. */
 const SUBJECTS: ListBound = { default: 200, max: 1000 };

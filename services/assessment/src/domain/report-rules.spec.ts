@@ -1,5 +1,5 @@
-import { zeroCounters } from '../domain/counters';
-import { DEFAULT_WEIGHTS } from '../domain/scoring';
+import { zeroCounters } from './counters';
+import { DEFAULT_WEIGHTS } from './scoring';
 import { adjustmentsOf, freezeEntries, fullChanges, reportId } from './report-rules';
 
 const period = { kind: 'MONTH', key: '2026-11' } as const;

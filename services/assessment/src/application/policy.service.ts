@@ -4,11 +4,11 @@ import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@stewa
 import { z } from 'zod';
 import { coversWholeTree } from '../domain/placement';
 import { MAX_CLOSING_GRACE_HOURS, WEIGHT_NAMES, weightProblems } from '../domain/scoring';
-import type { UnitDirectory } from '../org/org-index';
-import { ProjectionService } from '../projection/projection.service';
-import type { SetScoringPolicyInput } from './policy.model';
-import { UNIT_DIRECTORY } from '../scores/tokens';
-import { PolicyStore, type ScoringPolicyRecord } from './policy.store';
+import type { UnitDirectory } from './org-index';
+import { ProjectionService } from './projection.service';
+import type { SetScoringPolicyInput } from '../graphql/policy.model';
+import { UNIT_DIRECTORY } from './scores.tokens';
+import { PolicyStore, type ScoringPolicyRecord } from '../persistence/policy.store';
 
 const weight = z.number().finite('must be a finite number').nonnegative('must be ≥ 0');
 const setPolicySchema = z

@@ -1,5 +1,5 @@
 import type { Period } from '../domain/periods';
-import type { AdjustmentCandidate, ClaimSheet, ClosureDocument, CounterSheet, CounterSheetChange, SheetChange } from './documents';
+import type { AdjustmentCandidate, ClaimSheet, ClosureDocument, CounterSheet, CounterSheetChange, SheetChange } from './projection-documents';
 
 /**
  * What the projector reads and writes: the sheets of one generation and the

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '@steward/errors';
-import { isValidPeriod, PERIOD_KINDS, type Period } from '../domain/periods';
+import { isValidPeriod, PERIOD_KINDS, type Period } from './periods';
 
 /** Refuses a period whose key does not fit its kind (BAD_USER_INPUT). */
 export function checkPeriod(period: Period, path = 'period'): Period {

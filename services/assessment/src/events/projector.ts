@@ -3,9 +3,9 @@ import { addIncrements, isEmpty, memberSubject, unitSubjects, zeroCounters, type
 import { PERIOD_KINDS, periodId, type Period } from '../domain/periods';
 import { ticketEffect } from '../domain/ticket-rules';
 import { visitEffect, type Coverage } from '../domain/visit-rules';
-import type { AdjustmentCandidate } from './documents';
-import { decodeClaims, decodeRow, encodeClaims, encodeRow, keyOf } from './sheet-codec';
-import type { SheetStore } from './sheet-store';
+import type { AdjustmentCandidate } from '../persistence/projection-documents';
+import { decodeClaims, decodeRow, encodeClaims, encodeRow, keyOf } from '../persistence/sheet-codec';
+import type { SheetStore } from '../persistence/sheet-store';
 
 /** The events the projection counts (others have no effect). */
 export const projectedEvents = [...ticketEvents, ...visitEvents];

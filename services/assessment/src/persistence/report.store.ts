@@ -7,8 +7,8 @@ import type { Counters } from '../domain/counters';
 import type { Period, PeriodKind } from '../domain/periods';
 import { EVENT_PATHS_ONLY, type UnitPathOf } from '../domain/placement';
 import type { ScoringWeights } from '../domain/scoring';
-import type { ClosureDocument } from '../projection/documents';
-import { CLOSURES_COLLECTION, REPORT_ENTRIES_COLLECTION, REPORTS_COLLECTION } from '../projection/generation';
+import type { ClosureDocument } from './projection-documents';
+import { CLOSURES_COLLECTION, REPORT_ENTRIES_COLLECTION, REPORTS_COLLECTION } from './generation';
 
 /** The frozen header of a closed period: inserted once, never updated (the relay only empties `outbox`). */
 export interface ReportDocument {

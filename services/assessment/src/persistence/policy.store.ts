@@ -1,7 +1,7 @@
 import { isDuplicateKeyError } from '@steward/persistence';
 import type { Collection, Db } from 'mongodb';
 import { DEFAULT_CLOSING_GRACE_HOURS, DEFAULT_POLICY_VERSION, DEFAULT_WEIGHTS, type ScoringWeights } from '../domain/scoring';
-import { POLICIES_COLLECTION } from '../projection/generation';
+import { POLICIES_COLLECTION } from './generation';
 
 export interface ScoringPolicyRecord {
   version: number;

@@ -2,7 +2,7 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
 import { CurrentAccess } from '@steward/service-kit';
 import { ScoringPolicy, SetScoringPolicyInput } from './policy.model';
-import { PolicyService } from './policy.service';
+import { PolicyService } from '../application/policy.service';
 
 @Resolver(() => ScoringPolicy)
 export class PolicyResolver {

@@ -12,7 +12,7 @@ import {
 } from '@steward/events';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { projectedEvents, type Projector } from './projector';
-import { WriteBehindConflictError, type WriteBehindStore } from './write-behind';
+import { WriteBehindConflictError, type WriteBehindStore } from '../persistence/write-behind';
 
 type ProjectedEvent = EventOf<(typeof projectedEvents)[number]>;
 

@@ -6,12 +6,12 @@ import { countersOf, zeroCounters } from '../domain/counters';
 import type { Period } from '../domain/periods';
 import { isBelow, PEER_PARENT_LEVEL, RANKED_CHILD_LEVEL, rankPeers, type OrgLevel } from '../domain/ranking';
 import { scoreView, type ScoreView } from '../domain/score-view';
-import { levelOf, type UnitDirectory } from '../org/org-index';
-import { PolicyService } from '../policy/policy.service';
-import type { CounterRow } from '../projection/documents';
-import { ProjectionService } from '../projection/projection.service';
-import { checkPeriod } from './period-check';
-import { UNIT_DIRECTORY } from './tokens';
+import { levelOf, type UnitDirectory } from './org-index';
+import { PolicyService } from './policy.service';
+import type { CounterRow } from '../persistence/projection-documents';
+import { ProjectionService } from './projection.service';
+import { checkPeriod } from '../domain/period-check';
+import { UNIT_DIRECTORY } from './scores.tokens';
 
 @Injectable()
 export class ScoresService {
