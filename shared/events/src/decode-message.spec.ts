@@ -1,7 +1,7 @@
 import { decodeEventMessage } from './decode-message';
 import { createEvent } from './envelope';
 import { ticketDispatched } from './schemas/tickets';
-import { ticketSnapshot } from './test-fixtures';
+import { ticketSnapshot } from '../test/test-fixtures';
 
 const goodEvent = createEvent(ticketDispatched, {
   subject: 'tkt-1',

@@ -1,7 +1,7 @@
 import { createEvent, isEventOf } from './envelope';
 import { EventValidationError } from './errors';
 import { ticketDispatched, ticketFeedbackRecorded, ticketResolved } from './schemas/tickets';
-import { ticketSnapshot } from './test-fixtures';
+import { ticketSnapshot } from '../test/test-fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

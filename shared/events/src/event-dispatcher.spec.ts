@@ -4,7 +4,7 @@ import { EventDispatcher, type MessageSource, type PoisonSink, routeMessage } fr
 import { eventHandlers, type EventHandlers } from './event-handlers';
 import type { DlqReason } from './kafka-headers';
 import { ticketDispatched, ticketResolved } from './schemas/tickets';
-import { ticketSnapshot } from './test-fixtures';
+import { ticketSnapshot } from '../test/test-fixtures';
 
 const TOPIC = 'steward.tickets.events.v1';
 const dispatched = createEvent(ticketDispatched, { subject: 'tkt-1', aggregateVersion: 2, data: { ...ticketSnapshot(), previousHandlerId: null } });

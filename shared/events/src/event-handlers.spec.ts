@@ -3,7 +3,7 @@ import { createEvent, type EventEnvelope } from './envelope';
 import { eventHandlers, type EventMeta } from './event-handlers';
 import { orgUnitState } from './schemas/org-units';
 import { ticketDispatched, ticketEvents, ticketResolved } from './schemas/tickets';
-import { ticketSnapshot } from './test-fixtures';
+import { ticketSnapshot } from '../test/test-fixtures';
 import { z } from 'zod';
 
 const meta: EventMeta = { topic: 'steward.tickets.events.v1', partition: 0, offset: '0', key: 'tkt-1' };

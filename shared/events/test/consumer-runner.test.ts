@@ -12,7 +12,7 @@ import {
   eventTopicSpec,
   ticketDispatched,
 } from '@steward/events';
-import { ticketSnapshot } from '../src/test-fixtures';
+import { ticketSnapshot } from './test-fixtures';
 import { TopicCollector, deleteTopics, fastConsumerConfig, testKafka, uniqueName, waitFor } from './helpers';
 
 /** One partition, so offsets of a test's messages are consecutive and easy to reason about. */

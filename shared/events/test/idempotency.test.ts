@@ -14,7 +14,7 @@ import {
   ticketResolved,
   watermarkKey,
 } from '@steward/events';
-import { ticketSnapshot } from '../src/test-fixtures';
+import { ticketSnapshot } from './test-fixtures';
 import { connectMongo, deleteTopics, fastConsumerConfig, testKafka, uniqueName, waitFor } from './helpers';
 
 interface CounterDocument {

@@ -16,7 +16,7 @@ import {
   toOutboxEntries,
   withOutbox,
 } from '@steward/events';
-import { ticketSnapshot } from '../src/test-fixtures';
+import { ticketSnapshot } from './test-fixtures';
 import { TopicCollector, connectMongo, deleteTopics, testKafka, uniqueName, waitFor } from './helpers';
 
 interface TicketDocument {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ticketEventBaseSchema } from './schemas/tickets';
+import type { ticketEventBaseSchema } from '../src/schemas/tickets';
 
 /** A valid snapshot for ticket events, shared by specs and integration tests. */
 export function ticketSnapshot(overrides: Partial<z.input<typeof ticketEventBaseSchema>> = {}) {
