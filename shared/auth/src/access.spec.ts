@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from '@steward/errors';
-import { ALL_UNITS, Access, inScope, scopeBelow, scopeFilter, type OrgScope } from './access';
+import { ALL_UNITS, Access, inScope, samePath, scopeBelow, scopeFilter, type OrgScope } from './access';
 import { PERMISSIONS } from './permissions';
 
 // city c › township t1 › village v1 › grid g1; village v2 › grid g2
@@ -74,5 +74,18 @@ describe('Access', () => {
       expect(admin.can(permission, G1)).toBe(true);
       expect(() => Access.anonymous().assertCan(permission, G1)).toThrow(UnauthenticatedError);
     }
+  });
+});
+
+describe('samePath', () => {
+  it.each([
+    [['a', 'b'], ['a', 'b'], true],
+    [['a', 'b'], ['a', 'c'], false],
+    [['a'], ['a', 'b'], false],
+    [[], [], true],
+    [undefined, ['a'], false],
+    [undefined, undefined, true],
+  ])('%j vs %j: %s', (a, b, expected) => {
+    expect(samePath(a, b)).toBe(expected);
   });
 });

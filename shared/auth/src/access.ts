@@ -33,6 +33,12 @@ export function scopeBelow(scope: OrgScope, withinPath: readonly string[] | unde
   return withinPath && withinPath.length > 0 && inScope(scope, withinPath) ? ALL_UNITS : scope;
 }
 
+/** Whether two org paths name the same units in the same order (an absent path equals only an absent one). */
+export function samePath(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
 /** The caller of one request and what it may do. Built from the verified principal. */
 export class Access {
   private constructor(readonly principal: Principal) {}

@@ -1,7 +1,8 @@
 import { createEvent, orgUnitState, type EventEnvelope } from '@steward/events';
 import type { ReplicaProgress, TopicPosition } from '@steward/replicas';
 import pino from 'pino';
-import { OrgRepath, repathEach, samePath, type OrgPathRepather } from './org-repath';
+import { samePath } from '@steward/auth';
+import { OrgRepath, repathEach, type OrgPathRepather } from './org-repath';
 
 const logger = pino({ level: 'silent' });
 
@@ -58,19 +59,6 @@ function setUp(options: { settleMs?: number } = {}) {
   const repath = new OrgRepath({ pathOf: (id) => replica.paths.get(id), progress: replica, repathers: [records], logger, settleMs: options.settleMs ?? 0 });
   return { replica, records, repath };
 }
-
-describe('samePath', () => {
-  it.each([
-    [['a', 'b'], ['a', 'b'], true],
-    [['a', 'b'], ['a', 'c'], false],
-    [['a'], ['a', 'b'], false],
-    [[], [], true],
-    [undefined, ['a'], false],
-    [undefined, undefined, true],
-  ])('%j vs %j: %s', (a, b, expected) => {
-    expect(samePath(a, b)).toBe(expected);
-  });
-});
 
 describe('OrgRepath', () => {
   it("re-paths the unit's own records to its path in the replica, once the replica has read the state", async () => {

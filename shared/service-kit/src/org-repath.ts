@@ -25,12 +25,6 @@ export interface OrgPathRepather {
   repath(unitId: string, path: readonly string[]): Promise<number>;
 }
 
-/** Same ids in the same order. */
-export function samePath(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {
-  if (!a || !b) return a === b;
-  return a.length === b.length && a.every((id, index) => id === b[index]);
-}
-
 export interface RepathEachOptions<T, C> {
   /** the records to look at (read by an indexed field) */
   candidates: readonly T[];

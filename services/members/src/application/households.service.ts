@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { scopeBelow, type Access } from '@steward/auth';
+import { samePath, scopeBelow, type Access } from '@steward/auth';
 import { NotFoundError, parseInput } from '@steward/errors';
 import { OrgTree } from '@steward/replicas';
-import { repathEach, samePath, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
+import { repathEach, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { idSchema } from '../domain/member-rules';

@@ -13,7 +13,7 @@ import { assertCanManageMember, memberPaths } from '../domain/member-access';
 import type { AssignmentDocument, MemberDocument } from '../persistence/member.schema';
 import { memberStateEvent, type MemberState } from '../events/member-state';
 import { liveEndedSessions, nextCredentialsVersion, withEndedSession } from '../domain/session-rules';
-import { repathAssignments } from './member-repath';
+import { repathAssignments } from '../domain/member-repath';
 import {
   assignRoleInputSchema,
   checkAssignment,

@@ -1,12 +1,11 @@
-import { ALL_UNITS } from '@steward/auth';
+import { ALL_UNITS, samePath } from '@steward/auth';
 import { ConflictError } from '@steward/errors';
 import { retry, RetryPolicies } from '@steward/persistence';
-import { samePath } from '@steward/service-kit/core';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketPolicies } from '../domain/policies';
 import { accessPathOf } from '../domain/ticket-access';
-import { accessPathOfStored } from './ticket-placement';
+import { accessPathOfStored } from '../domain/ticket-placement';
 import { toEnvelope, type EventSnapshot } from '../events/ticket-events';
 import { applySteps, type TicketFacts, type TicketStep } from '../domain/ticket-facts';
 import { planIntake, type IntakeCommand, type IntakePlan } from '../domain/ticket-intake';

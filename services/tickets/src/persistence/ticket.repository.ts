@@ -1,12 +1,12 @@
-import type { OrgScope } from '@steward/auth';
+import { samePath, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { ForbiddenError } from '@steward/errors';
 import { AggregateStore, isDuplicateKeyError, REVISION_FIELD, retry, RetryPolicies, type KeysetPageRequest } from '@steward/persistence';
 // The kit's core, not its package index: that loads NestJS, and TicketRepository stays framework-free
 // (a second sweeper instance, or a jest test, builds one on its own connection).
-import { repathEach, samePath, WriteClaims } from '@steward/service-kit/core';
+import { repathEach, WriteClaims } from '@steward/service-kit/core';
 import type { Connection, Model, QueryFilter } from 'mongoose';
-import { accessPathOfStored, repathTicket, type PlacedTicket, type TicketRepath } from '../application/ticket-placement';
+import { accessPathOfStored, repathTicket, type PlacedTicket, type TicketRepath } from '../domain/ticket-placement';
 import type { StatsRow } from '../domain/ticket-stats';
 import { OPEN_STATUSES, type TicketLevel, type TicketStatus } from '../domain/ticket-state-machine';
 import { ticketSchema, ticketSequenceSchema, type TicketDocument, type TicketSequenceDocument, type TimelineEntry } from './ticket.schema';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { OrgScope } from '@steward/auth';
+import { samePath, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { AggregateStore, isDuplicateKeyError } from '@steward/persistence';
 import { outsideScope } from '../domain/visits-access';
-import { DocumentLocks, InjectMongo, type PageRequest, repathEach, samePath } from '@steward/service-kit';
+import { DocumentLocks, InjectMongo, type PageRequest, repathEach } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { VisitKind, VisitStatus } from '../domain/visit-terms';
 import { ticketFactSchema, visitSchema, type TicketFactDocument, type VisitDocument } from './visit.schema';

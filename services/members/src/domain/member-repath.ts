@@ -1,5 +1,5 @@
 // The module itself, not the package index (that loads NestJS): this stays framework-free.
-import { samePath } from '@steward/service-kit/core';
+import { samePath } from '@steward/auth';
 
 /** An assignment as far as its placement goes: its unit and that unit's path as stored. */
 export interface PathedAssignment {

@@ -1,6 +1,6 @@
 // The module itself, not the package index (that loads NestJS): this stays framework-free.
-import { samePath } from '@steward/service-kit/core';
-import { accessPathOf } from '../domain/ticket-access';
+import { samePath } from '@steward/auth';
+import { accessPathOf } from './ticket-access';
 import type { TicketDocument, TicketLocationDocument } from '../persistence/ticket.schema';
 
 /** The fields of a stored ticket that say where it lies and who may read it. */

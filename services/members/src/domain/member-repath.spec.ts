@@ -1,4 +1,4 @@
-import { unitPathsOf } from '../domain/member-rules';
+import { unitPathsOf } from './member-rules';
 import { repathAssignments } from './member-repath';
 
 // 清溪镇 Q with 太平村 T and 八卦村 B; grid G moves from T to B

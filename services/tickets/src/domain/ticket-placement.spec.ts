@@ -1,4 +1,4 @@
-import { handlerMark } from '../domain/ticket-access';
+import { handlerMark } from './ticket-access';
 import { accessPathOfStored, repathTicket, type PlacedTicket } from './ticket-placement';
 
 // 清溪镇 Q with 太平村 T and 八卦村 B; grid G (located problems) moves from T to B
