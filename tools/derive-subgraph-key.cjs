@@ -10,7 +10,7 @@
 // stays out of shell history and process listings. After `npm run build`.
 const { deriveSubgraphKey } = require('@steward/auth');
 
-const SUBGRAPHS = ['org', 'members', 'tickets', 'visits', 'assessment'];
+const SUBGRAPHS = require('./stack.cjs').SUBGRAPHS.map(({ name }) => name);
 const [subgraph] = process.argv.slice(2);
 const master = process.env.STEWARD_SIGNING_SECRET;
 

@@ -14,6 +14,7 @@ import { repoRoot, BENCH_PORT_OFFSET } from './stack.mjs';
 
 const require = createRequire(import.meta.url);
 const { USER_CONTEXT_HEADER, encodePrincipal } = require('@steward/auth');
+const { SUBGRAPHS } = require('../../tools/stack.cjs');
 
 const PEER_PORT = 4090 + BENCH_PORT_OFFSET;
 
@@ -51,7 +52,7 @@ export async function startPeerGateway(stack) {
   fs.mkdirSync(dir, { recursive: true });
   const supergraphFile = path.join(dir, 'peer-supergraph.graphql');
   fs.writeFileSync(supergraphFile, supergraph);
-  const audiences = Object.fromEntries(['org', 'members', 'tickets', 'visits', 'assessment'].map((name) => [new URL(stack.subgraphUrl(name)).origin, name]));
+  const audiences = Object.fromEntries(SUBGRAPHS.map(({ name }) => [new URL(stack.subgraphUrl(name)).origin, name]));
   fs.writeFileSync(path.join(dir, 'gateway.config.mjs'), peerConfig(audiences));
 
   const log = fs.openSync(path.join(stack.logDir, 'hive-gateway.log'), 'w');
