@@ -21,6 +21,10 @@ describe('loadGatewayConfig', () => {
     ['a zero rate limit', { ...DEV, GATEWAY_RATE_LIMIT_IP: '0' }, /GATEWAY_RATE_LIMIT_IP/],
     ['a zero sign-in limit', { ...DEV, GATEWAY_LOGIN_RATE_LIMIT_IP: '0' }, /GATEWAY_LOGIN_RATE_LIMIT_IP/],
     ['brokers without ports', { ...DEV, KAFKA_BROKERS: 'kafka' }, /KAFKA_BROKERS/],
+    ['a subgraph URL that is no http(s) URL', { ...DEV, TICKETS_SUBGRAPH_URL: 'http://127.0.0.1:4003/graphql,ftp://127.0.0.1:6003/graphql' }, /TICKETS_SUBGRAPH_URL: each entry must be an http\(s\) URL/],
+    ['an empty entry in a subgraph URL list', { ...DEV, ORG_SUBGRAPH_URL: 'http://127.0.0.1:4001/graphql,' }, /ORG_SUBGRAPH_URL: each entry/],
+    ['a subgraph URL listed twice', { ...DEV, VISITS_SUBGRAPH_URL: 'http://127.0.0.1:4004/graphql, http://127.0.0.1:4004/graphql' }, /VISITS_SUBGRAPH_URL: the same URL is listed twice/],
+    ['a zero health interval', { ...DEV, GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS: '0' }, /GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS/],
   ])('refuses %s', (_label, env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);
@@ -52,5 +56,23 @@ describe('loadGatewayConfig', () => {
     expect(config.rateLimits).toEqual({ perIp: 1200, perUser: 600, loginsPerIp: 30, windowMs: 60_000 });
     expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], clientId: 'steward-gateway' });
     expect(loadGatewayConfig({ ...DEV, GATEWAY_LOGIN_RATE_LIMIT_IP: '5' }).rateLimits.loginsPerIp).toBe(5);
+  });
+
+  it('reads each subgraph URL variable as the list of its instances, and polls their health every 2 s by default', () => {
+    const config = loadGatewayConfig({
+      ...DEV,
+      TICKETS_SUBGRAPH_URL: 'http://127.0.0.1:4003/graphql, http://127.0.0.1:6003/graphql',
+      ORG_SUBGRAPH_URL: 'https://org.internal/graphql',
+      MEMBERS_SUBGRAPH_URL: '',
+    });
+    expect(config.subgraphUrls).toEqual({
+      org: ['https://org.internal/graphql'],
+      members: undefined,
+      tickets: ['http://127.0.0.1:4003/graphql', 'http://127.0.0.1:6003/graphql'],
+      visits: undefined,
+      assessment: undefined,
+    });
+    expect(config.subgraphHealthIntervalMs).toBe(2000);
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS: '500' }).subgraphHealthIntervalMs).toBe(500);
   });
 });

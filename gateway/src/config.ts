@@ -1,17 +1,31 @@
 import { baseEnvSchema, ConfigError, missingSecret, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit/core';
 import { z } from 'zod';
 
-const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();
+/**
+ * `<NAME>_SUBGRAPH_URL`: the GraphQL URL of each instance of a subgraph,
+ * comma-separated (one for a single instance); each an http(s) URL, none twice.
+ */
+const subgraphUrls = optionalUnlessEmpty(
+  z
+    .string()
+    .transform((value) => value.split(',').map((url) => url.trim()))
+    .pipe(
+      z
+        .array(z.url({ protocol: /^https?$/, error: 'each entry must be an http(s) URL (comma-separated, no empty entries)' }))
+        .min(1)
+        .refine((urls) => new Set(urls.map((url) => (URL.canParse(url) ? new URL(url).href : url))).size === urls.length, 'the same URL is listed twice'),
+    ),
+);
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const gatewayEnvSchema = baseEnvSchema
   .pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true, KAFKA_BROKERS: true, STEWARD_SIGNING_SECRET: true })
   .extend({
-    ORG_SUBGRAPH_URL: subgraphUrl,
-    MEMBERS_SUBGRAPH_URL: subgraphUrl,
-    TICKETS_SUBGRAPH_URL: subgraphUrl,
-    VISITS_SUBGRAPH_URL: subgraphUrl,
-    ASSESSMENT_SUBGRAPH_URL: subgraphUrl,
+    ORG_SUBGRAPH_URL: subgraphUrls,
+    MEMBERS_SUBGRAPH_URL: subgraphUrls,
+    TICKETS_SUBGRAPH_URL: subgraphUrls,
+    VISITS_SUBGRAPH_URL: subgraphUrls,
+    ASSESSMENT_SUBGRAPH_URL: subgraphUrls,
     GATEWAY_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'e.g. 100kb or 1mb').default('8mb'),
     STEWARD_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     STEWARD_JWT_ISSUER: z.string().min(1).default('village-steward'),
@@ -28,6 +42,7 @@ const gatewayEnvSchema = baseEnvSchema
     GATEWAY_LOGIN_RATE_LIMIT_IP: positiveInt(30),
     GATEWAY_RATE_WINDOW_MS: positiveInt(60_000),
     GATEWAY_DEDUPLICATE_INFLIGHT: z.enum(['true', 'false']).default('true'),
+    GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS: positiveInt(2000),
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -42,8 +57,10 @@ export interface GatewayConfig {
   port: number;
   logLevel: GatewayEnv['LOG_LEVEL'];
   bodyLimit: string;
-  /** Subgraph name → URL override (else the URL in the supergraph). */
-  subgraphUrls: Record<string, string | undefined>;
+  /** Subgraph name → the URLs of its instances (else the URL in the supergraph). */
+  subgraphUrls: Record<string, string[] | undefined>;
+  /** How often each subgraph instance's `/health/ready` is polled; one not ready is skipped until it is. */
+  subgraphHealthIntervalMs: number;
   /** The master secret of the user context forwarded to subgraphs: each request is signed with the key derived for its subgraph. */
   signingSecret: Secret;
   /** Kafka, for the replica of the members topic (revoked sign-ins). */
@@ -85,6 +102,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       visits: parsed.VISITS_SUBGRAPH_URL,
       assessment: parsed.ASSESSMENT_SUBGRAPH_URL,
     },
+    subgraphHealthIntervalMs: parsed.GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS,
     signingSecret: secretOrRandom(parsed.STEWARD_SIGNING_SECRET, 'STEWARD_SIGNING_SECRET'),
     kafka: { brokers: parsed.KAFKA_BROKERS, clientId: 'steward-gateway' },
     tokens: tokenSettings(parsed),

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { principalOf } from './authentication';
+import { sendThroughPool, type PoolRequest, type UrlPool } from './subgraph-pool';
 
 /** Response headers of an evidence download passed on to the client. */
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition', 'etag', 'cache-control', 'x-content-type-options', 'content-security-policy'];
@@ -12,10 +13,11 @@ const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition',
  * `GET /evidence/:id` on the gateway: the caller's token is verified like for
  * /graphql, and the download is fetched from the tickets subgraph with the
  * user context signed for tickets (over the empty body of a GET), which
- * checks the caller may read the ticket.
+ * checks the caller may read the ticket. It goes to the tickets instances in
+ * turn, as GraphQL requests do (`ticketsPool`), retried on the next one after
+ * a connection failure (a GET has no effects).
  */
-export function evidenceProxy(ticketsGraphqlUrl: string, sign: UserContextSigner, logger: Logger) {
-  const origin = new URL(ticketsGraphqlUrl).origin;
+export function evidenceProxy(ticketsPool: UrlPool, sign: UserContextSigner, logger: Logger, onDown?: PoolRequest<unknown>['onDown']) {
   return async (req: Request, res: Response): Promise<void> => {
     const id = req.params.id;
     if (typeof id !== 'string' || !/^[\w-]{1,128}$/.test(id)) {
@@ -23,11 +25,14 @@ export function evidenceProxy(ticketsGraphqlUrl: string, sign: UserContextSigner
       return;
     }
     try {
-      const upstream = await fetch(`${origin}/evidence/${encodeURIComponent(id)}`, {
-        headers: {
-          ...sign(principalOf(req), { audience: 'tickets', body: undefined }),
-          ...(typeof req.headers['if-none-match'] === 'string' ? { 'if-none-match': req.headers['if-none-match'] } : {}),
-        },
+      const headers = {
+        ...sign(principalOf(req), { audience: 'tickets', body: undefined }),
+        ...(typeof req.headers['if-none-match'] === 'string' ? { 'if-none-match': req.headers['if-none-match'] } : {}),
+      };
+      const upstream = await sendThroughPool(ticketsPool, {
+        send: (graphqlUrl) => fetch(new URL(`/evidence/${encodeURIComponent(id)}`, graphqlUrl), { headers }),
+        retryAfterReset: true,
+        onDown,
       });
       res.status(upstream.status);
       for (const name of PASSED_HEADERS) {

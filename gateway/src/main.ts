@@ -17,21 +17,29 @@ import { maskErrorsForProduction } from './error-masking';
 import { costLimit, operationLimits, perIpLoginRateLimit, perIpRateLimit, perUserRateLimit } from './limits';
 import { MemberSessionReplica } from './member-sessions';
 import { readinessHandler } from './readiness';
+import { SubgraphHealthPoller } from './subgraph-health';
+import { UrlPool, type ConnectionFailure } from './subgraph-pool';
 import { SignedSubgraphSource, type GatewayContext } from './subgraph-source';
 
 const SUPERGRAPH_FILE = path.join(__dirname, '../supergraph.graphql');
 
-/** Every subgraph's URL: `<NAME>_SUBGRAPH_URL`, else the one the supergraph names. */
-function subgraphUrlsOf(config: GatewayConfig, supergraphSdl: string): Record<string, string> {
-  const urls: Record<string, string> = {};
-  for (const [, name, url] of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) urls[name] = config.subgraphUrls[name] ?? url;
-  return urls;
+/** Every subgraph's pool of instance URLs: `<NAME>_SUBGRAPH_URL`, else the one URL the supergraph names. */
+function subgraphPoolsOf(config: GatewayConfig, supergraphSdl: string): Record<string, UrlPool> {
+  const pools: Record<string, UrlPool> = {};
+  for (const [, name, url] of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) pools[name] = new UrlPool(config.subgraphUrls[name] ?? [url]);
+  return pools;
 }
 
-function buildGateway(config: GatewayConfig, supergraphSdl: string, subgraphUrls: Record<string, string>, sign: UserContextSigner): ApolloGateway {
+type OnDown = (url: string, failure: ConnectionFailure) => void;
+
+function buildGateway(config: GatewayConfig, supergraphSdl: string, pools: Record<string, UrlPool>, sign: UserContextSigner, onDown: OnDown): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedSubgraphSource(name, subgraphUrls[name] ?? url ?? '', sign, config.deduplicateInflight),
+    buildService: ({ name }) => {
+      const pool = pools[name];
+      if (!pool) throw new Error(`the supergraph names no URL for subgraph ${name}`);
+      return new SignedSubgraphSource(name, pool, sign, config.deduplicateInflight, onDown);
+    },
   });
 }
 
@@ -54,11 +62,13 @@ async function main(): Promise<void> {
   const limits = operationLimits(config);
   // Composed at build time (npm run compose) and checked in: no introspection at start.
   const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
-  const subgraphUrls = subgraphUrlsOf(config, supergraphSdl);
+  const pools = subgraphPoolsOf(config, supergraphSdl);
+  const health = new SubgraphHealthPoller(pools, config.subgraphHealthIntervalMs, logger);
+  const onDown: OnDown = (url, failure) => logger.warn({ url, failure }, 'subgraph instance unreachable: skipped until its health poll finds it ready');
   const sign = userContextSigner(config.signingSecret.reveal());
   const sessions = new MemberSessionReplica(createKafka(config, logger), logger);
   const server = new ApolloServer<GatewayContext>({
-    gateway: buildGateway(config, supergraphSdl, subgraphUrls, sign),
+    gateway: buildGateway(config, supergraphSdl, pools, sign, onDown),
     introspection: !isProduction,
     includeStacktraceInErrorResponses: !isProduction,
     csrfPrevention: true,
@@ -82,7 +92,9 @@ async function main(): Promise<void> {
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/health/ready', readinessHandler({ sessionsLoaded: () => sessions.loaded, subgraphs: subgraphUrls }));
+  // the first poll before listening: readiness then answers from what the instances said
+  await health.start();
+  app.get('/health/ready', readinessHandler({ sessionsLoaded: () => sessions.loaded, pools }));
   app.use(
     '/graphql',
     perIpRateLimit(config),
@@ -98,7 +110,7 @@ async function main(): Promise<void> {
     perIpRateLimit(config),
     authenticate(config.tokens, sessions, logger),
     perUserRateLimit(config),
-    evidenceProxy(subgraphUrls.tickets, sign, logger),
+    evidenceProxy(pools.tickets, sign, logger, onDown),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
@@ -106,6 +118,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'gateway stopping');
+    health.stop();
     await server.stop();
     await sessions.stop();
     await sessionsLoaded;

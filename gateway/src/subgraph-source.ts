@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ANONYMOUS, encodePrincipal, USER_CONTEXT_HEADER, type Principal, type UserContextSigner } from '@steward/auth';
+import { getOperationAST, parse } from 'graphql';
 import { Inflight } from './inflight';
+import { sendThroughPool, type PoolRequest, type UrlPool } from './subgraph-pool';
 
 export interface GatewayContext {
   principal: Principal;
@@ -46,9 +48,38 @@ export function signingFetcher(audience: string, sign: UserContextSigner, send: 
   };
 }
 
+/** Whether a subgraph request body (`{ query, variables }`) is a mutation; unreadable counts as one. */
+export function isMutationBody(body: unknown): boolean {
+  try {
+    const { query } = JSON.parse(String(body)) as { query?: unknown };
+    return typeof query !== 'string' || getOperationAST(parse(query))?.operation !== 'query';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A fetch that sends each request to the next URL of `pool` (the URL it is
+ * called with is ignored) and, after a refused connection, once more to the
+ * next one; after a connection reset only a query is sent again (see
+ * `sendThroughPool`). The signature covers the subgraph and the body, not the
+ * URL, so a retried request carries the same headers.
+ */
+export function poolFetcher(pool: UrlPool, onDown: PoolRequest<unknown>['onDown'], send: Fetcher = fetch): Fetcher {
+  return (_url, init) => {
+    let retryAfterReset: boolean | undefined;
+    return sendThroughPool(pool, {
+      send: (url) => send(url, init),
+      // read only after a reset, which is rare: the body is not parsed for every request
+      retryAfterReset: () => (retryAfterReset ??= !isMutationBody(init?.body)),
+      onDown,
+    });
+  };
+}
+
 /**
  * Forwards every subgraph request with the caller's context, signed for this
- * subgraph over the request body. With `deduplicateInflight`, identical query
+ * subgraph over the request body, to its instances in turn (`poolFetcher`). With `deduplicateInflight`, identical query
  * fetches of one caller in flight at the same moment share one subgraph
  * request (as Hive Gateway does by default): a dashboard opened by many
  * clients at once, or a list whose entities repeat, costs the subgraph one call.
@@ -58,12 +89,14 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
 
   constructor(
     name: string,
-    url: string,
+    pool: UrlPool,
     sign: UserContextSigner,
     private readonly deduplicateInflight = true,
+    onDown?: PoolRequest<unknown>['onDown'],
   ) {
-    // Node's fetch (undici) pools keep-alive connections per subgraph origin.
-    super({ url, fetcher: signingFetcher(name, sign) });
+    // Node's fetch (undici) pools keep-alive connections per instance origin. The signing
+    // is per subgraph (its name is the audience), whichever of its instances gets the request.
+    super({ url: pool.urls[0], fetcher: signingFetcher(name, sign, poolFetcher(pool, onDown)) });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
