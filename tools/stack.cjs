@@ -16,6 +16,30 @@ const SUBGRAPHS = [
   { name: 'assessment', port: 4005 },
 ];
 const GATEWAY_PORT = 4000;
+/** Instance k ≥ 2 of a subgraph listens this much higher per instance than instance 1 (see `startStack`). */
+const INSTANCE_PORT_STEP = 2000;
+
+/** `tickets` for instance 1, `tickets-2`, `tickets-3` … after it. */
+function instanceName(subgraph, instance) {
+  return instance === 1 ? subgraph : `${subgraph}-${instance}`;
+}
+
+/**
+ * How many instances of each selected subgraph start: `instances` is a number
+ * (every subgraph) or a map by subgraph name (the others: one).
+ */
+function instanceCounts(instances, selected) {
+  const check = (count, what) => {
+    if (!Number.isInteger(count) || count < 1) throw new Error(`instances${what}: a whole number of at least 1, not ${count}`);
+    return count;
+  };
+  if (instances === undefined) return Object.fromEntries(selected.map(({ name }) => [name, 1]));
+  if (typeof instances === 'number') return Object.fromEntries(selected.map(({ name }) => [name, check(instances, '')]));
+  for (const name of Object.keys(instances)) {
+    if (!SUBGRAPHS.some((subgraph) => subgraph.name === name)) throw new Error(`instances: ${name} is no subgraph (${SUBGRAPHS.map((subgraph) => subgraph.name).join(', ')})`);
+  }
+  return Object.fromEntries(selected.map(({ name }) => [name, check(instances[name] ?? 1, `.${name}`)]));
+}
 
 async function waitForHealth(url, child, name, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -95,9 +119,14 @@ async function stackSecrets(env) {
  * - portOffset: added to every port (tests use their own offsets so they can run beside `npm start`)
  * - databasePrefix: each subgraph uses database `<prefix>_<name>`
  * - only: start just these subgraphs (default all five); the gateway starts only when all five run
+ * - instances: processes per subgraph, a number (every subgraph) or a map by name (others: 1). Instance 1
+ *   is named after the subgraph (`tickets`) and listens on its port + offset (4003 + offset); instance
+ *   k ≥ 2 is `tickets-<k>` on port + offset + 2000 × (k − 1) (6003 + offset, 8003 + offset, …). The
+ *   instances of a subgraph share its database and consumer groups; the gateway gets all their URLs as
+ *   the comma-separated `<NAME>_SUBGRAPH_URL`. `addInstance` starts one more later.
  * - env: extra environment for every process
  * - profileDir: each process writes a V8 CPU profile into <profileDir>/<name>/ when it exits
- * @param {{ portOffset?: number, databasePrefix?: string, logDir?: string, env?: Record<string,string>, timeoutMs?: number, only?: string[], profileDir?: string }} options
+ * @param {{ portOffset?: number, databasePrefix?: string, logDir?: string, env?: Record<string,string>, timeoutMs?: number, only?: string[], instances?: number | Record<string, number>, profileDir?: string }} options
  */
 async function startStack(options = {}) {
   const offset = options.portOffset ?? 0;
@@ -109,15 +138,31 @@ async function startStack(options = {}) {
   const secrets = await stackSecrets({ ...process.env, ...options.env });
   const { userContextSigner } = require('@steward/auth');
   const sign = userContextSigner(secrets.env.STEWARD_SIGNING_SECRET);
-  const subgraphUrls = Object.fromEntries(
-    SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${port + offset}/graphql`]),
-  );
-  /** The subgraph a URL of this stack belongs to (its /graphql or any other path, e.g. /evidence/…). */
+  const graphqlUrlAt = (port) => `http://127.0.0.1:${port}/graphql`;
+  const basePortOf = (subgraph) => {
+    const known = SUBGRAPHS.find(({ name }) => name === subgraph);
+    if (!known) throw new Error(`${subgraph} is no subgraph (${SUBGRAPHS.map(({ name }) => name).join(', ')})`);
+    return known.port;
+  };
+  const instancesOf = (subgraph) => children.filter((entry) => entry.subgraph === subgraph).sort((a, b) => a.instance - b.instance);
+  /** The URLs of a subgraph's instances in this stack (instance 1's, where it is not started, e.g. with `only`). */
+  const subgraphUrlsOf = (subgraph) => {
+    const running = instancesOf(subgraph);
+    return running.length > 0 ? running.map(({ port }) => graphqlUrlAt(port)) : [graphqlUrlAt(basePortOf(subgraph) + offset)];
+  };
+  /** The URL of a subgraph (its instance 1) or of one instance by name (`tickets-2`). */
+  const subgraphUrlOf = (name) => {
+    const entry = children.find((candidate) => candidate.name === name && candidate.subgraph !== undefined);
+    if (entry) return graphqlUrlAt(entry.port);
+    return graphqlUrlAt(basePortOf(name) + offset);
+  };
+  /** The subgraph a URL of this stack belongs to, of any of its instances (its /graphql or any other path, e.g. /evidence/…). */
   const audienceOf = (url) => {
-    const origin = new URL(url).origin;
-    const subgraph = SUBGRAPHS.find(({ name }) => new URL(subgraphUrls[`${name.toUpperCase()}_SUBGRAPH_URL`]).origin === origin);
-    if (!subgraph) throw new Error(`${url} is no subgraph of this stack: only subgraph calls carry a signed user context`);
-    return subgraph.name;
+    const port = Number(new URL(url).port);
+    const entry = children.find((candidate) => candidate.subgraph !== undefined && candidate.port === port);
+    const subgraph = entry?.subgraph ?? SUBGRAPHS.find((candidate) => candidate.port + offset === port)?.name;
+    if (!subgraph || new URL(url).hostname !== '127.0.0.1') throw new Error(`${url} is no subgraph of this stack: only subgraph calls carry a signed user context`);
+    return subgraph;
   };
 
   const spawnProcess = (name, main, env) => {
@@ -131,12 +176,20 @@ async function startStack(options = {}) {
     fs.closeSync(out);
     return child;
   };
-  const launch = (name, main, env) => {
-    const entry = { name, main, env, child: spawnProcess(name, main, env), port: Number(env.PORT) };
+  const launch = ({ name, subgraph, instance }, main, env) => {
+    const entry = { name, subgraph, instance, main, env, child: spawnProcess(name, main, env), port: Number(env.PORT) };
     children.push(entry);
     recordStack(offset, children);
     return entry;
   };
+  const launchSubgraph = (subgraph, instance, env = {}) =>
+    launch({ name: instanceName(subgraph, instance), subgraph, instance }, `services/${subgraph}/dist/main.js`, {
+      PORT: String(basePortOf(subgraph) + offset + INSTANCE_PORT_STEP * (instance - 1)),
+      // A throwaway stack only cares about events produced after it started (see KAFKA_NEW_GROUP_START).
+      ...(options.databasePrefix ? { MONGO_DB: `${options.databasePrefix}_${subgraph}`, KAFKA_NEW_GROUP_START: 'latest' } : {}),
+      ...env,
+    });
+  const waitForEntry = ({ name, child, port }) => waitForHealth(`http://127.0.0.1:${port}/health/ready`, child, name, timeoutMs);
   const stopChild = (child, signal = 'SIGTERM') =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -168,24 +221,31 @@ async function startStack(options = {}) {
     entry.env = { ...entry.env, ...envOverrides };
     entry.child = spawnProcess(name, entry.main, entry.env);
     recordStack(offset, children);
-    await waitForHealth(`http://127.0.0.1:${entry.port}/health/ready`, entry.child, name, timeoutMs);
+    await waitForEntry(entry);
+  };
+
+  /**
+   * Starts one more instance of a subgraph (the next instance number and port, `env` on top of the
+   * stack's) and waits for its health; returns its entry. The gateway's URL list stays as it was: the
+   * new instance serves as one more consumer in the subgraph's groups (and takes direct calls).
+   */
+  const addInstance = async (subgraph, { env = {} } = {}) => {
+    basePortOf(subgraph);
+    const instance = Math.max(0, ...instancesOf(subgraph).map((entry) => entry.instance)) + 1;
+    const entry = launchSubgraph(subgraph, instance, env);
+    await waitForEntry(entry);
+    return entry;
   };
 
   try {
     const selected = options.only ? SUBGRAPHS.filter(({ name }) => options.only.includes(name)) : SUBGRAPHS;
-    const started = selected.map(({ name, port }) =>
-      launch(name, `services/${name}/dist/main.js`, {
-        PORT: String(port + offset),
-        // A throwaway stack only cares about events produced after it started (see KAFKA_NEW_GROUP_START).
-        ...(options.databasePrefix ? { MONGO_DB: `${options.databasePrefix}_${name}`, KAFKA_NEW_GROUP_START: 'latest' } : {}),
-      }),
-    );
-    await Promise.all(
-      started.map(({ name, child, port }) => waitForHealth(`http://127.0.0.1:${port}/health/ready`, child, name, timeoutMs)),
-    );
+    const counts = instanceCounts(options.instances, selected);
+    const started = selected.flatMap(({ name }) => Array.from({ length: counts[name] }, (_, index) => launchSubgraph(name, index + 1)));
+    await Promise.all(started.map(waitForEntry));
     const withGateway = selected.length === SUBGRAPHS.length;
     if (withGateway) {
-      const gateway = launch('gateway', 'gateway/dist/main.js', { PORT: String(GATEWAY_PORT + offset), ...subgraphUrls });
+      const urlVariables = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_SUBGRAPH_URL`, subgraphUrlsOf(name).join(',')]));
+      const gateway = launch({ name: 'gateway', subgraph: undefined, instance: 1 }, 'gateway/dist/main.js', { PORT: String(GATEWAY_PORT + offset), ...urlVariables });
       // ready: the members replica is loaded and every subgraph answers
       await waitForHealth(`http://127.0.0.1:${gateway.port}/health/ready`, gateway.child, 'gateway', timeoutMs);
     }
@@ -209,11 +269,16 @@ async function startStack(options = {}) {
           sign(principal, { audience: audienceOf(url), body }, now ?? Date.now()),
       /** signs in through the gateway and returns `{ authorization: 'Bearer …' }` */
       login: (phone = admin.phone, password = admin.password) => loginThrough(url, phone, password),
-      subgraphUrl: (name) => subgraphUrls[`${name.toUpperCase()}_SUBGRAPH_URL`],
+      /** the GraphQL URL of a subgraph (its instance 1) or of one instance by name (`tickets-2`) */
+      subgraphUrl: subgraphUrlOf,
+      /** the GraphQL URLs of every instance of a subgraph, in instance order (those added by `addInstance` too) */
+      subgraphUrls: subgraphUrlsOf,
+      /** every process: `{ name, subgraph, instance, main, env, child, port }` (the gateway's `subgraph` is undefined) */
       processes: children,
       logDir,
       kill,
       restart,
+      addInstance,
       stop,
     };
   } catch (error) {
@@ -234,4 +299,4 @@ async function loginThrough(url, phone, password) {
   return { authorization: `Bearer ${body.data.login.token}` };
 }
 
-module.exports = { startStack, loginThrough, SUBGRAPHS, GATEWAY_PORT };
+module.exports = { startStack, loginThrough, SUBGRAPHS, GATEWAY_PORT, INSTANCE_PORT_STEP };

@@ -2,11 +2,13 @@
 // `npm start`: installs and starts the local infrastructure, builds the
 // workspace, starts the five subgraphs and the gateway, loads the demo data,
 // and prints the GraphQL URL. Ctrl-C stops the apps it started (infra keeps
-// running; `npm run infra:down` stops it).
+// running; `npm run infra:down` stops it). `npm start -- --instances 2` runs
+// two processes of every subgraph behind the one gateway.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, loadDemoData } from '../../tools/demo-data.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -14,11 +16,18 @@ const require = createRequire(import.meta.url);
 const { startStack } = require('../../tools/stack.cjs');
 const run = (command, args) => execFileSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
 
+const { values: flags } = parseArgs({ options: { instances: { type: 'string', default: '1' } } });
+const instances = Number(flags.instances);
+if (!Number.isInteger(instances) || instances < 1) {
+  console.error(`[start] --instances: a whole number of at least 1, not ${flags.instances}`);
+  process.exit(1);
+}
+
 const startedAt = Date.now();
 run(process.execPath, ['infra/scripts/infra.mjs', 'up']);
 run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
-console.log('[start] starting the subgraphs and the gateway …');
-const stack = await startStack();
+console.log(`[start] starting the subgraphs${instances > 1 ? ` (${instances} instances of each)` : ''} and the gateway …`);
+const stack = await startStack({ instances });
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
@@ -36,7 +45,7 @@ try {
 }
 console.log(`
 Village Steward (村民大管家) is running (${((Date.now() - startedAt) / 1000).toFixed(1)} s).
-  GraphQL: ${stack.url}
+  GraphQL: ${stack.url}${instances > 1 ? `\n  instances: ${stack.processes.filter(({ subgraph }) => subgraph).map(({ name, port }) => `${name} :${port}`).join(', ')}` : ''}
   logs:    ${path.relative(repoRoot, stack.logDir)}/
   administrator: phone ${stack.admin.phone}, password ${stack.admin.password}${process.env.STEWARD_ADMIN_PASSWORD ? ' (from STEWARD_ADMIN_PASSWORD)' : ' (random for this run; set STEWARD_ADMIN_PASSWORD to choose)'}
   demo members:  their phone (e.g. 13905550001), password ${DEMO_PASSWORD}

@@ -6,6 +6,8 @@ type Principal = Record<string, unknown>;
 export interface AuthorizableStack {
   url?: string;
   subgraphUrl(name: string): string;
+  /** every instance's URL of a subgraph (a stack with several instances) */
+  subgraphUrls?(name: string): string[];
   signedHeaders(principal?: Principal, now?: number): (request: CredentialRequest) => Record<string, string>;
   login(phone?: string, password?: string): Promise<Record<string, string>>;
 }
@@ -15,13 +17,15 @@ const TOKEN_REFRESH_MS = 10 * 60_000;
 
 /**
  * Lets tests call a stack as its administrator by default: direct subgraph
- * calls carry a user context signed for that subgraph and body at the time of
+ * calls (to any instance started so far) carry a user context signed for that subgraph and body at the time of
  * the call, gateway calls the bearer token of
  * the bootstrap administrator (signed in once, again after ten minutes).
  * Tests about access pass their own headers.
  */
 export function authorizeStack(stack: AuthorizableStack): void {
-  for (const name of SUBGRAPH_NAMES) useCredentials(stack.subgraphUrl(name), (request) => stack.signedHeaders()(request));
+  for (const name of SUBGRAPH_NAMES) {
+    for (const url of stack.subgraphUrls?.(name) ?? [stack.subgraphUrl(name)]) useCredentials(url, (request) => stack.signedHeaders()(request));
+  }
   const gatewayUrl = stack.url;
   if (!gatewayUrl) return;
   let token: { headers: Promise<Record<string, string>>; at: number } | null = null;
