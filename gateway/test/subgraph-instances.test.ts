@@ -131,4 +131,17 @@ describe('several instances of every subgraph behind the gateway', () => {
     );
     expect(gatewayLog().some((line) => line.includes('back in rotation') && line.includes(tickets2Url))).toBe(true);
   });
+
+  it('adds a third instance that the gateway does not use, and records every pid for the next stack on these ports', async () => {
+    const added = await stack.addInstance('tickets');
+    expect({ name: added.name, subgraph: added.subgraph, instance: added.instance, port: added.port }).toEqual({ name: 'tickets-3', subgraph: 'tickets', instance: 3, port: 8003 + OFFSET });
+    expect(stack.subgraphUrls('tickets')).toHaveLength(3);
+    expect(stack.processes.find(({ name }) => name === 'gateway')?.env.TICKETS_SUBGRAPH_URL.split(',')).toHaveLength(2);
+    // direct calls to it are signed for tickets
+    const direct = await graphql(stack.subgraphUrl('tickets-3'), '{ ticketCategories { code } }', {}, stack.signedHeaders());
+    expect(direct.errors).toBeUndefined();
+    const recorded = JSON.parse(readFileSync(path.join(__dirname, '../../.local/stacks', `offset-${OFFSET}.json`), 'utf8')) as { pids: number[] };
+    expect(recorded.pids.sort()).toEqual(stack.processes.map(({ child }) => child.pid).sort());
+    expect(recorded.pids).toHaveLength(12);
+  });
 });
