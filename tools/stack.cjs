@@ -230,7 +230,6 @@ async function startStack(options = {}) {
    * new instance serves as one more consumer in the subgraph's groups (and takes direct calls).
    */
   const addInstance = async (subgraph, { env = {} } = {}) => {
-    basePortOf(subgraph);
     const instance = Math.max(0, ...instancesOf(subgraph).map((entry) => entry.instance)) + 1;
     const entry = launchSubgraph(subgraph, instance, env);
     await waitForEntry(entry);
