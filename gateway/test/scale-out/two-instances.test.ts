@@ -1,0 +1,61 @@
+// Issue 16 acceptance: with two instances of every subgraph, the whole loop
+// under load while one instance of each is SIGKILLed and restarted and a third
+// consumer joins mid-stream: every ticket ends CLOSED, exactly one handling
+// visit per ticket, the scores moved by exactly the number of tickets.
+// `npm run chaos` runs the same scenario with a larger load and prints it.
+import { runFaultScenario, type FaultScenarioResult } from './fault-scenario';
+
+const TICKETS = Number(process.env.CHAOS_TICKETS ?? 24);
+const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 4);
+
+describe('two instances of every subgraph under faults (issue 16)', () => {
+  let result: FaultScenarioResult;
+
+  beforeAll(async () => {
+    result = await runFaultScenario({
+      portOffset: 1700,
+      tickets: TICKETS,
+      concurrency: CONCURRENCY,
+      log: process.env.CHAOS_LOG ? (line) => process.stdout.write(`${line}\n`) : undefined,
+    });
+    if (process.env.CHAOS_SUMMARY_FILE) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(process.env.CHAOS_SUMMARY_FILE, JSON.stringify(result, null, 2));
+    }
+  }, 20 * 60_000);
+
+  it('ran every planned fault while tickets were in flight', () => {
+    const actions = result.faults.map((fault) => fault.action);
+    expect([...actions].sort()).toEqual(
+      [
+        'SIGKILL org-2, members-2, tickets-2, visits-2, assessment-2',
+        'restarted org-2, members-2, tickets-2, visits-2, assessment-2',
+        'a third instance of visits and of assessment joined',
+        'SIGKILL tickets, visits (the first instances)',
+        'restarted tickets, visits',
+      ].sort(),
+    );
+    // the kills hit a running load (restarts and the join may complete after it)
+    for (const fault of result.faults.filter(({ action }) => action.startsWith('SIGKILL'))) expect(fault.atStep).toBeLessThan(result.totalSteps);
+  });
+
+  it('closes every ticket, and leaves only never-answered reports behind', () => {
+    expect(result.closed).toBe(TICKETS);
+    const { CLOSED, REPORTED = 0, ...others } = result.villageTicketsByStatus;
+    expect(CLOSED).toBe(TICKETS);
+    expect(others).toEqual({});
+    // a report whose answer a killed instance lost may have been stored: the operator reported it again
+    expect(REPORTED).toBeLessThanOrEqual(result.lostReports);
+  });
+
+  it('keeps exactly one completed handling visit per ticket', () => {
+    expect(result.visitsPerTicket).toHaveLength(TICKETS);
+    for (const { ticketId, statuses } of result.visitsPerTicket) expect({ ticketId, statuses }).toEqual({ ticketId, statuses: ['COMPLETED'] });
+  });
+
+  it('moves the scores by exactly the number of tickets', () => {
+    expect(result.handlerScore).toEqual({ received: TICKETS, resolved: TICKETS, feedbacks: TICKETS, satisfied: TICKETS });
+    const reported = Object.values(result.villageTicketsByStatus).reduce((sum, count) => sum + count, 0);
+    expect(result.villageScore).toEqual({ received: reported, resolved: TICKETS, feedbacks: TICKETS, satisfied: TICKETS });
+  });
+});
