@@ -1,11 +1,33 @@
-import { baseEnvSchema, ConfigError, missingSecret, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit/core';
+import {
+  baseEnvSchema,
+  ConfigError,
+  kafkaSecurityOf,
+  missingSecret,
+  optionalUnlessEmpty,
+  parseEnv,
+  Secret,
+  secretOrRandom,
+  type KafkaClientSettings,
+} from '@steward/service-kit/core';
 import { z } from 'zod';
 
 const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const gatewayEnvSchema = baseEnvSchema
-  .pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true, KAFKA_BROKERS: true, STEWARD_SIGNING_SECRET: true })
+  .pick({
+    NODE_ENV: true,
+    HOST: true,
+    PORT: true,
+    LOG_LEVEL: true,
+    KAFKA_BROKERS: true,
+    KAFKA_SSL: true,
+    KAFKA_SSL_CA_FILE: true,
+    KAFKA_SASL_MECHANISM: true,
+    KAFKA_SASL_USERNAME: true,
+    KAFKA_SASL_PASSWORD: true,
+    STEWARD_SIGNING_SECRET: true,
+  })
   .extend({
     ORG_SUBGRAPH_URL: subgraphUrl,
     MEMBERS_SUBGRAPH_URL: subgraphUrl,
@@ -47,7 +69,7 @@ export interface GatewayConfig {
   /** The master secret of the user context forwarded to subgraphs: each request is signed with the key derived for its subgraph. */
   signingSecret: Secret;
   /** Kafka, for the replica of the members topic (revoked sign-ins). */
-  kafka: { brokers: string[]; clientId: string };
+  kafka: KafkaClientSettings;
   tokens: TokenSettings;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   rateLimits: { perIp: number; perUser: number; loginsPerIp: number; windowMs: number };
@@ -86,7 +108,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       assessment: parsed.ASSESSMENT_SUBGRAPH_URL,
     },
     signingSecret: secretOrRandom(parsed.STEWARD_SIGNING_SECRET, 'STEWARD_SIGNING_SECRET'),
-    kafka: { brokers: parsed.KAFKA_BROKERS, clientId: 'steward-gateway' },
+    kafka: { brokers: parsed.KAFKA_BROKERS, clientId: 'steward-gateway', security: kafkaSecurityOf(parsed) },
     tokens: tokenSettings(parsed),
     limits: { maxDepth: parsed.GATEWAY_MAX_DEPTH, maxAliases: parsed.GATEWAY_MAX_ALIASES, maxCost: parsed.GATEWAY_MAX_COST, maxTokens: parsed.GATEWAY_MAX_TOKENS },
     rateLimits: {
