@@ -21,6 +21,7 @@ describe('loadGatewayConfig', () => {
     ['a zero rate limit', { ...DEV, GATEWAY_RATE_LIMIT_IP: '0' }, /GATEWAY_RATE_LIMIT_IP/],
     ['a zero sign-in limit', { ...DEV, GATEWAY_LOGIN_RATE_LIMIT_IP: '0' }, /GATEWAY_LOGIN_RATE_LIMIT_IP/],
     ['brokers without ports', { ...DEV, KAFKA_BROKERS: 'kafka' }, /KAFKA_BROKERS/],
+    ['a trusted proxy that is no address', { ...DEV, GATEWAY_TRUST_PROXY: 'the-ingress' }, /GATEWAY_TRUST_PROXY/],
     ['a SASL mechanism without credentials', { ...DEV, KAFKA_SASL_MECHANISM: 'scram-sha-512' }, /KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD: required/],
   ])('refuses %s', (_label, env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
@@ -47,6 +48,13 @@ describe('loadGatewayConfig', () => {
     });
     expect(config.kafka).toMatchObject({ clientId: 'steward-gateway', security: { tls: {}, sasl: { mechanism: 'scram-sha-512', username: 'steward-gateway' } } });
     expect(JSON.stringify(config)).not.toContain('a-kafka-password');
+  });
+
+  it('trusts no proxy unless told to: a hop count (one ingress controller) or the proxies\' addresses', () => {
+    expect(loadGatewayConfig(DEV).trustProxy).toBeUndefined();
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_TRUST_PROXY: '' }).trustProxy).toBeUndefined();
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8, loopback');
   });
 
   it('uses the local issuer unless an OIDC issuer is set, and treats empty variables as unset', () => {

@@ -13,6 +13,12 @@ import { z } from 'zod';
 
 const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const PROXY = String.raw`(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(/\d{1,3})?)`;
+/** Express's `trust proxy`: a hop count, or addresses/subnets (and loopback, linklocal, uniquelocal) of trusted proxies. */
+const trustProxy = z
+  .string()
+  .regex(new RegExp(String.raw`^(\d+|${PROXY}(\s*,\s*${PROXY})*)$`), 'a hop count, or a comma-separated list of addresses or subnets')
+  .transform((value) => (/^\d+$/.test(value) ? Number(value) : value));
 
 const gatewayEnvSchema = baseEnvSchema
   .pick({
@@ -50,6 +56,7 @@ const gatewayEnvSchema = baseEnvSchema
     GATEWAY_LOGIN_RATE_LIMIT_IP: positiveInt(30),
     GATEWAY_RATE_WINDOW_MS: positiveInt(60_000),
     GATEWAY_DEDUPLICATE_INFLIGHT: z.enum(['true', 'false']).default('true'),
+    GATEWAY_TRUST_PROXY: optionalUnlessEmpty(trustProxy),
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -75,6 +82,12 @@ export interface GatewayConfig {
   rateLimits: { perIp: number; perUser: number; loginsPerIp: number; windowMs: number };
   /** Identical query fetches of one caller to one subgraph, in flight at once, share one request. */
   deduplicateInflight: boolean;
+  /**
+   * Which proxies in front of the gateway (an ingress controller) are trusted to
+   * name the client in X-Forwarded-For, so that the per-IP limits count clients,
+   * not the proxy; undefined: none, the peer address is the client.
+   */
+  trustProxy: number | string | undefined;
 }
 
 function tokenSettings(parsed: GatewayEnv): TokenSettings {
@@ -118,5 +131,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       windowMs: parsed.GATEWAY_RATE_WINDOW_MS,
     },
     deduplicateInflight: parsed.GATEWAY_DEDUPLICATE_INFLIGHT === 'true',
+    trustProxy: parsed.GATEWAY_TRUST_PROXY,
   };
 }
