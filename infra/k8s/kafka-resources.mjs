@@ -139,7 +139,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       .filter(([file, content]) => !fs.existsSync(path.join(repoRoot, file)) || fs.readFileSync(path.join(repoRoot, file), 'utf8') !== content)
       .map(([file]) => file);
     if (stale.length > 0) {
-      process.stderr.write(`${stale.join(', ')} differ from the event catalogue: run \`node infra/k8s/kafka-resources.mjs\` (after a build)\n`);
+      process.stderr.write(`${stale.join(', ')} are not what the event catalogue renders: run \`node infra/k8s/kafka-resources.mjs\` (after a build)\n`);
       process.exit(1);
     }
     process.stdout.write('Kafka topics and users are current\n');
