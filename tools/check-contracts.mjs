@@ -2,7 +2,8 @@
 // The checked-in contracts match the code (run after a build; writes nothing):
 // - services/<name>/schema.graphql is the SDL the subgraph's code emits,
 // - gateway/supergraph.graphql is the composition of those files,
-// - shared/events/schemas/ is what the event catalogue renders.
+// - shared/events/schemas/ is what the event catalogue renders,
+// - infra/k8s/base/kafka/{topics,users}.yaml are what the catalogue renders.
 // One line on success; otherwise what is stale and the command that
 // regenerates it, and exit code 1.
 import { execFile } from 'node:child_process';
@@ -57,8 +58,14 @@ try {
   problems.push((error.stderr || error.message).trim());
 }
 
+try {
+  await run(process.execPath, ['infra/k8s/kafka-resources.mjs', '--check'], { cwd: repoRoot });
+} catch (error) {
+  problems.push((error.stderr || error.message).trim());
+}
+
 if (problems.length > 0) {
   for (const problem of problems) console.error(problem);
   process.exit(1);
 }
-console.log(`subgraph schemas (${SUBGRAPHS.length}), supergraph and event schema artifacts are current`);
+console.log(`subgraph schemas (${SUBGRAPHS.length}), supergraph, event schema artifacts and Kafka topics and users are current`);

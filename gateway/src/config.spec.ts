@@ -25,6 +25,8 @@ describe('loadGatewayConfig', () => {
     ['an empty entry in a subgraph URL list', { ...DEV, ORG_SUBGRAPH_URL: 'http://127.0.0.1:4001/graphql,' }, /ORG_SUBGRAPH_URL: each entry/],
     ['a subgraph URL listed twice', { ...DEV, VISITS_SUBGRAPH_URL: 'http://127.0.0.1:4004/graphql, http://127.0.0.1:4004/graphql' }, /VISITS_SUBGRAPH_URL: the same URL is listed twice/],
     ['a zero health interval', { ...DEV, GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS: '0' }, /GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS/],
+    ['a trusted proxy that is no address', { ...DEV, GATEWAY_TRUST_PROXY: 'the-ingress' }, /GATEWAY_TRUST_PROXY/],
+    ['a SASL mechanism without credentials', { ...DEV, KAFKA_SASL_MECHANISM: 'scram-sha-512' }, /KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD: required/],
   ])('refuses %s', (_label, env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);
@@ -38,6 +40,25 @@ describe('loadGatewayConfig', () => {
       expect(first.tokens.kind === 'local' && second.tokens.kind === 'local' && first.tokens.secret.reveal() !== second.tokens.secret.reveal()).toBe(true);
     }
     expect(warnings.mock.calls.map(([message]) => String(message).split(' ')[0])).toEqual(expect.arrayContaining(['STEWARD_SIGNING_SECRET', 'STEWARD_JWT_SECRET']));
+  });
+
+  it('reads the members topic over TLS with its own SCRAM user when told to', () => {
+    const config = loadGatewayConfig({
+      ...DEV,
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'steward-gateway',
+      KAFKA_SASL_PASSWORD: 'a-kafka-password',
+    });
+    expect(config.kafka).toMatchObject({ clientId: 'steward-gateway', security: { tls: {}, sasl: { mechanism: 'scram-sha-512', username: 'steward-gateway' } } });
+    expect(JSON.stringify(config)).not.toContain('a-kafka-password');
+  });
+
+  it('trusts no proxy unless told to: a hop count (one ingress controller) or the proxies\' addresses', () => {
+    expect(loadGatewayConfig(DEV).trustProxy).toBeUndefined();
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_TRUST_PROXY: '' }).trustProxy).toBeUndefined();
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8, loopback');
   });
 
   it('uses the local issuer unless an OIDC issuer is set, and treats empty variables as unset', () => {
@@ -54,7 +75,7 @@ describe('loadGatewayConfig', () => {
     const config = loadGatewayConfig({ STEWARD_SIGNING_SECRET: SECRET, STEWARD_JWT_SECRET: JWT_SECRET });
     expect(config.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxCost: 5000, maxTokens: 2000 });
     expect(config.rateLimits).toEqual({ perIp: 1200, perUser: 600, loginsPerIp: 30, windowMs: 60_000 });
-    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], clientId: 'steward-gateway' });
+    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], clientId: 'steward-gateway', security: { tls: null, sasl: null } });
     expect(loadGatewayConfig({ ...DEV, GATEWAY_LOGIN_RATE_LIMIT_IP: '5' }).rateLimits.loginsPerIp).toBe(5);
   });
 

@@ -1,4 +1,14 @@
-import { baseEnvSchema, ConfigError, missingSecret, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit/core';
+import {
+  baseEnvSchema,
+  ConfigError,
+  kafkaSecurityOf,
+  missingSecret,
+  optionalUnlessEmpty,
+  parseEnv,
+  Secret,
+  secretOrRandom,
+  type KafkaClientSettings,
+} from '@steward/service-kit/core';
 import { z } from 'zod';
 
 /**
@@ -17,9 +27,27 @@ const subgraphUrls = optionalUnlessEmpty(
     ),
 );
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const PROXY = String.raw`(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(/\d{1,3})?)`;
+/** Express's `trust proxy`: a hop count, or addresses/subnets (and loopback, linklocal, uniquelocal) of trusted proxies. */
+const trustProxy = z
+  .string()
+  .regex(new RegExp(String.raw`^(\d+|${PROXY}(\s*,\s*${PROXY})*)$`), 'a hop count, or a comma-separated list of addresses or subnets')
+  .transform((value) => (/^\d+$/.test(value) ? Number(value) : value));
 
 const gatewayEnvSchema = baseEnvSchema
-  .pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true, KAFKA_BROKERS: true, STEWARD_SIGNING_SECRET: true })
+  .pick({
+    NODE_ENV: true,
+    HOST: true,
+    PORT: true,
+    LOG_LEVEL: true,
+    KAFKA_BROKERS: true,
+    KAFKA_SSL: true,
+    KAFKA_SSL_CA_FILE: true,
+    KAFKA_SASL_MECHANISM: true,
+    KAFKA_SASL_USERNAME: true,
+    KAFKA_SASL_PASSWORD: true,
+    STEWARD_SIGNING_SECRET: true,
+  })
   .extend({
     ORG_SUBGRAPH_URL: subgraphUrls,
     MEMBERS_SUBGRAPH_URL: subgraphUrls,
@@ -43,6 +71,7 @@ const gatewayEnvSchema = baseEnvSchema
     GATEWAY_RATE_WINDOW_MS: positiveInt(60_000),
     GATEWAY_DEDUPLICATE_INFLIGHT: z.enum(['true', 'false']).default('true'),
     GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS: positiveInt(2000),
+    GATEWAY_TRUST_PROXY: optionalUnlessEmpty(trustProxy),
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -64,12 +93,18 @@ export interface GatewayConfig {
   /** The master secret of the user context forwarded to subgraphs: each request is signed with the key derived for its subgraph. */
   signingSecret: Secret;
   /** Kafka, for the replica of the members topic (revoked sign-ins). */
-  kafka: { brokers: string[]; clientId: string };
+  kafka: KafkaClientSettings;
   tokens: TokenSettings;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   rateLimits: { perIp: number; perUser: number; loginsPerIp: number; windowMs: number };
   /** Identical query fetches of one caller to one subgraph, in flight at once, share one request. */
   deduplicateInflight: boolean;
+  /**
+   * Which proxies in front of the gateway (an ingress controller) are trusted to
+   * name the client in X-Forwarded-For, so that the per-IP limits count clients,
+   * not the proxy; undefined: none, the peer address is the client.
+   */
+  trustProxy: number | string | undefined;
 }
 
 function tokenSettings(parsed: GatewayEnv): TokenSettings {
@@ -104,7 +139,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     },
     subgraphHealthIntervalMs: parsed.GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS,
     signingSecret: secretOrRandom(parsed.STEWARD_SIGNING_SECRET, 'STEWARD_SIGNING_SECRET'),
-    kafka: { brokers: parsed.KAFKA_BROKERS, clientId: 'steward-gateway' },
+    kafka: { brokers: parsed.KAFKA_BROKERS, clientId: 'steward-gateway', security: kafkaSecurityOf(parsed) },
     tokens: tokenSettings(parsed),
     limits: { maxDepth: parsed.GATEWAY_MAX_DEPTH, maxAliases: parsed.GATEWAY_MAX_ALIASES, maxCost: parsed.GATEWAY_MAX_COST, maxTokens: parsed.GATEWAY_MAX_TOKENS },
     rateLimits: {
@@ -114,5 +149,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       windowMs: parsed.GATEWAY_RATE_WINDOW_MS,
     },
     deduplicateInflight: parsed.GATEWAY_DEDUPLICATE_INFLIGHT === 'true',
+    trustProxy: parsed.GATEWAY_TRUST_PROXY,
   };
 }

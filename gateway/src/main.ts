@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const isProduction = config.environment === 'production';
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const limits = operationLimits(config);
   // Composed at build time (npm run compose) and checked in: no introspection at start.

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: starts the local infrastructure if needed, builds every project
 // (integration tests start the built services), runs the static checks (lint,
-// type check of every spec and test, checked-in contracts), then the whole
-// jest suite. Extra arguments go to jest, e.g. `npm test -- shared/events`.
+// type check of every spec and test, checked-in contracts, the Kubernetes
+// manifests rendered and validated offline), then the whole jest suite. Extra arguments go to jest, e.g. `npm test -- shared/events`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,9 @@ step('build', 'npx', ['nx', 'run-many', '-t', 'build', '--output-style=static', 
 // the same commands as `npm run lint`, `npm run typecheck` and `npm run contracts`
 step('lint', 'npm', ['run', '--silent', 'lint']);
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-step('contracts (subgraph schemas, supergraph, event schemas)', 'npm', ['run', '--silent', 'contracts']);
+step('contracts (subgraph schemas, supergraph, event schemas, Kafka topics and users)', 'npm', ['run', '--silent', 'contracts']);
+// builds infra/k8s/validate into .local/ the first time (about a minute, more with an empty Go module cache)
+step('kubernetes manifests (kustomize build, strict k8s.io/api decoding, CRD schemas)', 'npm', ['run', '--silent', 'k8s:check']);
 
 const jest = spawnSync('npx', ['jest', '--maxWorkers=2', ...process.argv.slice(2)], { cwd: repoRoot, stdio: 'inherit' });
 process.exit(jest.status ?? 1);

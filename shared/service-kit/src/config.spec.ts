@@ -20,7 +20,13 @@ describe('loadServiceConfig', () => {
       host: '127.0.0.1',
       port: 4003,
       mongo: { dbName: 'steward_tickets' },
-      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'steward-tickets', replicationFactor: 1, newGroupStart: 'earliest' },
+      kafka: {
+        brokers: ['127.0.0.1:9092'],
+        clientId: 'steward-tickets',
+        replicationFactor: 1,
+        newGroupStart: 'earliest',
+        security: { tls: null, sasl: null },
+      },
     });
   });
 
@@ -83,6 +89,33 @@ describe('loadServiceConfig', () => {
     const tool = loadServiceConfig('assessment', 4005, {}, { servesRequests: false });
     expect(tool).toMatchObject({ environment: 'production', userContextKeys: [], mongo: { dbName: 'steward_assessment' } });
     expect(warnings).not.toHaveBeenCalled();
+  });
+
+  it('connects to Kafka with TLS and SASL/SCRAM when told to (docker-compose leaves the variables empty)', () => {
+    const config = loadServiceConfig('visits', 4004, {
+      ...DEV,
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA_FILE: '/etc/steward/kafka-ca/ca.crt',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'steward-visits',
+      KAFKA_SASL_PASSWORD: 'a-kafka-password',
+    });
+    expect(config.kafka.security.tls).toEqual({ caFile: '/etc/steward/kafka-ca/ca.crt' });
+    expect(config.kafka.security.sasl).toMatchObject({ mechanism: 'scram-sha-512', username: 'steward-visits' });
+    expect(config.kafka.security.sasl?.password.reveal()).toBe('a-kafka-password');
+    expect(JSON.stringify(config)).not.toContain('a-kafka-password');
+    const empty = { KAFKA_SSL_CA_FILE: '', KAFKA_SASL_MECHANISM: '', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD: '' };
+    expect(loadServiceConfig('visits', 4004, { ...DEV, ...empty }).kafka.security).toEqual({ tls: null, sasl: null });
+  });
+
+  it.each([
+    [{ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'steward-org' }, 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD'],
+    [{ KAFKA_SASL_USERNAME: 'steward-org', KAFKA_SASL_PASSWORD: 'secret' }, 'KAFKA_SASL_MECHANISM'],
+    [{ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, 'KAFKA_SASL_MECHANISM'],
+    [{ KAFKA_SSL_CA_FILE: '/ca.crt' }, 'KAFKA_SSL_CA_FILE'],
+    [{ KAFKA_SSL: 'yes' }, 'KAFKA_SSL'],
+  ])('refuses the half-set Kafka security %j naming %s', (env, variable) => {
+    expect(() => loadServiceConfig('org', 4001, { ...DEV, ...env })).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}:`));
   });
 
   it('never prints a secret', () => {

@@ -58,6 +58,9 @@ export function optionalUnlessEmpty<T extends z.ZodType>(schema: T) {
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** The SASL mechanisms kafkajs speaks without a plug-in. */
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
 /** Environment variables every service reads. Services extend it with their own. */
 export const baseEnvSchema = z.object({
   NODE_ENV: nodeEnvSchema,
@@ -76,6 +79,14 @@ export const baseEnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'each broker must be host:port')).min(1)),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   KAFKA_NEW_GROUP_START: z.enum(['earliest', 'latest']).default('earliest'),
+  /** TLS to the brokers (e.g. Strimzi's tls listener); off by default, as the local broker speaks plaintext. */
+  KAFKA_SSL: z.enum(['true', 'false']).default('false'),
+  /** A PEM file with the CA that signed the brokers' certificates (e.g. Strimzi's cluster CA), trusted instead of the system's CAs. */
+  KAFKA_SSL_CA_FILE: optionalUnlessEmpty(z.string().min(1)),
+  /** SASL authentication, off unless a mechanism is set (then the user name and password are required). */
+  KAFKA_SASL_MECHANISM: optionalUnlessEmpty(z.enum(KAFKA_SASL_MECHANISMS)),
+  KAFKA_SASL_USERNAME: optionalUnlessEmpty(z.string().min(1)),
+  KAFKA_SASL_PASSWORD: optionalUnlessEmpty(z.string().min(1)),
   /** The gateway's master secret of the user context; a subgraph derives its own key from it. */
   STEWARD_SIGNING_SECRET: optionalUnlessEmpty(z.string().min(32, 'at least 32 characters')),
   /** The master secret being rotated out: still accepted, never used to sign. */
@@ -89,6 +100,38 @@ export const baseEnvSchema = z.object({
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 
+/** How a client authenticates to the brokers and whether it talks TLS. */
+export interface KafkaSecurity {
+  /** null: plaintext. `caFile`: the CA to trust (PEM), else the system's CAs. */
+  tls: { caFile?: string } | null;
+  /** null: no SASL. */
+  sasl: { mechanism: (typeof KAFKA_SASL_MECHANISMS)[number]; username: string; password: Secret } | null;
+}
+
+/** What a Kafka client needs: the brokers, a client id and how to connect. */
+export interface KafkaClientSettings {
+  brokers: string[];
+  clientId: string;
+  security: KafkaSecurity;
+}
+
+type KafkaSecurityEnv = Pick<BaseEnv, 'KAFKA_SSL' | 'KAFKA_SSL_CA_FILE' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD'>;
+
+/** The TLS and SASL settings of the Kafka variables; refuses half-set combinations. */
+export function kafkaSecurityOf(parsed: KafkaSecurityEnv): KafkaSecurity {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = parsed;
+  const problems = [
+    parsed.KAFKA_SSL_CA_FILE && parsed.KAFKA_SSL !== 'true' && 'KAFKA_SSL_CA_FILE: needs KAFKA_SSL=true',
+    mechanism && (!username || !password) && 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM',
+    !mechanism && (username || password) && 'KAFKA_SASL_MECHANISM: required with KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD',
+  ].filter((problem): problem is string => Boolean(problem));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    tls: parsed.KAFKA_SSL === 'true' ? (parsed.KAFKA_SSL_CA_FILE ? { caFile: parsed.KAFKA_SSL_CA_FILE } : {}) : null,
+    sasl: mechanism && username && password ? { mechanism, username, password: new Secret(password) } : null,
+  };
+}
+
 export interface ServiceConfig {
   serviceName: string;
   environment: BaseEnv['NODE_ENV'];
@@ -96,9 +139,7 @@ export interface ServiceConfig {
   port: number;
   logLevel: BaseEnv['LOG_LEVEL'];
   mongo: { url: string; dbName: string };
-  kafka: {
-    brokers: string[];
-    clientId: string;
+  kafka: KafkaClientSettings & {
     replicationFactor: number;
     /**
      * Where a consumer group without committed offsets starts. `earliest` (the
@@ -155,6 +196,7 @@ function configOf(serviceName: string, defaultPort: number, parsed: BaseEnv): Om
     kafka: {
       brokers: parsed.KAFKA_BROKERS,
       clientId: `steward-${serviceName}`,
+      security: kafkaSecurityOf(parsed),
       replicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
       newGroupStart: parsed.KAFKA_NEW_GROUP_START,
     },

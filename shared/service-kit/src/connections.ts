@@ -1,6 +1,7 @@
-import { Kafka, logLevel as kafkaLogLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel as kafkaLogLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
-import type { ServiceConfig } from './config';
+import { readFileSync } from 'node:fs';
+import type { KafkaClientSettings, KafkaSecurity, ServiceConfig } from './config';
 import type { Logger } from './logger';
 
 /**
@@ -34,11 +35,33 @@ const KAFKA_TO_PINO = {
   [kafkaLogLevel.NOTHING]: 'silent',
 } as const;
 
-export function createKafka(config: Pick<ServiceConfig, 'kafka'> | { kafka: { clientId: string; brokers: string[] } }, logger: Logger): Kafka {
+/** The kafkajs `ssl` and `sasl` options of `security` (the CA file is read here, once per client). */
+export function kafkaSecurityOptions(
+  security: KafkaSecurity,
+  readCa: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const ssl = security.tls && (security.tls.caFile ? { ca: [readCa(security.tls.caFile)] } : true);
+  return { ...(ssl ? { ssl } : {}), ...(security.sasl ? { sasl: saslOptions(security.sasl) } : {}) };
+}
+
+function saslOptions({ mechanism, username, password }: NonNullable<KafkaSecurity['sasl']>): SASLOptions {
+  const credentials = { username, password: password.reveal() };
+  switch (mechanism) {
+    case 'plain':
+      return { mechanism, ...credentials };
+    case 'scram-sha-256':
+      return { mechanism, ...credentials };
+    case 'scram-sha-512':
+      return { mechanism, ...credentials };
+  }
+}
+
+export function createKafka(config: { kafka: KafkaClientSettings }, logger: Logger): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: config.kafka.clientId,
     brokers: config.kafka.brokers,
+    ...kafkaSecurityOptions(config.kafka.security),
     logLevel: kafkaLogLevel.WARN,
     logCreator:
       () =>

@@ -1,5 +1,5 @@
 import { Topics } from '@steward/events';
-import { parseEnv } from '@steward/service-kit';
+import { parseEnv } from '@steward/service-kit/core';
 import { z } from 'zod';
 
 /** Settings of the assessment service beyond the kit's (validated once at boot). */

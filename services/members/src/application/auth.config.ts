@@ -1,5 +1,5 @@
 import { SERVICE_PERMISSIONS } from '@steward/auth';
-import { ConfigError, missingSecret, nodeEnvSchema, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit';
+import { ConfigError, missingSecret, nodeEnvSchema, optionalUnlessEmpty, parseEnv, Secret, secretOrRandom } from '@steward/service-kit/core';
 import { z } from 'zod';
 
 

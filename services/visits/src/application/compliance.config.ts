@@ -1,4 +1,4 @@
-import { parseEnv } from '@steward/service-kit';
+import { parseEnv } from '@steward/service-kit/core';
 import { z } from 'zod';
 
 const complianceEnvSchema = z.object({
