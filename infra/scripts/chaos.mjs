@@ -26,11 +26,13 @@ const jest = spawnSync('npx', ['jest', '--selectProjects', 'integration', '--tes
 });
 if (fs.existsSync(summaryFile)) {
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
-  const oneVisit = summary.visitsPerTicket.filter(({ statuses }) => statuses.length === 1 && statuses[0] === 'COMPLETED').length;
+  const oneVisit = summary.perTicket.filter(({ visits }) => visits.length === 1 && visits[0] === 'COMPLETED').length;
+  const notesKept = summary.perTicket.filter(({ notes, notesConfirmed }) => notes >= notesConfirmed).length;
   console.log(`\nchaos summary (${summary.wallSeconds} s)`);
   console.log(`  tickets driven / closed        ${summary.tickets} / ${summary.closed}`);
   console.log(`  village tickets by status      ${JSON.stringify(summary.villageTicketsByStatus)} (lost report answers: ${summary.lostReports})`);
-  console.log(`  tickets with one completed visit ${oneVisit} / ${summary.visitsPerTicket.length}`);
+  console.log(`  tickets with one completed visit ${oneVisit} / ${summary.perTicket.length}`);
+  console.log(`  tickets that kept both concurrent progress notes ${notesKept} / ${summary.perTicket.length}`);
   console.log(`  handler score                  ${JSON.stringify(summary.handlerScore)}`);
   console.log(`  village score                  ${JSON.stringify(summary.villageScore)}`);
   console.log(`  steps retried after a fault    ${JSON.stringify(summary.retriedSteps)}`);

@@ -45,8 +45,11 @@ export interface FaultScenarioResult {
   lostReports: number;
   /** the village's tickets as the tickets subgraph lists them, by status */
   villageTicketsByStatus: Record<string, number>;
-  /** per driven ticket: TICKET_HANDLING visits and their statuses */
-  visitsPerTicket: { ticketId: string; statuses: string[] }[];
+  /**
+   * per driven ticket: its TICKET_HANDLING visits' statuses, and the progress notes
+   * its timeline kept beside those the driver knows it added (confirmed) or may have (unknown)
+   */
+  perTicket: { ticketId: string; visits: string[]; notes: number; notesConfirmed: number; notesUnknown: number }[];
   handlerScore: ScoreView;
   /** the responsible village (tickets of category ROADS at a grid are the village's) */
   villageScore: ScoreView;
@@ -150,7 +153,45 @@ class Progress {
  * read again and the loop goes on from its state, as a person refreshing the
  * page would; a report whose answer was lost is counted and reported again.
  */
-async function driveTicket(world: World, index: number, progress: Progress, deadline: number): Promise<string> {
+/** A ticket the driver took to CLOSED, with the progress notes it added concurrently. */
+interface DrivenTicket {
+  id: string;
+  /** notes whose addProgress answered success */
+  notesConfirmed: number;
+  /** notes whose answer was lost (they may or may not be stored) */
+  notesUnknown: number;
+}
+
+const NOTES_PER_TICKET = 2;
+
+/**
+ * Adds NOTES_PER_TICKET progress notes to one ticket at the same time (two
+ * people on two instances, without a version: the service itself must not
+ * lose one). A CONFLICT is retried; a lost answer is counted, not retried.
+ */
+async function addNotesConcurrently(world: World, id: string, progress: Progress): Promise<{ confirmed: number; unknown: number }> {
+  const outcomes = await Promise.all(
+    Array.from({ length: NOTES_PER_TICKET }, async (_, note) => {
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        const result = await call<{ addProgress: { id: string } }>(
+          world.url,
+          'mutation($id: ID!, $input: AddProgressInput!) { addProgress(id: $id, input: $input) { id } }',
+          { id, input: { note: `进展 ${note + 1}` } },
+          world.gridMember,
+        );
+        progress.steps += 1;
+        if (result.data?.addProgress) return 'confirmed';
+        progress.failed('addProgress', result);
+        if (result.errors?.[0]?.extensions?.code !== 'CONFLICT') return 'unknown';
+        await sleep(50 + Math.random() * 100);
+      }
+      return 'unknown';
+    }),
+  );
+  return { confirmed: outcomes.filter((outcome) => outcome === 'confirmed').length, unknown: outcomes.filter((outcome) => outcome === 'unknown').length };
+}
+
+async function driveTicket(world: World, index: number, progress: Progress, deadline: number): Promise<DrivenTicket> {
   const { url } = world;
   const report = async (): Promise<string> => {
     for (;;) {
@@ -192,6 +233,8 @@ async function driveTicket(world: World, index: number, progress: Progress, dead
   };
   const types: Record<string, string> = { id: 'ID!', dispatch: 'DispatchTicketInput!', resolve: 'ResolveTicketInput!', feedback: 'FeedbackInput!', expectedVersion: 'Int' };
 
+  const driven: DrivenTicket = { id, notesConfirmed: 0, notesUnknown: 0 };
+  let notesAdded = false;
   let ticket: TicketView | undefined;
   for (;;) {
     if (Date.now() > deadline) throw new Error(`ticket ${id} stuck at ${ticket?.status ?? 'unknown'}`);
@@ -204,8 +247,16 @@ async function driveTicket(world: World, index: number, progress: Progress, dead
       }
       ticket = read.data.ticket;
     }
+    if (ticket.status === 'IN_PROGRESS' && !notesAdded) {
+      const notes = await addNotesConcurrently(world, id, progress);
+      driven.notesConfirmed += notes.confirmed;
+      driven.notesUnknown += notes.unknown;
+      notesAdded = true;
+      ticket = undefined; // the notes moved its version on
+      continue;
+    }
     const step = next(ticket);
-    if (!step) return id;
+    if (!step) return driven;
     const [field, stepArgs, stepVariables, headers] = step;
     // the version read guards the step: an answer lost after it happened makes a retry CONFLICT, never a second step
     const args = `${stepArgs}, expectedVersion: $expectedVersion`;
@@ -251,11 +302,17 @@ async function villageTickets(world: World): Promise<{ id: string; status: strin
   }
 }
 
-async function handlingVisits(world: World, ticketId: string): Promise<string[]> {
-  const { ticket } = await graphqlData<{ ticket: { visits: { kind: string; status: string }[] } }>(world.url, 'query($id: ID!) { ticket(id: $id) { visits { kind status } } }', {
-    id: ticketId,
-  });
-  return ticket.visits.filter((visit) => visit.kind === 'TICKET_HANDLING').map((visit) => visit.status);
+/** What the ticket shows at the end: its handling visits' statuses and how many progress notes its timeline kept. */
+async function finalView(world: World, ticketId: string): Promise<{ visits: string[]; notes: number }> {
+  const { ticket } = await graphqlData<{ ticket: { visits: { kind: string; status: string }[]; timeline: { action: string }[] } }>(
+    world.url,
+    'query($id: ID!) { ticket(id: $id) { visits { kind status } timeline { action } } }',
+    { id: ticketId },
+  );
+  return {
+    visits: ticket.visits.filter((visit) => visit.kind === 'TICKET_HANDLING').map((visit) => visit.status),
+    notes: ticket.timeline.filter((entry) => entry.action === 'progress').length,
+  };
 }
 
 /**
@@ -313,13 +370,13 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
 
     const progress = new Progress();
     const deadline = Date.now() + 15 * 60_000;
-    const ids: string[] = [];
+    const driven: DrivenTicket[] = [];
     let nextIndex = 0;
     let done = false;
     const worker = async () => {
       while (nextIndex < options.tickets) {
         const index = (nextIndex += 1);
-        ids.push(await driveTicket(world, index, progress, deadline));
+        driven.push(await driveTicket(world, index, progress, deadline));
       }
     };
     const faults = runFaults(stack, progress, options.tickets * 7, () => done, options);
@@ -329,28 +386,28 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       done = true;
     }
     const faultEvents = await faults;
-    options.log?.(`[chaos] all ${ids.length} tickets closed; waiting for visits and scores to settle`);
+    options.log?.(`[chaos] all ${driven.length} tickets closed; waiting for visits and scores to settle`);
 
     // The asynchronous effects settle: every visit completed, the handler credited for every ticket.
     await waitFor(
       async () => {
         const score = await scoreOf(world, world.handlerId);
-        return score.satisfied >= ids.length && score.resolved >= ids.length;
+        return score.satisfied >= driven.length && score.resolved >= driven.length;
       },
       { description: 'the handler to be credited for every ticket', timeoutMs: 180_000, intervalMs: 1_000 },
     ).catch(() => undefined); // the assertions below show what is missing
-    const visitsPerTicket: FaultScenarioResult['visitsPerTicket'] = [];
-    for (const ticketId of ids) visitsPerTicket.push({ ticketId, statuses: await handlingVisits(world, ticketId) });
+    const perTicket: FaultScenarioResult['perTicket'] = [];
+    for (const { id, notesConfirmed, notesUnknown } of driven) perTicket.push({ ticketId: id, ...(await finalView(world, id)), notesConfirmed, notesUnknown });
 
     const byStatus: Record<string, number> = {};
     for (const { status } of await villageTickets(world)) byStatus[status] = (byStatus[status] ?? 0) + 1;
     const result: FaultScenarioResult = {
       tickets: options.tickets,
-      closed: ids.length,
+      closed: driven.length,
       retriedSteps: progress.retried,
       lostReports: progress.lostReports,
       villageTicketsByStatus: byStatus,
-      visitsPerTicket,
+      perTicket,
       handlerScore: await scoreOf(world, world.handlerId),
       villageScore: await scoreOf(world, world.village),
       faults: faultEvents,

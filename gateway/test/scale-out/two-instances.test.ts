@@ -49,8 +49,17 @@ describe('two instances of every subgraph under faults (issue 16)', () => {
   });
 
   it('keeps exactly one completed handling visit per ticket', () => {
-    expect(result.visitsPerTicket).toHaveLength(TICKETS);
-    for (const { ticketId, statuses } of result.visitsPerTicket) expect({ ticketId, statuses }).toEqual({ ticketId, statuses: ['COMPLETED'] });
+    expect(result.perTicket).toHaveLength(TICKETS);
+    for (const { ticketId, visits } of result.perTicket) expect({ ticketId, visits }).toEqual({ ticketId, visits: ['COMPLETED'] });
+  });
+
+  it('loses no progress note that two people added to one ticket at the same time', () => {
+    for (const { ticketId, notes, notesConfirmed, notesUnknown } of result.perTicket) {
+      expect({ ticketId, notesConfirmed: notesConfirmed + notesUnknown }).toEqual({ ticketId, notesConfirmed: 2 });
+      // every confirmed note is on the timeline; a note whose answer was lost may be too
+      expect(notes).toBeGreaterThanOrEqual(notesConfirmed);
+      expect(notes).toBeLessThanOrEqual(notesConfirmed + notesUnknown);
+    }
   });
 
   it('moves the scores by exactly the number of tickets', () => {
