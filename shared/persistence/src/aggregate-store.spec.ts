@@ -31,7 +31,13 @@ function fakeModel(behaviour: { matched?: number; fail?: unknown; stored?: Doc |
   const exec = <T>(value: () => T) => ({ exec: async () => value() });
   const model = {
     modelName: 'Visit',
-    collection: { collectionName: 'docs' },
+    collection: {
+      collectionName: 'docs',
+      updateOne: async (filter: unknown) => {
+        calls.push(`relay updateOne ${JSON.stringify(filter)}`);
+        return { matchedCount: 1 };
+      },
+    },
     calls,
     updateOne: (filter: unknown, update: unknown) =>
       exec(() => {
@@ -91,6 +97,18 @@ describe('AggregateStore', () => {
     await claimed.insert({ _id: 'v-2' }, [event]);
     expect(log).toEqual([]);
     expect(model.calls).toHaveLength(1);
+  });
+
+  it('hands the relay a collection whose removals take the document’s claim, as saves do', async () => {
+    const log: string[] = [];
+    const model = fakeModel();
+    const { store: visits } = store(model, { claims: recordingClaims(log) });
+    const relayView = visits.outbox.relayCollection();
+    await relayView.updateOne({ _id: 'v-1', outbox: [] }, { $set: { outbox: [] } });
+    await relayView.updateOne({ outboxPending: true }, { $set: { outbox: [] } });
+    expect(log).toEqual(['claim docs:v-1']);
+    expect(model.calls).toEqual(['relay updateOne {"_id":"v-1","outbox":[]}', 'relay updateOne {"outboxPending":true}']);
+    expect(relayView.collectionName).toBe('docs');
   });
 
   it('claims every document of a multi-document write, in sorted order', async () => {
