@@ -1,6 +1,7 @@
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { assessmentPeriodClosed, createEvent } from '@steward/events';
+import type { Collection } from 'mongodb';
 import type { Model } from 'mongoose';
 import { AggregateStore, type AggregateStoreOptions } from './aggregate-store';
 import { WriteClaims } from './write-claims';
@@ -103,7 +104,8 @@ describe('AggregateStore', () => {
     const log: string[] = [];
     const model = fakeModel();
     const { store: visits } = store(model, { claims: recordingClaims(log) });
-    const relayView = visits.outbox.relayCollection();
+    // the relay's documents have string ids (the driver's default schema says ObjectId)
+    const relayView = visits.outbox.relayCollection() as unknown as Collection<{ _id: string; outbox: unknown[]; outboxPending?: true }>;
     await relayView.updateOne({ _id: 'v-1', outbox: [] }, { $set: { outbox: [] } });
     await relayView.updateOne({ outboxPending: true }, { $set: { outbox: [] } });
     expect(log).toEqual(['claim docs:v-1']);
