@@ -10,7 +10,6 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import mongoose from 'mongoose';
 import path from 'node:path';
-import { DocumentLocks } from '@steward/service-kit/core';
 import { memberSchema, type MemberDocument } from '../src/persistence/member.schema';
 import { backfillUnitPaths } from '../src/persistence/unit-paths-backfill';
 import { describeMembersAccess } from './members-access.cases';
@@ -343,7 +342,7 @@ describe('members subgraph', () => {
       expect(await leaders()).toEqual([]);
       const connection = await mongoose.createConnection(MONGO_URL, { dbName: db.databaseName }).asPromise();
       try {
-        const members = new AggregateStore(connection.model<MemberDocument>('Member', memberSchema), { locks: new DocumentLocks() });
+        const members = new AggregateStore(connection.model<MemberDocument>('Member', memberSchema));
         expect(await backfillUnitPaths(members)).toBe(1);
         expect(await backfillUnitPaths(members)).toBe(0);
       } finally {

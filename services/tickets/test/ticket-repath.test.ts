@@ -3,9 +3,11 @@
 // state twice, and resuming a pass that a crash cut short.
 import { ALL_UNITS } from '@steward/auth';
 import { createEvent, orgUnitState } from '@steward/events';
+import { claimKey, writeClaimsOf } from '@steward/persistence';
 import type { ReplicaProgress } from '@steward/replicas';
 import { OrgRepath } from '@steward/service-kit/core';
 import { MONGO_URL, uniqueName } from '@steward/testing';
+import type { Db } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 import pino from 'pino';
 import { handlerMark } from '../src/domain/ticket-access';
@@ -105,9 +107,15 @@ describe('tickets follow a moved unit', () => {
       { $set: { 'location.path': G_OLD, accessPath: [...T, 'G'] } },
     );
     const { rev } = await read('escalated');
-    // a command holds the ticket's revision for a moment (its write claim); the re-path retries after it
+    // a command holds the ticket for a moment (its write claim); the re-path waits for it
     let release: () => void = () => undefined;
-    const held = store.claims.withClaim('escalated', rev ?? 0, () => new Promise<void>((resolve) => (release = resolve)));
+    let claimed: () => void = () => undefined;
+    const acquired = new Promise<void>((resolve) => (claimed = resolve));
+    const held = writeClaimsOf(connection.db as Db).hold([claimKey('tickets', 'escalated')], () => {
+      claimed();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await acquired;
     const pass = repath.handle(movedGrid, position);
     setTimeout(() => release(), 100);
     await Promise.all([held, pass]);

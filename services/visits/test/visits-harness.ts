@@ -44,15 +44,18 @@ export interface VisitsStackOptions {
   env?: Record<string, string>;
   /** start of the database prefix (default v7) */
   prefixBase?: string;
+  /** the exact database prefix of a running stack: this one is a second instance on its database */
+  prefix?: string;
 }
 
 export async function startVisits(options: VisitsStackOptions = {}): Promise<VisitsHarness> {
-  const prefix = uniqueName(options.prefixBase ?? 'v7').replace(/-/g, '_');
+  const prefix = options.prefix ?? uniqueName(options.prefixBase ?? 'v7').replace(/-/g, '_');
+  const portOffset = options.portOffset ?? 700;
   const stack: Stack = await startStack({
     only: options.only ?? ['visits'],
-    portOffset: options.portOffset ?? 700,
+    portOffset,
     databasePrefix: prefix,
-    logDir: path.join(__dirname, '../../../.local/logs', prefix),
+    logDir: path.join(__dirname, '../../../.local/logs', prefix, ...(options.prefix ? [`instance-${portOffset}`] : [])),
     // the periodic verdicts would cover every member of the shared members topic; tests evaluate by mutation
     env: { VISITS_COMPLIANCE_INTERVAL_MS: '0', ...options.env },
   });

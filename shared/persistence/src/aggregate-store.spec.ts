@@ -1,8 +1,11 @@
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { assessmentPeriodClosed, createEvent } from '@steward/events';
+import type { Collection } from 'mongodb';
 import type { Model } from 'mongoose';
-import { AggregateStore, type AggregateStoreOptions, type DocumentLock, type RevisionClaims } from './aggregate-store';
+import { AggregateStore, type AggregateStoreOptions } from './aggregate-store';
+import { WriteClaims } from './write-claims';
+import { memoryClaims } from '../test/memory-claims';
 
 /*
  * The store's own decisions (which guard a write takes, what a lost race or a
@@ -29,7 +32,13 @@ function fakeModel(behaviour: { matched?: number; fail?: unknown; stored?: Doc |
   const exec = <T>(value: () => T) => ({ exec: async () => value() });
   const model = {
     modelName: 'Visit',
-    collection: { collectionName: 'docs' },
+    collection: {
+      collectionName: 'docs',
+      updateOne: async (filter: unknown) => {
+        calls.push(`relay updateOne ${JSON.stringify(filter)}`);
+        return { matchedCount: 1 };
+      },
+    },
     calls,
     updateOne: (filter: unknown, update: unknown) =>
       exec(() => {
@@ -47,22 +56,19 @@ function fakeModel(behaviour: { matched?: number; fail?: unknown; stored?: Doc |
   return model;
 }
 
-function recordingLocks(log: string[]): DocumentLock {
-  return {
-    run: async (key, work) => {
-      log.push(`lock ${key}`);
-      return work();
+/** Write claims in memory that record what they hold; `required` as the database would decide. */
+function recordingClaims(log: string[], required = true, options: { busy?: string } = {}) {
+  const collection = memoryClaims({
+    onInsert: (id) => {
+      if (!id.includes('~')) log.push(`claim ${id}`);
     },
-    runAll: async (keys, work) => {
-      log.push(`lock ${keys.join(',')}`);
-      return work();
-    },
-    guard: (collection) => collection,
-  };
+  });
+  if (options.busy) collection.docs.set(options.busy, { _id: options.busy, holder: 'another', expiresAt: new Date(Date.now() + 60_000) });
+  return new WriteClaims(collection.asCollection(), async () => required, { wait: { name: 'test', attempts: 2, baseDelayMs: 0, maxDelayMs: 0 } });
 }
 
 function store(model: ReturnType<typeof fakeModel>, options: Partial<AggregateStoreOptions<Doc>> = {}) {
-  const created = new AggregateStore<Doc>(model as unknown as Model<Doc>, options);
+  const created = new AggregateStore<Doc>(model as unknown as Model<Doc>, { claims: recordingClaims([]), ...options });
   const kicks: number[] = [];
   created.outbox.attach({ kick: () => kicks.push(1) });
   return { store: created, kicks };
@@ -71,16 +77,58 @@ function store(model: ReturnType<typeof fakeModel>, options: Partial<AggregateSt
 const duplicate = { code: 11000, message: 'E11000 duplicate key error collection: steward.docs' };
 
 describe('AggregateStore', () => {
-  it('saves under the document lock, guarded by the version read, and kicks the relay for events only', async () => {
+  it('saves under the document’s claim, guarded by the version read, and kicks the relay for events only', async () => {
     const log: string[] = [];
     const model = fakeModel();
-    const { store: visits, kicks } = store(model, { locks: recordingLocks(log) });
+    const { store: visits, kicks } = store(model, { claims: recordingClaims(log) });
     await visits.save({ id: 'v-1', expected: 1, set: { status: 'DONE' }, events: [event] });
     await visits.save({ id: 'v-1', expected: 2, set: { status: 'DONE' } });
-    expect(log).toEqual(['lock v-1', 'lock v-1']);
+    expect(log).toEqual(['claim docs:v-1', 'claim docs:v-1']);
     expect(model.calls[0]).toContain('{"_id":"v-1","version":1}');
     expect(model.calls[0]).toContain('"version":2');
     expect(kicks).toHaveLength(1);
+  });
+
+  it('takes no claim where the database needs none (MongoDB), and none for an insert', async () => {
+    const log: string[] = [];
+    const model = fakeModel();
+    const { store: visits } = store(model, { claims: recordingClaims(log, false) });
+    await visits.save({ id: 'v-1', expected: 1 });
+    const { store: claimed } = store(fakeModel(), { claims: recordingClaims(log) });
+    await claimed.insert({ _id: 'v-2' }, [event]);
+    expect(log).toEqual([]);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it('hands the relay a collection whose removals take the document’s claim, as saves do', async () => {
+    const log: string[] = [];
+    const model = fakeModel();
+    const { store: visits } = store(model, { claims: recordingClaims(log) });
+    // the relay's documents have string ids (the driver's default schema says ObjectId)
+    const relayView = visits.outbox.relayCollection() as unknown as Collection<{ _id: string; outbox: unknown[]; outboxPending?: true }>;
+    await relayView.updateOne({ _id: 'v-1', outbox: [] }, { $set: { outbox: [] } });
+    await relayView.updateOne({ outboxPending: true }, { $set: { outbox: [] } });
+    expect(log).toEqual(['claim docs:v-1']);
+    expect(model.calls).toEqual(['relay updateOne {"_id":"v-1","outbox":[]}', 'relay updateOne {"outboxPending":true}']);
+    expect(relayView.collectionName).toBe('docs');
+  });
+
+  it('claims every document of a multi-document write, in sorted order', async () => {
+    const log: string[] = [];
+    const { store: units } = store(fakeModel(), { claims: recordingClaims(log) });
+    expect(await units.claimedRunAll(['u-3', 'u-1', 'u-2', 'u-1'], async () => 'written')).toBe('written');
+    expect(log).toEqual(['claim docs:u-1', 'claim docs:u-2', 'claim docs:u-3']);
+  });
+
+  it('turns a claim held beyond the wait into a lost race (trySave) or CONFLICT “being changed by someone else” (save)', async () => {
+    const model = fakeModel();
+    const { store: tickets } = store(model, { claims: recordingClaims([], true, { busy: 'docs:t-1' }), versionField: 'rev' });
+    expect(await tickets.trySave({ id: 't-1', expected: 4, where: { version: 2 } })).toBe(false);
+    await expect(tickets.save({ id: 't-1', expected: 4 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'docs:t-1 is being changed by someone else; retry',
+    });
+    expect(model.calls).toEqual([]);
   });
 
   it('turns an unmatched guard into CONFLICT naming the aggregate, or the store’s own conflict error', async () => {
@@ -93,24 +141,6 @@ describe('AggregateStore', () => {
     expect(await lost.trySave({ id: 'v-1', expected: 3 })).toBe(false);
     const { store: own } = store(fakeModel({ matched: 0 }), { conflict: (id) => new ConflictError(`stale ${id}`) });
     await expect(own.save({ id: 'v-1', expected: 3 })).rejects.toThrow('stale v-1');
-  });
-
-  it('writes under the claim of the revision read, and counts a held claim as a lost race', async () => {
-    const claimed: string[] = [];
-    const claims: RevisionClaims = {
-      withClaim: async (id, rev, write) => {
-        claimed.push(`${id}#${rev}`);
-        if (rev === 9) throw new ConflictError('held');
-        return write();
-      },
-      guard: (collection) => collection,
-    };
-    const { store: tickets } = store(fakeModel(), { claims, versionField: 'rev' });
-    expect(await tickets.trySave({ id: 't-1', expected: 4, where: { version: 2 } })).toBe(true);
-    expect(await tickets.trySave({ id: 't-1', expected: 9 })).toBe(false);
-    await expect(tickets.save({ id: 't-1', expected: 9 })).rejects.toMatchObject({ code: 'CONFLICT', details: { expectedRev: 9 } });
-    expect(claimed).toEqual(['t-1#4', 't-1#9', 't-1#9']);
-    expect(() => store(fakeModel(), { claims })).toThrow("write claims guard the 'rev' field");
   });
 
   it('maps a violation of the named unique index to the domain error, on insert and on save', async () => {

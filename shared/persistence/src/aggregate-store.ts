@@ -1,30 +1,21 @@
 import { inScope, type OrgScope } from '@steward/auth';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { isDuplicateKeyError, outboxFields, type EventEnvelope } from '@steward/events';
-import type { Collection, Document } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { Model, ProjectionType, QueryFilter, UpdateQuery } from 'mongoose';
 import { findKeysetPage, type KeysetPageRequest } from './keyset-page';
 import { Outbox } from './outbox';
 import { scoped } from './scope';
 import { VERSION_FIELD, versionedUpdate, type VersionedChange } from './versioned-update';
+import { ClaimBusyError, claimedUpdates, claimKey, type WriteClaims } from './write-claims';
+import { writeClaimsOf } from './write-claims-mode';
 
 /**
- * Why the writes of one document need serialising on FerretDB (its `updateOne`
- * is a read and a separate write): see service-kit's document-locks.ts.
- * `DocumentLocks` (one writing instance) and `WriteClaims` (several) fit these.
+ * A write revision: the version field of aggregates that change without an
+ * aggregate step too (tickets' re-paths and backfills, which move no event
+ * version), kept beside the aggregate `version`. Compliance verdicts keep it
+ * as well (see the README, "Version fields").
  */
-export interface DocumentLock {
-  run<T>(key: string, work: () => Promise<T>): Promise<T>;
-  runAll<T>(keys: readonly string[], work: () => Promise<T>): Promise<T>;
-  guard<TSchema extends Document>(collection: Collection<TSchema>): Collection<TSchema>;
-}
-
-export interface RevisionClaims {
-  withClaim<T>(id: string, rev: number, write: () => Promise<T>): Promise<T>;
-  guard<TSchema extends Document>(collection: Collection<TSchema>): Collection<TSchema>;
-}
-
-/** WriteClaims claim the write revision kept in this field (and the relay's guarded removal moves it). */
 export const REVISION_FIELD = 'rev';
 
 export interface AggregateStoreOptions<TDoc> {
@@ -38,10 +29,8 @@ export interface AggregateStoreOptions<TDoc> {
   pathsOf?: (doc: TDoc) => readonly string[];
   /** the error for one document outside the caller's scope; default FORBIDDEN naming it */
   forbidden?: (doc: TDoc) => Error;
-  /** serialises the writes of one document within this process */
-  locks?: DocumentLock;
-  /** serialises them across processes by their write revision (needs `versionField: 'rev'`) */
-  claims?: RevisionClaims;
+  /** the write claims of the store's database; default the connection's (`writeClaimsOf`), resolved at the first write */
+  claims?: WriteClaims;
   /**
    * A unique index (other than `_id`) the domain names: its violation on an
    * insert or save becomes `error(fields written)` instead of the driver's.
@@ -53,10 +42,12 @@ export interface AggregateStoreOptions<TDoc> {
 
 /**
  * The data access every aggregate repository builds on: reads restricted to
- * the caller's OrgScope, inserts and version-checked saves that carry the
- * aggregate's events in the same single-document write (the outbox), run
- * under the document's lock or claim, and a kick of the outbox relay after a
- * write that queued events.
+ * the caller's OrgScope, inserts and version-checked saves (a compare-and-set
+ * on the version field) that carry the aggregate's events in the same
+ * single-document write (the outbox), under the document's write claim where
+ * the database needs one (FerretDB, see write-claims.ts), and a kick of the
+ * outbox relay after a write that queued events. The relay's removals take
+ * the same claims (`outbox.relayCollection()`).
  */
 export class AggregateStore<TDoc extends { _id: string }> {
   readonly outbox: Outbox;
@@ -69,13 +60,17 @@ export class AggregateStore<TDoc extends { _id: string }> {
     private readonly options: AggregateStoreOptions<TDoc> = {},
   ) {
     this.name = options.name ?? model.modelName;
-    if (options.locks && options.claims) throw new Error(`${this.name}: a store takes locks or claims, not both`);
     this.versionField = options.versionField ?? VERSION_FIELD;
-    if (options.claims && this.versionField !== REVISION_FIELD) {
-      throw new Error(`${this.name}: write claims guard the '${REVISION_FIELD}' field, not '${this.versionField}'`);
-    }
     this.scopeField = options.scopeField ?? 'orgPath';
-    this.outbox = new Outbox(model.collection as unknown as Collection, options.locks ?? options.claims);
+    this.outbox = new Outbox(model.collection as unknown as Collection, { guard: (collection) => claimedUpdates(collection, () => this.claims) });
+  }
+
+  /** The write claims of the store's database (the connection must be open). */
+  get claims(): WriteClaims {
+    if (this.options.claims) return this.options.claims;
+    const db = this.model.db.db as Db | undefined;
+    if (!db) throw new Error(`${this.name}: the database connection is not open yet`);
+    return writeClaimsOf(db);
   }
 
   /** `filter` restricted to what `scope` may read. */
@@ -111,10 +106,10 @@ export class AggregateStore<TDoc extends { _id: string }> {
     return doc;
   }
 
-  /** Inserts a new aggregate with its events in one write. */
+  /** Inserts a new aggregate with its events in one write (an insert is atomic: it takes no claim). */
   async insert(doc: Partial<TDoc> & { _id: string }, events: readonly EventEnvelope[] = []): Promise<void> {
     try {
-      await this.lockedRun(doc._id, () => this.model.create({ ...doc, ...outboxFields(events) }));
+      await this.model.create({ ...doc, ...outboxFields(events) });
     } catch (error) {
       throw this.domainError(error, doc);
     }
@@ -132,38 +127,55 @@ export class AggregateStore<TDoc extends { _id: string }> {
     }
   }
 
-  /** Writes `change` guarded by the version read; the store's conflict error (CONFLICT) when someone changed the document since. */
+  /**
+   * Writes `change` guarded by the version read: the store's conflict error
+   * (CONFLICT) when someone changed the document since, ClaimBusyError
+   * (CONFLICT, "being changed by someone else; retry") when another writer
+   * held it for longer than a writer waits.
+   */
   async save(change: VersionedChange): Promise<void> {
-    if (!(await this.trySave(change))) throw this.conflict(change.id, change.expected);
+    if (!(await this.write(change))) throw this.conflict(change.id, change.expected);
   }
 
   /** Like `save`; false, changing nothing, when the document is no longer at the version read (or another writer holds it). */
   async trySave(change: VersionedChange): Promise<boolean> {
+    try {
+      return await this.write(change);
+    } catch (error) {
+      if (error instanceof ClaimBusyError) return false;
+      throw error;
+    }
+  }
+
+  /** Runs `work` (e.g. one bulkWrite of several documents) holding the claims of all `ids`, taken in sorted order. */
+  claimedRunAll<T>(ids: readonly string[], work: () => Promise<T>): Promise<T> {
+    return this.claims.run(
+      ids.map((id) => this.claimKey(id)),
+      work,
+    );
+  }
+
+  /** Runs `work` (one write of the document other than `save`) holding the document's claim. */
+  claimedRun<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return this.claimedRunAll([id], work);
+  }
+
+  /** ONE version-filtered updateOne (the compare-and-set) under the document's claim; true when it matched. */
+  private async write(change: VersionedChange): Promise<boolean> {
     const { filter, update } = versionedUpdate(this.versionField, change);
     let matched: boolean;
     try {
-      const write = () => this.model.updateOne(filter as QueryFilter<TDoc>, update as UpdateQuery<TDoc>).exec();
-      const result = this.options.claims
-        ? await this.options.claims.withClaim(change.id, change.expected, write)
-        : await this.lockedRun(change.id, write);
+      const result = await this.claimedRun(change.id, () => this.model.updateOne(filter as QueryFilter<TDoc>, update as UpdateQuery<TDoc>).exec());
       matched = result.matchedCount > 0;
     } catch (error) {
-      // the claim of the revision is held by another writer: the same lost race as an unmatched guard
-      if (this.options.claims && error instanceof ConflictError) return false;
       throw this.domainError(error, change.set ?? {});
     }
     if (matched && (change.events?.length ?? 0) > 0) this.outbox.kick();
     return matched;
   }
 
-  /** Runs `work` (e.g. one bulkWrite of several documents) holding the locks of all `ids`. */
-  lockedRunAll<T>(ids: readonly string[], work: () => Promise<T>): Promise<T> {
-    return this.options.locks ? this.options.locks.runAll(ids, work) : work();
-  }
-
-  /** Runs `work` holding the document's lock (nothing to hold with claims: they guard by revision). */
-  lockedRun<T>(id: string, work: () => Promise<T>): Promise<T> {
-    return this.options.locks ? this.options.locks.run(id, work) : work();
+  private claimKey(id: string): string {
+    return claimKey(this.model.collection.collectionName, id);
   }
 
   conflict(id: string, expected: number): Error {

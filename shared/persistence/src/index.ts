@@ -4,5 +4,7 @@ export * from './outbox';
 export * from './retry';
 export * from './scope';
 export * from './versioned-update';
+export * from './write-claims';
+export * from './write-claims-mode';
 // the one duplicate-key test lives in @steward/events (its idempotency helpers need it); services take it from here
 export { isDuplicateKeyError, DUPLICATE_KEY_ERROR_CODE, type DuplicateKeyOptions } from '@steward/events';

@@ -1,6 +1,6 @@
 import type { Collection, Document } from 'mongodb';
 
-/** What the outbox relay needs of the guard a service writes its documents through (DocumentLocks, WriteClaims). */
+/** What the outbox relay needs of the guard a service writes its documents through (the store's write claims). */
 export interface RelayWriteGuard {
   guard<TSchema extends Document>(collection: Collection<TSchema>): Collection<TSchema>;
 }
@@ -12,7 +12,8 @@ export interface OutboxKick {
 
 /**
  * A collection whose documents carry an outbox (see @steward/events
- * `withOutbox`), with the write guard the relay's removals must take. Every
+ * `withOutbox`), with the write guard the relay's removals must take (the
+ * documents' write claims, so a removal cannot undo a state change). Every
  * service wires its relay the same way, with service-kit's
  * `registerOutboxRelay(tasks, { outbox, producer, logger })`, which attaches
  * the relay here; the store that wrote events then kicks it.

@@ -28,12 +28,16 @@ export const RetryPolicies = {
   CONCURRENT_WRITE: { name: 'concurrent-write', attempts: 5, baseDelayMs: 10, maxDelayMs: 200 },
   /**
    * A write that lost only to a write-revision move that changed no state
-   * (the outbox relay removing published entries): the same decision, at the
-   * fresh revision.
+   * (tickets' accessPath backfill): the same decision, at the fresh revision.
    */
   REVISION_RACE: { name: 'revision-race', attempts: 20, baseDelayMs: 5, maxDelayMs: 50 },
-  /** The outbox relay's claimed removal racing the service's writes; giving up leaves the entries for its next pass. */
-  RELAY_REMOVAL: { name: 'relay-removal', attempts: 50, baseDelayMs: 10, maxDelayMs: 50 },
+  /**
+   * Waiting for a document's write claim that another writer holds (see
+   * write-claims.ts): claimed work takes milliseconds, so a claim still held
+   * after these pauses (about 1.8 s on average, 3.6 s at most) is a hot
+   * document or a holder that died: CONFLICT, "retry".
+   */
+  CLAIM_WAIT: { name: 'claim-wait', attempts: 40, baseDelayMs: 5, maxDelayMs: 100 },
   /** A unique number a concurrent insert took (FerretDB's `$inc` can hand one sequence value out twice): take the next. */
   UNIQUE_NUMBER: { name: 'unique-number', attempts: 20, baseDelayMs: 1, maxDelayMs: 20 },
   /** A start-up backfill of one document that another writer holds. */

@@ -27,6 +27,7 @@ describe('loadServiceConfig', () => {
         newGroupStart: 'earliest',
         security: { tls: null, sasl: null },
       },
+      writeClaims: 'auto',
     });
   });
 
@@ -36,8 +37,10 @@ describe('loadServiceConfig', () => {
       PORT: '5001',
       KAFKA_BROKERS: 'k1:9092, k2:9092',
       MONGO_DB: 'org_test',
+      STEWARD_WRITE_CLAIMS: 'always',
     });
     expect(config.port).toBe(5001);
+    expect(config.writeClaims).toBe('always');
     expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(config.mongo.dbName).toBe('org_test');
   });
@@ -47,6 +50,7 @@ describe('loadServiceConfig', () => {
     [{ ...DEV, PORT: '70000' }, 'PORT'],
     [{ ...DEV, KAFKA_BROKERS: 'no-port' }, 'KAFKA_BROKERS'],
     [{ ...DEV, MONGO_URL: 'postgres://x' }, 'MONGO_URL'],
+    [{ ...DEV, STEWARD_WRITE_CLAIMS: 'sometimes' }, 'STEWARD_WRITE_CLAIMS'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'STEWARD_SIGNING_SECRET or STEWARD_SUBGRAPH_SIGNING_KEY'],
     [{}, 'STEWARD_SIGNING_SECRET or STEWARD_SUBGRAPH_SIGNING_KEY'],

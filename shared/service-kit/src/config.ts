@@ -1,4 +1,5 @@
 import { deriveSubgraphKey, SUBGRAPH_KEY_PATTERN } from '@steward/auth';
+import { WRITE_CLAIMS_MODES, type WriteClaimsMode } from '@steward/persistence';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
@@ -96,6 +97,8 @@ export const baseEnvSchema = z.object({
   /** The derived key being rotated out. */
   STEWARD_SUBGRAPH_SIGNING_KEY_PREVIOUS: optionalUnlessEmpty(z.string().regex(SUBGRAPH_KEY_PATTERN, '64 hex digits (tools/derive-subgraph-key.cjs)')),
   OUTBOX_RELAY_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** Whether aggregate writes take a claim per document (see @steward/persistence write-claims): auto = on FerretDB only. */
+  STEWARD_WRITE_CLAIMS: z.enum(WRITE_CLAIMS_MODES).default('auto'),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
@@ -151,6 +154,8 @@ export interface ServiceConfig {
   };
   /** false: writes keep their events pending in the outbox; another instance publishes them. */
   outboxRelayEnabled: boolean;
+  /** whether aggregate writes take write claims: `auto` decides at connect (FerretDB: yes, MongoDB: no) */
+  writeClaims: WriteClaimsMode;
   /** This subgraph's keys for the user context the gateway signs (derived for `serviceName`): the current ones first, then those being rotated out. */
   userContextKeys: Secret[];
 }
@@ -201,6 +206,7 @@ function configOf(serviceName: string, defaultPort: number, parsed: BaseEnv): Om
       newGroupStart: parsed.KAFKA_NEW_GROUP_START,
     },
     outboxRelayEnabled: parsed.OUTBOX_RELAY_ENABLED === 'true',
+    writeClaims: parsed.STEWARD_WRITE_CLAIMS,
   };
 }
 

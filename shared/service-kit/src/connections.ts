@@ -1,4 +1,6 @@
+import { setWriteClaimsMode, writeClaimsOf } from '@steward/persistence';
 import { Kafka, logLevel as kafkaLogLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
+import type { Db } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 import { readFileSync } from 'node:fs';
 import type { KafkaClientSettings, KafkaSecurity, ServiceConfig } from './config';
@@ -17,13 +19,21 @@ export function createMongoConnection(): Connection {
   return connection;
 }
 
-export async function openMongoConnection(connection: Connection, config: ServiceConfig): Promise<void> {
+/**
+ * Opens the connection, decides once whether its writes take write claims
+ * (`STEWARD_WRITE_CLAIMS`; `auto`: FerretDB does, MongoDB does not) for every
+ * store on it, and creates the models' indexes.
+ */
+export async function openMongoConnection(connection: Connection, config: ServiceConfig, logger?: Logger): Promise<void> {
   await connection.openUri(config.mongo.url, {
     dbName: config.mongo.dbName,
     serverSelectionTimeoutMS: 10_000,
     // FerretDB has no retryable writes; MongoDB does not need them for single-document updates.
     retryWrites: false,
   });
+  setWriteClaimsMode(connection.getClient(), config.writeClaims);
+  const claims = await writeClaimsOf(connection.db as Db).required();
+  logger?.info({ mode: config.writeClaims, claims }, claims ? 'aggregate writes take write claims' : 'aggregate writes trust the database’s filtered update');
   await Promise.all(Object.values(connection.models).map((model) => model.createIndexes()));
 }
 

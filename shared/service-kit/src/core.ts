@@ -9,8 +9,6 @@ export * from './background';
 export * from './config';
 export * from './connections';
 export * from './logger';
-export * from './document-locks';
-export * from './write-claims';
 export * from './keyset-page';
 export * from './list-size';
 export * from './outbox-relay.task';

@@ -13,8 +13,6 @@ export * from './keyset-page';
 export * from './graphql-enum';
 export * from './outbox-relay.task';
 export * from './outbox-relay.provider';
-export * from './document-locks';
-export * from './write-claims';
 export * from './replicas.module';
 export * from './event-consumer.task';
 export * from './access-context';

@@ -72,7 +72,7 @@ export class ServiceKitModule {
             tasks.register({
               name: 'mongo',
               phase: 'connections',
-              start: () => openMongoConnection(mongo, config),
+              start: () => openMongoConnection(mongo, config, logger),
               stop: async () => undefined, // closed last, in KitLifecycle
             });
             tasks.register({

@@ -7,9 +7,9 @@ import type { Logger } from './logger';
  * Publishes `outbox` (a collection whose documents carry pending events, see
  * shared/events outbox): started with the service, flushed on shutdown after
  * consumers stop. The relay's removal of published entries goes through the
- * outbox's write guard (the DocumentLocks or WriteClaims the service writes
- * these documents through), so on FerretDB it can neither undo nor be undone
- * by a state change (see document-locks.ts). The relay is attached to the
+ * outbox's write guard (the write claims the store writes these documents
+ * under), so on FerretDB it can neither undo nor be undone by a state change
+ * (see @steward/persistence write-claims.ts). The relay is attached to the
  * outbox: the store that writes events kicks it.
  */
 export function registerOutboxRelay(tasks: BackgroundTasks, options: { outbox: Outbox; producer: EventProducer; logger: Logger }): OutboxRelay {

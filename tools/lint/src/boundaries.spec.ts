@@ -21,7 +21,7 @@ tester.run('steward/boundaries', rule, {
     { filename: at('gateway/test/ticket-loop.test.ts'), code: "import { startTickets } from '../../services/tickets/test/helpers';" },
     { filename: at('services/assessment/src/domain/placement.ts'), code: "import { Access } from '@steward/auth'; import { z } from 'zod';" },
     { filename: at('services/tickets/src/domain/ticket-rules.ts'), code: "import { BadUserInputError } from '@steward/errors';" },
-    { filename: at('shared/service-kit/src/write-claims.ts'), code: "import { DocumentLocks } from './document-locks'; import mongoose from 'mongoose';" },
+    { filename: at('shared/service-kit/src/connections.ts'), code: "import { setWriteClaimsMode } from '@steward/persistence'; import mongoose from 'mongoose';" },
     { filename: at('shared/service-kit/src/bootstrap.ts'), code: "import { NestFactory } from '@nestjs/core';" },
     // scripts run built apps
     { filename: at('bench/lib/ranking.mjs'), code: "const { periodsOf } = require('../../services/assessment/dist/domain/periods');" },
@@ -29,7 +29,7 @@ tester.run('steward/boundaries', rule, {
   invalid: [
     { filename: at('gateway/src/config.ts'), code: "import { Secret } from '@steward/service-kit/dist/config';", errors: [{ messageId: 'distImport' }] },
     { filename: at('gateway/src/config.ts'), code: "import { Secret } from '@steward/service-kit/config';", errors: [{ messageId: 'notExported' }] },
-    { filename: at('services/members/src/x.ts'), code: "import type { DocumentLocks } from '@steward/service-kit/dist/document-locks';", errors: [{ messageId: 'distImport' }] },
+    { filename: at('services/members/src/x.ts'), code: "import type { WriteClaims } from '@steward/persistence/dist/write-claims';", errors: [{ messageId: 'distImport' }] },
     { filename: at('services/org/src/x.ts'), code: "import { hashPassword } from '../../../shared/auth/src/passwords';", errors: [{ messageId: 'relativeShared' }] },
     { filename: at('tools/stack.cjs'), code: "const { hashPassword } = require('../shared/auth/dist');", errors: [{ messageId: 'relativeShared' }] },
     { filename: at('bench/lib/peer.mjs'), code: "const { sign } = createRequire(import.meta.url)('../../shared/auth/dist');", errors: [{ messageId: 'relativeShared' }] },

@@ -11,6 +11,7 @@
  * Reads the same environment as the service (MONGO_URL, MONGO_DB,
  * KAFKA_BROKERS, ASSESSMENT_TICKET_TOPIC, ASSESSMENT_VISIT_TOPIC).
  */
+import { setWriteClaimsMode } from '@steward/persistence';
 import { ConfigError, createKafka, createLogger, loadServiceConfig } from '@steward/service-kit';
 import { MongoClient } from 'mongodb';
 import { loadAssessmentSettings } from '../application/assessment.config';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   if (roundSize !== undefined && !/^[1-9]\d*$/.test(roundSize)) throw new ConfigError([`--round-size must be a positive integer, not ${roundSize}`]);
   const logger = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const client = await MongoClient.connect(config.mongo.url, { retryWrites: false, serverSelectionTimeoutMS: 10_000 });
+  setWriteClaimsMode(client, config.writeClaims);
   try {
     const result = await rebuild({
       db: client.db(config.mongo.dbName),

@@ -1,21 +1,27 @@
+import { isDuplicateKeyError } from '@steward/persistence';
 import type { Db } from 'mongodb';
 import { INITIAL_GENERATION, META_COLLECTION, projectionGroupId, type GenerationPointer } from './generation';
 
-/** Reads the pointer, creating it (generation g0) on first use. */
+/** Reads the pointer, creating it (generation g0) on first use; instances starting together create it once. */
 export async function readGeneration(db: Db): Promise<GenerationPointer> {
   const meta = db.collection<GenerationPointer>(META_COLLECTION);
-  await meta.updateOne(
-    { _id: 'generation' },
-    {
-      $setOnInsert: {
-        current: INITIAL_GENERATION,
-        groupId: projectionGroupId(db.databaseName, INITIAL_GENERATION),
-        previous: null,
-        switchedAt: new Date(),
+  await meta
+    .updateOne(
+      { _id: 'generation' },
+      {
+        $setOnInsert: {
+          current: INITIAL_GENERATION,
+          groupId: projectionGroupId(db.databaseName, INITIAL_GENERATION),
+          previous: null,
+          switchedAt: new Date(),
+        },
       },
-    },
-    { upsert: true },
-  );
+      { upsert: true },
+    )
+    .catch((error: unknown) => {
+      // FerretDB: a concurrent upsert of another instance inserted it first
+      if (!isDuplicateKeyError(error)) throw error;
+    });
   const pointer = await meta.findOne({ _id: 'generation' });
   if (!pointer) throw new Error('generation pointer vanished');
   return pointer;

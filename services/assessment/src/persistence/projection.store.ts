@@ -1,6 +1,6 @@
 import { inScope, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
-import { isDuplicateKeyError } from '@steward/persistence';
+import { ClaimBusyError, claimKey, isDuplicateKeyError, writeClaimsOf, type WriteClaims } from '@steward/persistence';
 import type { Collection, Db, Filter, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
 import { EVENT_PATHS_ONLY, placementOf, type PlacedSubject, type UnitPathOf } from '../domain/placement';
@@ -24,7 +24,8 @@ import type { SheetStore } from './sheet-store';
 /**
  * The collections of one generation, and the only code that touches them.
  * Every write is one single-document replace guarded by the version read
- * (FerretDB has no transactions). Reads of counters and adjustments take the
+ * (FerretDB has no transactions), under the sheet's write claim where the
+ * database needs one (FerretDB: several instances may write a sheet). Reads of counters and adjustments take the
  * caller's OrgScope and return only subjects placed inside it (`placementOf`,
  * with the unit paths of the org tree given here); the sheet primitives
  * (`readSheet`, `readCoverage`, …) are the projector's and unscoped.
@@ -64,12 +65,12 @@ export class ProjectionStore implements SheetStore {
   }
 
   replaceEventClaims(month: string, bucket: number, base: ClaimSheet | null, change: SheetChange): Promise<boolean> {
-    return guardedReplace(this.eventClaims(month, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
+    return this.claimedReplace(this.eventClaims(month, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
   }
 
   /** Writes a whole event-claim sheet if the stored one is still at version `expected` (absent when undefined). */
   putEventClaims(month: string, bucket: number, expected: number | undefined, sheet: ClaimSheet): Promise<boolean> {
-    return guardedReplace(this.eventClaims(month, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
+    return this.claimedReplace(this.eventClaims(month, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
   }
 
   /** The periods this generation has counters for. */
@@ -89,12 +90,12 @@ export class ProjectionStore implements SheetStore {
   }
 
   replaceSheet(period: Period, bucket: number, base: CounterSheet | null, change: CounterSheetChange): Promise<boolean> {
-    return guardedReplace(this.sheets(period, bucket), base?.v, counterDocumentOf(change.v, change.wm, withChanges(base?.rows, change.changed)));
+    return this.claimedReplace(this.sheets(period, bucket), base?.v, counterDocumentOf(change.v, change.wm, withChanges(base?.rows, change.changed)));
   }
 
   /** Writes a whole counter sheet if the stored one is still at version `expected` (absent when undefined); false when another write came first. */
   putSheet(period: Period, bucket: number, expected: number | undefined, sheet: CounterSheet): Promise<boolean> {
-    return guardedReplace(this.sheets(period, bucket), expected, counterDocumentOf(sheet.v, sheet.wm, sheet.rows));
+    return this.claimedReplace(this.sheets(period, bucket), expected, counterDocumentOf(sheet.v, sheet.wm, sheet.rows));
   }
 
   async readCoverage(period: Period, bucket: number): Promise<ClaimSheet | null> {
@@ -102,11 +103,11 @@ export class ProjectionStore implements SheetStore {
   }
 
   replaceCoverage(period: Period, bucket: number, base: ClaimSheet | null, change: SheetChange): Promise<boolean> {
-    return guardedReplace(this.coverage(period, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
+    return this.claimedReplace(this.coverage(period, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
   }
 
   putCoverage(period: Period, bucket: number, expected: number | undefined, sheet: ClaimSheet): Promise<boolean> {
-    return guardedReplace(this.coverage(period, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
+    return this.claimedReplace(this.coverage(period, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
   }
 
   async findClosures(periodKeys: string[]): Promise<ClosureDocument[]> {
@@ -187,6 +188,21 @@ export class ProjectionStore implements SheetStore {
 
   private isVisible(subject: PlacedSubject, scope: OrgScope): boolean {
     return scope.kind === 'ALL' || inScope(scope, placementOf(subject, this.unitPath));
+  }
+
+  /** Replaces the sheet if it is still at version `expected` (absent when undefined); false when another write came first. */
+  private async claimedReplace<T extends { _id: string; v: number }>(collection: Collection<T>, expected: number | undefined, doc: T): Promise<boolean> {
+    try {
+      return await this.claims.run([claimKey(collection.collectionName, doc._id)], () => guardedReplace(collection, expected, doc));
+    } catch (error) {
+      // another instance held the sheet beyond the wait: the same lost race as an unmatched guard
+      if (error instanceof ClaimBusyError) return false;
+      throw error;
+    }
+  }
+
+  private get claims(): WriteClaims {
+    return writeClaimsOf(this.db);
   }
 
   private sheets(period: Period, bucket: number): Collection<CounterSheetDocument> {

@@ -70,10 +70,13 @@ export class ReportStore {
     return report;
   }
 
-  /** Marks the period of a unit as closing; from now on events under it leave adjustment candidates. */
+  /** Marks the period of a unit as closing (once, whichever instance closes it); from now on events under it leave adjustment candidates. */
   async markClosing(closure: ClosureDocument): Promise<void> {
     const { _id, ...fields } = closure;
-    await this.closures.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+    await this.closures.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true }).catch((error: unknown) => {
+      // FerretDB: a concurrent close inserted the marker first
+      if (!isDuplicateKeyError(error)) throw error;
+    });
   }
 
   /** The frozen subjects of a report read through `findReport` (or just closed), so they lie inside the caller's scope. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { AggregateStore } from '@steward/persistence';
-import { DocumentLocks, InjectMongo, type PageRequest } from '@steward/service-kit';
+import { InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, QueryFilter } from 'mongoose';
 import type { HouseholdTag } from '../domain/household-rules';
 import { householdSchema, type HouseholdDocument } from './household.schema';
@@ -31,8 +31,7 @@ export class HouseholdRepository {
   private readonly store: AggregateStore<HouseholdDocument>;
 
   constructor(@InjectMongo() connection: Connection) {
-    // writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too
-    this.store = new AggregateStore(connection.model<HouseholdDocument>('Household', householdSchema), { locks: new DocumentLocks() });
+    this.store = new AggregateStore(connection.model<HouseholdDocument>('Household', householdSchema));
   }
 
   /** The households outbox, for the relay (see outboxRelayProvider). */

@@ -3,7 +3,7 @@ import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
 import { AggregateStore } from '@steward/persistence';
-import { DocumentLocks, InjectMongo, type PageRequest } from '@steward/service-kit';
+import { InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, QueryFilter } from 'mongoose';
 import { holdsAssignmentAt, unitPathsOf, type MemberRole, type MemberStatus } from '../domain/member-rules';
 import { memberSchema, type MemberDocument } from './member.schema';
@@ -49,8 +49,6 @@ export class MemberRepository {
       // ... one member by the paths of those assignments
       pathsOf: (doc) => doc.assignments.flatMap((assignment) => assignment.orgPath),
       forbidden: (doc) => new ForbiddenError(`Member ${doc._id} serves outside your units (超出管辖范围)`),
-      // writes to one document run one at a time (see DocumentLocks); the outbox relay takes them too
-      locks: new DocumentLocks(),
       // MongoDB reports code 11000; FerretDB 1.24 (SQLite) does so for inserts but fails an update naming the index
       uniqueIndex: { index: 'phone', error: () => new ConflictError('This phone number already belongs to another member', { field: 'phone' }) },
     });

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
 import type { EventEnvelope } from '@steward/events';
-import { AggregateStore, findKeysetPage, restrict, versionedUpdate } from '@steward/persistence';
-import { DocumentLocks, InjectMongo, type PageRequest } from '@steward/service-kit';
+import { AggregateStore, ClaimBusyError, findKeysetPage, restrict, versionedUpdate } from '@steward/persistence';
+import { InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { AnyBulkWriteOperation, Connection, Model, QueryFilter } from 'mongoose';
 import { orgUnitSchema, type NewOrgUnit, type OrgUnitChange, type OrgUnitDocument, type PendingMove } from './org-unit.schema';
 import { ruleConflict, type OrgLevel, type OrgUnitStatus } from '../domain/org-rules';
@@ -59,14 +59,13 @@ function staleVersion(id: string, expectedVersion: number): Error {
 @Injectable()
 export class OrgUnitRepository {
   private readonly model: Model<OrgUnitDocument>;
-  /** Every write of a unit runs under its lock (see DocumentLocks); the outbox relay takes them too. */
+  /** Every write of a unit is a compare-and-set on its version, under its write claim where the database needs one. */
   private readonly store: AggregateStore<OrgUnitDocument>;
   private readonly visibilities = new WeakMap<OrgScope, Promise<OrgVisibility>>();
 
   constructor(@InjectMongo() connection: Connection) {
     this.model = connection.model<OrgUnitDocument>('OrgUnit', orgUnitSchema);
     this.store = new AggregateStore(this.model, {
-      locks: new DocumentLocks(),
       uniqueIndex: { error: (fields) => duplicateCode(fields.code as string | null | undefined) },
       conflict: staleVersion,
     });
@@ -131,8 +130,9 @@ export class OrgUnitRepository {
 
   /**
    * Rewrites the ancestors of several units, each in its own single-document
-   * update guarded by its version and carrying its own state event. Returns
-   * how many guards matched; the caller re-reads the others (changed meanwhile).
+   * update guarded by its version and carrying its own state event, under the
+   * claims of all of them. Returns how many guards matched (none when another
+   * writer held one of the units too long); the caller re-reads the others.
    */
   async rebase(rebases: readonly Rebase[]): Promise<number> {
     if (rebases.length === 0) return 0;
@@ -146,17 +146,24 @@ export class OrgUnitRepository {
       });
       return { updateOne: { filter, update } };
     });
-    const result = await this.store.lockedRunAll(
-      rebases.map((r) => r.id),
-      () => this.model.bulkWrite(operations, { ordered: false }),
-    );
-    if (result.matchedCount > 0) this.store.outbox.kick();
-    return result.matchedCount;
+    let matched: number;
+    try {
+      const result = await this.store.claimedRunAll(
+        rebases.map((r) => r.id),
+        () => this.model.bulkWrite(operations, { ordered: false }),
+      );
+      matched = result.matchedCount;
+    } catch (error) {
+      if (error instanceof ClaimBusyError) return 0;
+      throw error;
+    }
+    if (matched > 0) this.store.outbox.kick();
+    return matched;
   }
 
   /** Marks the move as propagated, unless a newer move of the same unit replaced the marker. */
   async clearPendingMove(id: string, moveId: PendingMove['id']): Promise<void> {
-    await this.store.lockedRun(id, () => this.model.updateOne({ _id: id, 'pendingMove.id': moveId }, { $unset: { pendingMove: '' } }).exec());
+    await this.store.claimedRun(id, () => this.model.updateOne({ _id: id, 'pendingMove.id': moveId }, { $unset: { pendingMove: '' } }).exec());
   }
 
   /** One page of the visible units matching `query`; `total` counts only visible ones. */

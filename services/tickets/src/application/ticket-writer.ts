@@ -146,8 +146,8 @@ export class TicketWriter {
 
   /**
    * Applies `command` to the ticket as read in `doc` (read, and the caller's
-   * permission checked, by the caller); CONFLICT if another transition changed it since. A write that only raced the outbox relay
-   * (same version, newer write revision) is retried with the fresh document.
+   * permission checked, by the caller); CONFLICT if another transition changed it since. A write that only raced a write
+   * that was no transition (same version, newer write revision: the accessPath backfill) is retried with the fresh document.
    */
   async executeOn(doc: TicketDocument, command: TicketCommand, options: WriteOptions): Promise<TicketDocument> {
     if (options.expectedVersion !== undefined && options.expectedVersion !== doc.version) {

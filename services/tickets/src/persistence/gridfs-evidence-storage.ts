@@ -1,7 +1,4 @@
-import { ConflictError } from '@steward/errors';
-import { isDuplicateKeyError } from '@steward/persistence';
-// The module itself, not the package index (which loads NestJS): this store stays framework-free.
-import { WriteClaims } from '@steward/service-kit/core';
+import { ClaimBusyError, claimKey, isDuplicateKeyError, writeClaimsOf } from '@steward/persistence';
 import { GridFSBucket, type Db, type GridFSFile, type ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Readable } from 'node:stream';
@@ -36,16 +33,12 @@ function toStored(file: GridFSFile): StoredEvidence {
  * `stat` reads evidence.files by `_id` (small documents), which stays cheap.
  */
 export class GridFsEvidenceStorage implements EvidenceStorage {
-  /** An upload takes the claim of its id: two uploads of one file to one ticket store it once. */
-  private readonly claims: WriteClaims;
   private bucketOf: { db: Db; bucket: GridFSBucket } | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly bucketName = 'evidence',
-  ) {
-    this.claims = new WriteClaims(connection, { collection: `${bucketName}_claims` });
-  }
+  ) {}
 
   /** The connection opens at start-up, after construction: the bucket is made on first use. */
   private bucket(): GridFSBucket {
@@ -70,14 +63,19 @@ export class GridFsEvidenceStorage implements EvidenceStorage {
     return evidence ? { evidence, content: this.bucket().openDownloadStream(fileId(id)) } : null;
   }
 
+  /**
+   * Stores the file once: an upload holds the claim of its id, on any database
+   * and across instances (two uploads of one file to one ticket would write
+   * the same chunks), and a second upload waits for it and finds the file.
+   */
   async put(id: string, fileName: string, metadata: EvidenceMetadata, bytes: Buffer): Promise<StoredEvidence> {
     const existing = await this.stat(id);
     if (existing) return existing;
     try {
-      return await this.claims.withClaim(id, 0, async () => (await this.stat(id)) ?? this.upload(id, fileName, metadata, bytes));
+      return await writeClaimsOf(this.db()).hold([claimKey(this.bucketName, id)], async () => (await this.stat(id)) ?? this.upload(id, fileName, metadata, bytes));
     } catch (error) {
-      // another upload of the same file held the claim: its result is ours
-      const stored = error instanceof ConflictError ? await this.stat(id) : null;
+      // another upload of the same file held the claim beyond the wait: its result is ours once it is complete
+      const stored = error instanceof ClaimBusyError ? await this.stat(id) : null;
       if (stored) return stored;
       throw error;
     }

@@ -4,7 +4,7 @@ import { ForbiddenError } from '@steward/errors';
 import { AggregateStore, isDuplicateKeyError, REVISION_FIELD, retry, RetryPolicies, type KeysetPageRequest } from '@steward/persistence';
 // The kit's core, not its package index: that loads NestJS, and TicketRepository stays framework-free
 // (a second sweeper instance, or a jest test, builds one on its own connection).
-import { repathEach, WriteClaims } from '@steward/service-kit/core';
+import { repathEach } from '@steward/service-kit/core';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import { accessPathOfStored, repathTicket, type PlacedTicket, type TicketRepath } from '../domain/ticket-placement';
 import type { StatsRow } from '../domain/ticket-stats';
@@ -82,24 +82,22 @@ const PLACEMENT_FIELDS = { unitId: 1, orgPath: 1, location: 1, handlerId: 1, han
  *
  * Two counters: `version` is the aggregate version (one per transition step,
  * the events' aggregateVersion); `rev` is the write revision that every write
- * moves (the outbox relay's removals and re-paths too, which change no state).
- * Writes are guarded by `rev` under a write claim: two instances (e.g. overdue
- * sweepers) may write one ticket at once; a transition checks `version` too.
+ * of the ticket moves, re-paths and the accessPath backfill too (they change
+ * stored fields but are no step of the ticket, so they move no `version`).
+ * Every write is a compare-and-set on `rev` (a transition checks `version`
+ * too), under the ticket's write claim where the database needs one: several
+ * instances (commands, overdue sweepers) may write one ticket at once.
  */
 export class TicketRepository {
   private readonly tickets: Model<TicketDocument>;
   private readonly sequences: Model<TicketSequenceDocument>;
   private readonly store: AggregateStore<TicketDocument>;
-  /** the claims every write of a ticket takes (the outbox relay's removals too) */
-  readonly claims: WriteClaims;
 
   constructor(connection: Connection) {
     this.tickets = connection.model<TicketDocument>('Ticket', ticketSchema);
     this.sequences = connection.model<TicketSequenceDocument>('TicketSequence', ticketSequenceSchema);
-    this.claims = new WriteClaims(connection, { collection: 'ticket_claims' });
     this.store = new AggregateStore(this.tickets, {
       versionField: REVISION_FIELD,
-      claims: this.claims,
       scopeField: 'accessPath',
       pathsOf: readersOf,
       forbidden: () => new ForbiddenError('This ticket lies outside your units (超出管辖范围)'),
@@ -162,7 +160,7 @@ export class TicketRepository {
    * steps' timeline entries, version + steps and their pending events. Fails
    * with CONFLICT, changing nothing, when someone else changed the ticket
    * since it was read (this also makes two sweepers racing on one ticket apply
-   * their change once). The write claim makes the guard hold on FerretDB too.
+   * their change once). The store's write claim makes the guard hold on FerretDB too.
    */
   applySteps(id: string, read: { version: number; rev?: number }, set: TicketSet, entries: TimelineEntry[], events: EventEnvelope[]): Promise<void> {
     return this.store.save({
@@ -179,9 +177,9 @@ export class TicketRepository {
    * Writes `accessPath` where it is missing (tickets stored before it existed) or
    * follows an older rule (before the location's path was part of it), so that
    * lists (which match only the stored field) see them; every command write sets it
-   * too. Run at start, idempotent. A ticket another writer holds meanwhile (the
-   * outbox relay's removal, which does not set accessPath, or a command) is read
-   * again and retried. Returns how many it wrote.
+   * too. Run at start, idempotent. A ticket another writer changed or held
+   * meanwhile (a command, a re-path) is read again and retried. Returns how
+   * many it wrote.
    */
   async backfillAccessPaths(): Promise<number> {
     const outdated: string[] = [];

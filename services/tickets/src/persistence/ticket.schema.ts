@@ -55,7 +55,7 @@ export interface TicketDocument extends Omit<TicketFacts, 'id'> {
   accessPath?: string[];
   timeline: TimelineEntry[];
   version: number;
-  /** write revision: bumped by every write, outbox removals included (see WriteClaims in @steward/service-kit) */
+  /** write revision: moved by every write of the ticket, re-paths included (see TicketRepository); what a write compares and sets */
   rev?: number;
   outbox: OutboxEntry[];
   /** set while the outbox holds entries (see @steward/events withOutbox) */

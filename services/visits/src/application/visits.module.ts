@@ -55,7 +55,7 @@ import { VisitsService } from './visits.service';
       },
     },
     VerdictRepository,
-    // verdict documents carry their own outbox (under WriteClaims: several instances may evaluate at once)
+    // verdict documents carry their own outbox (several instances may evaluate at once: see VerdictRepository)
     outboxRelayProvider(VerdictRepository),
     {
       provide: ComplianceEvaluator,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type Access, type OrgScope } from '@steward/auth';
 import { BadUserInputError, NotFoundError, parseInput } from '@steward/errors';
 import { HouseholdRegistry, MemberDirectory, OrgTree } from '@steward/replicas';
-import { DocumentLocks, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
+import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { assertMayRecordVisit } from '../domain/visits-access';
@@ -83,9 +83,6 @@ const reasonSchema = z.string().trim().min(1, 'give a reason').max(500);
  */
 @Injectable()
 export class VisitsService {
-  /** A member's hand-logged changes run one at a time here, so two requests cannot both pass the overlap rule. */
-  private readonly memberLocks = new DocumentLocks();
-
   constructor(
     private readonly repository: VisitRepository,
     private readonly dutyRules: DutyRulesRepository,
@@ -142,7 +139,7 @@ export class VisitsService {
       cancelReason: null,
       recordedBy: access.actorId(),
     };
-    return this.memberLocks.run(fields.memberId, async () => {
+    return this.repository.oneChangeOfMember(fields.memberId, async () => {
       await this.check({ id: null, ...fields }, now);
       const id = uuidv7();
       const events = visitEventsFor(null, { id, ...fields }, 0, now);
@@ -153,7 +150,7 @@ export class VisitsService {
   }
 
   startVisit(access: Access, id: string, at: Date | undefined, now = new Date()): Promise<VisitLog> {
-    return this.underMemberLock(access, id, async (doc) => {
+    return this.asOnlyChangeOfMember(access, id, async (doc) => {
       requireTransition({ ...doc, id: doc._id }, 'start');
       const startedAt = at ?? now;
       await this.check({ ...this.draftOf(doc), status: 'IN_PROGRESS', startedAt }, now);
@@ -164,7 +161,7 @@ export class VisitsService {
   async completeVisit(access: Access, id: string, raw: CompleteVisitInput | undefined, now = new Date()): Promise<VisitLog> {
     access.authenticated();
     const input = parseInput(completeVisitSchema, raw ?? {});
-    return this.underMemberLock(access, id, async (doc) => {
+    return this.asOnlyChangeOfMember(access, id, async (doc) => {
       requireTransition({ ...doc, id: doc._id }, 'complete');
       const startedAt = input.startedAt ?? doc.startedAt;
       if (!startedAt) {
@@ -190,18 +187,22 @@ export class VisitsService {
   async cancelVisit(access: Access, id: string, rawReason: string, now = new Date()): Promise<VisitLog> {
     access.authenticated();
     const reason = parseInput(reasonSchema, rawReason, 'reason');
-    return this.underMemberLock(access, id, async (doc) => {
+    return this.asOnlyChangeOfMember(access, id, async (doc) => {
       requireTransition({ ...doc, id: doc._id }, 'cancel');
       return this.change(access, doc, { status: 'CANCELLED', cancelledAt: now, cancelReason: reason }, now);
     });
   }
 
-  /** Runs `work` on the visit as read under its member's lock, once the caller may change it. */
-  private async underMemberLock<T>(access: Access, id: string, work: (doc: VisitDocument) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on the visit as read while holding its member's claim (the
+   * only hand-logged change of that member's visits in any instance, so two
+   * requests cannot both pass the overlap rule), once the caller may change it.
+   */
+  private async asOnlyChangeOfMember<T>(access: Access, id: string, work: (doc: VisitDocument) => Promise<T>): Promise<T> {
     access.authenticated();
     const { memberId, orgPath } = await this.load(id);
     assertMayRecordVisit(access, memberId, orgPath ?? []);
-    return this.memberLocks.run(memberId, async () => work(await this.load(id)));
+    return this.repository.oneChangeOfMember(memberId, async () => work(await this.load(id)));
   }
 
   /** The visit whatever the caller's read scope: mutations check visits:record on it instead. */

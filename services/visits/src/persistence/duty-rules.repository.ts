@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
 import { AggregateStore } from '@steward/persistence';
-import { DocumentLocks, InjectMongo } from '@steward/service-kit';
+import { InjectMongo } from '@steward/service-kit';
 import { Schema, type Connection } from 'mongoose';
 import { DEFAULT_DUTY_RULE_TABLE, type DutyRule, type DutyRuleTable } from '../domain/duty-rules';
 
@@ -37,8 +37,6 @@ export class DutyRulesRepository {
 
   constructor(@InjectMongo() connection: Connection) {
     this.store = new AggregateStore(connection.model<DutyRulesDocument>('DutyRules', dutyRulesSchema), {
-      // the version guard alone does not serialise writers on FerretDB (see DocumentLocks)
-      locks: new DocumentLocks(),
       conflict: (_id, expectedVersion) => conflict(expectedVersion),
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, OutboxEntry } from '@steward/events';
 import { AggregateStore, REVISION_FIELD } from '@steward/persistence';
-import { InjectMongo, WriteClaims } from '@steward/service-kit';
+import { InjectMongo } from '@steward/service-kit';
 import { Schema, type Connection } from 'mongoose';
 import { verdictId, type StoredVerdict, type VerdictData, type VerdictDuty } from '../domain/verdict-rules';
 
@@ -22,7 +22,7 @@ export interface VerdictDocument {
   /** aggregateVersion of the latest event */
   version: number;
   evaluatedAt: Date;
-  /** write revision for WriteClaims (the relay's removals move it too) */
+  /** write revision, what a revision compares and sets (moved by the verdict's own writes only, like `version`) */
   rev: number;
   outbox?: OutboxEntry[];
   /** set while the outbox holds entries (see @steward/events withOutbox) */
@@ -81,8 +81,9 @@ function fieldsOf(data: VerdictData, version: number): Omit<VerdictDocument, '_i
  * The only code that touches the compliance_verdicts collection. Several
  * service instances may evaluate the same week at once: a first verdict is an
  * insert of its `_id` (a second insert fails atomically, on FerretDB too), a
- * revision is written under a WriteClaims claim of the revision read (`rev`;
- * `version` is the aggregate version of the verdict's events).
+ * revision a compare-and-set on the write revision read (`rev`; `version` is
+ * the aggregate version of the verdict's events), under the verdict's write
+ * claim where the database needs one.
  */
 @Injectable()
 export class VerdictRepository {
@@ -91,7 +92,6 @@ export class VerdictRepository {
   constructor(@InjectMongo() connection: Connection) {
     this.store = new AggregateStore(connection.model<VerdictDocument>('ComplianceVerdict', verdictSchema), {
       versionField: REVISION_FIELD,
-      claims: new WriteClaims(connection, { collection: 'compliance_verdict_claims' }),
     });
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { samePath, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
-import { AggregateStore, isDuplicateKeyError } from '@steward/persistence';
+import { AggregateStore, claimKey, isDuplicateKeyError } from '@steward/persistence';
 import { outsideScope } from '../domain/visits-access';
-import { DocumentLocks, InjectMongo, type PageRequest, repathEach } from '@steward/service-kit';
+import { InjectMongo, type PageRequest, repathEach } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { VisitKind, VisitStatus } from '../domain/visit-terms';
 import { ticketFactSchema, visitSchema, type TicketFactDocument, type VisitDocument } from './visit.schema';
@@ -34,6 +34,9 @@ export interface CompletedVisitRow {
   householdIds: string[];
   visitedAt: Date;
 }
+
+/** Claims of the members whose hand-logged visits are being changed (see `oneChangeOfMember`). */
+const MEMBER_VISITS_CLAIM = 'visit-members';
 
 const COMPLETED_FIELDS = { memberId: 1, gridId: 1, orgPath: 1, householdIds: 1, visitedAt: 1 } as const;
 
@@ -68,8 +71,6 @@ export class VisitRepository {
     this.facts = connection.model<TicketFactDocument>('TicketFact', ticketFactSchema);
     this.store = new AggregateStore(connection.model<VisitDocument>('Visit', visitSchema), {
       versionField: 'revision',
-      // every write of a visit document in this process, the outbox relay's included, takes its lock
-      locks: new DocumentLocks(),
       forbidden: outsideScope,
     });
   }
@@ -135,6 +136,17 @@ export class VisitRepository {
       reread: async (visit) => (await read({ _id: visit._id }))[0] ?? null,
       describe: (visit) => `Visit ${visit._id}`,
     });
+  }
+
+  /**
+   * Runs `work` as the only hand-logged change of `memberId`'s visits in any
+   * instance, on any database (the claim `visit-members:<memberId>`): the
+   * overlap rule reads the member's other visits, and what it decided must
+   * still hold when the write lands. CONFLICT when another change of the
+   * member's visits holds the claim beyond the wait.
+   */
+  oneChangeOfMember<T>(memberId: string, work: () => Promise<T>): Promise<T> {
+    return this.store.claims.hold([claimKey(MEMBER_VISITS_CLAIM, memberId)], work);
   }
 
   /**
