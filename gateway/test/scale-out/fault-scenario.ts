@@ -94,6 +94,31 @@ function monthKey(): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Refusals a replica catching up may cause for a while (a unit or role not known yet); past this they are a failure. */
+const REFUSAL_GRACE_MS = 90_000;
+const REFUSALS = new Set(['FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED']);
+
+/** Remembers since when one ticket's steps are refused, and fails the ticket when that lasts past the grace. */
+class Refusals {
+  private since: number | undefined;
+
+  constructor(private readonly label: string) {}
+
+  record(result: GraphQLResponse<unknown>): void {
+    const error = result.errors?.[0];
+    if (!REFUSALS.has(String(error?.extensions?.code))) {
+      this.since = undefined;
+      return;
+    }
+    this.since ??= Date.now();
+    if (Date.now() - this.since > REFUSAL_GRACE_MS) throw new Error(`${this.label} refused for ${REFUSAL_GRACE_MS / 1000} s: ${error?.message}`);
+  }
+
+  clear(): void {
+    this.since = undefined;
+  }
+}
+
 /** A GraphQL call whose lost answer (a killed instance, a refused connection) comes back as an error instead of a throw. */
 async function call<T>(url: string, query: string, variables: Record<string, unknown>, headers: Headers): Promise<GraphQLResponse<T>> {
   try {
@@ -194,6 +219,7 @@ async function addNotesConcurrently(world: World, id: string, progress: Progress
 async function driveTicket(world: World, index: number, progress: Progress, deadline: number): Promise<DrivenTicket> {
   const { url } = world;
   const report = async (): Promise<string> => {
+    const refusals = new Refusals(`the report of ticket ${index}`);
     for (;;) {
       if (Date.now() > deadline) throw new Error(`ticket ${index} was never reported`);
       const result = await call<{ reportTicket: TicketView }>(
@@ -205,6 +231,7 @@ async function driveTicket(world: World, index: number, progress: Progress, dead
       progress.steps += 1;
       if (result.data?.reportTicket) return result.data.reportTicket.id;
       progress.failed('report', result);
+      refusals.record(result);
       if (result.errors?.[0]?.extensions?.code === 'TRANSPORT' || result.errors?.[0]?.extensions?.code === 'INTERNAL_SERVER_ERROR') progress.lostReports += 1;
       await sleep(200);
     }
@@ -235,6 +262,7 @@ async function driveTicket(world: World, index: number, progress: Progress, dead
 
   const driven: DrivenTicket = { id, notesConfirmed: 0, notesUnknown: 0 };
   let notesAdded = false;
+  const refusals = new Refusals(`ticket ${id}`);
   let ticket: TicketView | undefined;
   for (;;) {
     if (Date.now() > deadline) throw new Error(`ticket ${id} stuck at ${ticket?.status ?? 'unknown'}`);
@@ -266,8 +294,10 @@ async function driveTicket(world: World, index: number, progress: Progress, dead
     progress.steps += 1;
     if (result.data?.[field]) {
       ticket = result.data[field];
+      refusals.clear();
     } else {
       progress.failed(field, result);
+      refusals.record(result);
       ticket = undefined;
       await sleep(200);
     }
