@@ -1,10 +1,12 @@
+import { isDuplicateKeyError } from '@steward/persistence';
 import type { Db } from 'mongodb';
 import { INITIAL_GENERATION, META_COLLECTION, projectionGroupId, type GenerationPointer } from './generation';
 
-/** Reads the pointer, creating it (generation g0) on first use. */
+/** Reads the pointer, creating it (generation g0) on first use (instances starting together: one creates it, the others' upserts fail as duplicates). */
 export async function readGeneration(db: Db): Promise<GenerationPointer> {
   const meta = db.collection<GenerationPointer>(META_COLLECTION);
-  await meta.updateOne(
+  await meta
+    .updateOne(
     { _id: 'generation' },
     {
       $setOnInsert: {
@@ -15,7 +17,10 @@ export async function readGeneration(db: Db): Promise<GenerationPointer> {
       },
     },
     { upsert: true },
-  );
+    )
+    .catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
   const pointer = await meta.findOne({ _id: 'generation' });
   if (!pointer) throw new Error('generation pointer vanished');
   return pointer;

@@ -93,3 +93,5 @@ export const POLICIES_COLLECTION = 'scoring_policies';
 export const CLOSURES_COLLECTION = 'period_closures';
 export const REPORTS_COLLECTION = 'assessment_reports';
 export const REPORT_ENTRIES_COLLECTION = 'assessment_report_entries';
+/** Claims of sheet versions being written (all generations: the keys name the sheet's collection). */
+export const SHEET_CLAIMS_COLLECTION = 'sheet_claims';

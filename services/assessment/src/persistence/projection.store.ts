@@ -1,5 +1,6 @@
 import { inScope, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
+import { Claims, processInstanceId, type ClaimDocument } from '@steward/events';
 import { isDuplicateKeyError } from '@steward/persistence';
 import type { Collection, Db, Filter, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
@@ -10,6 +11,7 @@ import {
   bucketOf,
   CLOSURES_COLLECTION,
   COUNTER_BUCKETS,
+  SHEET_CLAIMS_COLLECTION,
   countersCollection,
   COVERAGE_BUCKETS,
   EVENT_CLAIM_BUCKETS,
@@ -24,7 +26,13 @@ import type { SheetStore } from './sheet-store';
 /**
  * The collections of one generation, and the only code that touches them.
  * Every write is one single-document replace guarded by the version read
- * (FerretDB has no transactions). Reads of counters and adjustments take the
+ * (FerretDB has no transactions). Several assessment instances write the same
+ * sheets (each consumes some partitions, a sheet counts events of all), and
+ * FerretDB's replace is a read and a separate write (FerretDB #3040), so a
+ * replace of version v first claims `<collection>#<v>` in `sheet_claims` (an
+ * insert, atomic there too): of two writers that read v, one writes and the
+ * other finds the claim taken or the guard unmatched and retries its chunk.
+ * On MongoDB the claim is redundant and harmless. Reads of counters and adjustments take the
  * caller's OrgScope and return only subjects placed inside it (`placementOf`,
  * with the unit paths of the org tree given here); the sheet primitives
  * (`readSheet`, `readCoverage`, …) are the projector's and unscoped.
@@ -32,6 +40,7 @@ import type { SheetStore } from './sheet-store';
 export class ProjectionStore implements SheetStore {
   readonly adjustments: Collection<AdjustmentCandidate>;
   readonly closures: Collection<ClosureDocument>;
+  private readonly claims: Claims;
 
   constructor(
     readonly db: Db,
@@ -40,6 +49,8 @@ export class ProjectionStore implements SheetStore {
   ) {
     this.adjustments = db.collection<AdjustmentCandidate>(adjustmentsCollection(generation));
     this.closures = db.collection<ClosureDocument>(CLOSURES_COLLECTION);
+    // a claim outlives its writer only when the process died between claim and release: then it blocks the sheet this long
+    this.claims = new Claims(db.collection<ClaimDocument>(SHEET_CLAIMS_COLLECTION), { holder: processInstanceId(), leaseMs: 30_000 });
   }
 
   async ensureIndexes(): Promise<void> {
@@ -64,12 +75,12 @@ export class ProjectionStore implements SheetStore {
   }
 
   replaceEventClaims(month: string, bucket: number, base: ClaimSheet | null, change: SheetChange): Promise<boolean> {
-    return guardedReplace(this.eventClaims(month, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
+    return this.guardedReplace(this.eventClaims(month, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
   }
 
   /** Writes a whole event-claim sheet if the stored one is still at version `expected` (absent when undefined). */
   putEventClaims(month: string, bucket: number, expected: number | undefined, sheet: ClaimSheet): Promise<boolean> {
-    return guardedReplace(this.eventClaims(month, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
+    return this.guardedReplace(this.eventClaims(month, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
   }
 
   /** The periods this generation has counters for. */
@@ -89,12 +100,12 @@ export class ProjectionStore implements SheetStore {
   }
 
   replaceSheet(period: Period, bucket: number, base: CounterSheet | null, change: CounterSheetChange): Promise<boolean> {
-    return guardedReplace(this.sheets(period, bucket), base?.v, counterDocumentOf(change.v, change.wm, withChanges(base?.rows, change.changed)));
+    return this.guardedReplace(this.sheets(period, bucket), base?.v, counterDocumentOf(change.v, change.wm, withChanges(base?.rows, change.changed)));
   }
 
   /** Writes a whole counter sheet if the stored one is still at version `expected` (absent when undefined); false when another write came first. */
   putSheet(period: Period, bucket: number, expected: number | undefined, sheet: CounterSheet): Promise<boolean> {
-    return guardedReplace(this.sheets(period, bucket), expected, counterDocumentOf(sheet.v, sheet.wm, sheet.rows));
+    return this.guardedReplace(this.sheets(period, bucket), expected, counterDocumentOf(sheet.v, sheet.wm, sheet.rows));
   }
 
   async readCoverage(period: Period, bucket: number): Promise<ClaimSheet | null> {
@@ -102,11 +113,11 @@ export class ProjectionStore implements SheetStore {
   }
 
   replaceCoverage(period: Period, bucket: number, base: ClaimSheet | null, change: SheetChange): Promise<boolean> {
-    return guardedReplace(this.coverage(period, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
+    return this.guardedReplace(this.coverage(period, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
   }
 
   putCoverage(period: Period, bucket: number, expected: number | undefined, sheet: ClaimSheet): Promise<boolean> {
-    return guardedReplace(this.coverage(period, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
+    return this.guardedReplace(this.coverage(period, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
   }
 
   async findClosures(periodKeys: string[]): Promise<ClosureDocument[]> {
@@ -189,6 +200,22 @@ export class ProjectionStore implements SheetStore {
     return scope.kind === 'ALL' || inScope(scope, placementOf(subject, this.unitPath));
   }
 
+  /**
+   * Writes `doc` if the stored document is still at version `expected`
+   * (absent when undefined: then the insert decides); false when another write
+   * came first. See the class comment for the claim.
+   */
+  private async guardedReplace<T extends { _id: string; v: number }>(collection: Collection<T>, expected: number | undefined, doc: T): Promise<boolean> {
+    if (expected === undefined) return replaceGuarded(collection, expected, doc);
+    const key = `${collection.collectionName}#${expected}`;
+    if (!(await this.claims.claim([key])).has(key)) return false;
+    try {
+      return await replaceGuarded(collection, expected, doc);
+    } finally {
+      await this.claims.release([key]);
+    }
+  }
+
   private sheets(period: Period, bucket: number): Collection<CounterSheetDocument> {
     return this.db.collection<CounterSheetDocument>(countersCollection(this.generation, period, bucket));
   }
@@ -221,7 +248,7 @@ function rowOf(sheet: CounterSheet, key: string): CounterRow {
   return { subjectId: idOfKey(key), subjectKind: row.kind, scope: row.scope, counters: row.counters, wm: sheet.wm };
 }
 
-async function guardedReplace<T extends { _id: string; v: number }>(collection: Collection<T>, expected: number | undefined, doc: T): Promise<boolean> {
+async function replaceGuarded<T extends { _id: string; v: number }>(collection: Collection<T>, expected: number | undefined, doc: T): Promise<boolean> {
   const filter = { _id: doc._id, v: expected === undefined ? { $exists: false } : expected } as Filter<T>;
   try {
     const result = await collection.replaceOne(filter, doc as WithoutId<T>, { upsert: true });
