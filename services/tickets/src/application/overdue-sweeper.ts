@@ -1,6 +1,6 @@
 import { ConflictError } from '@steward/errors';
 import type { Lease } from '@steward/persistence';
-import { registerLeaderTask, type BackgroundTasks, type Logger } from '@steward/service-kit';
+import { registerLeaderTask, type BackgroundTasks, type Logger } from '@steward/service-kit/core';
 import { pendingOverdueKind } from '../domain/ticket-facts';
 import type { TicketCommand } from '../domain/ticket-rules';
 import type { TicketRepository } from '../persistence/ticket.repository';

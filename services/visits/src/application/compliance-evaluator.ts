@@ -2,7 +2,7 @@ import type { Access } from '@steward/auth';
 import { BadUserInputError, NotFoundError } from '@steward/errors';
 import { retry, RetryPolicies, type Lease } from '@steward/persistence';
 import { assertCanEverywhere } from '../domain/visits-access';
-import { registerLeaderTask, type BackgroundTasks, type Logger } from '@steward/service-kit';
+import { registerLeaderTask, type BackgroundTasks, type Logger } from '@steward/service-kit/core';
 import type { ComplianceConfig } from './compliance.config';
 import type { ComplianceService } from './compliance.service';
 import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from '../domain/iso-week';
