@@ -133,9 +133,5 @@ describe('one consumer group with several instances', () => {
     // the read model ends at every aggregate's last version
     const stored = await readModel.find({ _id: { $in: subjects } }).toArray();
     expect(stored.map((doc) => doc.aggregateVersion)).toEqual(subjects.map(() => VERSIONS));
-    console.info(
-      `consumer group: ${expected} events over ${AGGREGATES} keys, handled ${handled.length} times (${handled.length - expected} again after rebalances); ` +
-        `a ${byInstance('a')}, b ${byInstance('b')}, c ${byInstance('c')}; assignments a ${assignments.get('a')?.length}, b ${assignments.get('b')?.length}, c ${assignments.get('c')?.length}`,
-    );
   });
 });

@@ -315,7 +315,6 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
       expect(producerA.count).toBeGreaterThan(0);
       expect(producerB.count).toBeGreaterThan(0);
       expect(producerA.count + producerB.count).toBe(documents.length * versions);
-      console.info(`two relays: ${producerA.count} + ${producerB.count} of ${documents.length * versions} entries, no duplicate`);
       await Promise.all([producerA.disconnect(), producerB.disconnect()]);
     });
 

@@ -107,7 +107,6 @@ describe('Lease against FerretDB', () => {
     expect(takenOverAt).toBeLessThanOrEqual(bound);
     // from the takeover on, the database names b as the holder of every slot
     expect(new Set(samples.filter((s) => s.at >= (takenOverAt ?? 0)).map((s) => s.slotHolder))).toEqual(new Set(['instance-b']));
-    console.info(`lease takeover: ${(takenOverAt ?? 0) - stoppedAt} ms after the holder stopped (slot ${TIMING.slotMs} ms, grace ${TIMING.graceMs} ms)`);
 
     await b.lease.releaseAll();
     await a.lease.releaseAll().catch(() => undefined);
