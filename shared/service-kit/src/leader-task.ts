@@ -8,7 +8,7 @@ export interface LeaderTaskOptions {
   /** the task and its lease, e.g. `tickets:overdue-sweeper` */
   name: string;
   /** the service's lease (the kit provides one: inject `Lease`) */
-  lease: Lease;
+  lease: Pick<Lease, 'tryAcquire' | 'holds' | 'release'>;
   /** time between the end of one run and the start of the next; the first run comes one interval after start. 0 or less: the task is off */
   intervalMs: number;
   /** one run; `stillLeader()` turns false when the lease is lost: stop between steps then */
