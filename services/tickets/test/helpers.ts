@@ -2,10 +2,29 @@
 // started as processes (tools/stack.cjs) on real Kafka + FerretDB, a small
 // org tree with role holders, and a reader of the tickets topic.
 import type { Principal } from '@steward/auth';
-import { Topics } from '@steward/events';
-import { graphql, graphqlData, TopicReader, uniqueName, waitFor, type Credentials, type GraphQLResponse, type TopicMessage, authorizeStack } from '@steward/testing';
+import { memberState, orgUnitState, Topics } from '@steward/events';
+import { MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
+import {
+  graphql,
+  graphqlData,
+  KAFKA_BROKERS,
+  MONGO_URL,
+  TopicReader,
+  uniqueName,
+  waitFor,
+  type Credentials,
+  type GraphQLResponse,
+  type TopicMessage,
+  authorizeStack,
+} from '@steward/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
 import path from 'node:path';
+import pino from 'pino';
 import { startStack } from '../../../tools/stack.cjs';
+import { TicketWriter } from '../src/application/ticket-writer';
+import { loadTicketPolicies } from '../src/domain/policies';
+import { TicketRepository } from '../src/persistence/ticket.repository';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -38,6 +57,32 @@ export async function startTicketsStack(portOffset: number): Promise<TicketsStac
     members: stack.subgraphUrl('members'),
     tickets: stack.subgraphUrl('tickets'),
   };
+}
+
+/** What another instance of the tickets service writes tickets with: its own connection and replicas on the stack's database. */
+export interface TicketsInstance {
+  connection: Connection;
+  repository: TicketRepository;
+  writer: TicketWriter;
+  stop(): Promise<void>;
+}
+
+export async function ticketsInstance(env: TicketsStack, place: Place): Promise<TicketsInstance> {
+  const connection = await mongoose.createConnection(MONGO_URL, { dbName: `${env.databasePrefix}_tickets` }).asPromise();
+  const kafka = new Kafka({ clientId: uniqueName('tickets-instance'), brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  const logger = pino({ level: 'silent' });
+  const units = new StateReplica({ kafka, definition: orgUnitState, owner: uniqueName('tickets-instance'), logger });
+  const members = new StateReplica({ kafka, definition: memberState, owner: uniqueName('tickets-instance'), logger });
+  await Promise.all([units.start(), members.start()]);
+  const orgTree = new OrgTree(units);
+  await waitFor(() => orgTree.unit(place.grid), { description: 'the instance to know the org tree' });
+  const repository = new TicketRepository(connection);
+  const writer = new TicketWriter(repository, orgTree, new MemberDirectory(members), loadTicketPolicies());
+  const stop = async () => {
+    await Promise.all([units.stop(), members.stop()]);
+    await connection.close();
+  };
+  return { connection, repository, writer, stop };
 }
 
 /** Credentials that make a direct call to a subgraph act as `principal`, signed per call (default calls act as the administrator). */

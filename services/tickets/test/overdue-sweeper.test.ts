@@ -3,17 +3,12 @@
 // tickets and every missed deadline is marked — and escalated or closed by
 // policy — exactly once.
 import { Access, ALL_UNITS } from '@steward/auth';
-import { memberState, orgUnitState } from '@steward/events';
-import { MemberDirectory, OrgTree, StateReplica } from '@steward/replicas';
-import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from '@steward/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { MONGO_URL } from '@steward/testing';
 import mongoose, { type Connection } from 'mongoose';
-import pino from 'pino';
-import { loadTicketPolicies } from '../src/domain/policies';
 import { OverdueSweeper, type SweepResult } from '../src/application/overdue-sweeper';
 import { handlerMark, ticketReadScope } from '../src/domain/ticket-access';
 import { TicketRepository } from '../src/persistence/ticket.repository';
-import { TicketWriter } from '../src/application/ticket-writer';
+import type { TicketWriter } from '../src/application/ticket-writer';
 import {
   as,
   createMemberWithRole,
@@ -24,8 +19,10 @@ import {
   readTicket,
   report,
   startTicketsStack,
+  ticketsInstance,
   TicketTopicReader,
   type Place,
+  type TicketsInstance,
   type TicketsStack,
 } from './helpers';
 
@@ -38,8 +35,7 @@ describe('overdue sweeper', () => {
   let gridMember: string;
   const topic = new TicketTopicReader();
   const connections: Connection[] = [];
-  const replicas: StateReplica<typeof orgUnitState.schema>[] = [];
-  const memberReplicas: StateReplica<typeof memberState.schema>[] = [];
+  const instances: TicketsInstance[] = [];
 
   beforeAll(async () => {
     env = await startTicketsStack(510);
@@ -51,27 +47,16 @@ describe('overdue sweeper', () => {
 
   afterAll(async () => {
     await topic.stop();
-    await Promise.all([...replicas, ...memberReplicas].map((replica) => replica.stop()));
+    await Promise.all(instances.map((instance) => instance.stop()));
     await Promise.all(connections.map((connection) => connection.close()));
     await env?.stack.stop();
   });
 
   /** A sweeper of its own (own connection, own replicas) on the service's database, as a second instance would be. */
   async function sweeperInstance(): Promise<{ sweeper: OverdueSweeper; writer: TicketWriter; repository: TicketRepository }> {
-    const connection = await mongoose.createConnection(MONGO_URL, { dbName: `${env.databasePrefix}_tickets` }).asPromise();
-    connections.push(connection);
-    const kafka = new Kafka({ clientId: uniqueName('sweeper'), brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
-    const logger = pino({ level: 'silent' });
-    const units = new StateReplica({ kafka, definition: orgUnitState, owner: uniqueName('sweeper'), logger });
-    const members = new StateReplica({ kafka, definition: memberState, owner: uniqueName('sweeper'), logger });
-    replicas.push(units);
-    memberReplicas.push(members);
-    await Promise.all([units.start(), members.start()]);
-    const orgTree = new OrgTree(units);
-    await waitFor(() => orgTree.unit(place.grid), { description: 'the sweeper to know the org tree' });
-    const repository = new TicketRepository(connection);
-    const writer = new TicketWriter(repository, orgTree, new MemberDirectory(members), loadTicketPolicies());
-    return { sweeper: new OverdueSweeper(repository, writer), writer, repository };
+    const instance = await ticketsInstance(env, place);
+    instances.push(instance);
+    return { sweeper: new OverdueSweeper(instance.repository, instance.writer), writer: instance.writer, repository: instance.repository };
   }
 
   const total = (results: SweepResult[]) =>

@@ -14,7 +14,12 @@ export interface ConsumerSettings {
   /** how long start() waits to join the group; default 60 s */
   joinTimeoutMs?: number;
   logger?: EventLogger;
+  /** after every (re)join of the group: the partitions this instance reads until the next rebalance */
+  onAssignment?(assignment: PartitionAssignment): void;
 }
+
+/** The partitions of each topic assigned to one member of a group. */
+export type PartitionAssignment = Readonly<Record<string, readonly number[]>>;
 
 export interface ConsumerGroupOptions extends ConsumerSettings {
   /** false: start() resolves once the consumer runs, before it joined (a reader that waits for something else) */
@@ -32,9 +37,21 @@ export interface ConsumerGroupOptions extends ConsumerSettings {
 /**
  * The lower layer of the consumer runtime: one kafkajs consumer in a group
  * (and its dead-letter queue), connected, subscribed and running batches
- * with auto-commit and auto-resolve off, its crashes logged, and `start()`
- * resolving once the consumer joined its group (so "started" means it
- * reads), or failing cleanly (disconnected) when it cannot.
+ * with auto-commit and auto-resolve off, its crashes and assignments logged,
+ * and `start()` resolving once the consumer joined its group (so "started"
+ * means it reads), or failing cleanly (disconnected) when it cannot.
+ *
+ * Rebalances (an instance joins, leaves or dies): the group's members split
+ * the partitions, so all messages of one key (one aggregate) are read by one
+ * member at a time, in offset order. When a rebalance begins, the member's
+ * next `heartbeat()` or commit inside the batch throws (REBALANCE_IN_PROGRESS,
+ * or ILLEGAL_GENERATION once the new generation formed), which ends the batch:
+ * the rest of a revoked partition's batch is not processed, and an offset is
+ * committed only by the member of the current generation, only for messages
+ * whose effect is stored. kafkajs rejoins only after the batch ended. The
+ * partition's new owner starts at the last committed offset, so a message in
+ * flight during the rebalance may be handled twice (once by each): handlers
+ * are idempotent.
  */
 export class ConsumerGroup {
   private consumer: Consumer | null = null;
@@ -51,6 +68,11 @@ export class ConsumerGroup {
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, (event) => {
       this.logger.error({ err: event.payload.error, groupId, restart: event.payload.restart }, 'kafka consumer crashed');
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      const assignment: PartitionAssignment = event.payload.memberAssignment;
+      this.logger.info({ groupId, assignment }, 'kafka consumer assigned partitions');
+      this.options.onAssignment?.(assignment);
     });
     const { joined, cancel } = this.options.waitForJoin === false ? { joined: Promise.resolve(), cancel: () => undefined } : this.waitForFirstJoin(consumer);
     try {

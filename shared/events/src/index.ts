@@ -18,6 +18,7 @@ export * from './kafka-headers';
 export * from './kafka-retry';
 export * from './producer';
 export * from './outbox';
+export * from './claims';
 export * from './outbox-relay';
 export * from './bulk-state-loader';
 export * from './backoff';

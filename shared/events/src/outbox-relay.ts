@@ -1,5 +1,6 @@
 import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
 import { getEventDefinition } from './catalogue';
+import { type ClaimDocument, Claims, processInstanceId } from './claims';
 import type { EventEnvelope } from './envelope';
 import { validateEnvelope } from './envelope';
 import { errorMessage } from './errors';
@@ -17,6 +18,17 @@ export interface OutboxRelayOptions<TSchema extends Document = Document> {
   /** documents per pass; default 100 */
   batchSize?: number;
   /**
+   * Where the relays of this database claim the documents they publish
+   * (`outbox_claims`, OUTBOX_CLAIMS_COLLECTION), so that several relays on
+   * one collection (several instances of a service) split the work instead of
+   * publishing the same entries each.
+   */
+  claims: Collection<ClaimDocument>;
+  /** names this relay in its claims; default processInstanceId() */
+  relayId?: string;
+  /** how long the claims of a relay that died block its documents; default 60 s */
+  claimLeaseMs?: number;
+  /**
    * false makes a dormant relay: start, kick and flush do nothing and pending
    * entries wait in the documents for an instance whose relay runs (an
    * API-only instance, or a crash drill). Default true.
@@ -29,7 +41,14 @@ export interface OutboxPassResult {
   published: number;
   /** true when the pass hit an error (logged); pending entries stay for the next pass */
   failed: boolean;
+  /** pending documents the pass left alone because another relay holds them */
+  heldElsewhere: number;
 }
+
+/** The collection, one per database, where relays claim documents. */
+export const OUTBOX_CLAIMS_COLLECTION = 'outbox_claims';
+/** A pass whose first page is held by other relays looks at up to this many pages for unclaimed documents. */
+const MAX_PAGES_PER_PASS = 10;
 
 /** Documents with pending entries, found through the index on the pending mark. */
 const PENDING_FILTER: Filter<Document> = { [OUTBOX_PENDING_FIELD]: true };
@@ -37,6 +56,12 @@ const PENDING_FILTER: Filter<Document> = { [OUTBOX_PENDING_FIELD]: true };
 export const OUTBOX_PENDING_INDEX = 'outbox_pending';
 /** MongoDB's NamespaceNotFound: listIndexes of a collection that does not exist yet. */
 const NAMESPACE_NOT_FOUND = 26;
+
+interface ClaimedDocuments {
+  ids: unknown[];
+  keys: Set<string>;
+  heldElsewhere: number;
+}
 
 interface PendingDocument {
   _id: unknown;
@@ -54,8 +79,21 @@ interface PendingDocument {
  * a crash loses nothing. A crash (or a failed removal) after the broker
  * acknowledged re-publishes the same entries on the next pass: delivery is
  * at-least-once and consumers must be idempotent (dedupe by envelope id, guard
- * by aggregateversion, or use the helpers in idempotency.ts). Two relays on the
- * same collection also just duplicate, never lose.
+ * by aggregateversion, or use the helpers in idempotency.ts).
+ *
+ * Several relays on one collection (one per instance of a service) split the
+ * work: a pass claims the pending documents it found (one unordered
+ * `insertMany` of `relay:<collection>:<id>` claims, see claims.ts), reads the
+ * claimed documents' entries again (another relay may have published them
+ * between the two reads), publishes them in array order, removes them, and
+ * releases its claims in one `deleteMany`. A document held by another relay
+ * is left to it, so in normal operation no entry is published twice and the
+ * entries of one document are published by one relay at a time, in order.
+ * The claims of a relay that died expire after `claimLeaseMs` and another
+ * relay takes its documents over; entries it had published but not removed
+ * then go out again (a duplicate, as after any crash). A relay still alive
+ * after its lease (a broker stalled that long) may also publish an entry
+ * again, after later ones: consumers guard by version.
  *
  * Pending documents carry `outboxPending: true` (written with the entries by
  * `withOutbox`/`outboxFields`), which the relay indexes and queries, so a pass
@@ -81,6 +119,7 @@ export class OutboxRelay<TSchema extends Document = Document> {
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
   private readonly enabled: boolean;
+  private readonly claims: Claims;
 
   constructor(options: OutboxRelayOptions<TSchema>) {
     this.collection = options.collection;
@@ -89,6 +128,7 @@ export class OutboxRelay<TSchema extends Document = Document> {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 100;
     this.enabled = options.enabled ?? true;
+    this.claims = new Claims(options.claims, { holder: options.relayId ?? processInstanceId(), leaseMs: options.claimLeaseMs ?? 60_000 });
   }
 
   /**
@@ -149,7 +189,7 @@ export class OutboxRelay<TSchema extends Document = Document> {
    * writer may fire and forget it (`void relay.kick()`).
    */
   kick(): Promise<OutboxPassResult> {
-    if (!this.enabled) return Promise.resolve({ published: 0, failed: false });
+    if (!this.enabled) return Promise.resolve({ published: 0, failed: false, heldElsewhere: 0 });
     if (this.queuedPass) return this.queuedPass;
     if (!this.activePass) return this.beginPass();
     this.queuedPass = this.activePass.then(() => {
@@ -160,9 +200,10 @@ export class OutboxRelay<TSchema extends Document = Document> {
   }
 
   /**
-   * Runs passes until no document has pending entries (shutdown, tests).
-   * Rejects if entries are still pending after `timeoutMs` (default 30 s),
-   * e.g. the broker is down or an entry is invalid.
+   * Runs passes until no document has pending entries, or those left are
+   * held by other relays, which publish them (shutdown, tests). Rejects if
+   * entries are still pending after `timeoutMs` (default 30 s), e.g. the
+   * broker is down or an entry is invalid.
    */
   async flush(options: { timeoutMs?: number } = {}): Promise<void> {
     if (!this.enabled) return;
@@ -171,6 +212,7 @@ export class OutboxRelay<TSchema extends Document = Document> {
       const result = await this.kick();
       const pending = await this.collection.findOne(PENDING_FILTER as Filter<TSchema>, { projection: { _id: 1 } });
       if (!pending) return;
+      if (!result.failed && result.published === 0 && result.heldElsewhere > 0) return;
       if (Date.now() >= deadline) {
         throw new Error(`Outbox of ${this.collection.collectionName} not drained within the flush timeout`);
       }
@@ -202,11 +244,58 @@ export class OutboxRelay<TSchema extends Document = Document> {
     return pass;
   }
 
-  /** One pass: read pending documents, publish their entries, remove what was published. Never rejects. */
+  /** One pass: claim pending documents, read and publish their entries, remove what was published, release. Never rejects. */
   private async runPass(): Promise<OutboxPassResult> {
+    let claimed: ClaimedDocuments;
+    try {
+      claimed = await this.claimPending();
+    } catch (error) {
+      this.logger.error({ err: error, collection: this.collection.collectionName }, 'outbox read failed');
+      return { published: 0, failed: true, heldElsewhere: 0 };
+    }
+    const { heldElsewhere } = claimed;
+    if (claimed.keys.size === 0) return { published: 0, failed: false, heldElsewhere };
+    try {
+      return { ...(await this.publishClaimed(claimed.ids)), heldElsewhere };
+    } finally {
+      await this.claims.release(claimed.keys).catch((error: unknown) => {
+        // they expire after the lease; until then the documents wait
+        this.logger.error({ err: error, collection: this.collection.collectionName }, 'outbox claims not released');
+      });
+    }
+  }
+
+  /**
+   * Claims a batch of pending documents that no other relay holds: the first
+   * page by `_id`, or, when other relays hold all of it, the next pages.
+   */
+  private async claimPending(): Promise<ClaimedDocuments> {
+    let heldElsewhere = 0;
+    let after: unknown;
+    for (let page = 0; page < MAX_PAGES_PER_PASS; page += 1) {
+      const filter = after === undefined ? PENDING_FILTER : { ...PENDING_FILTER, _id: { $gt: after } };
+      const rows = await this.collection
+        .find(filter as Filter<TSchema>, { projection: { _id: 1 }, sort: { _id: 1 }, limit: this.batchSize })
+        .toArray();
+      if (rows.length === 0) break;
+      const keys = await this.claims.claim(rows.map((row) => this.claimKey(row._id)));
+      heldElsewhere += rows.length - keys.size;
+      if (keys.size > 0) return { ids: rows.map((row) => row._id).filter((id) => keys.has(this.claimKey(id))), keys, heldElsewhere };
+      if (rows.length < this.batchSize) break;
+      after = rows[rows.length - 1]._id;
+    }
+    return { ids: [], keys: new Set(), heldElsewhere };
+  }
+
+  private claimKey(id: unknown): string {
+    return `relay:${this.collection.collectionName}:${String(id)}`;
+  }
+
+  /** Publishes the entries of claimed documents, read after claiming, then removes them. */
+  private async publishClaimed(ids: unknown[]): Promise<Omit<OutboxPassResult, 'heldElsewhere'>> {
     let documents: PendingDocument[];
     try {
-      documents = await this.readPendingDocuments();
+      documents = await this.readPendingDocuments(ids);
     } catch (error) {
       this.logger.error({ err: error, collection: this.collection.collectionName }, 'outbox read failed');
       return { published: 0, failed: true };
@@ -263,9 +352,10 @@ export class OutboxRelay<TSchema extends Document = Document> {
     );
   }
 
-  private async readPendingDocuments(): Promise<PendingDocument[]> {
+  /** The entries of these documents as stored now, documents in `_id` order. */
+  private async readPendingDocuments(ids: unknown[]): Promise<PendingDocument[]> {
     const rows = await this.collection
-      .find(PENDING_FILTER as Filter<TSchema>, { projection: { [OUTBOX_FIELD]: 1 }, sort: { _id: 1 }, limit: this.batchSize })
+      .find({ ...PENDING_FILTER, _id: { $in: ids } } as Filter<TSchema>, { projection: { [OUTBOX_FIELD]: 1 }, sort: { _id: 1 } })
       .toArray();
     const documents: PendingDocument[] = [];
     for (const row of rows) {

@@ -2,7 +2,9 @@ import type { Kafka } from 'kafkajs';
 import type { Collection, Db, MongoClient } from 'mongodb';
 import {
   type AddressedEvent,
+  type ClaimDocument,
   type EventEnvelope,
+  OUTBOX_CLAIMS_COLLECTION,
   EventProducer,
   OUTBOX_PENDING_INDEX,
   OutboxRelay,
@@ -67,6 +69,18 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
     return event;
   }
 
+  /** Every message of the topic, once the collector has read up to its end. */
+  async function everyMessage(): Promise<ReturnType<TopicCollector['on']>> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const end = (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0);
+      return await waitFor(() => collector.on(topic).length >= end && collector.on(topic), 'the collector to reach the end of the topic');
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   function publishedFor(ticketId: string): Array<{ id: string; version: number; key: string | null }> {
     return collector.on(topic).flatMap((message) => {
       const envelope = JSON.parse(message.value ?? 'null') as EventEnvelope;
@@ -75,7 +89,7 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
   }
 
   it('publishes pending entries in order per document, then removes exactly those entries', async () => {
-    const relay = new OutboxRelay({ collection: tickets, producer });
+    const relay = new OutboxRelay({ collection: tickets, claims: db.collection(OUTBOX_CLAIMS_COLLECTION), producer });
     const [a, b] = [uniqueName('tkt-a'), uniqueName('tkt-b')];
     const expectedA = [await changeTicket(a, 'DISPATCHED', 1), await changeTicket(a, 'IN_PROGRESS', 2)];
     const expectedB = [await changeTicket(b, 'DISPATCHED', 1)];
@@ -110,7 +124,7 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
     await producer.publish(published);
 
     // A new process starts a new relay: the entries are still pending and go out again, in order.
-    const restarted = new OutboxRelay({ collection: tickets, producer });
+    const restarted = new OutboxRelay({ collection: tickets, claims: db.collection(OUTBOX_CLAIMS_COLLECTION), producer });
     await restarted.flush();
 
     await waitFor(() => publishedFor(ticketId).length >= 4, 'the re-published events');
@@ -133,7 +147,7 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
         running -= 1;
       }
     };
-    const relay = new OutboxRelay({ collection: tickets, producer: slowProducer });
+    const relay = new OutboxRelay({ collection: tickets, claims: db.collection(OUTBOX_CLAIMS_COLLECTION), producer: slowProducer });
     const ticketId = uniqueName('tkt-kick');
 
     await changeTicket(ticketId, 'DISPATCHED', 1);
@@ -153,7 +167,7 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
   });
 
   it('finds pending documents by their indexed mark and clears it with the last entry', async () => {
-    const relay = new OutboxRelay({ collection: tickets, producer });
+    const relay = new OutboxRelay({ collection: tickets, claims: db.collection(OUTBOX_CLAIMS_COLLECTION), producer });
     const ticketId = uniqueName('tkt-mark');
     await changeTicket(ticketId, 'DISPATCHED', 1);
     expect(await tickets.findOne({ _id: ticketId }, { projection: { outboxPending: 1 } })).toEqual({ _id: ticketId, outboxPending: true });
@@ -172,9 +186,9 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
     // as an older build stored it: entries, no mark
     await legacy.insertOne({ _id: ticketId, status: 'DISPATCHED', version: 1, outbox: toOutboxEntries([event], { topic }) });
     await legacy.insertOne({ _id: `${ticketId}-done`, status: 'CLOSED', version: 4, outbox: [] });
-    const relay = new OutboxRelay({ collection: legacy, producer, pollIntervalMs: 100 });
+    const relay = new OutboxRelay({ collection: legacy, claims: legacyDb.collection(OUTBOX_CLAIMS_COLLECTION), producer, pollIntervalMs: 100 });
     try {
-      expect(await relay.kick()).toEqual({ published: 0, failed: false }); // unmarked: invisible to a pass
+      expect(await relay.kick()).toEqual({ published: 0, failed: false, heldElsewhere: 0 }); // unmarked: invisible to a pass
 
       await relay.start();
 
@@ -189,7 +203,7 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
   });
 
   it('polls on its own once started and stops cleanly', async () => {
-    const relay = new OutboxRelay({ collection: tickets, producer, pollIntervalMs: 100 });
+    const relay = new OutboxRelay({ collection: tickets, claims: db.collection(OUTBOX_CLAIMS_COLLECTION), producer, pollIntervalMs: 100 });
     await relay.start();
     const ticketId = uniqueName('tkt-poll');
     await changeTicket(ticketId, 'DISPATCHED', 1);
@@ -214,14 +228,122 @@ describe('OutboxRelay against FerretDB and Kafka', () => {
     const strictProducer = new EventProducer(testKafka('events-outbox-absent'), {
       producerConfig: { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 } },
     });
-    const relay = new OutboxRelay({ collection: orphans, producer: strictProducer, logger });
+    const relay = new OutboxRelay({ collection: orphans, claims: missingTopicDb.collection(OUTBOX_CLAIMS_COLLECTION), producer: strictProducer, logger });
 
     const result = await relay.kick();
 
-    expect(result).toEqual({ published: 0, failed: true });
+    expect(result).toEqual({ published: 0, failed: true, heldElsewhere: 0 });
     expect(errors).toContain('outbox publish failed; will retry');
     expect((await orphans.findOne({ _id: 'tkt-x' }))?.outbox).toHaveLength(1);
     await strictProducer.disconnect();
     await missingTopicDb.dropDatabase();
+  });
+
+  describe('with several relays on one collection', () => {
+    /**
+     * The per-document write guard a service gives its writes and its relay's
+     * removals (DocumentLocks or WriteClaims in service-kit): FerretDB's
+     * updateOne is a read and a separate write, so a push and a removal of
+     * one document must not interleave. Both "instances" live in this process.
+     */
+    function serialisedUpdates(collection: Collection<TicketDocument>): Collection<TicketDocument> {
+      const tails = new Map<string, Promise<unknown>>();
+      return new Proxy(collection, {
+        get(target, property) {
+          if (property === 'updateOne') {
+            return (...args: Parameters<Collection<TicketDocument>['updateOne']>) => {
+              const id = String((args[0] as { _id?: unknown })._id);
+              const run = (tails.get(id) ?? Promise.resolve()).catch(() => undefined).then(() => target.updateOne(...args));
+              tails.set(id, run);
+              return run;
+            };
+          }
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    }
+
+    /** A producer that counts what it published. */
+    function countingProducer(): EventProducer & { count: number } {
+      const counting = Object.assign(new EventProducer(kafka), { count: 0 });
+      const publish = counting.publish.bind(counting);
+      counting.publish = async (events) => {
+        const result = await publish(events);
+        counting.count += events.length;
+        return result;
+      };
+      return counting;
+    }
+
+    it('split the work under concurrent writes: every entry published once, in order per document', async () => {
+      const guarded = serialisedUpdates(tickets);
+      const claims = db.collection<ClaimDocument>(OUTBOX_CLAIMS_COLLECTION);
+      const [producerA, producerB] = [countingProducer(), countingProducer()];
+      const relayA = new OutboxRelay({ collection: guarded, claims, producer: producerA, relayId: 'relay-a', pollIntervalMs: 100, batchSize: 5 });
+      const relayB = new OutboxRelay({ collection: guarded, claims, producer: producerB, relayId: 'relay-b', pollIntervalMs: 100, batchSize: 5 });
+      await Promise.all([relayA.start(), relayB.start()]);
+      const documents = Array.from({ length: 12 }, (_, index) => uniqueName(`tkt-many-${index}`));
+      const versions = 8;
+
+      // each document written version after version, all documents at once; each write kicks one instance's relay
+      await Promise.all(
+        documents.map(async (ticketId, index) => {
+          for (let version = 1; version <= versions; version += 1) {
+            const event = createEvent(ticketDispatched, { subject: ticketId, aggregateVersion: version, data: ticketSnapshot({ ticketId }) });
+            await guarded.updateOne({ _id: ticketId }, withOutbox({ $set: { status: 'DISPATCHED', version } }, [event], { topic }), { upsert: true });
+            void ((index + version) % 2 ? relayA : relayB).kick();
+            await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 15)));
+          }
+        }),
+      );
+      await waitFor(async () => (await tickets.countDocuments({ _id: { $in: documents }, outboxPending: true })) === 0, 'every outbox drained', 60_000);
+      await Promise.all([relayA.stop(), relayB.stop()]);
+
+      const ours = new Set(documents);
+      const messages = (await everyMessage()).filter((message) => message.key !== null && ours.has(message.key));
+      const envelopes = messages.map((message) => JSON.parse(message.value ?? 'null') as EventEnvelope);
+      expect(envelopes).toHaveLength(documents.length * versions);
+      expect(new Set(envelopes.map((envelope) => envelope.id)).size).toBe(envelopes.length);
+      for (const ticketId of documents) {
+        expect([ticketId, envelopes.filter((envelope) => envelope.subject === ticketId).map((envelope) => envelope.aggregateversion)]).toEqual([
+          ticketId,
+          Array.from({ length: versions }, (_, index) => index + 1),
+        ]);
+      }
+      // both relays published, together exactly what was written
+      expect(producerA.count).toBeGreaterThan(0);
+      expect(producerB.count).toBeGreaterThan(0);
+      expect(producerA.count + producerB.count).toBe(documents.length * versions);
+      await Promise.all([producerA.disconnect(), producerB.disconnect()]);
+    });
+
+    it('leave a document another live relay holds to it, and take over the claims of a relay that died', async () => {
+      const claims = db.collection<ClaimDocument>(OUTBOX_CLAIMS_COLLECTION);
+      const relay = new OutboxRelay({ collection: tickets, claims, producer, relayId: 'relay-live', claimLeaseMs: 1_000 });
+      const [held, orphaned] = [uniqueName('tkt-held'), uniqueName('tkt-orphaned')];
+      await changeTicket(held, 'DISPATCHED', 1);
+      await changeTicket(orphaned, 'DISPATCHED', 1);
+      // another relay is publishing `held` right now; one that died left its claim on `orphaned` a minute ago
+      await claims.insertMany([
+        { _id: `relay:tickets:${held}`, holder: 'relay-busy', at: new Date() },
+        { _id: `relay:tickets:${orphaned}`, holder: 'relay-dead', at: new Date(Date.now() - 60_000) },
+      ]);
+
+      await relay.flush(); // returns although `held` is pending: its holder publishes it
+
+      await waitFor(() => publishedFor(orphaned).length >= 1, 'the orphaned entry');
+      expect((await tickets.findOne({ _id: orphaned }))?.outbox).toEqual([]);
+      expect((await tickets.findOne({ _id: held }))?.outbox).toHaveLength(1);
+      expect(publishedFor(held)).toEqual([]);
+      expect(await claims.findOne({ _id: `relay:tickets:${held}` })).toMatchObject({ holder: 'relay-busy' });
+      expect(await claims.findOne({ _id: `relay:tickets:${orphaned}` })).toBeNull();
+
+      // once the busy relay is gone too (its claim older than the lease), the entry goes out
+      await claims.updateOne({ _id: `relay:tickets:${held}` }, { $set: { at: new Date(Date.now() - 60_000) } });
+      await relay.flush();
+      await waitFor(() => publishedFor(held).length >= 1, 'the held entry after its claim expired');
+      expect(publishedFor(held)).toHaveLength(1);
+    });
   });
 });

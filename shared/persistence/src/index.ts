@@ -1,5 +1,7 @@
 export * from './aggregate-store';
 export * from './keyset-page';
+export * from './lease';
+export * from './lease-schedule';
 export * from './outbox';
 export * from './retry';
 export * from './scope';

@@ -1,5 +1,7 @@
+import type { Lease } from '@steward/persistence';
 import type { Connection } from 'mongoose';
 import type { BackgroundTasks } from './background';
+import { serviceLease } from './leader-task';
 import type { Logger } from './logger';
 
 /** Where finished backfills are recorded, one document per backfill name, in the service's own database. */
@@ -12,7 +14,8 @@ export interface BackfillOptions {
   logger: Logger;
   /**
    * writes the missing field on the documents stored before it existed; idempotent; returns how many it wrote.
-   * A background backfill gets a signal that is aborted when the service stops: return early then (it runs again at the next start).
+   * It gets a signal that is aborted when the service stops or this instance lost the backfill's lease:
+   * return early then (the next holder, or the next start, runs it again).
    */
   run(signal: AbortSignal): Promise<number>;
   /**
@@ -21,6 +24,10 @@ export interface BackfillOptions {
    * Default `true`: it runs before the service answers.
    */
   blocking?: boolean;
+  /** the lease that picks the one instance running it; default one on `connection` (the kit's `Lease` may be passed) */
+  lease?: Lease;
+  /** how often an instance that does not hold the lease looks for the record; default 1 s */
+  pollMs?: number;
 }
 
 /**
@@ -28,21 +35,53 @@ export interface BackfillOptions {
  * runs at the first start that finds no record of it, and is recorded once
  * done, so later starts do not scan the collection again. Every write of the
  * service sets the field itself, so nothing stored after the record needs it.
- * Two instances starting together may both run it, which is why `run` must be
- * idempotent. A blocking backfill runs before the service answers, and a
- * failed run stops the start-up (the field is needed for correct reads).
+ *
+ * With several instances starting together, the holder of the lease
+ * `backfill:<name>` runs it; the others wait for its record (a blocking
+ * backfill holds their start-up until then) and take over if the holder
+ * dies before recording it. `run` must still be idempotent: a holder that
+ * died half-way leaves part of the work done. A blocking backfill runs before
+ * the service answers, and a failed run stops the start-up (the field is
+ * needed for correct reads).
  */
 export function registerBackfill(tasks: BackgroundTasks, options: BackfillOptions): void {
   const records = () => options.connection.collection<{ _id: string; at: Date; documents: number }>(BACKFILLS_COLLECTION);
+  const lease = options.lease ?? serviceLease(options.connection, options.logger);
+  const leaseName = `backfill:${options.name}`;
+  const pollMs = options.pollMs ?? 1_000;
   const stopping = new AbortController();
   let running: Promise<void> = Promise.resolve();
 
+  /** Runs it as the lease holder; false when the lease was lost before it finished. */
+  const runAsHolder = async (): Promise<boolean> => {
+    const lost = new AbortController();
+    const abort = () => lost.abort();
+    stopping.signal.addEventListener('abort', abort);
+    const watch = setInterval(() => {
+      if (!lease.holds(leaseName)) lost.abort();
+    }, pollMs);
+    try {
+      const documents = await options.run(lost.signal);
+      if (lost.signal.aborted) return false;
+      await records().updateOne({ _id: options.name }, { $set: { at: new Date(), documents } }, { upsert: true });
+      options.logger.info({ backfill: options.name, documents }, 'backfill done');
+      return true;
+    } finally {
+      clearInterval(watch);
+      stopping.signal.removeEventListener('abort', abort);
+    }
+  };
+
   const runOnce = async () => {
-    if (await records().findOne({ _id: options.name })) return;
-    const documents = await options.run(stopping.signal);
-    if (stopping.signal.aborted) return;
-    await records().updateOne({ _id: options.name }, { $set: { at: new Date(), documents } }, { upsert: true });
-    options.logger.info({ backfill: options.name, documents }, 'backfill done');
+    try {
+      while (!stopping.signal.aborted) {
+        if (await records().findOne({ _id: options.name })) return;
+        if ((await lease.tryAcquire(leaseName)) && (await runAsHolder())) return;
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+    } finally {
+      await lease.release(leaseName);
+    }
   };
 
   tasks.register({

@@ -14,5 +14,6 @@ export * from './list-size';
 export * from './outbox-relay.task';
 export * from './event-consumer.task';
 export * from './backfill.task';
+export * from './leader-task';
 export * from './org-repath';
 export * from './org-repath.task';

@@ -18,6 +18,7 @@ export * from './event-consumer.task';
 export * from './access-context';
 export * from './audit-log';
 export * from './backfill.task';
+export * from './leader-task';
 export * from './list-size';
 export * from './org-repath';
 export * from './org-repath.task';

@@ -9,12 +9,14 @@ import {
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { EventProducer, ensureTopics, topicSpecsFor } from '@steward/events';
+import { Lease } from '@steward/persistence';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { BackgroundTasks } from './background';
 import type { ServiceConfig } from './config';
 import { createKafka, createMongoConnection, openMongoConnection } from './connections';
 import { HealthController } from './health.controller';
+import { serviceLease } from './leader-task';
 import type { Logger } from './logger';
 import { MetricsController } from './metrics.controller';
 import { EVENT_PRODUCER, KAFKA, LOGGER, MONGO_CONNECTION, SERVICE_CONFIG } from './tokens';
@@ -89,13 +91,15 @@ export class ServiceKitModule {
           inject: [MONGO_CONNECTION, KAFKA, EVENT_PRODUCER],
         },
         AuditLog,
+        // leader leases of this instance (registerLeaderTask, backfills)
+        { provide: Lease, inject: [MONGO_CONNECTION], useFactory: (mongo: Connection) => serviceLease(mongo, logger) },
         {
           provide: KitLifecycle,
           useFactory: (tasks: BackgroundTasks, mongo: Connection) => new KitLifecycle(tasks, logger, mongo),
           inject: [BackgroundTasks, MONGO_CONNECTION],
         },
       ],
-      exports: [SERVICE_CONFIG, LOGGER, MONGO_CONNECTION, KAFKA, EVENT_PRODUCER, BackgroundTasks, AuditLog],
+      exports: [SERVICE_CONFIG, LOGGER, MONGO_CONNECTION, KAFKA, EVENT_PRODUCER, BackgroundTasks, AuditLog, Lease],
     };
   }
 }

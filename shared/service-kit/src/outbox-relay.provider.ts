@@ -1,10 +1,11 @@
 import type { Provider, Type } from '@nestjs/common';
 import type { EventProducer } from '@steward/events';
 import type { Outbox } from '@steward/persistence';
+import type { Connection } from 'mongoose';
 import { BackgroundTasks } from './background';
 import type { Logger } from './logger';
 import { registerOutboxRelay } from './outbox-relay.task';
-import { EVENT_PRODUCER, LOGGER } from './tokens';
+import { EVENT_PRODUCER, LOGGER, MONGO_CONNECTION } from './tokens';
 
 /**
  * The one way a service wires an outbox relay: list
@@ -16,8 +17,8 @@ export function outboxRelayProvider(owner: Type<{ outbox: Outbox }> | symbol): P
   const name = typeof owner === 'symbol' ? (owner.description ?? 'outbox') : owner.name;
   return {
     provide: Symbol(`outbox-relay:${name}`),
-    inject: [owner, BackgroundTasks, EVENT_PRODUCER, LOGGER],
-    useFactory: (source: { outbox: Outbox }, tasks: BackgroundTasks, producer: EventProducer, logger: Logger) =>
-      registerOutboxRelay(tasks, { outbox: source.outbox, producer, logger }),
+    inject: [owner, BackgroundTasks, EVENT_PRODUCER, LOGGER, MONGO_CONNECTION],
+    useFactory: (source: { outbox: Outbox }, tasks: BackgroundTasks, producer: EventProducer, logger: Logger, connection: Connection) =>
+      registerOutboxRelay(tasks, { outbox: source.outbox, producer, logger, connection }),
   };
 }

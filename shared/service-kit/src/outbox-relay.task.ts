@@ -1,5 +1,7 @@
-import { OutboxRelay, type EventProducer } from '@steward/events';
+import { OUTBOX_CLAIMS_COLLECTION, OutboxRelay, type ClaimDocument, type EventProducer } from '@steward/events';
 import type { Outbox } from '@steward/persistence';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 import type { BackgroundTasks } from './background';
 import type { Logger } from './logger';
 
@@ -10,12 +12,18 @@ import type { Logger } from './logger';
  * outbox's write guard (the write claims the store writes these documents
  * under), so on FerretDB it can neither undo nor be undone by a state change
  * (see @steward/persistence write-claims.ts). The relay is attached to the
- * outbox: the store that writes events kicks it.
+ * outbox: the store that writes events kicks it. The relays of every instance
+ * of the service claim the documents they publish in the database's
+ * `outbox_claims` (see OutboxRelay), so N instances split the work.
  */
-export function registerOutboxRelay(tasks: BackgroundTasks, options: { outbox: Outbox; producer: EventProducer; logger: Logger }): OutboxRelay {
+export function registerOutboxRelay(
+  tasks: BackgroundTasks,
+  options: { outbox: Outbox; producer: EventProducer; logger: Logger; connection: Connection },
+): OutboxRelay {
   const collectionName = options.outbox.collection.collectionName;
   const relay = new OutboxRelay({
     collection: options.outbox.relayCollection(),
+    claims: outboxClaims(options.connection),
     producer: options.producer,
     logger: options.logger.child({ component: 'outbox-relay', collection: collectionName }),
     enabled: tasks.relaysEnabled,
@@ -34,4 +42,9 @@ export function registerOutboxRelay(tasks: BackgroundTasks, options: { outbox: O
   });
   options.outbox.attach(relay);
   return relay;
+}
+
+/** The collection where the outbox relays of a service's database claim documents. */
+export function outboxClaims(connection: Connection): Collection<ClaimDocument> {
+  return connection.collection<ClaimDocument>(OUTBOX_CLAIMS_COLLECTION) as unknown as Collection<ClaimDocument>;
 }

@@ -10,8 +10,9 @@ import {
   silentLogger,
   retryRetriableKafka,
 } from '@steward/events';
+import { retry, RetryPolicies } from '@steward/persistence';
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { projectedEvents, type Projector } from './projector';
+import { projectedEvents, SheetConflictError, type Projector } from './projector';
 import { WriteBehindConflictError, type WriteBehindStore } from '../persistence/write-behind';
 
 type ProjectedEvent = EventOf<(typeof projectedEvents)[number]>;
@@ -135,9 +136,16 @@ export class ProjectionConsumer {
     return this.options.logger ?? silentLogger;
   }
 
-  /** Live mode: the chunk is written now and committed by the runtime once this resolves. */
+  /**
+   * Live mode: the chunk is written now and committed by the runtime once this
+   * resolves. A sheet another instance wrote meanwhile makes the projector
+   * read again and apply what that sheet has not seen (watermarks); after the
+   * last try the batch fails and kafkajs delivers it again.
+   */
   private async applyLive({ topic, partition, events }: EventChunk<ProjectedEvent>, { heartbeat }: BatchContext): Promise<void> {
-    await this.options.projector.apply(topic, partition, events, heartbeat);
+    await retry(RetryPolicies.CONCURRENT_WRITE, () => this.options.projector.apply(topic, partition, events, heartbeat), {
+      retryOn: (error) => error instanceof SheetConflictError,
+    });
     this.applied += events.length;
   }
 

@@ -10,6 +10,9 @@ import type { SheetStore } from '../persistence/sheet-store';
 /** The events the projection counts (others have no effect). */
 export const projectedEvents = [...ticketEvents, ...visitEvents];
 
+/** A sheet changed between the projector's read and its write (another instance wrote it): apply the chunk again. */
+export class SheetConflictError extends Error {}
+
 /** Points between the writes of one chunk, for crash drills in tests. */
 export type ProjectionStage = 'coverage' | 'counters-partly' | 'counters' | 'adjustments';
 
@@ -149,7 +152,7 @@ export class Projector {
       if (changed) {
         const changed = new Map([...aggregates].map(([key, claims]) => [key, encodeClaims(claims)]));
         if (!(await this.store.replaceEventClaims(month, bucket, stored, { v: (stored?.v ?? 0) + 1, changed }))) {
-          throw new Error(`event claims ${month}#${bucket} changed meanwhile; the chunk will be retried`);
+          throw new SheetConflictError(`event claims ${month}#${bucket} changed meanwhile; the chunk will be retried`);
         }
       }
     }
@@ -189,7 +192,7 @@ export class Projector {
       if (changed) {
         const changed = new Map([...owners].map(([key, claims]) => [key, encodeClaims(claims)]));
         if (!(await this.store.replaceCoverage(period, bucket, stored, { v: (stored?.v ?? 0) + 1, changed }))) {
-          throw new Error(`coverage sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
+          throw new SheetConflictError(`coverage sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
         }
       }
       await heartbeat();
@@ -218,7 +221,7 @@ export class Projector {
     }
     const wm = { ...stored?.wm, [wmKey]: fresh.reduce((max, effect) => Math.max(max, effect.offset), -1) };
     if (!(await this.store.replaceSheet(period, bucket, stored, { v: (stored?.v ?? 0) + 1, wm, changed }))) {
-      throw new Error(`counter sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
+      throw new SheetConflictError(`counter sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
     }
   }
 

@@ -1,5 +1,6 @@
 import { ConflictError } from '@steward/errors';
-import type { BackgroundTasks, Logger } from '@steward/service-kit';
+import type { Lease } from '@steward/persistence';
+import { registerLeaderTask, type BackgroundTasks, type Logger } from '@steward/service-kit/core';
 import { pendingOverdueKind } from '../domain/ticket-facts';
 import type { TicketCommand } from '../domain/ticket-rules';
 import type { TicketRepository } from '../persistence/ticket.repository';
@@ -17,6 +18,9 @@ export interface SweepResult {
   lost: number;
 }
 
+/** The lease that picks the one instance whose sweeper runs. */
+export const SWEEPER_LEASE = 'tickets:overdue-sweeper';
+
 /** What the sweeper does to a ticket at `now`, if anything. */
 export function sweepCommand(doc: TicketDocument, now: Date): TicketCommand | undefined {
   const facts = toFacts(doc);
@@ -28,10 +32,12 @@ export function sweepCommand(doc: TicketDocument, now: Date): TicketCommand | un
 
 /**
  * Marks tickets past their deadline overdue (escalating where the SLA policy
- * says so) and closes resolved tickets whose feedback never came. Each change
- * is claimed with the version the sweeper read: when several sweepers run
- * (several service instances), exactly one of them applies it; the others
- * get CONFLICT and move on.
+ * says so) and closes resolved tickets whose feedback never came. With
+ * several service instances only the holder of the sweeper's lease sweeps
+ * (`registerSweeper`); each change is still claimed with the version the
+ * sweeper read, so should two sweepers overlap (a lease lost mid-sweep, a
+ * person changing the ticket), exactly one applies it and the others get
+ * CONFLICT and move on.
  */
 export class OverdueSweeper {
   constructor(
@@ -40,9 +46,11 @@ export class OverdueSweeper {
     private readonly logger?: Logger,
   ) {}
 
-  async sweepOnce(now = new Date(), batchSize = 200): Promise<SweepResult> {
+  /** `stillLeader`: asked before each ticket; false ends the sweep (the lease went to another instance). */
+  async sweepOnce(now = new Date(), batchSize = 200, stillLeader: () => boolean = () => true): Promise<SweepResult> {
     const result: SweepResult = { marked: 0, escalated: 0, closed: 0, lost: 0 };
     for (const doc of await this.repository.sweepCandidates(now, batchSize)) {
+      if (!stillLeader()) break;
       const command = sweepCommand(doc, now);
       if (!command) continue;
       try {
@@ -62,33 +70,28 @@ export class OverdueSweeper {
   }
 }
 
-/** Runs the sweeper every `intervalMs` while the service runs; stops before the relays flush. */
-export function registerSweeper(tasks: BackgroundTasks, sweeper: OverdueSweeper, intervalMs: number, logger: Logger): void {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = sweeper
-      .sweepOnce()
-      .catch((error: unknown) => logger.error({ err: error }, 'overdue sweep failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  tasks.register({
-    name: 'tickets:overdue-sweeper',
-    phase: 'consumers',
-    start: async () => {
-      if (intervalMs <= 0) {
-        logger.warn('overdue sweeper disabled (TICKETS_SWEEP_INTERVAL_MS=0)');
-        return;
-      }
-      timer = setTimeout(tick, intervalMs);
-    },
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+export interface SweeperSchedule {
+  /** time between sweeps; 0 turns the sweeper off (TICKETS_SWEEP_INTERVAL_MS) */
+  intervalMs: number;
+  lease: Lease;
+  logger: Logger;
+  /** the clock the sweeps judge deadlines by; default the wall clock */
+  now?: () => Date;
+  /** after each sweep (tests) */
+  onSweep?: (result: SweepResult) => void;
+}
+
+/** Runs the sweeper every `intervalMs` on the instance that holds its lease; stops before the relays flush. */
+export function registerSweeper(tasks: BackgroundTasks, sweeper: OverdueSweeper, schedule: SweeperSchedule): void {
+  registerLeaderTask(tasks, {
+    name: SWEEPER_LEASE,
+    lease: schedule.lease,
+    intervalMs: schedule.intervalMs,
+    logger: schedule.logger,
+    disabledMessage: 'overdue sweeper disabled (TICKETS_SWEEP_INTERVAL_MS=0)',
+    run: async (stillLeader) => {
+      const result = await sweeper.sweepOnce(schedule.now?.() ?? new Date(), undefined, stillLeader);
+      schedule.onSweep?.(result);
     },
   });
 }

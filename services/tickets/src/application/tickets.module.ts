@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Lease } from '@steward/persistence';
 import { MemberDirectory, OrgTree } from '@steward/replicas';
 import {
   BackgroundTasks,
@@ -36,9 +37,9 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
     {
       // tickets stored before accessPath existed (v1), or before it held the location's path (v2), get it before the service answers
       provide: ACCESS_PATH_BACKFILL,
-      inject: [TicketRepository, BackgroundTasks, MONGO_CONNECTION, LOGGER],
-      useFactory: (repository: TicketRepository, tasks: BackgroundTasks, connection: Connection, logger: Logger) => {
-        registerBackfill(tasks, { name: 'tickets.accessPath.v2', connection, logger, run: () => repository.backfillAccessPaths() });
+      inject: [TicketRepository, BackgroundTasks, MONGO_CONNECTION, LOGGER, Lease],
+      useFactory: (repository: TicketRepository, tasks: BackgroundTasks, connection: Connection, logger: Logger, lease: Lease) => {
+        registerBackfill(tasks, { name: 'tickets.accessPath.v2', connection, logger, lease, run: () => repository.backfillAccessPaths() });
         return true;
       },
     },
@@ -52,10 +53,10 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
     },
     {
       provide: OverdueSweeper,
-      inject: [TicketRepository, TicketWriter, BackgroundTasks, LOGGER],
-      useFactory: (repository: TicketRepository, writer: TicketWriter, tasks: BackgroundTasks, logger: Logger) => {
+      inject: [TicketRepository, TicketWriter, BackgroundTasks, LOGGER, Lease],
+      useFactory: (repository: TicketRepository, writer: TicketWriter, tasks: BackgroundTasks, logger: Logger, lease: Lease) => {
         const sweeper = new OverdueSweeper(repository, writer, logger.child({ component: 'overdue-sweeper' }));
-        registerSweeper(tasks, sweeper, loadTicketsConfig().sweepIntervalMs, logger);
+        registerSweeper(tasks, sweeper, { intervalMs: loadTicketsConfig().sweepIntervalMs, lease, logger });
         return sweeper;
       },
     },

@@ -1,8 +1,8 @@
 import type { Access } from '@steward/auth';
 import { BadUserInputError, NotFoundError } from '@steward/errors';
-import { retry, RetryPolicies } from '@steward/persistence';
+import { retry, RetryPolicies, type Lease } from '@steward/persistence';
 import { assertCanEverywhere } from '../domain/visits-access';
-import type { BackgroundTasks, Logger } from '@steward/service-kit';
+import { registerLeaderTask, type BackgroundTasks, type Logger } from '@steward/service-kit/core';
 import type { ComplianceConfig } from './compliance.config';
 import type { ComplianceService } from './compliance.service';
 import { isoWeekOf, parseIsoWeek, weeksEndingWith, type IsoWeek } from '../domain/iso-week';
@@ -69,20 +69,24 @@ export class ComplianceEvaluator {
     return path;
   }
 
-  /** The periodic pass: the last `weeks` ended weeks, oldest first. */
-  async evaluateRecent(weeks: number, now = new Date()): Promise<EvaluationSummary[]> {
+  /** The periodic pass: the last `weeks` ended weeks, oldest first; `stillLeader` false ends it early (the lease went to another instance). */
+  async evaluateRecent(weeks: number, now = new Date(), stillLeader: () => boolean = () => true): Promise<EvaluationSummary[]> {
     const summaries: EvaluationSummary[] = [];
-    for (const week of weeksEndingWith(lastEndedWeek(now), weeks).reverse()) summaries.push(await this.evaluateWeek(week, undefined, now));
+    for (const week of weeksEndingWith(lastEndedWeek(now), weeks).reverse()) {
+      if (!stillLeader()) break;
+      summaries.push(await this.evaluateWeek(week, undefined, now, stillLeader));
+    }
     return summaries;
   }
 
-  async evaluateWeek(week: IsoWeek, within: string | undefined, now: Date): Promise<EvaluationSummary> {
+  async evaluateWeek(week: IsoWeek, within: string | undefined, now: Date, stillLeader: () => boolean = () => true): Promise<EvaluationSummary> {
     const { results, rulesVersion } = await this.compliance.dutyWeek(week, within);
     const storedByMember = await this.verdicts.ofWeek(week.key);
     const ctx: VerdictContext = { rulesVersion, now, pathOf: this.pathOf };
     const summary: EvaluationSummary = { week: week.key, members: results.length, issued: 0, revised: 0, unchanged: 0, skipped: 0 };
 
     for (const result of results) {
+      if (!stillLeader()) break;
       const outcome = await this.settleVerdict(result, storedByMember.get(result.memberId), ctx, week.key, now);
       if (outcome.kind === 'skip') {
         summary.skipped += 1;
@@ -131,33 +135,25 @@ export class ComplianceEvaluator {
   }
 }
 
-/** Runs the evaluator every `intervalMs` (first one interval after start, when the replicas are loaded); stops before the relays flush. */
-export function registerComplianceEvaluator(tasks: BackgroundTasks, evaluator: ComplianceEvaluator, config: ComplianceConfig, logger: Logger): void {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = evaluator
-      .evaluateRecent(config.recheckWeeks)
-      .catch((error: unknown) => logger.error({ err: error }, 'weekly compliance evaluation failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, config.intervalMs);
-      });
-  };
-  tasks.register({
-    name: 'visits:compliance-evaluator',
-    phase: 'consumers',
-    start: async () => {
-      if (config.intervalMs <= 0) {
-        logger.warn('weekly compliance evaluation disabled (VISITS_COMPLIANCE_INTERVAL_MS=0)');
-        return;
-      }
-      timer = setTimeout(tick, config.intervalMs);
-    },
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
+/** The lease that picks the one instance whose evaluator runs. */
+export const COMPLIANCE_EVALUATOR_LEASE = 'visits:compliance-evaluator';
+
+/**
+ * Runs the evaluator every `intervalMs` (first one interval after start, when the replicas are loaded) on the
+ * instance that holds its lease; stops before the relays flush. The verdicts' write claims stay the second line of defence.
+ */
+export function registerComplianceEvaluator(
+  tasks: BackgroundTasks,
+  evaluator: ComplianceEvaluator,
+  config: ComplianceConfig,
+  options: { lease: Lease; logger: Logger },
+): void {
+  registerLeaderTask(tasks, {
+    name: COMPLIANCE_EVALUATOR_LEASE,
+    lease: options.lease,
+    intervalMs: config.intervalMs,
+    logger: options.logger,
+    disabledMessage: 'weekly compliance evaluation disabled (VISITS_COMPLIANCE_INTERVAL_MS=0)',
+    run: (stillLeader) => evaluator.evaluateRecent(config.recheckWeeks, new Date(), stillLeader),
   });
 }

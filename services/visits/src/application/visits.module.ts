@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Lease } from '@steward/persistence';
 import { OrgTree } from '@steward/replicas';
 import {
   BackgroundTasks,
@@ -59,11 +60,11 @@ import { VisitsService } from './visits.service';
     outboxRelayProvider(VerdictRepository),
     {
       provide: ComplianceEvaluator,
-      inject: [ComplianceService, VerdictRepository, OrgTree, BackgroundTasks, LOGGER],
-      useFactory: (compliance: ComplianceService, verdicts: VerdictRepository, orgTree: OrgTree, tasks: BackgroundTasks, logger: Logger) => {
+      inject: [ComplianceService, VerdictRepository, OrgTree, BackgroundTasks, LOGGER, Lease],
+      useFactory: (compliance: ComplianceService, verdicts: VerdictRepository, orgTree: OrgTree, tasks: BackgroundTasks, logger: Logger, lease: Lease) => {
         const componentLogger = logger.child({ component: 'compliance-evaluator' });
         const evaluator = new ComplianceEvaluator(compliance, verdicts, (id) => orgTree.pathOf(id), componentLogger);
-        registerComplianceEvaluator(tasks, evaluator, loadComplianceConfig(), componentLogger);
+        registerComplianceEvaluator(tasks, evaluator, loadComplianceConfig(), { lease, logger: componentLogger });
         return evaluator;
       },
     },
