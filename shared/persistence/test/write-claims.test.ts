@@ -7,7 +7,7 @@
 // without claims (STEWARD_WRITE_CLAIMS=never), which depends on timing.
 import { ALL_UNITS } from '@steward/auth';
 import { ConflictError } from '@steward/errors';
-import { assessmentPeriodClosed, createEvent, dlqTopicSpec, ensureTopics, eventTopicSpec, EventProducer, OutboxRelay, Topics, type EventEnvelope } from '@steward/events';
+import { assessmentPeriodClosed, createEvent, dlqTopicSpec, ensureTopics, eventTopicSpec, EventProducer, OutboxRelay, OUTBOX_CLAIMS_COLLECTION, Topics, type EventEnvelope } from '@steward/events';
 import { KAFKA_BROKERS, MONGO_URL, TopicReader, uniqueName, waitFor } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Db } from 'mongodb';
@@ -156,7 +156,7 @@ describe('write claims: two instances on FerretDB', () => {
     const producer = new EventProducer(kafka);
     // one relay per instance, on the collection as the store hands it over (removals under the claims)
     const relays = instances.map(({ store }) => {
-      const relay = new OutboxRelay({ collection: store.outbox.relayCollection(), producer, pollIntervalMs: 50 });
+      const relay = new OutboxRelay({ collection: store.outbox.relayCollection(), claims: store.model.db.collection(OUTBOX_CLAIMS_COLLECTION), producer, pollIntervalMs: 50 });
       store.outbox.attach(relay);
       return relay;
     });

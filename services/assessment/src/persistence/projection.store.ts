@@ -237,7 +237,7 @@ function rowOf(sheet: CounterSheet, key: string): CounterRow {
   return { subjectId: idOfKey(key), subjectKind: row.kind, scope: row.scope, counters: row.counters, wm: sheet.wm };
 }
 
-async function replaceGuarded<T extends { _id: string; v: number }>(collection: Collection<T>, expected: number | undefined, doc: T): Promise<boolean> {
+async function guardedReplace<T extends { _id: string; v: number }>(collection: Collection<T>, expected: number | undefined, doc: T): Promise<boolean> {
   const filter = { _id: doc._id, v: expected === undefined ? { $exists: false } : expected } as Filter<T>;
   try {
     const result = await collection.replaceOne(filter, doc as WithoutId<T>, { upsert: true });
