@@ -22,7 +22,7 @@ const FIRST_INSTANCES_KILLED_LATER: ProcessName[] = ['tickets', 'visits'];
 
 export interface FaultScenarioOptions {
   portOffset: number;
-  /** tickets driven through the whole loop */
+  /** tickets driven through the whole loop at least; the load goes on until every fault has happened and healed */
   tickets: number;
   /** tickets in flight at once */
   concurrency: number;
@@ -36,6 +36,7 @@ export interface FaultEvent {
 }
 
 export interface FaultScenarioResult {
+  /** tickets the driver reported (at least the `tickets` asked for: the load lasts until the faults are over) */
   tickets: number;
   /** tickets that reached CLOSED */
   closed: number;
@@ -403,13 +404,14 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     const driven: DrivenTicket[] = [];
     let nextIndex = 0;
     let done = false;
+    let faultsOver = false;
     const worker = async () => {
-      while (nextIndex < options.tickets) {
+      while (nextIndex < options.tickets || !faultsOver) {
         const index = (nextIndex += 1);
         driven.push(await driveTicket(world, index, progress, deadline));
       }
     };
-    const faults = runFaults(stack, progress, options.tickets * 7, () => done, options);
+    const faults = runFaults(stack, progress, options.tickets * 7, () => done, options).finally(() => (faultsOver = true));
     try {
       await Promise.all(Array.from({ length: options.concurrency }, worker));
     } finally {
@@ -419,6 +421,14 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     options.log?.(`[chaos] all ${driven.length} tickets closed; waiting for visits and scores to settle`);
 
     // The asynchronous effects settle: every visit completed, the handler credited for every ticket.
+    // (A consumer group that lost a member waits out its session before it goes on.)
+    await waitFor(
+      async () => {
+        for (const { id } of driven) if ((await finalView(world, id)).visits.join() !== 'COMPLETED') return false;
+        return true;
+      },
+      { description: 'every ticket to show its completed visit', timeoutMs: 180_000, intervalMs: 1_000 },
+    ).catch(() => undefined); // the assertions below show what is missing
     await waitFor(
       async () => {
         const score = await scoreOf(world, world.handlerId);
@@ -432,7 +442,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     const byStatus: Record<string, number> = {};
     for (const { status } of await villageTickets(world)) byStatus[status] = (byStatus[status] ?? 0) + 1;
     const result: FaultScenarioResult = {
-      tickets: options.tickets,
+      tickets: nextIndex,
       closed: driven.length,
       retriedSteps: progress.retried,
       lostReports: progress.lostReports,

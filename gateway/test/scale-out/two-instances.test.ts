@@ -5,7 +5,7 @@
 // `npm run chaos` runs the same scenario with a larger load and prints it.
 import { runFaultScenario, type FaultScenarioResult } from './fault-scenario';
 
-const TICKETS = Number(process.env.CHAOS_TICKETS ?? 24);
+const TICKETS = Number(process.env.CHAOS_TICKETS ?? 12);
 const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 4);
 
 describe('two instances of every subgraph under faults (issue 16)', () => {
@@ -35,21 +35,22 @@ describe('two instances of every subgraph under faults (issue 16)', () => {
         'restarted tickets, visits',
       ].sort(),
     );
-    // the kills hit a running load (restarts and the join may complete after it)
-    for (const fault of result.faults.filter(({ action }) => action.startsWith('SIGKILL'))) expect(fault.atStep).toBeLessThan(result.totalSteps);
+    // the load lasts until every fault happened and healed, so each hit tickets in flight
+    for (const fault of result.faults) expect(fault.atStep).toBeLessThan(result.totalSteps);
   });
 
   it('closes every ticket, and leaves only never-answered reports behind', () => {
-    expect(result.closed).toBe(TICKETS);
+    expect(result.tickets).toBeGreaterThanOrEqual(TICKETS);
+    expect(result.closed).toBe(result.tickets);
     const { CLOSED, REPORTED = 0, ...others } = result.villageTicketsByStatus;
-    expect(CLOSED).toBe(TICKETS);
+    expect(CLOSED).toBe(result.tickets);
     expect(others).toEqual({});
     // a report whose answer a killed instance lost may have been stored: the operator reported it again
     expect(REPORTED).toBeLessThanOrEqual(result.lostReports);
   });
 
   it('keeps exactly one completed handling visit per ticket', () => {
-    expect(result.perTicket).toHaveLength(TICKETS);
+    expect(result.perTicket).toHaveLength(result.tickets);
     for (const { ticketId, visits } of result.perTicket) expect({ ticketId, visits }).toEqual({ ticketId, visits: ['COMPLETED'] });
   });
 
@@ -63,8 +64,9 @@ describe('two instances of every subgraph under faults (issue 16)', () => {
   });
 
   it('moves the scores by exactly the number of tickets', () => {
-    expect(result.handlerScore).toEqual({ received: TICKETS, resolved: TICKETS, feedbacks: TICKETS, satisfied: TICKETS });
+    const tickets = result.tickets;
+    expect(result.handlerScore).toEqual({ received: tickets, resolved: tickets, feedbacks: tickets, satisfied: tickets });
     const reported = Object.values(result.villageTicketsByStatus).reduce((sum, count) => sum + count, 0);
-    expect(result.villageScore).toEqual({ received: reported, resolved: TICKETS, feedbacks: TICKETS, satisfied: TICKETS });
+    expect(result.villageScore).toEqual({ received: reported, resolved: tickets, feedbacks: tickets, satisfied: tickets });
   });
 });

@@ -76,6 +76,7 @@ export class ConsumerGroup {
     });
     const { joined, cancel } = this.options.waitForJoin === false ? { joined: Promise.resolve(), cancel: () => undefined } : this.waitForFirstJoin(consumer);
     try {
+      if (this.options.fromBeginning === false) await this.pinUncommittedPartitionsAtEnd();
       await this.options.deadLetters?.connect();
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
@@ -88,6 +89,34 @@ export class ConsumerGroup {
       throw error;
     }
     if (this.options.waitForJoin !== false) this.logger.info({ groupId, topics }, 'kafka consumer joined its group');
+  }
+
+  /**
+   * A group that starts at the end (`fromBeginning: false`) commits the end
+   * of every partition it has no offset for, before it joins. Without that, a
+   * partition whose first owner died before committing anything would be
+   * read by its next owner from the end of that moment, skipping what was
+   * written in between. When another member already runs the group, Kafka
+   * refuses the commit: that member made it when it started.
+   */
+  private async pinUncommittedPartitionsAtEnd(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId, topics });
+      for (const { topic, partitions } of committed) {
+        const uncommitted = new Set(partitions.filter(({ offset }) => Number(offset) < 0).map(({ partition }) => partition));
+        if (uncommitted.size === 0) continue;
+        const ends = await admin.fetchTopicOffsets(topic);
+        const pinned = ends.filter(({ partition }) => uncommitted.has(partition)).map(({ partition, high }) => ({ partition, offset: high }));
+        await admin.setOffsets({ groupId, topic, partitions: pinned }).catch((error: unknown) => {
+          this.logger.info({ groupId, topic, reason: error instanceof Error ? error.message : String(error) }, 'kafka consumer: start offsets left to the running member');
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Leaves the group and disconnects; what was not committed is delivered again later. */
