@@ -39,6 +39,7 @@ export const visitSchema: Schema<VisitDocument> = new Schema<VisitDocument>(
     _id: { type: String, required: true },
     memberId: { type: String, required: true },
     gridId: { type: String, required: true },
+    // subtree and scoped reads match orgPath; every ticket event reads the ticket's visits by ticketId
     orgPath: { type: [String], index: true },
     kind: { type: String, enum: VISIT_KINDS, required: true },
     status: { type: String, enum: VISIT_STATUSES, required: true },
@@ -61,9 +62,6 @@ export const visitSchema: Schema<VisitDocument> = new Schema<VisitDocument>(
 );
 visitSchema.index({ memberId: 1, visitedAt: 1 });
 visitSchema.index({ gridId: 1, visitedAt: 1 });
-// every ticket event reads the ticket's visits; subtree and scoped reads match orgPath
-visitSchema.index({ ticketId: 1 });
-visitSchema.index({ orgPath: 1 });
 
 /** One ticket event as the ticket-driven visits need it; _id `<ticketId>:<version>` keeps each once. */
 export interface TicketFactDocument {
