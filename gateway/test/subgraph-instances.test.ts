@@ -113,9 +113,9 @@ describe('several instances of every subgraph behind the gateway', () => {
     expect(accepted.acceptTicket.status).toBe('ACCEPTED');
     const during = await servedInAll(ticketId, 14);
     expect(during).toEqual({ one: before.one + 7, two: before.two });
-    // still ready: every subgraph has an instance that answers
-    const readiness = await fetch(new URL('/health/ready', url));
-    expect(readiness.status).toBe(200);
+    // still ready: every subgraph has an instance that answers (polled: on a loaded machine one health poll of a
+    // live instance may time out, which makes the gateway unready until the next poll)
+    await waitFor(async () => (await fetch(new URL('/health/ready', url))).status === 200, { description: 'the gateway to be ready with tickets-2 down', timeoutMs: 30_000 });
     const tickets2Url = stack.subgraphUrl('tickets-2');
     const gatewayLog = () => readFileSync(path.join(stack.logDir, 'gateway.log'), 'utf8').split('\n');
     // the gateway took it out of rotation: after a refused connection or a failed health poll, whichever came first

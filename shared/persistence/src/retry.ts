@@ -38,6 +38,12 @@ export const RetryPolicies = {
    * document or a holder that died: CONFLICT, "retry".
    */
   CLAIM_WAIT: { name: 'claim-wait', attempts: 40, baseDelayMs: 5, maxDelayMs: 100 },
+  /**
+   * One try at a write claim, for writers that a held claim already tells they
+   * lost (assessment's counter sheets: the holder is writing the version this
+   * writer read; waiting would only end in an unmatched guard). They re-read at once.
+   */
+  CLAIM_ONCE: { name: 'claim-once', attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
   /** A unique number a concurrent insert took (FerretDB's `$inc` can hand one sequence value out twice): take the next. */
   UNIQUE_NUMBER: { name: 'unique-number', attempts: 20, baseDelayMs: 1, maxDelayMs: 20 },
   /** A start-up backfill of one document that another writer holds. */

@@ -110,9 +110,12 @@ export class WriteClaims {
     this.now = options.now ?? Date.now;
   }
 
-  /** Runs `work` holding the claims of `keys` where this database needs them, else as it is. */
-  async run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
-    return (await this.required()) ? this.hold(keys, work) : work();
+  /**
+   * Runs `work` holding the claims of `keys` where this database needs them, else as it is.
+   * `wait` replaces CLAIM_WAIT for writers to whom a held claim already means a lost race (CLAIM_ONCE).
+   */
+  async run<T>(keys: readonly string[], work: () => Promise<T>, wait: RetryPolicy = this.wait): Promise<T> {
+    return (await this.required()) ? this.hold(keys, work, wait) : work();
   }
 
   /**
@@ -121,15 +124,15 @@ export class WriteClaims {
    * after it. ClaimBusyError (CONFLICT) when one stays held beyond CLAIM_WAIT.
    * `work` must not claim one of `keys` again.
    */
-  hold<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+  hold<T>(keys: readonly string[], work: () => Promise<T>, wait: RetryPolicy = this.wait): Promise<T> {
     const sorted = [...new Set(keys)].sort();
-    return this.queue.runAll(sorted, () => this.claimed(sorted, work));
+    return this.queue.runAll(sorted, () => this.claimed(sorted, work, wait));
   }
 
-  private async claimed<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+  private async claimed<T>(keys: readonly string[], work: () => Promise<T>, wait: RetryPolicy): Promise<T> {
     const held: Pick<ClaimDocument, '_id' | 'holder'>[] = [];
     try {
-      for (const key of keys) held.push({ _id: key, holder: await this.acquire(key) });
+      for (const key of keys) held.push({ _id: key, holder: await this.acquire(key, wait) });
       return await work();
     } finally {
       // a claim that cannot be deleted now (the database went away) expires with its lease
@@ -137,11 +140,11 @@ export class WriteClaims {
     }
   }
 
-  private async acquire(key: string): Promise<string> {
+  private async acquire(key: string, wait: RetryPolicy): Promise<string> {
     const holder = `${PROCESS_ID}:${(holdings += 1)}`;
     try {
       await retry(
-        this.wait,
+        wait,
         async () => {
           if (!(await this.take(key, holder))) throw new ClaimHeld();
         },

@@ -1,6 +1,6 @@
 import { inScope, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
-import { ClaimBusyError, claimKey, isDuplicateKeyError, writeClaimsOf, type WriteClaims } from '@steward/persistence';
+import { ClaimBusyError, claimKey, isDuplicateKeyError, RetryPolicies, writeClaimsOf, type WriteClaims } from '@steward/persistence';
 import type { Collection, Db, Filter, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
 import { EVENT_PATHS_ONLY, placementOf, type PlacedSubject, type UnitPathOf } from '../domain/placement';
@@ -193,7 +193,8 @@ export class ProjectionStore implements SheetStore {
   /** Replaces the sheet if it is still at version `expected` (absent when undefined); false when another write came first. */
   private async claimedReplace<T extends { _id: string; v: number }>(collection: Collection<T>, expected: number | undefined, doc: T): Promise<boolean> {
     try {
-      return await this.claims.run([claimKey(collection.collectionName, doc._id)], () => guardedReplace(collection, expected, doc));
+      // a held claim means another instance is writing the version read: a lost race, re-read at once
+      return await this.claims.run([claimKey(collection.collectionName, doc._id)], () => guardedReplace(collection, expected, doc), RetryPolicies.CLAIM_ONCE);
     } catch (error) {
       // another instance held the sheet beyond the wait: the same lost race as an unmatched guard
       if (error instanceof ClaimBusyError) return false;
