@@ -71,12 +71,13 @@ describe('loadGatewayConfig', () => {
     expect(warnings).not.toHaveBeenCalled();
   });
 
-  it('has limits a normal dashboard query passes, and a separate sign-in limit per IP', () => {
+  it('has limits a normal dashboard query passes, and separate sign-in and progress lookup limits per IP', () => {
     const config = loadGatewayConfig({ STEWARD_SIGNING_SECRET: SECRET, STEWARD_JWT_SECRET: JWT_SECRET });
     expect(config.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxCost: 5000, maxTokens: 2000 });
-    expect(config.rateLimits).toEqual({ perIp: 1200, perUser: 600, loginsPerIp: 30, windowMs: 60_000 });
+    expect(config.rateLimits).toEqual({ perIp: 1200, perUser: 600, loginsPerIp: 30, progressLookupsPerIp: 20, windowMs: 60_000 });
     expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], clientId: 'steward-gateway', security: { tls: null, sasl: null } });
     expect(loadGatewayConfig({ ...DEV, GATEWAY_LOGIN_RATE_LIMIT_IP: '5' }).rateLimits.loginsPerIp).toBe(5);
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_PROGRESS_LOOKUP_RATE_LIMIT_IP: '3' }).rateLimits.progressLookupsPerIp).toBe(3);
   });
 
   it('reads each subgraph URL variable as the list of its instances, and polls their health every 2 s by default', () => {

@@ -68,6 +68,7 @@ const gatewayEnvSchema = baseEnvSchema
     GATEWAY_RATE_LIMIT_IP: positiveInt(1200),
     GATEWAY_RATE_LIMIT_USER: positiveInt(600),
     GATEWAY_LOGIN_RATE_LIMIT_IP: positiveInt(30),
+    GATEWAY_PROGRESS_LOOKUP_RATE_LIMIT_IP: positiveInt(20),
     GATEWAY_RATE_WINDOW_MS: positiveInt(60_000),
     GATEWAY_DEDUPLICATE_INFLIGHT: z.enum(['true', 'false']).default('true'),
     GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS: positiveInt(2000),
@@ -96,7 +97,7 @@ export interface GatewayConfig {
   kafka: KafkaClientSettings;
   tokens: TokenSettings;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
-  rateLimits: { perIp: number; perUser: number; loginsPerIp: number; windowMs: number };
+  rateLimits: { perIp: number; perUser: number; loginsPerIp: number; progressLookupsPerIp: number; windowMs: number };
   /** Identical query fetches of one caller to one subgraph, in flight at once, share one request. */
   deduplicateInflight: boolean;
   /**
@@ -146,6 +147,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       perIp: parsed.GATEWAY_RATE_LIMIT_IP,
       perUser: parsed.GATEWAY_RATE_LIMIT_USER,
       loginsPerIp: parsed.GATEWAY_LOGIN_RATE_LIMIT_IP,
+      progressLookupsPerIp: parsed.GATEWAY_PROGRESS_LOOKUP_RATE_LIMIT_IP,
       windowMs: parsed.GATEWAY_RATE_WINDOW_MS,
     },
     deduplicateInflight: parsed.GATEWAY_DEDUPLICATE_INFLIGHT === 'true',

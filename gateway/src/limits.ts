@@ -7,7 +7,7 @@ import { getVariableValues, GraphQLError } from 'graphql';
 import { principalOf } from './authentication';
 import type { GatewayConfig } from './config';
 import { DEFAULT_LIST_SIZE, estimateCost, type CostDirectives } from './cost';
-import { signInFieldCount } from './sign-in-operations';
+import { progressLookupCount, signInFieldCount } from './sign-in-operations';
 
 /**
  * Operation limits (depth, aliases, tokens) as validation rules and plugins
@@ -68,42 +68,77 @@ export function perIpRateLimit({ rateLimits }: GatewayConfig) {
   return rateLimit({ windowMs: rateLimits.windowMs, limit: rateLimits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooManyRequests });
 }
 
-const signIns = new WeakMap<Request, number>();
+/** Counts, once per request, the fields of one kind (sign-ins, progress lookups) its parsed body selects at the root. */
+function countedOnce(count: (body: unknown) => number): (req: Request) => number {
+  const counts = new WeakMap<Request, number>();
+  return (req) => {
+    let value = counts.get(req);
+    if (value === undefined) {
+      value = count(req.body);
+      counts.set(req, value);
+    }
+    return value;
+  };
+}
 
-/** The sign-in fields of a parsed request body, counted once per request. */
-function signInsOf(req: Request): number {
-  let count = signIns.get(req);
-  if (count === undefined) {
-    count = signInFieldCount(req.body);
-    signIns.set(req, count);
-  }
-  return count;
+interface GuessLimit {
+  /** the name the limiter counts under, apart from other traffic */
+  identifier: string;
+  limit: number;
+  /** the guessing fields a request selects */
+  count: (req: Request) => number;
+  /** the answer to a request that selects more than one */
+  onePerRequest: string;
 }
 
 /**
- * Sign-in attempts (`login`, `serviceLogin`) per window from one IP address,
- * counted apart from other traffic: password guessing meets this limit long
- * before the general per-IP one. One operation may hold one sign-in (aliases
- * would make one request many attempts). Needs the parsed body.
+ * Requests per window from one IP address that select a field which checks a
+ * secret, counted apart from other traffic: guessing meets this limit long
+ * before the general per-IP one. One operation may hold one such field
+ * (aliases would make one request many guesses). Needs the parsed body.
  */
-export function perIpLoginRateLimit({ rateLimits }: GatewayConfig) {
+function perIpGuessLimit({ rateLimits }: GatewayConfig, { identifier, limit, count, onePerRequest }: GuessLimit) {
   const limiter = rateLimit({
     windowMs: rateLimits.windowMs,
-    limit: rateLimits.loginsPerIp,
+    limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => signInsOf(req) === 0,
-    identifier: 'sign-in',
-    keyGenerator: (req) => `login:${ipKeyGenerator(req.ip ?? '')}`,
+    skip: (req) => count(req) === 0,
+    identifier,
+    keyGenerator: (req) => `${identifier}:${ipKeyGenerator(req.ip ?? '')}`,
     handler: tooManyRequests,
   });
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (signInsOf(req) > 1) {
-      res.status(400).json({ errors: [{ message: 'One sign-in per request (每次请求只能登录一次)', extensions: { code: 'BAD_USER_INPUT' } }] });
+    if (count(req) > 1) {
+      res.status(400).json({ errors: [{ message: onePerRequest, extensions: { code: 'BAD_USER_INPUT' } }] });
       return;
     }
     void limiter(req, res, next);
   };
+}
+
+/** Sign-in attempts (`login`, `serviceLogin`) per window from one IP address (`GATEWAY_LOGIN_RATE_LIMIT_IP`). */
+export function perIpLoginRateLimit(config: GatewayConfig) {
+  return perIpGuessLimit(config, {
+    identifier: 'login',
+    limit: config.rateLimits.loginsPerIp,
+    count: countedOnce(signInFieldCount),
+    onePerRequest: 'One sign-in per request (每次请求只能登录一次)',
+  });
+}
+
+/**
+ * Progress lookups (`ticketProgress`, 进度查询) per window from one IP address
+ * (`GATEWAY_PROGRESS_LOOKUP_RATE_LIMIT_IP`), signed in or not; tickets limits
+ * the failed lookups of each number on top, for guessers with many addresses.
+ */
+export function perIpProgressLookupRateLimit(config: GatewayConfig) {
+  return perIpGuessLimit(config, {
+    identifier: 'progress-lookup',
+    limit: config.rateLimits.progressLookupsPerIp,
+    count: countedOnce(progressLookupCount),
+    onePerRequest: 'One progress lookup per request (每次请求只能查询一个工单)',
+  });
 }
 
 /** Requests per window of one signed-in principal, from wherever it calls. */

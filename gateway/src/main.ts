@@ -14,7 +14,8 @@ import { loadGatewayConfig, type GatewayConfig } from './config';
 import { costDirectivesOf } from './cost';
 import { evidenceProxy } from './evidence-proxy';
 import { maskErrorsForProduction } from './error-masking';
-import { costLimit, operationLimits, perIpLoginRateLimit, perIpRateLimit, perUserRateLimit } from './limits';
+import { anonymousOperations } from './anonymous-operations';
+import { costLimit, operationLimits, perIpLoginRateLimit, perIpProgressLookupRateLimit, perIpRateLimit, perUserRateLimit } from './limits';
 import { MemberSessionReplica } from './member-sessions';
 import { readinessHandler } from './readiness';
 import { SubgraphHealthPoller } from './subgraph-health';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
+      anonymousOperations(),
       costLimit(config, costDirectivesOf(supergraphSdl)),
       ...(isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     perUserRateLimit(config),
     express.json({ limit: config.bodyLimit }),
     perIpLoginRateLimit(config),
+    perIpProgressLookupRateLimit(config),
     expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req) }) }),
   );
 

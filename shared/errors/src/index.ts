@@ -3,7 +3,7 @@
  * layer puts into `extensions.code`, so clients can branch on it. Free of any
  * framework import so pure domain modules can throw them.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
 
 export interface FieldProblem {
   /** Dotted path of the offending input field, e.g. `input.handlerId`. */
@@ -49,6 +49,12 @@ export class ForbiddenError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(message = 'Sign in first') {
     super('UNAUTHENTICATED', message);
+  }
+}
+/** Too many attempts on one name (a ticket number looked up): the same code the gateway's rate limits answer with. */
+export class RateLimitedError extends DomainError {
+  constructor(message = 'Too many attempts: retry later') {
+    super('RATE_LIMITED', message);
   }
 }
 export { parseInput } from './parse-input';

@@ -1,4 +1,6 @@
 export * from './aggregate-store';
+export * from './attempt-slot-collection';
+export * from './attempt-slots';
 export * from './keyset-page';
 export * from './lease';
 export * from './lease-schedule';

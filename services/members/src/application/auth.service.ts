@@ -4,6 +4,7 @@ import { hashPassword, maskPhone, passwordProblems, verifyPassword, type Access,
 import { issueToken } from '@steward/auth/jwt';
 import { BadUserInputError, ForbiddenError, NotFoundError, parseInput, UnauthenticatedError } from '@steward/errors';
 import { OrgTree } from '@steward/replicas';
+import { AttemptSlots } from '@steward/persistence';
 import { AuditLog } from '@steward/service-kit';
 import { z } from 'zod';
 import { isActiveAt, type MemberRole } from '../domain/member-rules';
@@ -15,7 +16,6 @@ import type { AuthConfig } from './auth.config';
 import type { AuthPayload, Viewer } from '../graphql/auth-payload.model';
 import { AttemptSlotRepository } from '../persistence/attempt-slot.repository';
 import { CredentialRepository } from '../persistence/credential.repository';
-import { SignInAttempts } from '../domain/sign-in-attempts';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
@@ -34,7 +34,7 @@ interface SignedIn {
 
 @Injectable()
 export class AuthService {
-  private readonly attempts: SignInAttempts;
+  private readonly attempts: AttemptSlots;
   /** Verified against when no account matches, so an unknown phone takes as long as a wrong password. */
   private readonly decoyHash = hashPassword('decoy password 0');
 
@@ -47,12 +47,12 @@ export class AuthService {
     private readonly audit: AuditLog,
     slots: AttemptSlotRepository,
   ) {
-    this.attempts = new SignInAttempts(slots, { maxAttempts: config.lockout.maxFailures, windowMs: config.lockout.lockMs });
+    this.attempts = new AttemptSlots(slots, { maxAttempts: config.lockout.maxFailures, windowMs: config.lockout.lockMs });
   }
 
   /**
    * 登录: a member (or the bootstrap administrator) by phone and password. The
-   * attempt takes a slot before the password is checked (see SignInAttempts),
+   * attempt takes a slot before the password is checked (see AttemptSlots in @steward/persistence),
    * for phones nobody owns as well. After a reset the token carries no roles:
    * the member can only change the password (`mustChangePassword`).
    */

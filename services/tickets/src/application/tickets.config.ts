@@ -11,14 +11,23 @@ const ticketsEnvSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(5 * 1024 * 1024),
+  /** failed progress lookups (进度查询) of one ticket number within the window before it is locked */
+  TICKETS_PROGRESS_LOOKUP_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** how long a failed progress lookup counts against its ticket number */
+  TICKETS_PROGRESS_LOOKUP_WINDOW_MS: z.coerce.number().int().min(1000).default(3_600_000),
 });
 
 export interface TicketsConfig {
   sweepIntervalMs: number;
   evidenceMaxBytes: number;
+  progressLookup: { maxFailures: number; windowMs: number };
 }
 
 export function loadTicketsConfig(env: NodeJS.ProcessEnv = process.env): TicketsConfig {
   const parsed = parseEnv(ticketsEnvSchema, env);
-  return { sweepIntervalMs: parsed.TICKETS_SWEEP_INTERVAL_MS, evidenceMaxBytes: parsed.TICKETS_EVIDENCE_MAX_BYTES };
+  return {
+    sweepIntervalMs: parsed.TICKETS_SWEEP_INTERVAL_MS,
+    evidenceMaxBytes: parsed.TICKETS_EVIDENCE_MAX_BYTES,
+    progressLookup: { maxFailures: parsed.TICKETS_PROGRESS_LOOKUP_MAX_FAILURES, windowMs: parsed.TICKETS_PROGRESS_LOOKUP_WINDOW_MS },
+  };
 }

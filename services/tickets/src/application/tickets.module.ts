@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { Lease } from '@steward/persistence';
 import { MemberDirectory, OrgTree } from '@steward/replicas';
+import { AttemptSlotCollection, Lease } from '@steward/persistence';
 import {
   BackgroundTasks,
   LOGGER,
@@ -24,6 +24,8 @@ import { TicketRepository } from '../persistence/ticket.repository';
 import { TicketWriter } from './ticket-writer';
 import { loadTicketsConfig } from './tickets.config';
 import { TicketsResolver } from '../graphql/tickets.resolver';
+import { TicketProgressResolver } from '../graphql/ticket-progress.resolver';
+import { ProgressLookup } from './progress-lookup.service';
 import { TicketsService } from './tickets.service';
 import { TICKET_POLICIES } from './ticket.tokens';
 
@@ -63,6 +65,14 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
     // framework-free (a second sweeper instance builds one on its own connection)
     { provide: TicketRepository, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new TicketRepository(connection) },
     outboxRelayProvider(TicketRepository),
+    {
+      // failed lookups per ticket number, counted in the database so that every instance shares them
+      provide: ProgressLookup,
+      inject: [TicketRepository, OrgTree, TICKET_POLICIES, MONGO_CONNECTION],
+      useFactory: (repository: TicketRepository, orgTree: OrgTree, policies: TicketPolicies, connection: Connection) =>
+        new ProgressLookup(repository, orgTree, policies, new AttemptSlotCollection(connection, 'progress_lookup_attempts'), loadTicketsConfig().progressLookup),
+    },
+    TicketProgressResolver,
     TicketsService,
     TicketsResolver,
     EvidenceService,

@@ -1,4 +1,4 @@
-import { SignInAttempts, slotIds, type AttemptSlotStore } from './sign-in-attempts';
+import { AttemptSlots, slotIds, type AttemptSlotStore } from './attempt-slots';
 
 /** Slots in memory; an insert is check-and-set in one step, like a unique-_id insert. */
 class MemorySlots implements AttemptSlotStore {
@@ -22,14 +22,14 @@ class MemorySlots implements AttemptSlotStore {
 const LIMITS = { maxAttempts: 3, windowMs: 60_000 };
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 30, 8, 0, seconds));
 
-describe('SignInAttempts', () => {
+describe('AttemptSlots', () => {
   type Step = ['claim', number, boolean] | ['succeed'];
   it.each<[string, Step[]]>([
     ['grants up to maxAttempts, then locks', [['claim', 0, true], ['claim', 1, true], ['claim', 2, true], ['claim', 3, false], ['claim', 50, false]]],
     ['frees a slot once it is older than the window', [['claim', 0, true], ['claim', 10, true], ['claim', 20, true], ['claim', 59, false], ['claim', 61, true], ['claim', 62, false], ['claim', 71, true]]],
     ['starts afresh after a successful sign-in', [['claim', 0, true], ['claim', 1, true], ['succeed'], ['claim', 2, true], ['claim', 3, true], ['claim', 4, true], ['claim', 5, false]]],
   ])('%s', async (_label, steps) => {
-    const attempts = new SignInAttempts(new MemorySlots(), LIMITS);
+    const attempts = new AttemptSlots(new MemorySlots(), LIMITS);
     for (const step of steps) {
       if (step[0] === 'succeed') await attempts.clear('phone:13800000000');
       else expect([step[1], await attempts.claim('phone:13800000000', at(step[1]))]).toEqual([step[1], step[2]]);
@@ -37,7 +37,7 @@ describe('SignInAttempts', () => {
   });
 
   it('grants exactly maxAttempts of many concurrent sign-ins, and counts names apart', async () => {
-    const attempts = new SignInAttempts(new MemorySlots(), LIMITS);
+    const attempts = new AttemptSlots(new MemorySlots(), LIMITS);
     const granted = await Promise.all(Array.from({ length: 40 }, () => attempts.claim('phone:13800000000', at(0))));
     expect(granted.filter(Boolean)).toHaveLength(3);
     expect(await attempts.claim('phone:13900000000', at(0))).toBe(true);

@@ -14,26 +14,27 @@ export interface AttemptSlotStore {
 }
 
 export interface AttemptLimits {
-  /** checked sign-ins per account name within `windowMs` */
+  /** checked attempts per name within `windowMs` */
   maxAttempts: number;
   windowMs: number;
 }
 
 /**
- * Sign-in throttling that holds under concurrency and across instances: each
- * sign-in of an account name (a phone, a client id) takes one of
- * `maxAttempts` slots BEFORE its password is checked; when every slot is
- * taken the name is locked. A slot is freed when it is older than `windowMs`,
- * and all of a name's slots when a sign-in succeeds. So at most `maxAttempts`
- * passwords are checked per name in any window, however many arrive at once.
+ * Guess throttling that holds under concurrency and across instances: each
+ * attempt on a name (a phone or client id signing in, a ticket number looked
+ * up) takes one of `maxAttempts` slots BEFORE its secret is checked; when
+ * every slot is taken the name is locked. A slot is freed when it is older
+ * than `windowMs`, and all of a name's slots when an attempt succeeds. So at
+ * most `maxAttempts` secrets are checked per name in any window, however many
+ * arrive at once.
  */
-export class SignInAttempts {
+export class AttemptSlots {
   constructor(
     private readonly store: AttemptSlotStore,
     private readonly limits: AttemptLimits,
   ) {}
 
-  /** Whether this sign-in may check its password; false: locked. */
+  /** Whether this attempt may check its secret; false: locked. */
   async claim(name: string, now = new Date()): Promise<boolean> {
     const ids = slotIds(name, this.limits.maxAttempts);
     if (await this.takeFree(ids, now)) return true;
@@ -41,7 +42,7 @@ export class SignInAttempts {
     return freed > 0 && (await this.takeFree(ids, now));
   }
 
-  /** After a successful sign-in: the name's earlier failures no longer count. */
+  /** After a successful attempt: the name's earlier failures no longer count. */
   async clear(name: string): Promise<void> {
     await this.store.remove(slotIds(name, this.limits.maxAttempts));
   }
@@ -53,8 +54,8 @@ export class SignInAttempts {
 }
 
 /**
- * The slot ids of an account name: a digest of the name (phones that nobody
- * owns are not stored in clear) and the slot number.
+ * The slot ids of a name: a digest of the name (phones that nobody owns, ticket
+ * numbers, are not stored in clear) and the slot number.
  */
 export function slotIds(name: string, maxAttempts: number): string[] {
   const digest = createHash('sha256').update(name).digest('base64url').slice(0, 22);
