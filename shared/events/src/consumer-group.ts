@@ -11,7 +11,10 @@ export interface ConsumerSettings {
   fromBeginning?: boolean;
   /** extra kafkajs consumer settings (sessionTimeout, heartbeatInterval, maxBytes, …) */
   consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
-  /** how long start() waits to join the group; default 60 s */
+  /**
+   * how long start() waits to join the group; default 120 s: twice kafkajs's rebalance timeout, since a
+   * member that starts beside another waits for it to rejoin, and on a loaded machine that takes a while
+   */
   joinTimeoutMs?: number;
   logger?: EventLogger;
   /** after every (re)join of the group: the partitions this instance reads until the next rebalance */
@@ -129,7 +132,7 @@ export class ConsumerGroup {
 
   /** Resolves on the first GROUP_JOIN; `cancel` drops the listeners and the timer. */
   private waitForFirstJoin(consumer: Consumer): { joined: Promise<void>; cancel: () => void } {
-    const timeoutMs = this.options.joinTimeoutMs ?? 60_000;
+    const timeoutMs = this.options.joinTimeoutMs ?? 120_000;
     let cancel: () => void = () => undefined;
     const joined = new Promise<void>((resolve, reject) => {
       const cleanup = () => {
