@@ -1,4 +1,4 @@
-// Starts the five subgraphs and the gateway as child processes of this one and
+// Starts the six subgraphs and the gateway as child processes of this one and
 // waits until each answers its health check. Used by `npm start` and by the
 // end-to-end tests (with other ports and databases so both can run at once).
 const { spawn } = require('node:child_process');
@@ -14,6 +14,7 @@ const SUBGRAPHS = [
   { name: 'tickets', port: 4003 },
   { name: 'visits', port: 4004 },
   { name: 'assessment', port: 4005 },
+  { name: 'notifications', port: 4006 },
 ];
 const GATEWAY_PORT = 4000;
 /** Instance k ≥ 2 of a subgraph listens this much higher per instance than instance 1 (see `startStack`). */

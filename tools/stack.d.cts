@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Principal, UserContextHeaders } from '@steward/auth';
 
-export type SubgraphName = 'org' | 'members' | 'tickets' | 'visits' | 'assessment';
+export type SubgraphName = 'org' | 'members' | 'tickets' | 'visits' | 'assessment' | 'notifications';
 
 export declare const SUBGRAPHS: readonly { name: SubgraphName; port: number }[];
 export declare const GATEWAY_PORT: number;

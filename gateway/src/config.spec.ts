@@ -93,6 +93,7 @@ describe('loadGatewayConfig', () => {
       tickets: ['http://127.0.0.1:4003/graphql', 'http://127.0.0.1:6003/graphql'],
       visits: undefined,
       assessment: undefined,
+      notifications: undefined,
     });
     expect(config.subgraphHealthIntervalMs).toBe(2000);
     expect(loadGatewayConfig({ ...DEV, GATEWAY_SUBGRAPH_HEALTH_INTERVAL_MS: '500' }).subgraphHealthIntervalMs).toBe(500);

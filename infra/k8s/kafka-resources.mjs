@@ -29,7 +29,7 @@ export const CLUSTER = 'steward';
 const REPLICAS = 3;
 const MIN_IN_SYNC_REPLICAS = '2';
 
-export const APPS = ['gateway', 'org', 'members', 'tickets', 'visits', 'assessment'];
+export const APPS = ['gateway', 'org', 'members', 'tickets', 'visits', 'assessment', 'notifications'];
 
 /**
  * What each app reads. `replicas`: compacted topics an in-memory StateReplica
@@ -56,6 +56,10 @@ const CONSUMERS = {
   assessment: {
     replicas: [Topics.orgUnits],
     groups: [{ name: 'ticket-scores', prefix: true, topics: [Topics.ticketEvents, Topics.visitEvents] }],
+  },
+  notifications: {
+    replicas: [Topics.orgUnits, Topics.members],
+    groups: [{ name: 'ticket-notifications', topics: [Topics.ticketEvents] }],
   },
 };
 

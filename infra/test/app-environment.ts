@@ -8,12 +8,12 @@ import { loadAuthConfig } from '../../services/members/src/application/auth.conf
 import { loadTicketsConfig } from '../../services/tickets/src/application/tickets.config';
 import { loadComplianceConfig } from '../../services/visits/src/application/compliance.config';
 
-export const APPS = ['gateway', 'org', 'members', 'tickets', 'visits', 'assessment'] as const;
+export const APPS = ['gateway', 'org', 'members', 'tickets', 'visits', 'assessment', 'notifications'] as const;
 export type App = (typeof APPS)[number];
 export const SUBGRAPHS = APPS.filter((app) => app !== 'gateway');
 
 /** Each app's default port (its main.ts). */
-export const APP_PORTS: Readonly<Record<App, number>> = { gateway: 4000, org: 4001, members: 4002, tickets: 4003, visits: 4004, assessment: 4005 };
+export const APP_PORTS: Readonly<Record<App, number>> = { gateway: 4000, org: 4001, members: 4002, tickets: 4003, visits: 4004, assessment: 4005, notifications: 4006 };
 
 /** Runs every configuration loader an app runs at start; throws its ConfigError for a bad environment. */
 export const loadAppConfiguration: Readonly<Record<App, (env: NodeJS.ProcessEnv) => unknown[]>> = {
@@ -23,6 +23,7 @@ export const loadAppConfiguration: Readonly<Record<App, (env: NodeJS.ProcessEnv)
   tickets: (env) => [loadServiceConfig('tickets', APP_PORTS.tickets, env), loadTicketsConfig(env)],
   visits: (env) => [loadServiceConfig('visits', APP_PORTS.visits, env), loadComplianceConfig(env)],
   assessment: (env) => [loadServiceConfig('assessment', APP_PORTS.assessment, env), loadAssessmentSettings(env)],
+  notifications: (env) => [loadServiceConfig('notifications', APP_PORTS.notifications, env)],
 };
 
 /**

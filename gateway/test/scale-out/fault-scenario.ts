@@ -17,7 +17,7 @@ type Stack = Awaited<ReturnType<typeof startStack>>;
 type Headers = Record<string, string>;
 
 const PASSWORD = 'fault-password-2026';
-const SUBGRAPH_NAMES = ['org', 'members', 'tickets', 'visits', 'assessment'] as const;
+const SUBGRAPH_NAMES = ['org', 'members', 'tickets', 'visits', 'assessment', 'notifications'] as const;
 const FIRST_INSTANCES_KILLED_LATER: ProcessName[] = ['tickets', 'visits'];
 
 export interface FaultScenarioOptions {

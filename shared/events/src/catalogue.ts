@@ -3,6 +3,7 @@ import { UnknownEventTypeError } from './errors';
 import { assessmentEvents } from './schemas/assessment';
 import { householdEvents } from './schemas/households';
 import { memberEvents } from './schemas/members';
+import { notificationEvents } from './schemas/notifications';
 import { orgUnitEvents } from './schemas/org-units';
 import { ticketEvents } from './schemas/tickets';
 import { visitEvents } from './schemas/visits';
@@ -12,6 +13,7 @@ export const eventDefinitions: readonly EventDefinition[] = [
   ...ticketEvents,
   ...visitEvents,
   ...assessmentEvents,
+  ...notificationEvents,
   ...orgUnitEvents,
   ...memberEvents,
   ...householdEvents,

@@ -7,6 +7,7 @@ export * from './catalogue';
 export * from './schemas/common';
 export * from './schemas/tickets';
 export * from './schemas/visits';
+export * from './schemas/notifications';
 export * from './schemas/assessment';
 export * from './schemas/org-units';
 export * from './schemas/members';

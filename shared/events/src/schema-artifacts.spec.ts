@@ -44,8 +44,9 @@ describe('event catalogue', () => {
       'rejected', 'closed', 'feedback-recorded', 'reopened', 'overdue', 'merged', 'supervised', 'progress-added',
     ].map((name) => `steward.ticket.${name}.v1`);
     const visitTypes = ['logged', 'started', 'completed', 'cancelled', 'compliance-evaluated'].map((name) => `steward.visit.${name}.v1`);
+    const notificationTypes = ['sent', 'failed', 'read'].map((name) => `steward.notification.${name}.v1`);
     const others = ['steward.assessment.period-closed.v1', 'steward.org.unit.state.v1', 'steward.member.state.v1', 'steward.household.state.v1'];
-    expect([...eventCatalogue.keys()].sort()).toEqual([...ticketTypes, ...visitTypes, ...others].sort());
+    expect([...eventCatalogue.keys()].sort()).toEqual([...ticketTypes, ...visitTypes, ...notificationTypes, ...others].sort());
   });
 
   it.each([
@@ -53,6 +54,7 @@ describe('event catalogue', () => {
     ['steward.visit.logged.v1', 'steward.visits.events.v1', 'steward/visits'],
     ['steward.visit.compliance-evaluated.v1', 'steward.visits.events.v1', 'steward/visits'],
     ['steward.assessment.period-closed.v1', 'steward.assessment.events.v1', 'steward/assessment'],
+    ['steward.notification.sent.v1', 'steward.notifications.events.v1', 'steward/notifications'],
     ['steward.org.unit.state.v1', 'steward.org.units.v1', 'steward/org'],
     ['steward.member.state.v1', 'steward.members.v1', 'steward/members'],
     ['steward.household.state.v1', 'steward.households.v1', 'steward/members'],

@@ -28,3 +28,15 @@ describe('MemberDirectory.rolesAt', () => {
     expect(directory.rolesAt('m-unknown', 'g-1', new Date('2026-02-15T00:00:00Z'))).toEqual([]);
   });
 });
+
+describe('MemberDirectory.holdersOn', () => {
+  const other: MemberSnapshot = { ...snapshot, id: 'm-2', assignments: [{ id: 'a-3', orgUnitId: 'g-1', role: 'GRID_LEADER', from: '2026-01-01T00:00:00.000Z', to: null }] };
+  const two = new MemberDirectory(new Map([[snapshot.id, snapshot], [other.id, other]]));
+  it.each<[string, string, string, { memberId: string; role: string }[]]>([
+    ['every holder at a date', 'g-1', '2026-02-15T00:00:00Z', [{ memberId: 'm-1', role: 'GRID_INSTRUCTOR' }, { memberId: 'm-1', role: 'GRID_MEMBER' }, { memberId: 'm-2', role: 'GRID_LEADER' }]],
+    ['only the current ones later', 'g-1', '2026-05-01T00:00:00Z', [{ memberId: 'm-2', role: 'GRID_LEADER' }]],
+    ['nobody on another unit', 'g-2', '2026-02-15T00:00:00Z', []],
+  ])('%s', (_case, unitId, at, holders) => {
+    expect(two.holdersOn(unitId, new Date(at))).toEqual(holders);
+  });
+});

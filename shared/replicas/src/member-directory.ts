@@ -4,6 +4,7 @@ export type MemberSnapshot = EventDataOf<typeof memberState>;
 
 export interface MemberLookup {
   get(id: string): MemberSnapshot | undefined;
+  entries(): IterableIterator<[string, MemberSnapshot]>;
 }
 
 /** Who holds which role where, on a given date, from a local replica of the members topic. */
@@ -32,5 +33,14 @@ export class MemberDirectory {
           (a.to === null || a.to === undefined || Date.parse(a.to) > time),
       )
       .map((a) => a.role);
+  }
+
+  /** Who holds which role on `unitId` at `at` (a scan of the replica: for notices, not for every request). */
+  holdersOn(unitId: string, at: Date): { memberId: string; role: string }[] {
+    const holders: { memberId: string; role: string }[] = [];
+    for (const [memberId] of this.members.entries()) {
+      for (const role of this.rolesAt(memberId, unitId, at)) holders.push({ memberId, role });
+    }
+    return holders;
   }
 }

@@ -12,7 +12,7 @@ export interface AuthorizableStack {
   login(phone?: string, password?: string): Promise<Record<string, string>>;
 }
 
-const SUBGRAPH_NAMES = ['org', 'members', 'tickets', 'visits', 'assessment'];
+const SUBGRAPH_NAMES = ['org', 'members', 'tickets', 'visits', 'assessment', 'notifications'];
 const TOKEN_REFRESH_MS = 10 * 60_000;
 
 /**

@@ -214,6 +214,6 @@ export class TicketWriter {
   }
 
   private snapshot(doc: TicketDocument, state: TicketFacts): EventSnapshot {
-    return { ...state, number: doc.number, channel: doc.channel, reportedAt: doc.createdAt };
+    return { ...state, number: doc.number, title: doc.title, channel: doc.channel, reportedAt: doc.createdAt };
   }
 }

@@ -3,7 +3,7 @@ import { toEnvelope, type EventSnapshot } from './ticket-events';
 import type { TicketEventSpec } from '../domain/ticket-facts';
 import { hoursAfter, NOW, ticketIn } from '../../test/ticket-test-fixtures';
 
-const snapshot: EventSnapshot = { ...ticketIn('IN_PROGRESS'), number: '20261201-000001', channel: 'HOTLINE', reportedAt: hoursAfter(NOW, -1) };
+const snapshot: EventSnapshot = { ...ticketIn('IN_PROGRESS'), number: '20261201-000001', title: '池塘清淤', channel: 'HOTLINE', reportedAt: hoursAfter(NOW, -1) };
 
 const specs: TicketEventSpec[] = [
   { type: 'reported' },

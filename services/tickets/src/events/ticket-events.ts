@@ -22,6 +22,7 @@ import type { TicketEventSpec, TicketFacts } from '../domain/ticket-facts';
 /** The ticket as an event describes it: its state right after the step. */
 export interface EventSnapshot extends TicketFacts {
   number: string;
+  title: string;
   channel: string;
   reportedAt: Date;
 }
@@ -42,6 +43,7 @@ function baseData({ ticket, actorId, at }: EventContext) {
   return {
     ticketId: ticket.id,
     number: ticket.number,
+    title: ticket.title,
     status: ticket.status,
     level: ticket.level,
     unitId: ticket.unitId,

@@ -13,6 +13,11 @@ export const satisfactionSchema = z.enum(['SATISFIED', 'BASICALLY_SATISFIED', 'U
 export const ticketEventBaseSchema = z.object({
   ticketId: entityId,
   number: z.string().min(1).describe('human-facing ticket number'),
+  title: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the title staff gave the ticket (free text: treat as personal data); added in v1, absent on older events'),
   status: z
     .string()
     .min(1)

@@ -1,0 +1,111 @@
+import table from './notification-rules.json';
+import { formatDeadline, NotificationRules, type RecipientKind, type SourceEvent } from './notification-rules';
+
+const rules = new NotificationRules(table);
+
+const PEOPLE: Record<RecipientKind, string[]> = {
+  HANDLER: ['handler'],
+  PREVIOUS_HANDLER: ['previous'],
+  UNIT_DISPATCHERS: ['dispatcher-1', 'dispatcher-2'],
+  REPORTER: ['reporter'],
+  MERGED_REPORTERS: ['merged-1', 'merged-2'],
+};
+const context = { recipients: (kind: RecipientKind) => PEOPLE[kind], unitName: (id: string) => (id === 'u1' ? '太平村' : undefined) };
+
+const base = {
+  number: '20261201-000007',
+  title: '池塘清淤',
+  category: 'ENVIRONMENT',
+  unitId: 'u1',
+  actorId: 'actor',
+  resolveDueAt: '2026-12-03T09:30:00.000Z',
+  acceptDueAt: '2026-12-01T06:00:00.000Z',
+};
+const event = (type: string, data: Record<string, unknown> = {}): SourceEvent => ({ id: 'e1', type: `steward.ticket.${type}.v1`, data: { ...base, ...data } });
+const recipientsOf = (source: SourceEvent) => rules.plan(source, context).map((message) => `${message.recipientKind}:${message.recipientId}`);
+
+describe('NotificationRules.plan: who is told', () => {
+  it.each<[string, SourceEvent, string[]]>([
+    ['a report: the unit dispatchers', event('reported'), ['UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
+    ['acceptance: the reporter', event('accepted'), ['REPORTER:reporter']],
+    ['rejection: the reporter', event('rejected', { reason: '不属于受理范围' }), ['REPORTER:reporter']],
+    ['a dispatch: the handler and the handler it replaced', event('dispatched', { handlerId: 'handler' }), ['HANDLER:handler', 'PREVIOUS_HANDLER:previous']],
+    ['a transfer: the previous handler and the new unit dispatchers', event('transferred', { reason: '属地调整' }), ['PREVIOUS_HANDLER:previous', 'UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
+    ['supervision of a handled ticket: the handler only', event('supervised', { handlerId: 'handler', note: '请加快' }), ['HANDLER:handler']],
+    ['supervision of an unassigned ticket: the dispatchers', event('supervised', { handlerId: null, note: '请加快' }), ['HANDLER:handler', 'UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
+    ['a missed resolve deadline: the handler', event('overdue', { kind: 'RESOLVE', dueAt: base.resolveDueAt }), ['HANDLER:handler']],
+    ['a missed accept deadline: the dispatchers', event('overdue', { kind: 'ACCEPT', dueAt: base.acceptDueAt }), ['UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
+    ['an escalation: the dispatchers above and the previous handler', event('escalated', { reason: '超期' }), ['UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2', 'PREVIOUS_HANDLER:previous']],
+    ['a resolution: the reporter and the reporters of merged tickets', event('resolved'), ['REPORTER:reporter', 'MERGED_REPORTERS:merged-1', 'MERGED_REPORTERS:merged-2']],
+    ['closing: the reporter', event('closed'), ['REPORTER:reporter']],
+    ['a merge: the merged ticket reporter', event('merged', { intoTicketId: 't2' }), ['REPORTER:reporter']],
+    ['progress: nobody', event('progress-added', { note: 'x' }), []],
+  ])('%s', (_, source, expected) => {
+    expect(recipientsOf(source)).toEqual(expected);
+  });
+
+  it('never tells the member who made the change', () => {
+    expect(recipientsOf(event('dispatched', { actorId: 'previous' }))).toEqual(['HANDLER:handler']);
+  });
+
+  it('tells a member matched by two rules once, by the first rule', () => {
+    const same = { recipients: () => ['one'], unitName: () => '太平村' };
+    expect(rules.plan(event('dispatched'), same).map((message) => [message.recipientKind, message.key])).toEqual([['HANDLER', 'e1|one|INBOX']]);
+  });
+});
+
+describe('NotificationRules.plan: what they are told', () => {
+  const textOf = (source: SourceEvent, kind: RecipientKind) => rules.plan(source, context).find((message) => message.recipientKind === kind)?.text;
+
+  it.each<[string, SourceEvent, RecipientKind, string]>([
+    ['a dispatch with the handler deadline', event('dispatched', { handlerDueAt: '2026-12-02T02:00:00.000Z' }), 'HANDLER', '工单 20261201-000007「池塘清淤」已派给您，责任单位：太平村，办结时限：2026-12-02 10:00。'],
+    ['a dispatch without one: the resolve deadline', event('dispatched'), 'HANDLER', '工单 20261201-000007「池塘清淤」已派给您，责任单位：太平村，办结时限：2026-12-03 17:30。'],
+    ['a rejection with its reason', event('rejected', { reason: '不属于受理范围' }), 'REPORTER', '您上报的工单 20261201-000007「池塘清淤」未予受理，原因：不属于受理范围。'],
+    ['a resolution asking for feedback', event('resolved'), 'REPORTER', '您上报的工单 20261201-000007「池塘清淤」已由太平村办结，请回访并评价。'],
+    ['an event of an older build without title: the category', event('accepted', { title: undefined }), 'REPORTER', '您上报的工单 20261201-000007「ENVIRONMENT」已受理，责任单位：太平村，办结时限：2026-12-03 17:30。'],
+    ['an unknown unit and no deadline', event('reported', { unitId: 'u9', acceptDueAt: null }), 'UNIT_DISPATCHERS', '新工单 20261201-000007「池塘清淤」待受理，责任单位：责任单位，受理时限：未设定。'],
+  ])('%s', (_, source, kind, expected) => {
+    expect(textOf(source, kind)).toBe(expected);
+  });
+
+  it('keeps to the ticket facts: no names or phones of anyone in any text', () => {
+    for (const type of ['reported', 'accepted', 'dispatched', 'resolved', 'closed', 'merged']) {
+      for (const message of rules.plan(event(type, { handlerId: 'handler', reporterPhone: '13800000000' }), context)) {
+        expect(message.text).not.toMatch(/handler|reporter|dispatcher|1380000/);
+      }
+    }
+  });
+});
+
+describe('NotificationRules: the table is checked when loaded', () => {
+  const valid = { version: 't', rules: [{ event: 'steward.ticket.reported.v1', to: 'UNIT_DISPATCHERS', channels: ['INBOX'], template: 'a' }], templates: { a: '{number}' } };
+  it.each<[string, unknown, RegExp | null]>([
+    ['a valid table', valid, null],
+    ['a rule naming a missing template', { ...valid, templates: {} }, /template a is not defined/],
+    ['a template with an unknown placeholder', { ...valid, templates: { a: '{phone}' } }, /unknown \{phone\}/],
+    ['an unknown recipient kind', { ...valid, rules: [{ ...valid.rules[0], to: 'EVERYONE' }] }, /to/],
+    ['an unknown channel', { ...valid, rules: [{ ...valid.rules[0], channels: ['FAX'] }] }, /channels/],
+  ])('%s', (_, input, error) => {
+    if (error) expect(() => new NotificationRules(input)).toThrow(error);
+    else expect(new NotificationRules(input).version).toBe('t');
+  });
+});
+
+describe('formatDeadline', () => {
+  it.each([
+    ['2026-12-03T09:30:00.000Z', '2026-12-03 17:30'],
+    ['2026-12-31T16:05:00.000Z', '2027-01-01 00:05'],
+  ])('%s → %s in Asia/Shanghai', (iso, expected) => {
+    expect(formatDeadline(iso)).toBe(expected);
+  });
+});
+
+describe('NotificationRules.kindsFor', () => {
+  it.each<[string, RecipientKind[]]>([
+    ['steward.ticket.resolved.v1', ['REPORTER', 'MERGED_REPORTERS']],
+    ['steward.ticket.dispatched.v1', ['HANDLER', 'PREVIOUS_HANDLER']],
+    ['steward.ticket.progress-added.v1', []],
+  ])('%s → %j', (type, kinds) => {
+    expect([...rules.kindsFor(type)]).toEqual(kinds);
+  });
+});

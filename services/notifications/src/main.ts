@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { runService } from '@steward/service-kit';
+import { AppModule } from './app.module';
+
+void runService({
+  serviceName: 'notifications',
+  defaultPort: 4006,
+  schemaFile: path.join(__dirname, '../schema.graphql'),
+  rootModule: (config, logger) => AppModule.forRoot(config, logger),
+});
