@@ -8,7 +8,7 @@ import { authorizeStack, graphql, graphqlData, uniqueName, waitFor } from '@stew
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPlace } from '../../services/tickets/test/helpers';
-import { startStack } from '../../tools/stack.cjs';
+import { startStack, SUBGRAPHS } from '../../tools/stack.cjs';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -85,7 +85,7 @@ describe('several instances of every subgraph behind the gateway', () => {
       { name: 'tickets', subgraph: 'tickets', instance: 1, port: 4003 + OFFSET },
       { name: 'tickets-2', subgraph: 'tickets', instance: 2, port: 6003 + OFFSET },
     ]);
-    expect(subgraphs).toHaveLength(10);
+    expect(subgraphs).toHaveLength(2 * SUBGRAPHS.length);
     expect(stack.subgraphUrls('tickets')).toEqual([`http://127.0.0.1:${4003 + OFFSET}/graphql`, `http://127.0.0.1:${6003 + OFFSET}/graphql`]);
     expect(stack.subgraphUrl('tickets-2')).toBe(`http://127.0.0.1:${6003 + OFFSET}/graphql`);
     const gateway = stack.processes.find(({ name }) => name === 'gateway');
@@ -142,6 +142,6 @@ describe('several instances of every subgraph behind the gateway', () => {
     expect(direct.errors).toBeUndefined();
     const recorded = JSON.parse(readFileSync(path.join(__dirname, '../../.local/stacks', `offset-${OFFSET}.json`), 'utf8')) as { pids: number[] };
     expect(recorded.pids.sort()).toEqual(stack.processes.map(({ child }) => child.pid).sort());
-    expect(recorded.pids).toHaveLength(12);
+    expect(recorded.pids).toHaveLength(2 * SUBGRAPHS.length + 2); // two of each, the gateway and tickets-3
   });
 });

@@ -185,7 +185,7 @@ describe('attack: the gateway’s limits and the signed user context', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({
         status: 'ok',
-        checks: { 'members-replica': 'up', org: 'up', members: 'up', tickets: 'up', visits: 'up', assessment: 'up' },
+        checks: { 'members-replica': 'up', org: 'up', members: 'up', tickets: 'up', visits: 'up', assessment: 'up', notifications: 'up' },
       });
       await world.stack.kill('assessment');
       const notReady = await waitFor(

@@ -28,8 +28,8 @@ describe('two instances of every subgraph under faults (issue 16)', () => {
     const actions = result.faults.map((fault) => fault.action);
     expect([...actions].sort()).toEqual(
       [
-        'SIGKILL org-2, members-2, tickets-2, visits-2, assessment-2',
-        'restarted org-2, members-2, tickets-2, visits-2, assessment-2',
+        'SIGKILL org-2, members-2, tickets-2, visits-2, assessment-2, notifications-2',
+        'restarted org-2, members-2, tickets-2, visits-2, assessment-2, notifications-2',
         'a third instance of visits and of assessment joined',
         'SIGKILL tickets, visits (the first instances)',
         'restarted tickets, visits',

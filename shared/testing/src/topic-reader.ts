@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { KAFKA_BROKERS, uniqueName } from './infra';
+import { waitFor } from './wait-for';
 
 export interface TopicMessage {
   id: string;
@@ -27,7 +28,10 @@ export class TopicReader {
     const topic = this.topic;
     const admin = this.kafka.admin();
     await admin.connect();
-    const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    // a topic created a moment ago may not have its partition leaders yet: its metadata settles within seconds
+    const ends = await waitFor(() => admin.fetchTopicOffsets(topic), { description: `the end offsets of ${topic}`, timeoutMs: 20_000, intervalMs: 250 }).finally(() =>
+      admin.disconnect(),
+    );
     const consumer = this.kafka.consumer({ groupId: uniqueName('topic-reader'), sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
     this.consumer = consumer;
     const joined = new Promise<void>((resolve) => {
