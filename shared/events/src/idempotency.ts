@@ -3,8 +3,12 @@ import { isDuplicateKeyError } from './duplicate-key';
 
 /*
  * Effects of consumed events must apply once even though Kafka delivers at
- * least once. Both helpers make ONE single-document update (atomic on FerretDB
- * and MongoDB alike, no transaction needed) that carries its own guard:
+ * least once. Both helpers make ONE single-document update (no transaction
+ * needed) that carries its own guard. It is atomic on MongoDB; FerretDB 1.24
+ * runs an update as a read and a separate write (FerretDB #3040), so there two
+ * writers of one document at the same moment (two instances during a
+ * rebalance) must hold the document's write claim (@steward/persistence
+ * write-claims.ts) around the call; one consumer per partition needs none:
  *
  * - the filter matches only when the event is new for the document;
  * - the update records that it was applied;
