@@ -1,5 +1,6 @@
 import type { OutboxEntry } from '@steward/events';
 import { Schema } from 'mongoose';
+import type { TicketFact } from '../domain/ticket-visit-rules';
 import { VISIT_KINDS, VISIT_STATUSES, type GeoPoint, type VisitKind, type VisitStatus } from '../domain/visit-terms';
 
 export interface VisitDocument {
@@ -64,19 +65,8 @@ visitSchema.index({ memberId: 1, visitedAt: 1 });
 visitSchema.index({ gridId: 1, visitedAt: 1 });
 
 /** One ticket event as the ticket-driven visits need it; _id `<ticketId>:<version>` keeps each once. */
-export interface TicketFactDocument {
+export interface TicketFactDocument extends TicketFact {
   _id: string;
-  ticketId: string;
-  version: number;
-  type: string;
-  status: string;
-  handlerId: string | null;
-  unitId: string;
-  orgPath: string[];
-  occurredAt: Date;
-  resolution: string | null;
-  reason: string | null;
-  intoTicketId: string | null;
   eventId: string;
 }
 
