@@ -34,9 +34,12 @@ export class TopicReader {
     );
     const consumer = this.kafka.consumer({ groupId: uniqueName('topic-reader'), sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
     this.consumer = consumer;
+    // seek on the first join, not after run(): run() may return while the consumer restarts after a crash
+    // (its group is then not initialised and a seek throws); the join event fires before the first fetch
     const joined = new Promise<void>((resolve) => {
       const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
         remove();
+        for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
         resolve();
       });
     });
@@ -48,7 +51,6 @@ export class TopicReader {
         this.messages.push({ ...(JSON.parse(raw) as Omit<TopicMessage, 'raw'>), raw });
       },
     });
-    for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
     await joined;
   }
 
