@@ -42,7 +42,7 @@ export class Score {
   @Field(() => ID) subjectId!: string;
   @Field({ description: 'MEMBER, or the level of the unit: GRID, ADMIN_VILLAGE, TOWNSHIP, DISTRICT, CITY, …' }) subjectType!: string;
   @Field(() => PeriodRef) period!: PeriodRef;
-  @Field(() => Int, count('Tickets received (受理数): reported in the subject’s area or dispatched to the member')) received!: number;
+  @Field(() => Int, count('Tickets received (受理数): reported in the subject’s area or dispatched to the member, less those rejected or merged (taken in, 纳入办理)')) received!: number;
   @Field(() => Int, count('Tickets resolved (办结数)')) resolved!: number;
   @Field(() => Int, count('Resolved within the deadline (按时办结数)')) onTime!: number;
   @Field(() => Int, count('Deadlines missed (超期数)')) overdue!: number;
@@ -54,7 +54,7 @@ export class Score {
   @Field(() => Int, count('Weeks meeting the visit duty (走访达标周数)')) compliantWeeks!: number;
   @Field(() => Int, count('Weeks assessed for the visit duty')) weeks!: number;
   @Field(() => Int, count('Distinct households visited (走访覆盖户数)')) householdsCovered!: number;
-  @Field(() => Float, ratio('Completion rate (办结率) = resolved / received')) completionRate!: number | null;
+  @Field(() => Float, ratio('Completion rate (办结率) = resolved / received, where received already excludes rejected and merged tickets (taken in, 纳入办理): the same definition as TicketStats.completionRate')) completionRate!: number | null;
   @Field(() => Float, ratio('On-time rate (按时办结率) = onTime / resolved')) onTimeRate!: number | null;
   @Field(() => Float, ratio('Satisfaction rate (满意率) = satisfied / feedbacks')) satisfactionRate!: number | null;
   @Field(() => Float, ratio('Visit compliance rate (走访达标率) = compliantWeeks / weeks')) complianceRate!: number | null;

@@ -22,8 +22,8 @@ describe('ticket stats', () => {
       ticketIn('CLOSED', { overdueCount: 1 }), // escalated after a missed deadline, then on time
     ];
     const stats = computeStats(rows, NOW);
-    expect(stats).toMatchObject({ received: 8, accepted: 5, resolved: 4, closed: 3, overdue: 3, feedbacks: 3, satisfied: 2 });
-    expect(stats.completionRate).toBeCloseTo(4 / 5);
+    expect(stats).toMatchObject({ received: 8, accepted: 5, takenIn: 6, resolved: 4, closed: 3, overdue: 3, feedbacks: 3, satisfied: 2 });
+    expect(stats.completionRate).toBeCloseTo(4 / 6); // awaiting acceptance counts as not resolved; rejected and merged do not count
     expect(stats.onTimeRate).toBeCloseTo(3 / 4);
     expect(stats.satisfactionRate).toBeCloseTo(2 / 3);
     expect(stats.byStatus).toContainEqual({ status: 'CLOSED', count: 3 });

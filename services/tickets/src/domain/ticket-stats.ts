@@ -9,6 +9,7 @@ export type StatsRow = Pick<
 export interface TicketStats {
   received: number;
   accepted: number;
+  takenIn: number;
   resolved: number;
   closed: number;
   overdue: number;
@@ -24,7 +25,9 @@ const rate = (numerator: number, denominator: number): number | null => (denomin
 
 /**
  * Figures for a set of tickets (those received in a period): 办结率 = resolved
- * (or closed) / accepted; 按时办结率 = resolved on time / resolved; 满意率 =
+ * (or closed) / taken in, where taken in (纳入办理) is received minus rejected
+ * and merged — the one definition the assessment's Score uses too (a ticket
+ * still awaiting acceptance counts as not yet resolved); 按时办结率 = resolved on time / resolved; 满意率 =
  * satisfied or basically satisfied / tickets with feedback (their latest
  * answer). A rate with nothing to divide is null, not 0.
  */
@@ -52,15 +55,17 @@ export function computeStats(rows: Iterable<StatsRow>, now: Date): TicketStats {
       if (latest.satisfaction !== 'UNSATISFIED') satisfied += 1;
     }
   }
+  const takenIn = received - (byStatus.get('REJECTED') ?? 0) - (byStatus.get('MERGED') ?? 0);
   return {
     received,
     accepted,
+    takenIn,
     resolved,
     closed: byStatus.get('CLOSED') ?? 0,
     overdue,
     feedbacks,
     satisfied,
-    completionRate: rate(resolved, accepted),
+    completionRate: rate(resolved, takenIn),
     onTimeRate: rate(onTime, resolved),
     satisfactionRate: rate(satisfied, feedbacks),
     byStatus: [...byStatus].map(([status, count]) => ({ status, count })),

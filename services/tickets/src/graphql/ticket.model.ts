@@ -150,12 +150,13 @@ export class TicketStatusCount {
 export class TicketStats {
   @Field(() => Int, { description: 'Reported (受理量 incl. rejected and merged)' }) received!: number;
   @Field(() => Int, { description: 'Accepted at some point (受理)' }) accepted!: number;
+  @Field(() => Int, { description: 'Taken in (纳入办理) = received minus rejected and merged: the denominator of 办结率' }) takenIn!: number;
   @Field(() => Int, { description: 'Resolved or closed (办结)' }) resolved!: number;
   @Field(() => Int) closed!: number;
   @Field(() => Int, { description: 'Missed a deadline at least once (超期)' }) overdue!: number;
   @Field(() => Int, { description: 'With feedback (回访)' }) feedbacks!: number;
   @Field(() => Int, { description: 'Latest feedback satisfied or basically satisfied' }) satisfied!: number;
-  @Field(() => Float, { nullable: true, description: 'Completion rate (办结率) = resolved / accepted; null when nothing was accepted' })
+  @Field(() => Float, { nullable: true, description: 'Completion rate (办结率) = resolved / taken in (received minus rejected and merged), the same definition as Score.completionRate; null when nothing was taken in' })
   completionRate!: number | null;
   @Field(() => Float, { nullable: true, description: 'On-time rate (按时办结率) = resolved on time / resolved' }) onTimeRate!: number | null;
   @Field(() => Float, { nullable: true, description: 'Satisfaction rate (满意率) = satisfied / with feedback' })
