@@ -4,24 +4,14 @@
 // given, drops repeats by Idempotency-Key, logs one line per delivery and
 // keeps the last 200 (GET / lists them as JSON). A real receiver does the
 // same (services/notifications/README.md, "Webhooks").
-//   node tools/webhook-receiver.mjs [--port 4090] [--secret whsec_…]
-import { createHmac, timingSafeEqual } from 'node:crypto';
+//   node tools/webhook-receiver.mjs [--port 4090] [--secret whsec_…]   (after a build)
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+// the service's own check (services/notifications/src/domain/webhook-rules.ts), from its build (npm start builds first)
+import { verifyWebhookSignature } from '../services/notifications/dist/domain/webhook-rules.js';
 
-const TOLERANCE_SECONDS = 300;
 const KEEP = 200;
-
-/** Whether `header` (`t=<unix>,v1=<hex>`) signs `body` with `secret`, within the tolerance. */
-export function verifySignature(secret, header, body, nowSeconds = Math.floor(Date.now() / 1000)) {
-  const parts = Object.fromEntries(String(header ?? '').split(',').map((part) => part.split('=', 2)));
-  const timestamp = Number(parts.t);
-  if (!Number.isInteger(timestamp) || !parts.v1 || Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) return false;
-  const expected = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest();
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 /** Starts the receiver; `trust(secret)` adds a signing secret (the one registerWebhook answered). */
 export async function startWebhookReceiver({ host = '127.0.0.1', port = 4090, secrets = [], log = console.log } = {}) {
@@ -38,7 +28,8 @@ export async function startWebhookReceiver({ host = '127.0.0.1', port = 4090, se
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const key = String(request.headers['idempotency-key'] ?? '');
-      const verified = [...trusted].some((secret) => verifySignature(secret, request.headers['x-steward-signature'], body));
+      const header = String(request.headers['x-steward-signature'] ?? '');
+      const verified = [...trusted].some((secret) => verifyWebhookSignature(secret, header, body, Math.floor(Date.now() / 1000)));
       if (!verified) {
         log(`[webhook-receiver] refused a delivery with a bad or stale signature (${key || 'no key'})`);
         response.writeHead(401).end();

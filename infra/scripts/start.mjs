@@ -11,7 +11,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, loadDemoData } from '../../tools/demo-data.mjs';
-import { startWebhookReceiver } from '../../tools/webhook-receiver.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -30,7 +29,8 @@ run(process.execPath, ['infra/scripts/infra.mjs', 'up']);
 run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
 console.log(`[start] starting the subgraphs${instances > 1 ? ` (${instances} instances of each)` : ''} and the gateway …`);
 const stack = await startStack({ instances });
-// the demo township's webhook points here: it verifies signatures and logs what the tickets cause
+// the demo township's webhook points here: it verifies signatures and logs what the tickets cause (imported after the build: it uses the service's signature check)
+const { startWebhookReceiver } = await import('../../tools/webhook-receiver.mjs');
 const receiver = await startWebhookReceiver({ port: 4090 }).catch((error) => {
   console.error(`[start] webhook receiver not started: ${error.message}`);
   return null;
