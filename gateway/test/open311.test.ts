@@ -266,18 +266,19 @@ describe('Open311 GeoReport v2 (issue 19)', () => {
 
     it('is read by an independent Open311 client (georeport 0.3.1 from PyPI), in JSON and XML', async () => {
       const results = runGeoReportClient(base, 'ROADS', number);
-      const jsonSide = results.json as { services: { service_code: string }[]; definition: unknown; requests: { service_request_id: string; status: string }[]; open: unknown[]; request: { service_request_id: string; status: string; agency_responsible: string } };
+      const jsonSide = results.json as { services: { service_code: string }[]; definition: unknown; requests: { service_request_id: string; status: string }[]; closed: { service_request_id: string }[]; request: { service_request_id: string; status: string; agency_responsible: string } };
       expect(jsonSide.services).toHaveLength(14);
       expect(jsonSide.definition).toEqual({ service_code: 'ROADS', attributes: [] });
       expect(jsonSide.requests).toEqual([expect.objectContaining({ service_request_id: number, status: 'closed' })]);
-      expect(jsonSide.open).toEqual([]);
+      expect(jsonSide.closed.map((request) => request.service_request_id)).toEqual([number]);
       expect(jsonSide.request).toMatchObject({ service_request_id: number, status: 'closed', agency_responsible: '太平村' });
-      const xmlSide = results.xml as { services: { service_code: string; service_name: string }[]; definition: { service_code: string }; requests: { service_request_id: string }; request: { service_request_id: string; status: string; lat: string } };
+      const xmlSide = results.xml as { services: { service_code: string; service_name: string }[]; definition: { service_code: string }; requests: { service_request_id: string }; closed: { service_request_id: string }; request: { service_request_id: string; status: string; lat: string } };
       expect(xmlSide.services.map((service) => service.service_code)).toEqual(jsonSide.services.map((service) => service.service_code));
       expect(xmlSide.services).toContainEqual(expect.objectContaining({ service_code: 'ROADS', service_name: '道路交通' }));
       expect(xmlSide.definition).toMatchObject({ service_code: 'ROADS' });
       // xmltodict answers one <request> as an object, not a list
       expect(xmlSide.requests).toMatchObject({ service_request_id: number, status: 'closed' });
+      expect(xmlSide.closed).toMatchObject({ service_request_id: number });
       expect(xmlSide.request).toMatchObject({ service_request_id: number, status: 'closed', lat: '31.7123' });
     }, 600_000);
   });

@@ -14,7 +14,8 @@ def run(base, service_code, request_id, output_format):
         "services": client.get_service_list(),
         "definition": client.get_service_definition(service_code),
         "requests": client.get_service_requests(service_request_id=request_id),
-        "open": client.get_service_requests(status="open", service_code=service_code),
+        # not an empty answer: georeport 0.3.1 fails on an empty <service_requests/> in XML (xmltodict gives None)
+        "closed": client.get_service_requests(status="closed", service_code=service_code),
         "request": client.get_service_request(request_id),
     }
 
