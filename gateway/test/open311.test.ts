@@ -148,6 +148,8 @@ describe('Open311 GeoReport v2 (issue 19)', () => {
       const wrong = await call('POST', 'requests.xml', { api_key: 'open311-test:not-the-secret', service_code: 'ROADS', address_id: VILLAGE_CODE });
       expect(wrong.status).toBe(403);
       expect(parsedXml<{ errors: { error: { code: string; description: string }[] } }>(wrong).errors.error[0]).toEqual({ code: '403', description: 'api_key is not valid (接口密钥无效)' });
+      // the key is checked before the rest: a wrong key with missing parameters is 403 too
+      expect((await call('POST', 'requests.json', { api_key: 'open311-test:not-the-secret', service_code: 'ROADS' })).status).toBe(403);
     });
 
     it.each([

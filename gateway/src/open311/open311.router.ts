@@ -270,6 +270,8 @@ export function open311Router(gateway: GatewayConfig, logger: Logger, config: Op
       if (resource !== 'requests') throw new Open311Error(404, `No such resource: ${resource.slice(0, 60)}`);
       const body = (req.body ?? {}) as Params;
       const key = parseApiKey(body);
+      // the key first: a wrong one is 403 whatever else the request holds
+      await keys.token(key);
       const params = parseReportParams(body);
       const created = await withToken(key, () => keys.token(key), async (token) => {
         const service = await category(token, params.serviceCode);
