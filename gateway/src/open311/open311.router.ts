@@ -72,15 +72,14 @@ export function open311Router(gateway: GatewayConfig, logger: Logger, config: Op
   router.use(perIpRateLimit(gateway, tooMany));
 
   const readerKey: ApiKey | null = config.reader ? { clientId: config.reader.clientId, clientSecret: config.reader.clientSecret.reveal() } : null;
-  async function readerToken(): Promise<string> {
-    if (!readerKey) {
-      throw new Open311Error(503, 'Reading is not configured on this server (OPEN311_CLIENT_ID, OPEN311_CLIENT_SECRET: the adapter’s read-only service account); try again later');
-    }
+  const notConfigured = () =>
+    new Open311Error(503, 'Reading is not configured on this server (OPEN311_CLIENT_ID, OPEN311_CLIENT_SECRET: the adapter’s read-only service account); try again later');
+  async function readerToken(reader: ApiKey): Promise<string> {
     try {
-      return await keys.token(readerKey);
+      return await keys.token(reader);
     } catch (error) {
       if (error instanceof Open311Error && error.status === 403) {
-        logger.error({ clientId: readerKey.clientId }, 'open311: the read account OPEN311_CLIENT_ID was refused by serviceLogin');
+        logger.error({ clientId: reader.clientId }, 'open311: the read account OPEN311_CLIENT_ID was refused by serviceLogin');
         throw new Open311Error(503, 'Reading is unavailable: the server’s read account was refused; try again later');
       }
       throw error;
@@ -97,7 +96,11 @@ export function open311Router(gateway: GatewayConfig, logger: Logger, config: Op
       return call(await token());
     }
   }
-  const asReader = <T>(call: (token: string) => Promise<T>) => withToken(readerKey ?? { clientId: 'none', clientSecret: 'none' }, readerToken, call);
+  /** A call as the adapter's read account: the public GET endpoints. */
+  async function asReader<T>(call: (token: string) => Promise<T>): Promise<T> {
+    if (!readerKey) throw notConfigured();
+    return withToken(readerKey, () => readerToken(readerKey), call);
+  }
 
   async function categories(token: string): Promise<CategoryView[]> {
     const data = await api.call<{ ticketCategories: CategoryView[] }>('Open311Services', CATEGORIES_QUERY, {}, token);
