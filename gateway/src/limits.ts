@@ -63,9 +63,9 @@ function tooManyRequests(_req: Request, res: Response): void {
   res.status(429).json({ errors: [{ message: 'Too many requests: slow down and retry later', extensions: { code: 'RATE_LIMITED' } }] });
 }
 
-/** Requests per window from one IP address, signed in or not. */
-export function perIpRateLimit({ rateLimits }: GatewayConfig) {
-  return rateLimit({ windowMs: rateLimits.windowMs, limit: rateLimits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooManyRequests });
+/** Requests per window from one IP address, signed in or not; `handler` answers the refused ones (the Open311 adapter's in its own format). */
+export function perIpRateLimit({ rateLimits }: GatewayConfig, handler: (req: Request, res: Response) => void = tooManyRequests) {
+  return rateLimit({ windowMs: rateLimits.windowMs, limit: rateLimits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, handler });
 }
 
 /** Counts, once per request, the fields of one kind (sign-ins, progress lookups) its parsed body selects at the root. */

@@ -17,6 +17,7 @@ import { maskErrorsForProduction } from './error-masking';
 import { anonymousOperations } from './anonymous-operations';
 import { costLimit, operationLimits, perIpLoginRateLimit, perIpProgressLookupRateLimit, perIpRateLimit, perUserRateLimit } from './limits';
 import { MemberSessionReplica } from './member-sessions';
+import { open311Router } from './open311/open311.router';
 import { readinessHandler } from './readiness';
 import { SubgraphHealthPoller } from './subgraph-health';
 import { UrlPool, type ConnectionFailure } from './subgraph-pool';
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
     perUserRateLimit(config),
     evidenceProxy(pools.tickets, sign, logger, onDown),
   );
+
+  app.use('/open311/v2', open311Router(config, logger));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'gateway listening');

@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, loadDemoData } from '../../tools/demo-data.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const { startStack } = require('../../tools/stack.cjs');
+const { open311Accounts } = require('../../tools/open311-accounts.cjs');
 const run = (command, args) => execFileSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
 
 const { values: flags } = parseArgs({ options: { instances: { type: 'string', default: '1' } } });
@@ -28,7 +29,9 @@ const startedAt = Date.now();
 run(process.execPath, ['infra/scripts/infra.mjs', 'up']);
 run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
 console.log(`[start] starting the subgraphs${instances > 1 ? ` (${instances} instances of each)` : ''} and the gateway …`);
-const stack = await startStack({ instances });
+// the Open311 adapter's accounts: the demo api_key of the README and the adapter's read-only account
+const open311 = await open311Accounts({ existing: process.env.STEWARD_SERVICE_ACCOUNTS });
+const stack = await startStack({ instances, env: open311.env });
 // the demo township's webhook points here: it verifies signatures and logs what the tickets cause (imported after the build: it uses the service's signature check)
 const { startWebhookReceiver } = await import('../../tools/webhook-receiver.mjs');
 const receiver = await startWebhookReceiver({ port: 4090 }).catch((error) => {
@@ -63,4 +66,7 @@ Try:
     -d '{"query":"mutation { login(phone: \\"${stack.admin.phone}\\", password: \\"${stack.admin.password}\\") { token } }"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')
   curl -s ${stack.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ tickets(first: 5) { totalCount edges { node { number title status unit { name } } } } }"}'
+Open311 GeoReport v2 (README, "Integrating"): ${stack.url.replace(/\/graphql$/, '/open311/v2/discovery.json')}, api_key ${open311.apiKey}
+  curl -s ${stack.url.replace(/\/graphql$/, '/open311/v2/requests.json')} -d api_key=${open311.apiKey} -d service_code=ROADS \\
+    -d address_id=340522104201 --data-urlencode 'description=村口石桥栏杆断了'
 Ctrl-C stops the apps.`);

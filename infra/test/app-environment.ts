@@ -4,6 +4,7 @@
 import { loadServiceConfig } from '@steward/service-kit/core';
 import { loadDeliveryConfig } from '../../services/notifications/src/application/delivery.config';
 import { loadGatewayConfig } from '../../gateway/src/config';
+import { loadOpen311Config } from '../../gateway/src/open311/open311.config';
 import { loadAssessmentSettings } from '../../services/assessment/src/application/assessment.config';
 import { loadAuthConfig } from '../../services/members/src/application/auth.config';
 import { loadTicketsConfig } from '../../services/tickets/src/application/tickets.config';
@@ -18,7 +19,7 @@ export const APP_PORTS: Readonly<Record<App, number>> = { gateway: 4000, org: 40
 
 /** Runs every configuration loader an app runs at start; throws its ConfigError for a bad environment. */
 export const loadAppConfiguration: Readonly<Record<App, (env: NodeJS.ProcessEnv) => unknown[]>> = {
-  gateway: (env) => [loadGatewayConfig(env)],
+  gateway: (env) => [loadGatewayConfig(env), loadOpen311Config(env)],
   org: (env) => [loadServiceConfig('org', APP_PORTS.org, env)],
   members: (env) => [loadServiceConfig('members', APP_PORTS.members, env), loadAuthConfig(env)],
   tickets: (env) => [loadServiceConfig('tickets', APP_PORTS.tickets, env), loadTicketsConfig(env)],
