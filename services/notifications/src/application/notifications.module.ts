@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { eventHandlers, ticketEvents, Topics } from '@steward/events';
+import { eventHandlers, ticketEvents, Topics, visitDutyAtRisk } from '@steward/events';
 import { MemberDirectory, OrgTree } from '@steward/replicas';
 import { BackgroundTasks, KAFKA, LOGGER, SERVICE_CONFIG, outboxRelayProvider, registerEventConsumer, type Logger, type ServiceConfig } from '@steward/service-kit';
 import type { Kafka } from 'kafkajs';
@@ -9,6 +9,7 @@ import { MemberNotificationsResolver, NotificationsResolver } from '../graphql/n
 import { NotificationRepository } from '../persistence/notification.repository';
 import { TicketContactRepository } from '../persistence/ticket-contacts.repository';
 import { NotificationsService } from './notifications.service';
+import { DutyNotifier } from './duty-notifier';
 import { TicketNotifier } from './ticket-notifier';
 
 @Module({
@@ -38,6 +39,31 @@ import { TicketNotifier } from './ticket-notifier';
           name: 'ticket-notifications',
           topics: [Topics.ticketEvents],
           handlers: eventHandlers().on(ticketEvents, (event) => notifier.onTicketEvent(event)),
+        });
+        return notifier;
+      },
+    },
+    {
+      // weekly duty warnings (周走访预警) from visits; the other visit events are passed over
+      provide: DutyNotifier,
+      inject: [NotificationRepository, OrgTree, MemberDirectory, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
+      useFactory: (
+        notifications: NotificationRepository,
+        orgTree: OrgTree,
+        members: MemberDirectory,
+        tasks: BackgroundTasks,
+        kafka: Kafka,
+        config: ServiceConfig,
+        logger: Logger,
+      ) => {
+        const notifier = new DutyNotifier(new NotificationRules(rulesTable), notifications, orgTree, members, logger.child({ component: 'visit-notifications' }));
+        registerEventConsumer(tasks, {
+          kafka,
+          config,
+          logger,
+          name: 'visit-notifications',
+          topics: [Topics.visitEvents],
+          handlers: eventHandlers().on(visitDutyAtRisk, (event) => notifier.onDutyAtRisk(event)),
         });
         return notifier;
       },

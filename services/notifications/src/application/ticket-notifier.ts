@@ -84,6 +84,8 @@ export class TicketNotifier {
         return this.contacts.reportersOf([ticketId]);
       case 'MERGED_REPORTERS':
         return this.contacts.reportersOf(await this.contacts.mergedInto(ticketId));
+      case 'MEMBER':
+        return [str(data.memberId)].filter((id): id is string => id !== null);
     }
   }
 }
