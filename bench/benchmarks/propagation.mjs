@@ -12,7 +12,7 @@ export const description = 'dispatch → visit and → score visible, at fixed d
 
 const POLL_MS = 20;
 
-async function inParallel(items, concurrency, work) {
+export async function inParallel(items, concurrency, work) {
   const results = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -32,7 +32,7 @@ async function scoresOf(api, handlerIds, period) {
   return handlerIds.map((_, i) => data[`h${i}`]?.received ?? 0);
 }
 
-async function visibleVisits(api, ticketIds) {
+export async function visibleVisits(api, ticketIds) {
   const fields = ticketIds.map((id, i) => `t${i}: ticket(id: "${id}") { visits { status } }`).join('\n');
   const data = await api.call(`{ ${fields} }`);
   return ticketIds.filter((_, i) => (data[`t${i}`]?.visits.length ?? 0) > 0);
@@ -62,7 +62,7 @@ async function benchConsumerLag(admin) {
  * just created (reported, accepted), so that a measurement times the dispatches
  * alone and not the backlog of its own preparation. Returns the seconds waited.
  */
-async function waitForConsumersIdle(timeoutMs = 600_000) {
+export async function waitForConsumersIdle(timeoutMs = 600_000) {
   const admin = kafkaClient('bench-lag').admin();
   await admin.connect();
   const start = Date.now();
