@@ -2,8 +2,8 @@ import type { EventOf, visitDutyAtRisk } from '@steward/events';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import type { Logger } from '@steward/service-kit';
 import type { NotificationRules } from '../domain/notification-rules';
-import { sentEvent } from '../events/notification-events';
-import { notificationId, type NotificationRepository } from '../persistence/notification.repository';
+import type { NotificationRepository } from '../persistence/notification.repository';
+import { storeMessages } from './inbox-delivery';
 
 /**
  * Turns weekly duty warnings (周走访预警, steward.visit.duty-at-risk.v1) into
@@ -29,24 +29,7 @@ export class DutyNotifier {
       { id: event.id, type: event.type, data },
       { recipients: (kind) => (kind === 'MEMBER' ? member : []), unitName: (unitId) => this.orgTree.unit(unitId)?.name },
     );
-    const occurredAt = new Date(data.occurredAt);
-    for (const message of planned) {
-      const fields = {
-        recipientId: message.recipientId,
-        recipientKind: message.recipientKind,
-        channel: message.channel,
-        sourceEventId: event.id,
-        sourceEventType: event.type,
-        ticketId: null,
-        ticketNumber: null,
-        template: message.template,
-        ruleVersion: this.rules.version,
-        text: message.text,
-        occurredAt,
-      };
-      const id = notificationId(fields);
-      const inserted = await this.notifications.insertOnce(id, fields, [sentEvent({ _id: id, ...fields }, new Date())]);
-      if (!inserted) this.logger.debug({ notificationId: id }, 'notification exists already (event delivered again)');
-    }
+    const source = { eventId: event.id, eventType: event.type, ticketId: null, ticketNumber: null, occurredAt: new Date(data.occurredAt), ruleVersion: this.rules.version };
+    await storeMessages(this.notifications, planned, source, this.logger);
   }
 }

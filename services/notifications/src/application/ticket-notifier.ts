@@ -3,9 +3,9 @@ import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import type { Logger } from '@steward/service-kit';
 import { RECIPIENT_KINDS, type NotificationRules, type RecipientKind } from '../domain/notification-rules';
 import { unitDispatchers } from '../domain/recipients';
-import { sentEvent } from '../events/notification-events';
-import { notificationId, type NotificationRepository } from '../persistence/notification.repository';
+import type { NotificationRepository } from '../persistence/notification.repository';
 import type { TicketContactRepository } from '../persistence/ticket-contacts.repository';
+import { storeMessages } from './inbox-delivery';
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
@@ -36,25 +36,15 @@ export class TicketNotifier {
       recipients: (kind) => recipients.get(kind) ?? [],
       unitName: (unitId) => this.orgTree.unit(unitId)?.name,
     });
-    const occurredAt = new Date(str(data.occurredAt) ?? event.time);
-    for (const message of planned) {
-      const fields = {
-        recipientId: message.recipientId,
-        recipientKind: message.recipientKind,
-        channel: message.channel,
-        sourceEventId: event.id,
-        sourceEventType: event.type,
-        ticketId,
-        ticketNumber: str(data.number),
-        template: message.template,
-        ruleVersion: this.rules.version,
-        text: message.text,
-        occurredAt,
-      };
-      const id = notificationId(fields);
-      const inserted = await this.notifications.insertOnce(id, fields, [sentEvent({ _id: id, ...fields }, new Date())]);
-      if (!inserted) this.logger.debug({ notificationId: id }, 'notification exists already (event delivered again)');
-    }
+    const source = {
+      eventId: event.id,
+      eventType: event.type,
+      ticketId,
+      ticketNumber: str(data.number),
+      occurredAt: new Date(str(data.occurredAt) ?? event.time),
+      ruleVersion: this.rules.version,
+    };
+    await storeMessages(this.notifications, planned, source, this.logger);
   }
 
   /** Member ids for each recipient kind the event's rules name; only members the directory knows (no service accounts). */

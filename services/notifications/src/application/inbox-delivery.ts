@@ -1,0 +1,45 @@
+import type { Logger } from '@steward/service-kit';
+import type { PlannedNotification } from '../domain/notification-rules';
+import { sentEvent } from '../events/notification-events';
+import { notificationId, type NotificationRepository } from '../persistence/notification.repository';
+
+/** What the planned messages of one consumed event share: the event, its ticket (if any), when it happened, the rule version. */
+export interface MessageSource {
+  eventId: string;
+  eventType: string;
+  ticketId: string | null;
+  ticketNumber: string | null;
+  occurredAt: Date;
+  ruleVersion: string;
+}
+
+/**
+ * Stores each planned message once: its id is derived from (recipient, event
+ * time, event, channel), and the message and its sent event are one insert,
+ * so an event delivered again stores nothing new.
+ */
+export async function storeMessages(
+  notifications: NotificationRepository,
+  planned: readonly PlannedNotification[],
+  source: MessageSource,
+  logger: Logger,
+): Promise<void> {
+  for (const message of planned) {
+    const fields = {
+      recipientId: message.recipientId,
+      recipientKind: message.recipientKind,
+      channel: message.channel,
+      sourceEventId: source.eventId,
+      sourceEventType: source.eventType,
+      ticketId: source.ticketId,
+      ticketNumber: source.ticketNumber,
+      template: message.template,
+      ruleVersion: source.ruleVersion,
+      text: message.text,
+      occurredAt: source.occurredAt,
+    };
+    const id = notificationId(fields);
+    const inserted = await notifications.insertOnce(id, fields, [sentEvent({ _id: id, ...fields }, new Date())]);
+    if (!inserted) logger.debug({ notificationId: id }, 'notification exists already (event delivered again)');
+  }
+}
