@@ -4,11 +4,11 @@
 // dispatch → visit path of the propagation benchmark, in the same run, so the
 // two consumers of one event are compared on one load. Its own stack
 // (ports +2350, databases bench_notif_*), small enough for a few minutes.
-import { DISPATCH, createTownship, reportAccepted } from '../lib/fixtures.mjs';
+import { createTownship, reportAccepted } from '../lib/fixtures.mjs';
 import { endpoint, eventually } from '../lib/graphql.mjs';
 import { startBenchStack } from '../lib/stack.mjs';
 import { ratio, summarize } from '../lib/stats.mjs';
-import { inParallel, visibleVisits, waitForConsumersIdle } from './propagation.mjs';
+import { dispatchAtRate, dispatchState, inParallel, visibleVisits, waitForConsumersIdle } from './propagation.mjs';
 
 export const description = 'dispatch → inbox message visible to the handler, beside dispatch → visit visible, at fixed dispatch rates';
 export const needsFixtures = false;
@@ -46,10 +46,8 @@ async function measureRate(stack, grids, inboxes, rate, durationSeconds) {
   const pendingVisits = new Map(); // ticketId → at
   const inboxLatencies = [];
   const visitLatencies = [];
-  const dispatchLatencies = [];
-  let failures = 0;
+  const state = dispatchState();
   let observing = true;
-  let lastDispatchAt = performance.now();
 
   const observer = (async () => {
     while (observing || pendingInbox.size > 0 || pendingVisits.size > 0) {
@@ -76,40 +74,24 @@ async function measureRate(stack, grids, inboxes, rate, durationSeconds) {
       }
       const elapsed = performance.now() - now;
       if (elapsed < POLL_MS) await new Promise((resolve) => setTimeout(resolve, POLL_MS - elapsed));
-      if (!observing && performance.now() - lastDispatchAt > 60_000) break; // give up on stragglers
+      if (!observing && performance.now() - state.lastDispatchAt > 60_000) break; // give up on stragglers
     }
   })();
 
-  const start = performance.now();
-  await Promise.all(
-    plan.map(({ id, grid }, i) =>
-      new Promise((resolve) => setTimeout(resolve, Math.max(0, start + (i * 1000) / rate - performance.now()))).then(async () => {
-        const sentAt = performance.now();
-        try {
-          await stack.api.call(DISPATCH, { id, input: { handlerId: grid.handlerId } });
-        } catch {
-          failures += 1;
-          return;
-        }
-        const returnedAt = performance.now();
-        lastDispatchAt = returnedAt;
-        dispatchLatencies.push(returnedAt - sentAt);
-        pendingInbox.set(id, { handlerId: grid.handlerId, at: returnedAt });
-        pendingVisits.set(id, returnedAt);
-      }),
-    ),
-  );
-  const achievedRate = count / Math.max(0.001, (lastDispatchAt - start) / 1000);
+  const achievedRate = await dispatchAtRate(stack.api, plan, rate, state, ({ id, grid }, returnedAt) => {
+    pendingInbox.set(id, { handlerId: grid.handlerId, at: returnedAt });
+    pendingVisits.set(id, returnedAt);
+  });
   observing = false;
   await observer;
   return {
     rate,
     achievedRate,
-    dispatch: summarize(dispatchLatencies),
+    dispatch: summarize(state.dispatchLatencies),
     inbox: summarize(inboxLatencies),
     visit: summarize(visitLatencies),
     lost: pendingInbox.size + pendingVisits.size,
-    failures,
+    failures: state.failures,
   };
 }
 
