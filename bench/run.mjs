@@ -10,7 +10,7 @@ import { createTownship, createDispatchedTickets } from './lib/fixtures.mjs';
 import { printTable, writeResult } from './lib/report.mjs';
 import { BENCH_ENV, prepareWorkspace, repoRoot, startBenchStack } from './lib/stack.mjs';
 
-const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city', 'rebuild', 'city-reads'];
+const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city', 'rebuild', 'city-reads', 'notifications'];
 
 const USAGE = `usage: npm run bench -- <${[...BENCHMARKS, 'all'].join('|')}> [--quick] [--profile] [--rates=2,20] [--duration=30] [--repetitions=3]`;
 const args = process.argv.slice(2);

@@ -12,7 +12,7 @@ export const description = 'dispatch → visit and → score visible, at fixed d
 
 const POLL_MS = 20;
 
-async function inParallel(items, concurrency, work) {
+export async function inParallel(items, concurrency, work) {
   const results = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -32,7 +32,7 @@ async function scoresOf(api, handlerIds, period) {
   return handlerIds.map((_, i) => data[`h${i}`]?.received ?? 0);
 }
 
-async function visibleVisits(api, ticketIds) {
+export async function visibleVisits(api, ticketIds) {
   const fields = ticketIds.map((id, i) => `t${i}: ticket(id: "${id}") { visits { status } }`).join('\n');
   const data = await api.call(`{ ${fields} }`);
   return ticketIds.filter((_, i) => (data[`t${i}`]?.visits.length ?? 0) > 0);
@@ -62,7 +62,7 @@ async function benchConsumerLag(admin) {
  * just created (reported, accepted), so that a measurement times the dispatches
  * alone and not the backlog of its own preparation. Returns the seconds waited.
  */
-async function waitForConsumersIdle(timeoutMs = 600_000) {
+export async function waitForConsumersIdle(timeoutMs = 600_000) {
   const admin = kafkaClient('bench-lag').admin();
   await admin.connect();
   const start = Date.now();
@@ -75,6 +75,38 @@ async function waitForConsumersIdle(timeoutMs = 600_000) {
     await admin.disconnect();
   }
   return (Date.now() - start) / 1000;
+}
+
+/** What a paced run of dispatches records; the observers read `lastDispatchAt` to give up on stragglers. */
+export function dispatchState() {
+  return { dispatchLatencies: [], failures: 0, lastDispatchAt: performance.now() };
+}
+
+/**
+ * Dispatches each planned `{ id, grid }` to its grid's handler, the i-th at
+ * start + i / rate seconds, recording into `state`; `onDispatched(item,
+ * returnedAt)` after each call that succeeded. Returns the rate achieved.
+ */
+export async function dispatchAtRate(api, plan, rate, state, onDispatched) {
+  const start = performance.now();
+  await Promise.all(
+    plan.map((item, i) =>
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, start + (i * 1000) / rate - performance.now()))).then(async () => {
+        const sentAt = performance.now();
+        try {
+          await api.call(DISPATCH, { id: item.id, input: { handlerId: item.grid.handlerId } });
+        } catch {
+          state.failures += 1;
+          return;
+        }
+        const returnedAt = performance.now();
+        state.lastDispatchAt = returnedAt;
+        state.dispatchLatencies.push(returnedAt - sentAt);
+        onDispatched(item, returnedAt);
+      }),
+    ),
+  );
+  return plan.length / ((state.lastDispatchAt - start) / 1000);
 }
 
 async function measureRate(api, grids, rate, durationSeconds) {
@@ -93,10 +125,8 @@ async function measureRate(api, grids, rate, durationSeconds) {
   const pendingScores = []; // { handlerIndex, needed, at }
   const visitLatencies = [];
   const scoreLatencies = [];
-  const dispatchLatencies = [];
-  let failures = 0;
+  const state = dispatchState();
   let observing = true;
-  let lastDispatchAt = performance.now();
 
   const observer = (async () => {
     while (observing || pendingVisits.size > 0 || pendingScores.length > 0) {
@@ -121,43 +151,27 @@ async function measureRate(api, grids, rate, durationSeconds) {
       }
       const elapsed = performance.now() - now;
       if (elapsed < POLL_MS) await new Promise((resolve) => setTimeout(resolve, POLL_MS - elapsed));
-      if (!observing && performance.now() - lastDispatchAt > 120_000) break; // give up on stragglers
+      if (!observing && performance.now() - state.lastDispatchAt > 120_000) break; // give up on stragglers
     }
   })();
 
-  const start = performance.now();
-  const inFlight = plan.map(({ id, grid }, i) => {
-    const due = start + (i * 1000) / rate;
-    return new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now()))).then(async () => {
-      const sentAt = performance.now();
-      try {
-        await api.call(DISPATCH, { id, input: { handlerId: grid.handlerId } });
-      } catch {
-        failures += 1;
-        return;
-      }
-      const returnedAt = performance.now();
-      lastDispatchAt = returnedAt;
-      dispatchLatencies.push(returnedAt - sentAt);
-      pendingVisits.set(id, returnedAt);
-      const handlerIndex = handlerIds.indexOf(grid.handlerId);
-      const needed = expectedByHandler.get(grid.handlerId) + 1;
-      expectedByHandler.set(grid.handlerId, needed);
-      pendingScores.push({ handlerIndex, needed, at: returnedAt });
-    });
+  const achievedRate = await dispatchAtRate(api, plan, rate, state, ({ id, grid }, returnedAt) => {
+    pendingVisits.set(id, returnedAt);
+    const handlerIndex = handlerIds.indexOf(grid.handlerId);
+    const needed = expectedByHandler.get(grid.handlerId) + 1;
+    expectedByHandler.set(grid.handlerId, needed);
+    pendingScores.push({ handlerIndex, needed, at: returnedAt });
   });
-  await Promise.all(inFlight);
-  const achievedRate = count / ((lastDispatchAt - start) / 1000);
   observing = false;
   await observer;
   return {
     rate,
     achievedRate,
-    dispatch: summarize(dispatchLatencies),
+    dispatch: summarize(state.dispatchLatencies),
     visit: summarize(visitLatencies),
     score: summarize(scoreLatencies),
     lost: pendingVisits.size + pendingScores.length,
-    failures,
+    failures: state.failures,
     backlogSeconds,
   };
 }

@@ -19,10 +19,11 @@ export async function createTownship(api, { villages = 4, gridsPerVillage = 3 } 
     const village = await unit(api, { level: 'ADMIN_VILLAGE', name: `基准村${v + 1}`, parentId: township });
     for (let g = 0; g < gridsPerVillage; g += 1) {
       const grid = await unit(api, { level: 'GRID', name: `基准村${v + 1}第${g + 1}网格`, parentId: village });
+      const phone = `137${String(v * 100 + g).padStart(8, '0')}`;
       const { createMember } = await api.call('mutation($input: CreateMemberInput!) { createMember(input: $input) { id } }', {
-        input: { name: `网格员${v + 1}-${g + 1}`, phone: `137${String(v * 100 + g).padStart(8, '0')}`, isPartyMember: true },
+        input: { name: `网格员${v + 1}-${g + 1}`, phone, isPartyMember: true },
       });
-      grids.push({ id: grid, village, handlerId: createMember.id });
+      grids.push({ id: grid, village, handlerId: createMember.id, handlerPhone: phone });
     }
   }
   for (const grid of grids) {

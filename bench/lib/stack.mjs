@@ -64,11 +64,12 @@ export async function prepareWorkspace() {
  * named after the databases and keep their offsets, so a new run does not
  * replay earlier runs' events: it starts empty and reads only new events.
  * Options: `databasePrefix` (default bench), `keep` (subgraphs whose
- * database is kept, e.g. a loaded city's org and members), `timeoutMs` (start-up).
+ * database is kept, e.g. a loaded city's org and members), `timeoutMs` (start-up),
+ * `portOffset` (default 800; a benchmark with its own stack may take its own).
  * With `npm run bench -- <name> --profile` every process of the stack writes a
  * V8 CPU profile when it stops (`BENCH_PROFILE_DIR`, set by run.mjs).
  */
-export async function startBenchStack({ databasePrefix = BENCH_DB_PREFIX, keep = [], timeoutMs } = {}) {
+export async function startBenchStack({ databasePrefix = BENCH_DB_PREFIX, keep = [], timeoutMs, portOffset = BENCH_PORT_OFFSET } = {}) {
   const mongo = await MongoClient.connect(MONGO_URL);
   try {
     // By name: FerretDB's listDatabases can stall while other clients create and drop databases.
@@ -77,9 +78,9 @@ export async function startBenchStack({ databasePrefix = BENCH_DB_PREFIX, keep =
     await mongo.close();
   }
   const stack = await startStack({
-    portOffset: BENCH_PORT_OFFSET,
+    portOffset,
     databasePrefix,
-    logDir: path.join(repoRoot, '.local/logs/bench'),
+    logDir: path.join(repoRoot, '.local/logs', databasePrefix),
     env: BENCH_ENV,
     ...(timeoutMs ? { timeoutMs } : {}),
     ...(process.env.BENCH_PROFILE_DIR ? { profileDir: process.env.BENCH_PROFILE_DIR } : {}),

@@ -6,42 +6,11 @@
 import { Topics } from '@steward/events';
 import { graphql, graphqlData, KAFKA_BROKERS, TopicReader, uniqueName, waitFor } from '@steward/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { codeOf, startAttackWorld, type AttackWorld, type Headers, type SignedInMember } from './attacks/attack-world';
+import { codeOf, startAttackWorld, type AttackWorld, type SignedInMember } from './attacks/attack-world';
 import { dispatch, reportAndAccept } from './chain-fixtures';
+import { inbox, messagesOf } from './inbox-fixtures';
 
 jest.setTimeout(300_000);
-
-interface InboxMessage {
-  id: string;
-  text: string;
-  template: string;
-  ticketId: string;
-  readAt: string | null;
-}
-
-const INBOX = `query($unreadOnly: Boolean, $first: Int, $after: String) {
-  myNotifications(unreadOnly: $unreadOnly, first: $first, after: $after) {
-    totalCount
-    edges { cursor node { id text template ticketId readAt } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-
-async function inbox(url: string, headers: Headers, unreadOnly = false): Promise<{ total: number; messages: InboxMessage[] }> {
-  const data = await graphqlData<{ myNotifications: { totalCount: number; edges: { node: InboxMessage }[] } }>(url, INBOX, { unreadOnly, first: 200 }, headers);
-  return { total: data.myNotifications.totalCount, messages: data.myNotifications.edges.map((edge) => edge.node) };
-}
-
-/** The member's messages about `ticketId` of one template, once at least `atLeast` are there. */
-async function messagesOf(url: string, member: SignedInMember, ticketId: string, template: string, atLeast = 1): Promise<InboxMessage[]> {
-  return waitFor(
-    async () => {
-      const found = (await inbox(url, member.headers)).messages.filter((message) => message.ticketId === ticketId && message.template === template);
-      return found.length >= atLeast ? found : undefined;
-    },
-    { description: `${template} of ${ticketId} in the inbox`, timeoutMs: 60_000 },
-  );
-}
 
 describe('notifications: the inbox through the gateway', () => {
   let world: AttackWorld;

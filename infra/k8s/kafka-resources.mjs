@@ -59,7 +59,10 @@ const CONSUMERS = {
   },
   notifications: {
     replicas: [Topics.orgUnits, Topics.members],
-    groups: [{ name: 'ticket-notifications', topics: [Topics.ticketEvents] }],
+    groups: [
+      { name: 'ticket-notifications', topics: [Topics.ticketEvents] },
+      { name: 'visit-notifications', topics: [Topics.visitEvents] },
+    ],
   },
 };
 

@@ -60,7 +60,13 @@ describe('overdue sweeper', () => {
   }
 
   const total = (results: SweepResult[]) =>
-    results.reduce((sum, r) => ({ marked: sum.marked + r.marked, escalated: sum.escalated + r.escalated, closed: sum.closed + r.closed, lost: sum.lost + r.lost }));
+    results.reduce((sum, r) => ({
+      marked: sum.marked + r.marked,
+      escalated: sum.escalated + r.escalated,
+      closed: sum.closed + r.closed,
+      warned: sum.warned + r.warned,
+      lost: sum.lost + r.lost,
+    }));
 
   it('marks, escalates and auto-closes once with two sweepers racing', async () => {
     const grid = place.grid;

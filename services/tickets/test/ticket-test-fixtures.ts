@@ -44,13 +44,18 @@ export const HOUR = 3_600_000;
 export const NOW = new Date('2026-12-01T02:00:00Z');
 export const hoursAfter = (from: Date, hours: number) => new Date(from.getTime() + hours * HOUR);
 
-/** accept within 2 h; resolve within 24 h at a grid, 48 h at a village, 96 h at a township; auto-close after 120 h. */
+/**
+ * accept within 2 h; resolve within 24 h at a grid, 48 h at a village, 96 h at a township; auto-close after 120 h;
+ * warn 30 min before the accept deadline, 4 h before the resolve deadline.
+ */
 export const RESOLVE_HOURS = { GRID: 24, ADMIN_VILLAGE: 48, TOWNSHIP: 96 } as const;
 export const fakeDeadlines = (autoEscalate: (key: SlaKey) => boolean = (key) => key.level !== 'TOWNSHIP'): TicketDeadlines => ({
   acceptDueAt: (_key, from) => hoursAfter(from, 2),
   resolveDueAt: (key, from) => hoursAfter(from, RESOLVE_HOURS[key.level]),
   autoEscalates: autoEscalate,
   autoCloseAt: (from) => hoursAfter(from, 120),
+  warnBeforeMinutes: (_key, kind) => (kind === 'ACCEPT' ? 30 : 240),
+  slaPolicyVersion: 'test.1',
 });
 
 export const DEFAULT_FEEDBACK_POLICY: FeedbackPolicy = { reopenOnUnsatisfied: true, maxReopens: 2, closeOnSatisfied: false };
@@ -87,6 +92,7 @@ export function ticketIn(status: TicketStatus, overrides: Partial<TicketFacts> =
     acceptDueAt: hoursAfter(reportedAt, 2),
     resolveDueAt: accepted ? hoursAfter(reportedAt, 24) : null,
     overdue: false,
+    warnedDueAt: null,
     overdueCount: 0,
     escalationCount: 0,
     reopenCount: 0,

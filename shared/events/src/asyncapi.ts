@@ -8,7 +8,7 @@ import type { JsonValue } from './yaml';
 
 const TOPIC_DESCRIPTIONS: Readonly<Record<CatalogueTopic, string>> = {
   [Topics.ticketEvents]: 'Ticket lifecycle events, keyed by ticket id. Kept forever.',
-  [Topics.visitEvents]: 'Visit log events, keyed by visit id, and weekly duty verdicts, keyed compliance:<memberId>:<week>. Kept forever.',
+  [Topics.visitEvents]: 'Visit log events, keyed by visit id, and weekly duty verdicts, keyed compliance:<memberId>:<week>, and weekly duty warnings, keyed duty-at-risk:<memberId>:<unitId>:<role>:<week>. Kept forever.',
   [Topics.assessmentEvents]: 'Assessment events (period closings). Kept forever.',
   [Topics.notificationEvents]: 'Notification events (sent, failed, read), keyed by notification id. No message text. Kept forever.',
   [Topics.orgUnits]: 'Compacted: latest state of each org unit, keyed by unit id.',

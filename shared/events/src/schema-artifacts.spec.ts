@@ -41,9 +41,9 @@ describe('event catalogue', () => {
   it('holds every contracted event type', () => {
     const ticketTypes = [
       'reported', 'accepted', 'dispatched', 'started', 'resolved', 'escalated', 'transferred',
-      'rejected', 'closed', 'feedback-recorded', 'reopened', 'overdue', 'merged', 'supervised', 'progress-added',
+      'rejected', 'closed', 'feedback-recorded', 'reopened', 'overdue', 'due-soon', 'merged', 'supervised', 'progress-added',
     ].map((name) => `steward.ticket.${name}.v1`);
-    const visitTypes = ['logged', 'started', 'completed', 'cancelled', 'compliance-evaluated'].map((name) => `steward.visit.${name}.v1`);
+    const visitTypes = ['logged', 'started', 'completed', 'cancelled', 'compliance-evaluated', 'duty-at-risk'].map((name) => `steward.visit.${name}.v1`);
     const notificationTypes = ['sent', 'failed', 'read'].map((name) => `steward.notification.${name}.v1`);
     const others = ['steward.assessment.period-closed.v1', 'steward.org.unit.state.v1', 'steward.member.state.v1', 'steward.household.state.v1'];
     expect([...eventCatalogue.keys()].sort()).toEqual([...ticketTypes, ...visitTypes, ...notificationTypes, ...others].sort());
@@ -53,6 +53,8 @@ describe('event catalogue', () => {
     ['steward.ticket.dispatched.v1', 'steward.tickets.events.v1', 'steward/tickets'],
     ['steward.visit.logged.v1', 'steward.visits.events.v1', 'steward/visits'],
     ['steward.visit.compliance-evaluated.v1', 'steward.visits.events.v1', 'steward/visits'],
+    ['steward.visit.duty-at-risk.v1', 'steward.visits.events.v1', 'steward/visits'],
+    ['steward.ticket.due-soon.v1', 'steward.tickets.events.v1', 'steward/tickets'],
     ['steward.assessment.period-closed.v1', 'steward.assessment.events.v1', 'steward/assessment'],
     ['steward.notification.sent.v1', 'steward.notifications.events.v1', 'steward/notifications'],
     ['steward.org.unit.state.v1', 'steward.org.units.v1', 'steward/org'],

@@ -119,7 +119,15 @@ describe('ticket counting rules', () => {
     expect(summary('steward.ticket.overdue.v1', { handlerId: 'm1' })).toEqual(each(['@m1', ...gridPath], { overdue: 1 }));
   });
 
-  it.each(['steward.ticket.accepted.v1', 'steward.ticket.started.v1', 'steward.ticket.closed.v1', 'steward.ticket.supervised.v1', 'steward.ticket.future-thing.v1'])(
+  it.each([
+    'steward.ticket.accepted.v1',
+    'steward.ticket.started.v1',
+    'steward.ticket.closed.v1',
+    'steward.ticket.supervised.v1',
+    // a warning before a deadline (临期预警) scores nothing: only a missed deadline counts
+    'steward.ticket.due-soon.v1',
+    'steward.ticket.future-thing.v1',
+  ])(
     'counts %s for nothing',
     (type) => {
       expect(ticketEffect(type, data({ handlerId: 'm1' })).credits).toEqual([]);

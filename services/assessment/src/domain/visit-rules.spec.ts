@@ -26,6 +26,10 @@ describe('visit counting rules', () => {
     expect(effect?.coverage).toEqual({ memberId: 'm1', orgPath: path, householdIds: ['h1', 'h2'] });
   });
 
+  it('counts a weekly duty warning (周走访预警) for nothing: only the verdict after the week counts', () => {
+    expect(visitEffect('steward.visit.duty-at-risk.v1', { memberId: 'm1', orgPath: path, week: '2026-W48' })).toBeUndefined();
+  });
+
   describe('weekly compliance verdicts', () => {
     const TYPE = 'steward.visit.compliance-evaluated.v1';
     const verdict = (extra: Partial<VisitEventData>): VisitEventData => ({

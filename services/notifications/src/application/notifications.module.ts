@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { eventHandlers, ticketEvents, Topics } from '@steward/events';
+import { eventHandlers, ticketEvents, Topics, visitDutyAtRisk } from '@steward/events';
 import { Lease } from '@steward/persistence';
 import { MemberDirectory, OrgTree } from '@steward/replicas';
 import {
@@ -27,6 +27,7 @@ import { DeliveryDispatcher } from './delivery-dispatcher';
 import { DeliveryQueue } from './delivery-queue';
 import { loadDeliveryConfig, type DeliveryConfig } from './delivery.config';
 import { NotificationsService } from './notifications.service';
+import { DutyNotifier } from './duty-notifier';
 import { TicketNotifier } from './ticket-notifier';
 import { WebhookChannel } from './webhook-channel';
 import { DELIVERY_CONFIG, WebhooksService } from './webhooks.service';
@@ -97,6 +98,31 @@ import { DELIVERY_CONFIG, WebhooksService } from './webhooks.service';
           name: 'ticket-notifications',
           topics: [Topics.ticketEvents],
           handlers: eventHandlers().on(ticketEvents, (event) => notifier.onTicketEvent(event)),
+        });
+        return notifier;
+      },
+    },
+    {
+      // weekly duty warnings (周走访预警) from visits; the other visit events are passed over
+      provide: DutyNotifier,
+      inject: [NotificationRepository, OrgTree, MemberDirectory, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
+      useFactory: (
+        notifications: NotificationRepository,
+        orgTree: OrgTree,
+        members: MemberDirectory,
+        tasks: BackgroundTasks,
+        kafka: Kafka,
+        config: ServiceConfig,
+        logger: Logger,
+      ) => {
+        const notifier = new DutyNotifier(new NotificationRules(rulesTable), notifications, orgTree, members, logger.child({ component: 'visit-notifications' }));
+        registerEventConsumer(tasks, {
+          kafka,
+          config,
+          logger,
+          name: 'visit-notifications',
+          topics: [Topics.visitEvents],
+          handlers: eventHandlers().on(visitDutyAtRisk, (event) => notifier.onDutyAtRisk(event)),
         });
         return notifier;
       },

@@ -3,10 +3,10 @@ import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import type { Logger } from '@steward/service-kit';
 import { RECIPIENT_KINDS, type NotificationRules, type RecipientKind } from '../domain/notification-rules';
 import { unitDispatchers } from '../domain/recipients';
-import { sentEvent } from '../events/notification-events';
-import { notificationId, type NotificationRepository } from '../persistence/notification.repository';
+import type { NotificationRepository } from '../persistence/notification.repository';
 import type { TicketContactRepository } from '../persistence/ticket-contacts.repository';
 import type { DeliveryQueue } from './delivery-queue';
+import { storeMessages } from './inbox-delivery';
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
@@ -39,36 +39,12 @@ export class TicketNotifier {
       unitName: (unitId) => this.orgTree.unit(unitId)?.name,
     });
     const occurredAt = new Date(str(data.occurredAt) ?? event.time);
-    const inboxIds = new Map<string, string>();
-    for (const message of planned) {
-      // External channels (SMS) are queued as deliveries, not stored in the inbox.
-      if (message.channel !== 'INBOX') continue;
-      const fields = {
-        recipientId: message.recipientId,
-        recipientKind: message.recipientKind,
-        channel: message.channel,
-        sourceEventId: event.id,
-        sourceEventType: event.type,
-        ticketId,
-        ticketNumber: str(data.number),
-        template: message.template,
-        ruleVersion: this.rules.version,
-        text: message.text,
-        occurredAt,
-      };
-      const id = notificationId(fields);
-      inboxIds.set(message.recipientId, id);
-      const inserted = await this.notifications.insertOnce(id, fields, [sentEvent({ _id: id, ...fields }, new Date())]);
-      if (!inserted) this.logger.debug({ notificationId: id }, 'notification exists already (event delivered again)');
-    }
+    const source = { eventId: event.id, eventType: event.type, ticketId, ticketNumber: str(data.number), occurredAt, ruleVersion: this.rules.version };
+    const inboxIds = await storeMessages(this.notifications, planned, source, this.logger);
     // webhooks and external channels: queued after the inbox, each delivery inserted once (the dispatcher sends them)
     const unitId = str(data.unitId);
     const orgPath = (unitId && this.orgTree.pathOf(unitId)) || (Array.isArray(data.orgPath) ? (data.orgPath as string[]) : []);
-    await this.deliveries?.enqueue(
-      { eventId: event.id, eventType: event.type, occurredAt, ticketId, ticketNumber: str(data.number), unitId, orgPath, ruleVersion: this.rules.version },
-      planned,
-      inboxIds,
-    );
+    await this.deliveries?.enqueue({ ...source, unitId, orgPath }, planned, inboxIds);
   }
 
   /** Member ids for each recipient kind the event's rules name; only members the directory knows (no service accounts). */
@@ -98,6 +74,8 @@ export class TicketNotifier {
         return this.contacts.reportersOf([ticketId]);
       case 'MERGED_REPORTERS':
         return this.contacts.reportersOf(await this.contacts.mergedInto(ticketId));
+      case 'MEMBER':
+        return [str(data.memberId)].filter((id): id is string => id !== null);
     }
   }
 }

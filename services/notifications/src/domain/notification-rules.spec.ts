@@ -9,6 +9,7 @@ const PEOPLE: Record<RecipientKind, string[]> = {
   UNIT_DISPATCHERS: ['dispatcher-1', 'dispatcher-2'],
   REPORTER: ['reporter'],
   MERGED_REPORTERS: ['merged-1', 'merged-2'],
+  MEMBER: ['instructor'],
 };
 const context = { recipients: (kind: RecipientKind) => PEOPLE[kind], unitName: (id: string) => (id === 'u1' ? '太平村' : undefined) };
 
@@ -22,6 +23,11 @@ const base = {
   acceptDueAt: '2026-12-01T06:00:00.000Z',
 };
 const event = (type: string, data: Record<string, unknown> = {}): SourceEvent => ({ id: 'e1', type: `steward.ticket.${type}.v1`, data: { ...base, ...data } });
+const duty = (data: Record<string, unknown>): SourceEvent => ({
+  id: 'e2',
+  type: 'steward.visit.duty-at-risk.v1',
+  data: { memberId: 'instructor', unitId: 'u1', role: 'GRID_INSTRUCTOR', measure: 'COMPLETED_VISITS', week: '2026-W49', required: 2, achieved: 1, ...data },
+});
 const recipientsOf = (source: SourceEvent) => rules.plan(source, context).map((message) => `${message.recipientKind}:${message.recipientId}`);
 
 describe('NotificationRules.plan: who is told', () => {
@@ -40,6 +46,11 @@ describe('NotificationRules.plan: who is told', () => {
     ['closing: the reporter', event('closed'), ['REPORTER:reporter']],
     ['a merge: the merged ticket reporter', event('merged', { intoTicketId: 't2' }), ['REPORTER:reporter']],
     ['progress: nobody', event('progress-added', { note: 'x' }), []],
+    ['a resolve deadline near: the handler', event('due-soon', { kind: 'RESOLVE', handlerId: 'handler', dueAt: base.resolveDueAt }), ['HANDLER:handler']],
+    // (the application finds no HANDLER where the event names none, as for supervision)
+    ['a resolve deadline near, nobody dispatched: the dispatchers', event('due-soon', { kind: 'RESOLVE', handlerId: null, dueAt: base.resolveDueAt }), ['HANDLER:handler', 'UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
+    ['an accept deadline near: the dispatchers', event('due-soon', { kind: 'ACCEPT', handlerId: null, dueAt: base.acceptDueAt }), ['UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
+    ['a weekly duty at risk: the member it names', duty({ measure: 'COMPLETED_VISITS' }), ['MEMBER:instructor']],
   ])('%s', (_, source, expected) => {
     expect(recipientsOf(source)).toEqual(expected);
   });
@@ -63,6 +74,10 @@ describe('NotificationRules.plan: what they are told', () => {
     ['a rejection with its reason', event('rejected', { reason: '不属于受理范围' }), 'REPORTER', '您上报的工单 20261201-000007「池塘清淤」未予受理，原因：不属于受理范围。'],
     ['a resolution asking for feedback', event('resolved'), 'REPORTER', '您上报的工单 20261201-000007「池塘清淤」已由太平村办结，请回访并评价。'],
     ['an event of an older build without title: the category', event('accepted', { title: undefined }), 'REPORTER', '您上报的工单 20261201-000007「ENVIRONMENT」已受理，责任单位：太平村，办结时限：2026-12-03 17:30。'],
+    ['a resolve deadline near (临期)', event('due-soon', { kind: 'RESOLVE', handlerId: 'handler', dueAt: '2026-12-02T09:30:00.000Z', actorId: null }), 'HANDLER', '【临期预警】工单 20261201-000007「池塘清淤」将于 2026-12-02 17:30 到达办结时限，责任单位：太平村，请抓紧办理。'],
+    ['an accept deadline near', event('due-soon', { kind: 'ACCEPT', handlerId: null, dueAt: base.acceptDueAt, actorId: null }), 'UNIT_DISPATCHERS', '【临期预警】工单 20261201-000007「池塘清淤」将于 2026-12-01 14:00 到达受理时限，责任单位：太平村，请尽快受理。'],
+    ['visits of the week not done', duty({}), 'MEMBER', '【周走访预警】本周走访任务尚未完成（太平村）：已走访 1/2 户，请于本周日前完成。'],
+    ['working days of the week not done', duty({ role: 'VILLAGE_STAFF', measure: 'DISTINCT_DAYS', achieved: 0 }), 'MEMBER', '【周走访预警】本周驻村工作尚未完成（太平村）：已到岗 0/2 天，请于本周日前完成。'],
     ['an unknown unit and no deadline', event('reported', { unitId: 'u9', acceptDueAt: null }), 'UNIT_DISPATCHERS', '新工单 20261201-000007「池塘清淤」待受理，责任单位：责任单位，受理时限：未设定。'],
   ])('%s', (_, source, kind, expected) => {
     expect(textOf(source, kind)).toBe(expected);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Whom a rule addresses; the application turns each kind into member ids (see the rule table's $comment). */
-export const RECIPIENT_KINDS = ['HANDLER', 'PREVIOUS_HANDLER', 'UNIT_DISPATCHERS', 'REPORTER', 'MERGED_REPORTERS'] as const;
+export const RECIPIENT_KINDS = ['HANDLER', 'PREVIOUS_HANDLER', 'UNIT_DISPATCHERS', 'REPORTER', 'MERGED_REPORTERS', 'MEMBER'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 
 /**
@@ -13,7 +13,7 @@ export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 export const CHANNELS = ['INBOX', 'SMS'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-const PLACEHOLDERS = ['number', 'title', 'unitName', 'deadline', 'reason', 'note'] as const;
+const PLACEHOLDERS = ['number', 'title', 'unitName', 'deadline', 'reason', 'note', 'done', 'required'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
 const ruleSchema = z.strictObject({
@@ -78,6 +78,7 @@ export function notificationKey(eventId: string, recipientId: string, channel: C
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+const count = (value: unknown): string => (typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
 
 /** The notification rule table (notification-rules.json), validated when loaded: a broken table stops the service at start. */
 export class NotificationRules {
@@ -139,6 +140,8 @@ export class NotificationRules {
       deadline: deadline ? formatDeadline(deadline) : '未设定',
       reason: text(data.reason) ?? '未说明',
       note: text(data.note) ?? '',
+      done: count(data.achieved),
+      required: count(data.required),
     };
     return (this.templates[rule.template] ?? '').replace(/\{(\w+)\}/g, (_, name: Placeholder) => values[name]);
   }

@@ -4,6 +4,7 @@ import { retry, RetryPolicies } from '@steward/persistence';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketPolicies } from '../domain/policies';
+import type { Deadlines } from '../domain/sla-policy';
 import { accessPathOf } from '../domain/ticket-access';
 import { accessPathOfStored } from '../domain/ticket-placement';
 import { toEnvelope, type EventSnapshot } from '../events/ticket-events';
@@ -57,6 +58,11 @@ export class TicketWriter {
       deadlines: this.policies.deadlines,
       feedbackPolicy: this.policies.catalogue.feedbackPolicy,
     };
+  }
+
+  /** The SLA policy's deadlines and lead times, counted on the working calendar. */
+  get deadlines(): Deadlines {
+    return this.policies.deadlines;
   }
 
   /** The unit a report or transfer names, as the org replica knows it (for the caller's permission check). */
@@ -125,6 +131,7 @@ export class TicketWriter {
       acceptDueAt: plan.acceptDueAt,
       resolveDueAt: null,
       overdue: false,
+      warnedDueAt: null,
       overdueCount: 0,
       escalationCount: 0,
       reopenCount: 0,

@@ -22,7 +22,7 @@ import { MemberTicketsResolver, OrgUnitTicketsResolver } from '../graphql/entity
 import { OverdueSweeper, registerSweeper } from './overdue-sweeper';
 import { TicketRepository } from '../persistence/ticket.repository';
 import { TicketWriter } from './ticket-writer';
-import { loadTicketsConfig } from './tickets.config';
+import { loadTicketsConfig, readSlaPolicyFile } from './tickets.config';
 import { TicketsResolver } from '../graphql/tickets.resolver';
 import { TicketProgressResolver } from '../graphql/ticket-progress.resolver';
 import { ProgressLookup } from './progress-lookup.service';
@@ -33,7 +33,7 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
 @Module({
   controllers: [EvidenceController],
   providers: [
-    { provide: TICKET_POLICIES, useFactory: loadTicketPolicies },
+    { provide: TICKET_POLICIES, useFactory: () => loadTicketPolicies(readSlaPolicyFile(loadTicketsConfig())) },
     { provide: EVIDENCE_LIMITS, useFactory: (): EvidenceLimits => ({ maxBytes: loadTicketsConfig().evidenceMaxBytes }) },
     { provide: EVIDENCE_STORAGE, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new GridFsEvidenceStorage(connection) },
     {

@@ -12,9 +12,12 @@ export interface TicketPolicies {
   deadlines: Deadlines;
 }
 
-/** Loads and cross-checks every data file; a broken file stops the service at start with the reason. */
-export function loadTicketPolicies(): TicketPolicies {
+/**
+ * Loads and cross-checks every data file; a broken file stops the service at start with the reason.
+ * `sla`: a city's own SLA policy in place of sla-policy.json (TICKETS_SLA_POLICY_FILE), checked the same way.
+ */
+export function loadTicketPolicies(sla: unknown = slaPolicy): TicketPolicies {
   const catalogue = new TicketCatalogue({ categories, dispatch, channels, feedback });
-  const deadlines = new Deadlines(new SlaPolicy(slaPolicy, catalogue.categoryCodes), loadShanghaiCalendar());
+  const deadlines = new Deadlines(new SlaPolicy(sla, catalogue.categoryCodes), loadShanghaiCalendar());
   return { catalogue, deadlines };
 }

@@ -23,7 +23,24 @@ describe('SLA policy: category × priority × level', () => {
     // category + level
     [{ category: 'ADMINISTRATIVE_SERVICES', priority: 'NORMAL', level: 'TOWNSHIP' }, { workingHours: 4 }, { workingDays: 5 }, false],
   ] as const)('%j → accept %j, resolve %j, auto-escalate %s', (key, acceptWithin, resolveWithin, autoEscalate) => {
-    expect(policy.terms(key)).toEqual({ acceptWithin, resolveWithin, autoEscalate });
+    expect(policy.terms(key)).toMatchObject({ acceptWithin, resolveWithin, autoEscalate });
+  });
+
+  it.each([
+    // the default: an hour before acceptance, a day before resolution
+    [{ category: 'ROADS', priority: 'NORMAL', level: 'GRID' }, 60, 1440],
+    [{ category: 'ROADS', priority: 'LOW', level: 'TOWNSHIP' }, 60, 1440],
+    // priority beats the default: urgent deadlines are hours away, so are their warnings
+    [{ category: 'ROADS', priority: 'URGENT', level: 'GRID' }, 15, 240],
+    [{ category: 'ROADS', priority: 'HIGH', level: 'GRID' }, 20, 1440],
+    [{ category: 'PUBLIC_SECURITY', priority: 'NORMAL', level: 'GRID' }, 20, 1440],
+    [{ category: 'PUBLIC_SECURITY', priority: 'URGENT', level: 'GRID' }, 10, 120],
+  ] as const)('%j → warns %d minutes before the accept deadline, %d before the resolve deadline', (key, accept, resolve) => {
+    expect([deadlines.warnBeforeMinutes(key, 'ACCEPT'), deadlines.warnBeforeMinutes(key, 'RESOLVE')]).toEqual([accept, resolve]);
+  });
+
+  it('knows the longest lead time of each deadline', () => {
+    expect([policy.maxWarnMinutes('ACCEPT'), policy.maxWarnMinutes('RESOLVE')]).toEqual([60, 1440]);
   });
 
   it('counts due dates on the working calendar', () => {
@@ -44,6 +61,8 @@ describe('SLA policy: category × priority × level', () => {
     ['a rule that sets nothing', { ...slaPolicy, rules: [...slaPolicy.rules, { category: 'ROADS', priority: 'LOW' }] }],
     ['an unknown duration unit', { ...slaPolicy, rules: [...slaPolicy.rules, { category: 'ROADS', resolveWithin: { weeks: 1 } }] }],
     ['a zero duration', { ...slaPolicy, rules: [...slaPolicy.rules, { category: 'ROADS', resolveWithin: { workingDays: 0 } }] }],
+    ['a zero lead time', { ...slaPolicy, rules: [...slaPolicy.rules, { category: 'ROADS', resolveWarnMinutes: 0 }] }],
+    ['a lead time over 60 days', { ...slaPolicy, rules: [...slaPolicy.rules, { category: 'ROADS', acceptWarnMinutes: 86_401 }] }],
   ])('refuses a policy with %s', (_name, data) => {
     expect(() => new SlaPolicy(data, codes)).toThrow();
   });

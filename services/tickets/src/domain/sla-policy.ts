@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TICKET_LEVELS, type TicketLevel } from './ticket-state-machine';
-import { TICKET_PRIORITIES, type TicketPriority } from './ticket-terms';
+import { TICKET_PRIORITIES, type OverdueKind, type TicketPriority } from './ticket-terms';
 import { workDurationSchema, type WorkDuration, type WorkingCalendar } from './working-calendar';
 
 /** What the SLA depends on: category × priority × level. */
@@ -17,9 +17,16 @@ export interface SlaTerms {
   resolveWithin: WorkDuration;
   /** escalate one level up when the resolve deadline is missed */
   autoEscalate: boolean;
+  /** lead time of the warning before the accept deadline (临期预警), minutes of clock time */
+  acceptWarnMinutes: number;
+  /** lead time of the warning before the resolve deadline, minutes of clock time */
+  resolveWarnMinutes: number;
 }
 
-const TERMS = ['acceptWithin', 'resolveWithin', 'autoEscalate'] as const;
+const TERMS = ['acceptWithin', 'resolveWithin', 'autoEscalate', 'acceptWarnMinutes', 'resolveWarnMinutes'] as const;
+/** Lead times longer than this mean broken data (60 days). */
+const MAX_WARN_MINUTES = 60 * 24 * 60;
+const warnMinutes = z.number().positive().max(MAX_WARN_MINUTES);
 /** Specificity of a rule key: priority beats category beats level. */
 const WEIGHT = { priority: 4, category: 2, level: 1 } as const;
 
@@ -30,6 +37,8 @@ const ruleSchema = z.strictObject({
   acceptWithin: workDurationSchema.optional(),
   resolveWithin: workDurationSchema.optional(),
   autoEscalate: z.boolean().optional(),
+  acceptWarnMinutes: warnMinutes.optional(),
+  resolveWarnMinutes: warnMinutes.optional(),
 });
 type SlaRule = z.infer<typeof ruleSchema>;
 
@@ -84,7 +93,19 @@ export class SlaPolicy {
     const applicable = this.rules.filter((rule) => matches(rule, key));
     const pick = <T extends (typeof TERMS)[number]>(term: T) =>
       applicable.find((rule) => rule[term] !== undefined)?.[term] as NonNullable<SlaRule[T]>;
-    return { acceptWithin: pick('acceptWithin'), resolveWithin: pick('resolveWithin'), autoEscalate: pick('autoEscalate') };
+    return {
+      acceptWithin: pick('acceptWithin'),
+      resolveWithin: pick('resolveWithin'),
+      autoEscalate: pick('autoEscalate'),
+      acceptWarnMinutes: pick('acceptWarnMinutes'),
+      resolveWarnMinutes: pick('resolveWarnMinutes'),
+    };
+  }
+
+  /** The longest lead time any rule gives a deadline of `kind` (bounds the sweeper's search). */
+  maxWarnMinutes(kind: OverdueKind): number {
+    const term = kind === 'ACCEPT' ? 'acceptWarnMinutes' : 'resolveWarnMinutes';
+    return Math.max(...this.rules.map((rule) => rule[term] ?? 0));
   }
 }
 
@@ -105,6 +126,16 @@ export class Deadlines {
 
   autoEscalates(key: SlaKey): boolean {
     return this.policy.terms(key).autoEscalate;
+  }
+
+  get slaPolicyVersion(): string {
+    return this.policy.version;
+  }
+
+  /** How long before a deadline of `kind` its warning (临期预警) is due, in minutes of clock time. */
+  warnBeforeMinutes(key: SlaKey, kind: OverdueKind): number {
+    const terms = this.policy.terms(key);
+    return kind === 'ACCEPT' ? terms.acceptWarnMinutes : terms.resolveWarnMinutes;
   }
 
   /** When a resolved ticket without feedback closes itself. */

@@ -30,6 +30,8 @@ export interface TicketFacts {
   resolveDueAt: Date | null;
   /** the current deadline was missed (cleared when a new deadline starts: accept, escalate, transfer, reopen) */
   overdue: boolean;
+  /** the deadline whose warning (临期预警) was sent; null again when a new deadline starts (accept, escalate, transfer, reopen) */
+  warnedDueAt: Date | null;
   /** deadlines missed over the ticket's life */
   overdueCount: number;
   escalationCount: number;
@@ -80,7 +82,8 @@ export type TicketEventSpec =
     }
   | { type: 'closed'; automatic: boolean }
   | { type: 'merged'; intoTicketId: string }
-  | { type: 'overdue'; kind: OverdueKind; dueAt: Date };
+  | { type: 'overdue'; kind: OverdueKind; dueAt: Date }
+  | { type: 'due-soon'; kind: OverdueKind; dueAt: Date; warnBeforeMinutes: number; slaPolicyVersion: string };
 
 /** One transition: a timeline entry and an event, and the changes it makes. */
 export interface TicketStep {
@@ -129,4 +132,43 @@ export function pendingOverdueKind(
   const open = ticket.status === 'ACCEPTED' || ticket.status === 'DISPATCHED' || ticket.status === 'IN_PROGRESS';
   if (open && ticket.resolveDueAt && ticket.resolveDueAt < now) return 'RESOLVE';
   return undefined;
+}
+
+/** The deadline the ticket is working towards now: acceptance while REPORTED, resolution while open. */
+export function currentDeadline(
+  ticket: Pick<TicketFacts, 'status' | 'acceptDueAt' | 'resolveDueAt'>,
+): { kind: OverdueKind; dueAt: Date } | undefined {
+  if (ticket.status === 'REPORTED' && ticket.acceptDueAt) return { kind: 'ACCEPT', dueAt: ticket.acceptDueAt };
+  const open = ticket.status === 'ACCEPTED' || ticket.status === 'DISPATCHED' || ticket.status === 'IN_PROGRESS';
+  if (open && ticket.resolveDueAt) return { kind: 'RESOLVE', dueAt: ticket.resolveDueAt };
+  return undefined;
+}
+
+export interface DueSoonWarning {
+  kind: OverdueKind;
+  dueAt: Date;
+  /** the lead time that applied */
+  warnBeforeMinutes: number;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The warning before a deadline (临期预警) that is due at `now` and not sent
+ * yet: the current deadline lies ahead, `warnBeforeMinutes(kind)` minutes of
+ * clock time or less away, is not missed already, and is not the deadline
+ * warned last (`warnedDueAt`). Once per deadline: the warning records it.
+ */
+export function pendingDueSoon(
+  ticket: Pick<TicketFacts, 'status' | 'overdue' | 'acceptDueAt' | 'resolveDueAt' | 'warnedDueAt'>,
+  now: Date,
+  warnBeforeMinutes: (kind: OverdueKind) => number,
+): DueSoonWarning | undefined {
+  if (ticket.overdue) return undefined;
+  const deadline = currentDeadline(ticket);
+  if (!deadline || deadline.dueAt <= now) return undefined;
+  if (ticket.warnedDueAt && ticket.warnedDueAt.getTime() === deadline.dueAt.getTime()) return undefined;
+  const lead = warnBeforeMinutes(deadline.kind);
+  if (deadline.dueAt.getTime() - now.getTime() > lead * MINUTE_MS) return undefined;
+  return { ...deadline, warnBeforeMinutes: lead };
 }

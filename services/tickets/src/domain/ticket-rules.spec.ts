@@ -1,5 +1,5 @@
 import { DomainError } from '@steward/errors';
-import { applySteps, isOverdueAt, type TicketFacts } from './ticket-facts';
+import { applySteps, isOverdueAt, pendingDueSoon, type TicketFacts } from './ticket-facts';
 import { decide, type DecisionContext, type TicketCommand } from './ticket-rules';
 import { ALLOWED_FROM, TICKET_ACTIONS, TICKET_STATUSES, type TicketAction, type TicketStatus } from './ticket-state-machine';
 import { context, fakeDeadlines, hoursAfter, NOW, RESOLVE_HOURS, ticketIn } from '../../test/ticket-test-fixtures';
@@ -55,6 +55,14 @@ function scenario(action: TicketAction, status: TicketStatus): { ticket: TicketF
         command: { type: 'markOverdue', kind: status === 'REPORTED' ? 'ACCEPT' : 'RESOLVE' },
       };
     }
+    case 'due-soon': {
+      const soon = hoursAfter(NOW, 0.25);
+      return {
+        ticket: { ...ticket, acceptDueAt: soon, resolveDueAt: status === 'REPORTED' ? null : soon },
+        ctx,
+        command: { type: 'warnDueSoon', kind: status === 'REPORTED' ? 'ACCEPT' : 'RESOLVE' },
+      };
+    }
   }
 }
 
@@ -76,9 +84,9 @@ describe('every transition, decided on a ticket', () => {
   const allowed = pairs.filter(([action, status]) => ALLOWED_FROM[action].includes(status));
   const forbidden = pairs.filter(([action, status]) => !ALLOWED_FROM[action].includes(status));
 
-  it('covers all 14 actions × 8 statuses', () => {
-    expect(allowed.length + forbidden.length).toBe(14 * 8);
-    expect(allowed.length).toBe(26);
+  it('covers all 15 actions × 8 statuses', () => {
+    expect(allowed.length + forbidden.length).toBe(15 * 8);
+    expect(allowed.length).toBe(30);
   });
 
   it.each(allowed)('%s from %s is allowed', (action, status) => {
@@ -408,6 +416,65 @@ describe('overdue', () => {
     expect(isOverdueAt(ticketIn('IN_PROGRESS'), NOW)).toBe(false);
     expect(isOverdueAt(ticketIn('RESOLVED', { overdue: true }), NOW)).toBe(true);
     expect(isOverdueAt(ticketIn('RESOLVED', { resolveDueAt: hoursAfter(NOW, -5) }), NOW)).toBe(false);
+  });
+});
+
+describe('due soon (临期预警)', () => {
+  // the fixtures warn 30 minutes before the accept deadline and 4 hours before the resolve deadline
+  const resolveIn = (hours: number, overrides: Partial<TicketFacts> = {}) =>
+    ticketIn('DISPATCHED', { resolveDueAt: hoursAfter(NOW, hours), ...overrides });
+  const lead = (kind: 'ACCEPT' | 'RESOLVE') => (kind === 'ACCEPT' ? 30 : 240);
+
+  it.each([
+    ['resolve deadline 5 h ahead: before the lead time', resolveIn(5), undefined],
+    ['resolve deadline exactly 4 h ahead: the lead time begins', resolveIn(4), { kind: 'RESOLVE', dueAt: hoursAfter(NOW, 4), warnBeforeMinutes: 240 }],
+    ['resolve deadline 1 h ahead', resolveIn(1), { kind: 'RESOLVE', dueAt: hoursAfter(NOW, 1), warnBeforeMinutes: 240 }],
+    ['resolve deadline passed: overdue, not due soon', resolveIn(-0.1), undefined],
+    ['resolve deadline now: overdue, not due soon', resolveIn(0), undefined],
+    ['marked overdue', resolveIn(1, { overdue: true }), undefined],
+    ['this deadline warned of already', resolveIn(1, { warnedDueAt: hoursAfter(NOW, 1) }), undefined],
+    ['an earlier deadline warned of', resolveIn(1, { warnedDueAt: hoursAfter(NOW, -20) }), { kind: 'RESOLVE', dueAt: hoursAfter(NOW, 1), warnBeforeMinutes: 240 }],
+    ['accept deadline 20 min ahead', ticketIn('REPORTED', { acceptDueAt: hoursAfter(NOW, 1 / 3) }), { kind: 'ACCEPT', dueAt: hoursAfter(NOW, 1 / 3), warnBeforeMinutes: 30 }],
+    ['accept deadline 1 h ahead: before its shorter lead time', ticketIn('REPORTED', { acceptDueAt: hoursAfter(NOW, 1) }), undefined],
+    ['resolved: no deadline runs', ticketIn('RESOLVED', { resolveDueAt: hoursAfter(NOW, 1) }), undefined],
+    ['closed', ticketIn('CLOSED', { resolveDueAt: hoursAfter(NOW, 1) }), undefined],
+    ['accepted without a resolve deadline', ticketIn('ACCEPTED', { resolveDueAt: null }), undefined],
+  ] as const)('%s', (_name, ticket, expected) => {
+    expect(pendingDueSoon(ticket, NOW, lead)).toEqual(expected);
+  });
+
+  it('warns once: the step records the deadline, a second warning of it is a CONFLICT', () => {
+    const ticket = resolveIn(2);
+    const steps = decide(ticket, { type: 'warnDueSoon', kind: 'RESOLVE' }, context());
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatchObject({
+      action: 'due-soon',
+      from: 'DISPATCHED',
+      to: 'DISPATCHED',
+      automatic: true,
+      changes: { warnedDueAt: hoursAfter(NOW, 2) },
+      event: { type: 'due-soon', kind: 'RESOLVE', dueAt: hoursAfter(NOW, 2), warnBeforeMinutes: 240, slaPolicyVersion: 'test.1' },
+    });
+    const warned = applySteps(ticket, steps);
+    expect(errorOf(() => decide(warned, { type: 'warnDueSoon', kind: 'RESOLVE' }, context())).code).toBe('CONFLICT');
+    expect(errorOf(() => decide(ticket, { type: 'warnDueSoon', kind: 'ACCEPT' }, context())).code).toBe('CONFLICT');
+    expect(errorOf(() => decide(resolveIn(6), { type: 'warnDueSoon', kind: 'RESOLVE' }, context())).code).toBe('CONFLICT');
+  });
+
+  it.each([
+    ['accept', ticketIn('REPORTED', { warnedDueAt: hoursAfter(NOW, 0.2) }), { type: 'accept' }],
+    ['escalate', resolveIn(1, { warnedDueAt: hoursAfter(NOW, 1) }), { type: 'escalate', reason: '需要村里协调' }],
+    ['transfer', resolveIn(1, { warnedDueAt: hoursAfter(NOW, 1) }), { type: 'transfer', unitId: 'G2', reason: '位置在第二网格' }],
+    ['reopen', ticketIn('RESOLVED', { warnedDueAt: hoursAfter(NOW, -3) }), { type: 'reopen', reason: '问题复发' }],
+  ] as const)('a new deadline (%s) may be warned of again', (_name, ticket, command) => {
+    const [first] = decide(ticket, command, context());
+    expect(first.changes.warnedDueAt).toBeNull();
+  });
+
+  it('leaves the warning mark alone where the deadline stays (dispatch, supervision)', () => {
+    const warned = resolveIn(1, { status: 'ACCEPTED', handlerId: null, handlerUnitId: null, warnedDueAt: hoursAfter(NOW, 1) });
+    expect(decide(warned, { type: 'dispatch', handlerId: 'grid-member' }, context())[0].changes).not.toHaveProperty('warnedDueAt');
+    expect(decide(warned, { type: 'supervise', note: '请加快' }, context({ actorId: 'village-staff' }))[0].changes).not.toHaveProperty('warnedDueAt');
   });
 });
 

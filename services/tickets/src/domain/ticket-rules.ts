@@ -4,6 +4,7 @@ import type { SlaKey } from './sla-policy';
 import {
   applySteps,
   currentFeedback,
+  pendingDueSoon,
   pendingOverdueKind,
   slaKeyOf,
   type TicketChanges,
@@ -28,6 +29,10 @@ export interface TicketDeadlines {
   resolveDueAt(key: SlaKey, from: Date): Date;
   autoEscalates(key: SlaKey): boolean;
   autoCloseAt(resolvedAt: Date): Date;
+  /** the lead time of the warning before a deadline (临期预警), minutes of clock time */
+  warnBeforeMinutes(key: SlaKey, kind: OverdueKind): number;
+  /** version of the SLA policy the deadlines and lead times come from */
+  readonly slaPolicyVersion: string;
 }
 
 /** Everything outside the ticket that a decision may consult. */
@@ -56,7 +61,8 @@ export type TicketCommand =
   | { type: 'close' }
   | { type: 'autoClose' }
   | { type: 'merge'; into: Pick<TicketFacts, 'id' | 'status'> }
-  | { type: 'markOverdue'; kind: OverdueKind };
+  | { type: 'markOverdue'; kind: OverdueKind }
+  | { type: 'warnDueSoon'; kind: OverdueKind };
 
 function step(
   ticket: TicketFacts,
@@ -87,6 +93,7 @@ function handOver(ticket: TicketFacts, unit: UnitFacts, level: TicketLevel, ctx:
     handlerDueAt: null,
     resolveDueAt: ctx.deadlines.resolveDueAt(slaKeyOf({ ...ticket, level }), ctx.now),
     overdue: false,
+    warnedDueAt: null,
   };
 }
 
@@ -145,6 +152,7 @@ function reopenStep(ticket: TicketFacts, reason: string, ctx: DecisionContext, a
       autoCloseAt: null,
       resolveDueAt: ctx.deadlines.resolveDueAt(slaKeyOf(ticket), ctx.now),
       overdue: false,
+      warnedDueAt: null,
       reopenCount: ticket.reopenCount + 1,
     },
     {
@@ -295,6 +303,26 @@ function markOverdue(ticket: TicketFacts, kind: OverdueKind, ctx: DecisionContex
   return [marked];
 }
 
+/** The warning (临期预警) before the current deadline, once per deadline: the step records the deadline warned. */
+function warnDueSoon(ticket: TicketFacts, kind: OverdueKind, ctx: DecisionContext): TicketStep[] {
+  requireStatus(ticket, 'due-soon');
+  const key = slaKeyOf(ticket);
+  const warning = pendingDueSoon(ticket, ctx.now, (deadline) => ctx.deadlines.warnBeforeMinutes(key, deadline));
+  if (warning?.kind !== kind) {
+    throw new ConflictError(`The ticket has no ${kind} deadline within its warning lead time that was not warned of yet`, { kind });
+  }
+  return [
+    step(
+      ticket,
+      'due-soon',
+      { warnedDueAt: warning.dueAt },
+      { type: 'due-soon', kind, dueAt: warning.dueAt, warnBeforeMinutes: warning.warnBeforeMinutes, slaPolicyVersion: ctx.deadlines.slaPolicyVersion },
+      `${kind === 'ACCEPT' ? '受理临期' : '办结临期'}: due ${warning.dueAt.toISOString()}`,
+      true,
+    ),
+  ];
+}
+
 /**
  * Decides what a command does to a ticket: the steps (each a timeline entry,
  * its changes and its event), or an error that changes nothing. The wrong
@@ -313,6 +341,7 @@ export function decide(ticket: TicketFacts, command: TicketCommand, ctx: Decisio
             acceptedAt: now,
             resolveDueAt: ctx.deadlines.resolveDueAt(slaKeyOf(ticket), now),
             overdue: false,
+            warnedDueAt: null,
             ...missedDeadline(ticket, ticket.acceptDueAt, now),
           },
           { type: 'accepted' },
@@ -395,5 +424,7 @@ export function decide(ticket: TicketFacts, command: TicketCommand, ctx: Decisio
       ];
     case 'markOverdue':
       return markOverdue(ticket, command.kind, ctx);
+    case 'warnDueSoon':
+      return warnDueSoon(ticket, command.kind, ctx);
   }
 }

@@ -28,6 +28,10 @@ const allowed: [TicketStatus, TicketAction, TicketStatus][] = [
   ['ACCEPTED', 'overdue', 'ACCEPTED'],
   ['DISPATCHED', 'overdue', 'DISPATCHED'],
   ['IN_PROGRESS', 'overdue', 'IN_PROGRESS'],
+  ['REPORTED', 'due-soon', 'REPORTED'],
+  ['ACCEPTED', 'due-soon', 'ACCEPTED'],
+  ['DISPATCHED', 'due-soon', 'DISPATCHED'],
+  ['IN_PROGRESS', 'due-soon', 'IN_PROGRESS'],
 ];
 
 describe('ticket state machine', () => {

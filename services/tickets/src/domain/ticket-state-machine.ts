@@ -36,6 +36,7 @@ export const TICKET_ACTIONS = [
   'close',
   'merge',
   'overdue',
+  'due-soon',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -62,6 +63,8 @@ export const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
   merge: ['REPORTED', 'ACCEPTED'],
   // A missed deadline: acceptance (REPORTED) or resolution (open statuses).
   overdue: ['REPORTED', ...OPEN_STATUSES],
+  // A deadline near (临期预警): the same deadlines as overdue, before they pass.
+  'due-soon': ['REPORTED', ...OPEN_STATUSES],
 };
 
 /** The status after the action (absent: the status does not change). */

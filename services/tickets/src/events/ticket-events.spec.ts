@@ -30,6 +30,7 @@ const specs: TicketEventSpec[] = [
   { type: 'closed', automatic: false },
   { type: 'merged', intoTicketId: 'original' },
   { type: 'overdue', kind: 'RESOLVE', dueAt: NOW },
+  { type: 'due-soon', kind: 'RESOLVE', dueAt: hoursAfter(NOW, 2), warnBeforeMinutes: 1440, slaPolicyVersion: '2026.2' },
 ];
 
 describe('ticket events', () => {

@@ -6,6 +6,7 @@ import {
   ticketEscalated,
   ticketFeedbackRecorded,
   ticketMerged,
+  ticketDueSoon,
   ticketOverdue,
   ticketProgressAdded,
   ticketRejected,
@@ -141,5 +142,16 @@ export function toEnvelope(spec: TicketEventSpec, ctx: EventContext): EventEnvel
       return createEvent(ticketMerged, envelope({ ...base, intoTicketId: spec.intoTicketId }));
     case 'overdue':
       return createEvent(ticketOverdue, envelope({ ...base, kind: spec.kind, dueAt: spec.dueAt.toISOString() }));
+    case 'due-soon':
+      return createEvent(
+        ticketDueSoon,
+        envelope({
+          ...base,
+          kind: spec.kind,
+          dueAt: spec.dueAt.toISOString(),
+          warnBeforeMinutes: spec.warnBeforeMinutes,
+          slaPolicyVersion: spec.slaPolicyVersion,
+        }),
+      );
   }
 }

@@ -48,7 +48,7 @@ export class Household {
 export class TimelineEntry {
   @Field(() => GraphQLISODateTime) at!: Date;
   @Field(() => ID, { nullable: true, description: 'Who acted (the member, administrator or service account signed in); null for the system' }) actorId!: string | null;
-  @Field({ description: 'report, accept, reject, dispatch, start, progress, resolve, escalate, transfer, supervise, feedback, reopen, close, merge, overdue' })
+  @Field({ description: 'report, accept, reject, dispatch, start, progress, resolve, escalate, transfer, supervise, feedback, reopen, close, merge, overdue, due-soon (临期预警)' })
   action!: string;
   @Field(() => TicketStatusEnum, { nullable: true }) from!: string | null;
   @Field(() => TicketStatusEnum) to!: string;

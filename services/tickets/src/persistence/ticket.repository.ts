@@ -8,6 +8,7 @@ import { repathEach } from '@steward/service-kit/core';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import { accessPathOfStored, repathTicket, type PlacedTicket, type TicketRepath } from '../domain/ticket-placement';
 import type { StatsRow } from '../domain/ticket-stats';
+import type { OverdueKind } from '../domain/ticket-terms';
 import { OPEN_STATUSES, type TicketLevel, type TicketStatus } from '../domain/ticket-state-machine';
 import { ticketSchema, ticketSequenceSchema, type TicketDocument, type TicketSequenceDocument, type TimelineEntry } from './ticket.schema';
 
@@ -268,6 +269,36 @@ export class TicketRepository {
         resolveDueAt: doc.resolveDueAt ?? null,
         feedback: doc.feedback ?? [],
       };
+    }
+  }
+
+  /**
+   * (The system's read, for the sweeper only.) Tickets whose current deadline lies ahead of `now` by at most
+   * the longest lead time of its kind (`withinMs`) and whose deadline was not warned of (临期预警), in pages of
+   * `pageSize` by id, so that tickets still outside their own, shorter lead time never hide the others;
+   * whether a ticket's own lead time has begun is the rule's to say (pendingDueSoon).
+   */
+  async *dueSoonCandidates(now: Date, withinMs: Record<OverdueKind, number>, pageSize = 200): AsyncGenerator<TicketDocument> {
+    const until = (kind: OverdueKind) => new Date(now.getTime() + withinMs[kind]);
+    const filter: QueryFilter<TicketDocument> = {
+      overdue: { $ne: true },
+      warnedDueAt: null,
+      $or: [
+        { status: 'REPORTED', acceptDueAt: { $gt: now, $lte: until('ACCEPT') } },
+        { status: { $in: [...OPEN_STATUSES] }, resolveDueAt: { $gt: now, $lte: until('RESOLVE') } },
+      ],
+    };
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.tickets
+        .find(after === undefined ? filter : { ...filter, _id: { $gt: after } })
+        .sort({ _id: 1 })
+        .limit(pageSize)
+        .lean<TicketDocument[]>()
+        .exec();
+      yield* page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]?._id;
     }
   }
 

@@ -117,16 +117,16 @@ export class ComplianceService {
   /**
    * Every member who held a duty in `week` (on a unit inside `within`, when
    * given), measured on all their duties that week, for the weekly verdicts;
-   * with the version of the rule table measured against.
+   * with the rule table measured against and its version.
    */
-  async dutyWeek(week: IsoWeek, within?: string): Promise<{ results: WeekCompliance[]; rulesVersion: number }> {
+  async dutyWeek(week: IsoWeek, within?: string): Promise<{ results: WeekCompliance[]; rulesVersion: number; rules: DutyRule[] }> {
     if (within) this.requireUnit(within);
     const inSubtree = within ? (unitId: string) => this.orgTree.isWithin(unitId, within) : () => true;
     const { rules, version } = await this.dutyRules.current();
     const members = this.roster.all().filter((member) => hasDutyIn(member.assignments, week, rules, inSubtree));
     // verdicts are background work (the mutation checked visits:manage): every duty and visit counts
     const results = await this.measure(members, [week], rules, () => true, ALL_UNITS);
-    return { results: results.filter((result) => result.duties.length > 0), rulesVersion: version };
+    return { results: results.filter((result) => result.duties.length > 0), rulesVersion: version, rules };
   }
 
   /** Each member's compliance in each week (weeks newest first), from their completed visits. */

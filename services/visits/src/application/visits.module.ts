@@ -20,6 +20,8 @@ import { loadComplianceConfig } from './compliance.config';
 import { ComplianceService } from './compliance.service';
 import { VerdictRepository } from '../persistence/verdict.repository';
 import { DutyRulesRepository } from '../persistence/duty-rules.repository';
+import { DutyWarningRepository } from '../persistence/duty-warning.repository';
+import { DutyWarner, registerDutyWarner } from './duty-warner';
 import { TicketVisitSync } from './ticket-visit-sync';
 import { VisitRepository } from '../persistence/visit.repository';
 import { HouseholdVisitsResolver, OrgUnitVisitsResolver, TicketVisitsResolver, VisitsResolver } from '../graphql/visits.resolver';
@@ -66,6 +68,27 @@ import { VisitsService } from './visits.service';
         const evaluator = new ComplianceEvaluator(compliance, verdicts, (id) => orgTree.pathOf(id), componentLogger);
         registerComplianceEvaluator(tasks, evaluator, loadComplianceConfig(), { lease, logger: componentLogger });
         return evaluator;
+      },
+    },
+    DutyWarningRepository,
+    outboxRelayProvider(DutyWarningRepository),
+    {
+      // weekly duty warnings (周走访预警), on the instance that holds the warner's lease
+      provide: DutyWarner,
+      inject: [ComplianceService, DutyRulesRepository, DutyWarningRepository, OrgTree, BackgroundTasks, LOGGER, Lease],
+      useFactory: (
+        compliance: ComplianceService,
+        rules: DutyRulesRepository,
+        warnings: DutyWarningRepository,
+        orgTree: OrgTree,
+        tasks: BackgroundTasks,
+        logger: Logger,
+        lease: Lease,
+      ) => {
+        const componentLogger = logger.child({ component: 'duty-warner' });
+        const warner = new DutyWarner(compliance, rules, warnings, (id) => orgTree.pathOf(id), componentLogger);
+        registerDutyWarner(tasks, warner, { intervalMs: loadComplianceConfig().warningIntervalMs, lease, logger: componentLogger });
+        return warner;
       },
     },
     VisitsService,

@@ -7,7 +7,10 @@ import { shanghaiDay, type IsoWeek } from './iso-week';
  * where they hold it, per ISO week (Asia/Shanghai). The defaults are the
  * Ma'anshan rules: instructors (网格指导员) and assistants (网格助理员) visit
  * each of their grids at least once a week; village staff (村工作人员) work in
- * the grids of their village on at least two distinct days.
+ * the grids of their village on at least two distinct days. A rule with
+ * `warnFrom` also warns a holder whose duty is not met yet from that time of
+ * the week on (周走访预警, see duty-warning-rules.ts): instructors and
+ * assistants from Friday 09:00 by default.
  */
 export const DUTY_MEASURES = ['COMPLETED_VISITS', 'DISTINCT_DAYS'] as const;
 export type DutyMeasure = (typeof DUTY_MEASURES)[number];
@@ -16,7 +19,12 @@ export interface DutyRule {
   role: string;
   measure: DutyMeasure;
   minimum: number;
+  /** from when in the week (Asia/Shanghai) a duty not met yet is warned of, e.g. FRI 09:00; absent: never */
+  warnFrom?: string;
 }
+
+/** A time of the ISO week in Asia/Shanghai: weekday and hour, e.g. FRI 09:00. */
+export const WEEK_TIME = /^(MON|TUE|WED|THU|FRI|SAT|SUN) ([01]\d|2[0-3]):([0-5]\d)$/;
 
 export interface DutyRuleTable {
   /** 0 for the built-in defaults, then 1, 2, … per change */
@@ -26,8 +34,8 @@ export interface DutyRuleTable {
 }
 
 export const DEFAULT_DUTY_RULES: readonly DutyRule[] = [
-  { role: 'GRID_INSTRUCTOR', measure: 'COMPLETED_VISITS', minimum: 1 },
-  { role: 'GRID_ASSISTANT', measure: 'COMPLETED_VISITS', minimum: 1 },
+  { role: 'GRID_INSTRUCTOR', measure: 'COMPLETED_VISITS', minimum: 1, warnFrom: 'FRI 09:00' },
+  { role: 'GRID_ASSISTANT', measure: 'COMPLETED_VISITS', minimum: 1, warnFrom: 'FRI 09:00' },
   { role: 'VILLAGE_STAFF', measure: 'DISTINCT_DAYS', minimum: 2 },
 ];
 
@@ -46,6 +54,12 @@ export const dutyRulesSchema = z
           .regex(/^[A-Z][A-Z_]{1,39}$/, 'a role code such as GRID_INSTRUCTOR'),
         measure: z.enum(DUTY_MEASURES),
         minimum: z.number().int().min(1).max(50),
+        warnFrom: z
+          .string()
+          .trim()
+          .regex(WEEK_TIME, 'a weekday and time such as FRI 09:00')
+          .nullish()
+          .transform((value) => value ?? undefined),
       })
       .refine((rule) => rule.measure !== 'DISTINCT_DAYS' || rule.minimum <= 7, {
         message: 'a week has 7 days',

@@ -128,6 +128,12 @@ describe('ticket-driven visits', () => {
     for (const order of permutations(facts)) expect(ticketVisitsFrom(order)).toEqual(expected);
   });
 
+  it('passes over a warning before the deadline (临期预警): the status it carries is the one the visit has', () => {
+    const steps = [fact(3, 'dispatched', 'DISPATCHED', 'm1'), fact(5, 'started', 'IN_PROGRESS', 'm1'), fact(6, 'resolved', 'RESOLVED', 'm1', { resolution: '已疏通' })];
+    const warned = [...steps, fact(4, 'due-soon', 'DISPATCHED', 'm1')];
+    for (const order of permutations(warned)) expect(ticketVisitsFrom(order)).toEqual(ticketVisitsFrom(steps));
+  });
+
   it('makes do with a gap: a start seen before its dispatch already gives the handler a running visit', () => {
     expect(ticketVisitsFrom([fact(4, 'started', 'IN_PROGRESS', 'm1')])).toEqual([
       expect.objectContaining({ visitId: 'ticket:t1:m1', status: 'IN_PROGRESS', startedAt: hour(4) }),

@@ -13,6 +13,11 @@ export class DutyRule {
   @Field({ description: 'Role code, e.g. GRID_INSTRUCTOR (网格指导员)' }) role!: string;
   @Field(() => DutyMeasureEnum) measure!: DutyMeasure;
   @Field(() => Int, { description: 'At least this many per week' }) minimum!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'From when in the week (Asia/Shanghai) a holder whose duty is not met yet is warned (周走访预警), e.g. FRI 09:00; null: never',
+  })
+  warnFrom?: string | null;
 }
 
 @ObjectType({ description: "The city's weekly duty rules (周履职规则)" })
@@ -29,6 +34,8 @@ export class DutyRuleInput {
   @Field() role!: string;
   @Field(() => DutyMeasureEnum) measure!: DutyMeasure;
   @Field(() => Int) minimum!: number;
+  @Field(() => String, { nullable: true, description: 'Weekday and time (Asia/Shanghai) from which a duty not met yet is warned of, e.g. FRI 09:00; absent or null: never' })
+  warnFrom?: string | null;
 }
 
 @InputType()

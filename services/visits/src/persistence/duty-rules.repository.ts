@@ -17,7 +17,7 @@ const dutyRulesSchema = new Schema<DutyRulesDocument>(
   {
     _id: { type: String, required: true },
     version: { type: Number, required: true },
-    rules: { type: [{ role: String, measure: String, minimum: Number, _id: false }], default: () => [] },
+    rules: { type: [{ role: String, measure: String, minimum: Number, warnFrom: String, _id: false }], default: () => [] },
     updatedAt: { type: Date, required: true },
     updatedBy: { type: String, default: null },
   },
@@ -46,7 +46,8 @@ export class DutyRulesRepository {
     if (!doc) return DEFAULT_DUTY_RULE_TABLE;
     return {
       version: doc.version,
-      rules: doc.rules.map(({ role, measure, minimum }) => ({ role, measure, minimum })),
+      // tables stored before warnFrom existed (or without it) warn of nothing
+      rules: doc.rules.map(({ role, measure, minimum, warnFrom }) => ({ role, measure, minimum, ...(warnFrom ? { warnFrom } : {}) })),
       updatedAt: doc.updatedAt,
     };
   }

@@ -17,7 +17,7 @@ const notificationBaseSchema = z.object({
   sourceEventId: z.uuid().describe('id of the event that caused the message'),
   sourceEventType: z.string().min(1),
   ticketId: nullableId,
-  recipientKind: z.string().min(1).describe('who the rule addressed: HANDLER, PREVIOUS_HANDLER, UNIT_DISPATCHERS, REPORTER, MERGED_REPORTERS, …'),
+  recipientKind: z.string().min(1).describe('who the rule addressed: HANDLER, PREVIOUS_HANDLER, UNIT_DISPATCHERS, REPORTER, MERGED_REPORTERS, MEMBER (the member an event names, e.g. a duty warning), …'),
   recipientId: entityId.describe('member id (inbox) or endpoint id (webhook)'),
   channel: notificationChannelSchema,
   template: z.string().min(1).describe('template key of the rule table, e.g. ticket.dispatched'),

@@ -45,8 +45,8 @@ const evidenceIds = z
   .describe('evidence (图文: photos, documents) attached to this step, downloadable from the tickets service at /evidence/<id>; added in v1');
 const fromOrgPath = orgPath.optional().describe('orgPath of the unit the ticket left; added in v1, absent on older events');
 
-function ticketEvent<TType extends string, TSchema extends z.ZodType>(type: TType, schema: TSchema) {
-  return defineEvent({ type, topic: Topics.ticketEvents, source: TICKETS_SOURCE, schema });
+function ticketEvent<TType extends string, TSchema extends z.ZodType>(type: TType, schema: TSchema, description?: string) {
+  return defineEvent({ type, topic: Topics.ticketEvents, source: TICKETS_SOURCE, schema, description });
 }
 
 export const ticketReported = ticketEvent('steward.ticket.reported.v1', ticketEventBaseSchema);
@@ -107,6 +107,16 @@ export const ticketOverdue = ticketEvent(
   'steward.ticket.overdue.v1',
   withTicketBase({ dueAt: isoDateTime, kind: z.enum(['ACCEPT', 'RESOLVE']) }),
 );
+export const ticketDueSoon = ticketEvent(
+  'steward.ticket.due-soon.v1',
+  withTicketBase({
+    kind: z.enum(['ACCEPT', 'RESOLVE']).describe('ACCEPT: 受理时限 (acceptDueAt); RESOLVE: 办结时限 (resolveDueAt)'),
+    dueAt: isoDateTime.describe('the deadline warned about'),
+    warnBeforeMinutes: z.number().positive().describe('the lead time of the SLA policy that applied, in minutes of clock time'),
+    slaPolicyVersion: z.string().min(1).describe('version of the SLA policy the lead time came from'),
+  }),
+  'A deadline of the ticket is near (临期预警): published once per ticket and deadline by the overdue sweeper when the lead time of the SLA policy begins. The ticket records the deadline warned; a new deadline (after acceptance, escalation, transfer or reopening) is warned again.',
+);
 export const ticketMerged = ticketEvent('steward.ticket.merged.v1', withTicketBase({ intoTicketId: entityId }));
 export const ticketSupervised = ticketEvent('steward.ticket.supervised.v1', withTicketBase({ note: z.string() }));
 export const ticketProgressAdded = ticketEvent('steward.ticket.progress-added.v1', withTicketBase({ note: z.string(), evidenceIds }));
@@ -124,6 +134,7 @@ export const ticketEvents = [
   ticketFeedbackRecorded,
   ticketReopened,
   ticketOverdue,
+  ticketDueSoon,
   ticketMerged,
   ticketSupervised,
   ticketProgressAdded,

@@ -80,4 +80,39 @@ export const complianceEvaluatedSchema = z.object({
 
 export const visitComplianceEvaluated = visitEvent('steward.visit.compliance-evaluated.v1', complianceEvaluatedSchema);
 
-export const visitEvents = [visitLogged, visitStarted, visitCompleted, visitCancelled, visitComplianceEvaluated] as const;
+const isoWeekKey = z
+  .string()
+  .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'an ISO week such as 2026-W48')
+  .describe('ISO week in Asia/Shanghai');
+
+/**
+ * A weekly duty that is not yet met late in the week (周走访预警), keyed
+ * `duty-at-risk:<memberId>:<unitId>:<role>:<week>`: published once per
+ * member, duty unit, role and week, from the time of the week the duty rule
+ * names (`warnFrom`), while the member still holds the role.
+ */
+export const dutyAtRiskSchema = z.object({
+  memberId: entityId.describe('the member who holds the duty and is warned'),
+  unitId: entityId.describe('where the role is held: a grid, or the village for village staff'),
+  orgPath,
+  role: z.string().min(1).describe('role code, e.g. GRID_INSTRUCTOR (网格指导员), GRID_ASSISTANT (网格助理员)'),
+  measure: z.string().min(1).describe('COMPLETED_VISITS or DISTINCT_DAYS (Asia/Shanghai)'),
+  week: isoWeekKey,
+  weekStart: isoDateTime.describe('Monday 00:00 Asia/Shanghai'),
+  weekEnd: isoDateTime.describe('the next Monday 00:00 Asia/Shanghai (exclusive): the duty must be met before it'),
+  required: count.describe('what the duty requires this week'),
+  achieved: count.describe('what was achieved so far this week (done)'),
+  warnFrom: z.string().min(1).describe("the duty rule's warning time in the week, e.g. FRI 09:00 (Asia/Shanghai)"),
+  dutyRuleVersion: z.number().int().min(0).describe('version of the duty rule table measured against (0: built-in defaults)'),
+  occurredAt: isoDateTime,
+});
+
+export const visitDutyAtRisk = defineEvent({
+  type: 'steward.visit.duty-at-risk.v1',
+  topic: Topics.visitEvents,
+  source: VISITS_SOURCE,
+  schema: dutyAtRiskSchema,
+  description: "A member's weekly duty is not yet met late in the week (周走访预警); once per member, duty unit, role and ISO week.",
+});
+
+export const visitEvents = [visitLogged, visitStarted, visitCompleted, visitCancelled, visitComplianceEvaluated, visitDutyAtRisk] as const;
