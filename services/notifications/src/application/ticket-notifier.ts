@@ -38,6 +38,8 @@ export class TicketNotifier {
     });
     const occurredAt = new Date(str(data.occurredAt) ?? event.time);
     for (const message of planned) {
+      // External channels (SMS) are queued as deliveries, not stored in the inbox.
+      if (message.channel !== 'INBOX') continue;
       const fields = {
         recipientId: message.recipientId,
         recipientKind: message.recipientKind,

@@ -4,8 +4,13 @@ import { z } from 'zod';
 export const RECIPIENT_KINDS = ['HANDLER', 'PREVIOUS_HANDLER', 'UNIT_DISPATCHERS', 'REPORTER', 'MERGED_REPORTERS'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 
-/** Channels a rule may name; members are reached through the in-app inbox. */
-export const CHANNELS = ['INBOX'] as const;
+/**
+ * Channels a rule may name: members are reached through the in-app inbox;
+ * SMS is an external channel (domain/delivery-channel.ts), queued and retried
+ * by the delivery dispatcher. Webhooks are not named by rules: an endpoint
+ * subscribes to every message about tickets under its unit.
+ */
+export const CHANNELS = ['INBOX', 'SMS'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 const PLACEHOLDERS = ['number', 'title', 'unitName', 'deadline', 'reason', 'note'] as const;
