@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'visits:manage',
   'assessment:manage',
   'pii:read',
+  'notifications:webhooks',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,4 +38,5 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly string[]> = {
   'visits:manage': ['ADMIN', 'TOWNSHIP_DISPATCHER'],
   'assessment:manage': ['ADMIN'],
   'pii:read': ['ADMIN', 'TOWNSHIP_DISPATCHER', 'HOTLINE_OPERATOR', 'VILLAGE_SECRETARY', 'GRID_LEADER'],
+  'notifications:webhooks': ['ADMIN'],
 };

@@ -6,6 +6,7 @@ import { unitDispatchers } from '../domain/recipients';
 import { sentEvent } from '../events/notification-events';
 import { notificationId, type NotificationRepository } from '../persistence/notification.repository';
 import type { TicketContactRepository } from '../persistence/ticket-contacts.repository';
+import type { DeliveryQueue } from './delivery-queue';
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
@@ -23,6 +24,7 @@ export class TicketNotifier {
     private readonly orgTree: OrgTree,
     private readonly members: MemberDirectory,
     private readonly logger: Logger,
+    private readonly deliveries?: DeliveryQueue,
   ) {}
 
   async onTicketEvent(event: EventEnvelope): Promise<void> {
@@ -37,6 +39,7 @@ export class TicketNotifier {
       unitName: (unitId) => this.orgTree.unit(unitId)?.name,
     });
     const occurredAt = new Date(str(data.occurredAt) ?? event.time);
+    const inboxIds = new Map<string, string>();
     for (const message of planned) {
       // External channels (SMS) are queued as deliveries, not stored in the inbox.
       if (message.channel !== 'INBOX') continue;
@@ -54,9 +57,18 @@ export class TicketNotifier {
         occurredAt,
       };
       const id = notificationId(fields);
+      inboxIds.set(message.recipientId, id);
       const inserted = await this.notifications.insertOnce(id, fields, [sentEvent({ _id: id, ...fields }, new Date())]);
       if (!inserted) this.logger.debug({ notificationId: id }, 'notification exists already (event delivered again)');
     }
+    // webhooks and external channels: queued after the inbox, each delivery inserted once (the dispatcher sends them)
+    const unitId = str(data.unitId);
+    const orgPath = (unitId && this.orgTree.pathOf(unitId)) || (Array.isArray(data.orgPath) ? (data.orgPath as string[]) : []);
+    await this.deliveries?.enqueue(
+      { eventId: event.id, eventType: event.type, occurredAt, ticketId, ticketNumber: str(data.number), unitId, orgPath, ruleVersion: this.rules.version },
+      planned,
+      inboxIds,
+    );
   }
 
   /** Member ids for each recipient kind the event's rules name; only members the directory knows (no service accounts). */
