@@ -5,6 +5,7 @@ import { loadServiceConfig } from '@steward/service-kit/core';
 import { loadGatewayConfig } from '../../gateway/src/config';
 import { loadAssessmentSettings } from '../../services/assessment/src/application/assessment.config';
 import { loadAuthConfig } from '../../services/members/src/application/auth.config';
+import { loadSmsConfig } from '../../services/notifications/src/application/sms.config';
 import { loadTicketsConfig } from '../../services/tickets/src/application/tickets.config';
 import { loadComplianceConfig } from '../../services/visits/src/application/compliance.config';
 
@@ -23,7 +24,7 @@ export const loadAppConfiguration: Readonly<Record<App, (env: NodeJS.ProcessEnv)
   tickets: (env) => [loadServiceConfig('tickets', APP_PORTS.tickets, env), loadTicketsConfig(env)],
   visits: (env) => [loadServiceConfig('visits', APP_PORTS.visits, env), loadComplianceConfig(env)],
   assessment: (env) => [loadServiceConfig('assessment', APP_PORTS.assessment, env), loadAssessmentSettings(env)],
-  notifications: (env) => [loadServiceConfig('notifications', APP_PORTS.notifications, env)],
+  notifications: (env) => [loadServiceConfig('notifications', APP_PORTS.notifications, env), loadSmsConfig(env)],
 };
 
 /**

@@ -1,4 +1,4 @@
-import { parseEnv } from '@steward/service-kit/core';
+import { optionalUnlessEmpty, parseEnv } from '@steward/service-kit/core';
 import { z } from 'zod';
 
 /**
@@ -9,18 +9,18 @@ import { z } from 'zod';
 const smsEnvSchema = z
   .object({
     /** `none` (default): no SMS is planned; `tencent`: Tencent Cloud SMS (腾讯云短信, API 3.0, SendSms 2021-01-11) */
-    SMS_PROVIDER: z.enum(['none', 'tencent']).default('none'),
-    SMS_TENCENT_SECRET_ID: z.string().min(1).optional(),
-    SMS_TENCENT_SECRET_KEY: z.string().min(1).optional(),
+    SMS_PROVIDER: optionalUnlessEmpty(z.enum(['none', 'tencent'])),
+    SMS_TENCENT_SECRET_ID: optionalUnlessEmpty(z.string().min(1)),
+    SMS_TENCENT_SECRET_KEY: optionalUnlessEmpty(z.string().min(1)),
     /** the SMS application's SdkAppId (1400…) */
-    SMS_TENCENT_SDK_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric SdkAppId').optional(),
+    SMS_TENCENT_SDK_APP_ID: optionalUnlessEmpty(z.string().regex(/^\d+$/, 'must be the numeric SdkAppId')),
     /** the approved signature's text (签名内容), shown as 【…】 before every message */
-    SMS_TENCENT_SIGN_NAME: z.string().min(1).optional(),
-    SMS_TENCENT_REGION: z.string().min(1).default('ap-guangzhou'),
+    SMS_TENCENT_SIGN_NAME: optionalUnlessEmpty(z.string().min(1)),
+    SMS_TENCENT_REGION: optionalUnlessEmpty(z.string().min(1)),
     /** the API host (default: the SDK's); a URL with http:// or https:// sets the protocol too (tests: a local fake provider) */
-    SMS_TENCENT_ENDPOINT: z.string().min(1).optional(),
+    SMS_TENCENT_ENDPOINT: optionalUnlessEmpty(z.string().min(1)),
     /** JSON object: rule template name → the provider's approved template id, e.g. {"sms.ticket.accepted":"1234567"} */
-    SMS_TEMPLATE_IDS: z.string().min(2).optional(),
+    SMS_TEMPLATE_IDS: optionalUnlessEmpty(z.string().min(2)),
   })
   .superRefine((env, ctx) => {
     if (env.SMS_PROVIDER !== 'tencent') return;
@@ -66,7 +66,7 @@ function splitEndpoint(endpoint: string | undefined): Pick<TencentSmsConfig, 'en
 
 export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
   const parsed = parseEnv(smsEnvSchema, env);
-  if (parsed.SMS_PROVIDER === 'none') return { provider: 'none' };
+  if (parsed.SMS_PROVIDER !== 'tencent') return { provider: 'none' };
   const required = (value: string | undefined) => value as string; // checked by the schema's refinement
   return {
     provider: 'tencent',
@@ -75,7 +75,7 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
       secretKey: required(parsed.SMS_TENCENT_SECRET_KEY),
       sdkAppId: required(parsed.SMS_TENCENT_SDK_APP_ID),
       signName: required(parsed.SMS_TENCENT_SIGN_NAME),
-      region: parsed.SMS_TENCENT_REGION,
+      region: parsed.SMS_TENCENT_REGION ?? 'ap-guangzhou',
       ...splitEndpoint(parsed.SMS_TENCENT_ENDPOINT),
     },
     templateIds: parseTemplateIds(required(parsed.SMS_TEMPLATE_IDS)),
