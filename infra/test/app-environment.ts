@@ -2,6 +2,7 @@
 // configuration loaders, so that the deployment descriptions (infra/k8s,
 // docker-compose.yml) can be checked against the code.
 import { loadServiceConfig } from '@steward/service-kit/core';
+import { loadDeliveryConfig } from '../../services/notifications/src/application/delivery.config';
 import { loadGatewayConfig } from '../../gateway/src/config';
 import { loadAssessmentSettings } from '../../services/assessment/src/application/assessment.config';
 import { loadAuthConfig } from '../../services/members/src/application/auth.config';
@@ -24,7 +25,7 @@ export const loadAppConfiguration: Readonly<Record<App, (env: NodeJS.ProcessEnv)
   tickets: (env) => [loadServiceConfig('tickets', APP_PORTS.tickets, env), loadTicketsConfig(env)],
   visits: (env) => [loadServiceConfig('visits', APP_PORTS.visits, env), loadComplianceConfig(env)],
   assessment: (env) => [loadServiceConfig('assessment', APP_PORTS.assessment, env), loadAssessmentSettings(env)],
-  notifications: (env) => [loadServiceConfig('notifications', APP_PORTS.notifications, env), loadSmsConfig(env)],
+  notifications: (env) => [loadServiceConfig('notifications', APP_PORTS.notifications, env), loadDeliveryConfig(env), loadSmsConfig(env)],
 };
 
 /**

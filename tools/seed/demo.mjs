@@ -132,8 +132,27 @@ async function signInAsGridMember(url, gridId) {
   return loginThrough(url, found, DEMO_PASSWORD);
 }
 
-/** Loads the story's places, people, households and tickets through the gateway, as the administrator (`auth`: `{ authorization }`). */
-export async function loadDemoData(url, auth) {
+/**
+ * Registers a webhook for the demo township (清溪镇) pointing at `webhookUrl`,
+ * first disabling earlier ones to that URL (their secrets were shown once and
+ * are gone); returns the new signing secret.
+ */
+async function registerDemoWebhook(url, townshipId, webhookUrl) {
+  const { webhooks } = await eventually(() => call(url, 'query($u: ID!) { webhooks(unitId: $u) { id url status } }', { u: townshipId }));
+  for (const old of webhooks.filter((webhook) => webhook.url === webhookUrl && webhook.status === 'ACTIVE')) {
+    await call(url, 'mutation($id: ID!) { disableWebhook(id: $id) { id } }', { id: old.id });
+  }
+  const { registerWebhook } = await call(url, 'mutation($input: RegisterWebhookInput!) { registerWebhook(input: $input) { signingSecret webhook { id } } }', {
+    input: { unitId: townshipId, url: webhookUrl, description: '演示接收端 (tools/webhook-receiver.mjs)' },
+  });
+  return registerWebhook.signingSecret;
+}
+
+/**
+ * Loads the story's places, people, households and tickets through the gateway, as the administrator (`auth`: `{ authorization }`).
+ * With `webhook.url`, the demo township gets a webhook to it before the tickets are reported (`webhook.trust` receives its secret).
+ */
+export async function loadDemoData(url, auth, webhook) {
   credentials = auth;
   const city = await unitByCode(url, { level: 'CITY', name: '马鞍山市', code: '340500000000', population: 2_290_000 });
   const gridsByPlace = [];
@@ -160,6 +179,7 @@ export async function loadDemoData(url, auth) {
       grids.push(grid);
     }
     gridsByPlace.push(grids);
+    if (webhook && place.village[0] === '太平村') webhook.trust(await registerDemoWebhook(url, township, webhook.url));
   }
   const existing = await call(url, 'query($f: TicketFilter) { tickets(filter: $f, first: 100) { edges { node { title } } } }', { f: { within: city } });
   const titles = new Set(existing.tickets.edges.map((edge) => edge.node.title));
