@@ -5,7 +5,9 @@
 //                                     .dlq, with the partitions and configs of
 //                                     shared/events/src/topics.ts
 //   infra/k8s/base/kafka/users.yaml   a KafkaUser per app (SCRAM-SHA-512) whose
-//                                     ACLs allow exactly what the app does
+//                                     ACLs allow exactly what the app does, and
+//                                     one for the data warehouse that reads every
+//                                     topic but the restricted ones
 //
 //   node infra/k8s/kafka-resources.mjs           writes both files
 //   node infra/k8s/kafka-resources.mjs --check   exits 1, writing nothing, when they are not current
@@ -22,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
-const { Topics, dlqTopicOf, eventDefinitions, toYaml, topicSpecsFor } = require(path.join(repoRoot, 'shared/events/dist/index.js'));
+const { Topics, dlqTopicOf, eventDefinitions, isRestrictedTopic, restrictedTopicReaders, toYaml, topicSpecsFor } = require(path.join(repoRoot, 'shared/events/dist/index.js'));
 
 /** The Kafka cluster (kafka/kafka.yaml): 3 brokers, so 3 replicas and 2 in sync for a write. */
 export const CLUSTER = 'steward';
@@ -62,9 +64,33 @@ const CONSUMERS = {
     groups: [
       { name: 'ticket-notifications', topics: [Topics.ticketEvents] },
       { name: 'visit-notifications', topics: [Topics.visitEvents] },
+      { name: 'ticket-contacts', topics: [Topics.ticketContacts] },
     ],
   },
 };
+
+/**
+ * The data warehouse (数据仓库) outside the cluster's apps: its own user reads
+ * every catalogue topic except the restricted ones (personal data in clear,
+ * `restrictedTopicReaders` of @steward/events), in groups `steward_warehouse.*`.
+ */
+export const WAREHOUSE = 'warehouse';
+
+export function warehouseTopics() {
+  return Object.values(Topics).filter((topic) => !isRestrictedTopic(topic));
+}
+
+/** A restricted topic read by an app it does not name is a generation error, not a manifest. */
+function assertRestrictedReaders() {
+  for (const app of APPS) {
+    const { replicas, groups } = CONSUMERS[app];
+    for (const topic of [...replicas, ...groups.flatMap((group) => group.topics)]) {
+      if (isRestrictedTopic(topic) && !restrictedTopicReaders[topic].includes(app)) {
+        throw new Error(`${app} may not read the restricted topic ${topic} (restrictedTopicReaders in shared/events)`);
+      }
+    }
+  }
+}
 
 /** The topics whose events name the app as their source (`steward/<app>`). */
 function producedBy(app) {
@@ -114,8 +140,24 @@ export function aclsOf(app) {
   return [...topicAcls, ...groupAcls];
 }
 
+function warehouseUser() {
+  return {
+    apiVersion: 'kafka.strimzi.io/v1',
+    kind: 'KafkaUser',
+    metadata: { name: `steward-${WAREHOUSE}`, labels: { 'strimzi.io/cluster': CLUSTER, 'app.kubernetes.io/name': WAREHOUSE } },
+    spec: {
+      authentication: { type: 'scram-sha-512' },
+      authorization: {
+        type: 'simple',
+        acls: [...warehouseTopics().map((topic) => acl('topic', topic, ['Read', 'Describe'])), acl('group', `steward_${WAREHOUSE}.`, ['Read'], 'prefix')],
+      },
+    },
+  };
+}
+
 function kafkaUsers() {
-  return APPS.map((app) => ({
+  assertRestrictedReaders();
+  return [...APPS.map((app) => ({
     apiVersion: 'kafka.strimzi.io/v1',
     kind: 'KafkaUser',
     metadata: { name: `steward-${app}`, labels: { 'strimzi.io/cluster': CLUSTER, 'app.kubernetes.io/name': app } },
@@ -123,7 +165,7 @@ function kafkaUsers() {
       authentication: { type: 'scram-sha-512' },
       authorization: { type: 'simple', acls: aclsOf(app) },
     },
-  }));
+  })), warehouseUser()];
 }
 
 const HEADER = (what) =>
@@ -135,7 +177,7 @@ const documents = (objects) => objects.map((object) => toYaml(object)).join('---
 export function renderKafkaResources() {
   return {
     'infra/k8s/base/kafka/topics.yaml': HEADER('a KafkaTopic per topic and its dead-letter topic') + documents(kafkaTopics()),
-    'infra/k8s/base/kafka/users.yaml': HEADER('a KafkaUser per app, with the ACLs of what it produces and consumes') + documents(kafkaUsers()),
+    'infra/k8s/base/kafka/users.yaml': HEADER('a KafkaUser per app, with the ACLs of what it produces and consumes, and the warehouse\'s (no restricted topic)') + documents(kafkaUsers()),
   };
 }
 

@@ -7,6 +7,7 @@ import { loadGatewayConfig } from '../../gateway/src/config';
 import { loadOpen311Config } from '../../gateway/src/open311/open311.config';
 import { loadAssessmentSettings } from '../../services/assessment/src/application/assessment.config';
 import { loadAuthConfig } from '../../services/members/src/application/auth.config';
+import { loadSmsConfig } from '../../services/notifications/src/application/sms.config';
 import { loadTicketsConfig } from '../../services/tickets/src/application/tickets.config';
 import { loadComplianceConfig } from '../../services/visits/src/application/compliance.config';
 
@@ -25,7 +26,7 @@ export const loadAppConfiguration: Readonly<Record<App, (env: NodeJS.ProcessEnv)
   tickets: (env) => [loadServiceConfig('tickets', APP_PORTS.tickets, env), loadTicketsConfig(env)],
   visits: (env) => [loadServiceConfig('visits', APP_PORTS.visits, env), loadComplianceConfig(env)],
   assessment: (env) => [loadServiceConfig('assessment', APP_PORTS.assessment, env), loadAssessmentSettings(env)],
-  notifications: (env) => [loadServiceConfig('notifications', APP_PORTS.notifications, env), loadDeliveryConfig(env)],
+  notifications: (env) => [loadServiceConfig('notifications', APP_PORTS.notifications, env), loadDeliveryConfig(env), loadSmsConfig(env)],
 };
 
 /**

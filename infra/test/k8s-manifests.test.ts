@@ -3,7 +3,7 @@
 // k8s.io/api types, custom resources against the vendored CRDs), then held to
 // the deployment's rules and checked against the code they deploy.
 import { consumerGroupId, loadServiceConfig, ORG_REPATH_CONSUMER, type ServiceConfig } from '@steward/service-kit/core';
-import { dlqTopicOf, eventDefinitions, topicKinds, Topics, topicSpecsFor } from '@steward/events';
+import { dlqTopicOf, eventDefinitions, isRestrictedTopic, restrictedTopicReaders, topicKinds, Topics, topicSpecsFor } from '@steward/events';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -400,7 +400,7 @@ describe('the Kubernetes manifests (infra/k8s)', () => {
     });
 
     it('gives each app a SCRAM-SHA-512 user with allow-only ACLs of Read, Write and Describe, on named topics and groups', () => {
-      expect(users().map((user) => user.metadata.name).sort()).toEqual(APPS.map((app) => `steward-${app}`).sort());
+      expect(users().map((user) => user.metadata.name).sort()).toEqual([...APPS, 'warehouse'].map((app) => `steward-${app}`).sort());
       for (const user of users()) {
         expect(user.spec.authentication).toEqual({ type: 'scram-sha-512' });
         expect(user.spec.authorization.type).toBe('simple');
@@ -419,6 +419,20 @@ describe('the Kubernetes manifests (infra/k8s)', () => {
       expect(writes).toEqual(expect.arrayContaining(producedBy(app)));
       const strays = writes.filter((topic) => !producedBy(app).includes(topic) && !reads.some((read) => dlqTopicOf(read) === topic));
       expect(strays).toEqual([]);
+    });
+
+    it('lets only the apps restrictedTopicReaders names read a restricted topic (a phone in clear), never the warehouse', () => {
+      const restricted = Object.values(Topics).filter((topic) => isRestrictedTopic(topic));
+      expect(restricted).toContain(Topics.ticketContacts);
+      for (const topic of restricted) {
+        const readers = APPS.filter((app) => topicsWith(app, 'Read').includes(topic));
+        expect(readers).toEqual([...(restrictedTopicReaders[topic] ?? [])]);
+      }
+      const warehouse = users().find((user) => user.metadata.name === 'steward-warehouse');
+      const warehouseTopics = (warehouse?.spec.authorization.acls ?? []).filter((acl) => acl.resource.type === 'topic');
+      for (const acl of warehouseTopics) expect(acl.operations).toEqual(['Read', 'Describe']);
+      expect(warehouseTopics.map((acl) => acl.resource.name).sort()).toEqual(Object.values(Topics).filter((topic) => !isRestrictedTopic(topic)).sort());
+      expect(warehouseTopics.map((acl) => acl.resource.name)).not.toContain(Topics.ticketContacts);
     });
 
     it('has exactly one writer for every catalogue topic: the app its events name as their source', () => {

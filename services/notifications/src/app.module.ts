@@ -10,7 +10,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ config, logger, topics: [Topics.notificationEvents, Topics.ticketEvents, Topics.visitEvents, Topics.orgUnits, Topics.members] }),
+        ServiceKitModule.forRoot({ config, logger, topics: [Topics.notificationEvents, Topics.ticketEvents, Topics.ticketContacts, Topics.visitEvents, Topics.orgUnits, Topics.members] }),
         federatedGraphQLModule(config, logger, [Member]),
         ReplicasModule.forRoot({ members: true }),
         NotificationsModule,

@@ -9,7 +9,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ config, logger, topics: [Topics.ticketEvents, Topics.orgUnits, Topics.members] }),
+        ServiceKitModule.forRoot({ config, logger, topics: [Topics.ticketEvents, Topics.ticketContacts, Topics.orgUnits, Topics.members] }),
         federatedGraphQLModule(config, logger),
         ReplicasModule.forRoot({ members: true }),
         TicketsModule,

@@ -14,6 +14,9 @@ const TOPIC_DESCRIPTIONS: Readonly<Record<CatalogueTopic, string>> = {
   [Topics.orgUnits]: 'Compacted: latest state of each org unit, keyed by unit id.',
   [Topics.members]: 'Compacted: latest state of each member, keyed by member id.',
   [Topics.households]: 'Compacted: latest state of each household, keyed by household id.',
+  [Topics.ticketContacts]:
+    'RESTRICTED (personal data: a phone in clear), read only by the notifications service, never by the warehouse. ' +
+    'Compacted: how to reach the resident who reported a ticket, keyed by ticket id; an erasure record (no phone) replaces it when the ticket ends.',
 };
 
 /** The AsyncAPI 2.6 document: one channel per topic, one message per event type. */

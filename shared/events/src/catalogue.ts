@@ -5,6 +5,7 @@ import { householdEvents } from './schemas/households';
 import { memberEvents } from './schemas/members';
 import { notificationEvents } from './schemas/notifications';
 import { orgUnitEvents } from './schemas/org-units';
+import { ticketContactEvents } from './schemas/ticket-contacts';
 import { ticketEvents } from './schemas/tickets';
 import { visitEvents } from './schemas/visits';
 
@@ -17,6 +18,7 @@ export const eventDefinitions: readonly EventDefinition[] = [
   ...orgUnitEvents,
   ...memberEvents,
   ...householdEvents,
+  ...ticketContactEvents,
 ];
 
 /** Event type → definition. */

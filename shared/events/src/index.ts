@@ -12,6 +12,7 @@ export * from './schemas/assessment';
 export * from './schemas/org-units';
 export * from './schemas/members';
 export * from './schemas/households';
+export * from './schemas/ticket-contacts';
 export * from './json-schema';
 export * from './asyncapi';
 export * from './topics';

@@ -45,7 +45,7 @@ describe('event catalogue', () => {
     ].map((name) => `steward.ticket.${name}.v1`);
     const visitTypes = ['logged', 'started', 'completed', 'cancelled', 'compliance-evaluated', 'duty-at-risk'].map((name) => `steward.visit.${name}.v1`);
     const notificationTypes = ['sent', 'failed', 'read'].map((name) => `steward.notification.${name}.v1`);
-    const others = ['steward.assessment.period-closed.v1', 'steward.org.unit.state.v1', 'steward.member.state.v1', 'steward.household.state.v1'];
+    const others = ['steward.assessment.period-closed.v1', 'steward.org.unit.state.v1', 'steward.member.state.v1', 'steward.household.state.v1', 'steward.ticket.contact.v1'];
     expect([...eventCatalogue.keys()].sort()).toEqual([...ticketTypes, ...visitTypes, ...notificationTypes, ...others].sort());
   });
 
@@ -60,6 +60,7 @@ describe('event catalogue', () => {
     ['steward.org.unit.state.v1', 'steward.org.units.v1', 'steward/org'],
     ['steward.member.state.v1', 'steward.members.v1', 'steward/members'],
     ['steward.household.state.v1', 'steward.households.v1', 'steward/members'],
+    ['steward.ticket.contact.v1', 'steward.tickets.contacts.v1', 'steward/tickets'],
   ])('routes %s to %s from %s', (type, topic, source) => {
     expect(findEventDefinition(type)).toMatchObject({ type, topic, source });
   });

@@ -7,6 +7,7 @@ export const Topics = {
   orgUnits: 'steward.org.units.v1',
   members: 'steward.members.v1',
   households: 'steward.households.v1',
+  ticketContacts: 'steward.tickets.contacts.v1',
 } as const;
 
 export type CatalogueTopic = (typeof Topics)[keyof typeof Topics];
@@ -25,7 +26,23 @@ export const topicKinds: Readonly<Record<CatalogueTopic, TopicKind>> = {
   [Topics.orgUnits]: 'state',
   [Topics.members]: 'state',
   [Topics.households]: 'state',
+  [Topics.ticketContacts]: 'state',
 };
+
+/**
+ * Topics that carry personal data in clear (a resident's phone) and may be
+ * read only by the apps named here: the data warehouse and every other app
+ * are denied them (the Kafka ACLs of infra/k8s/kafka-resources.mjs are
+ * generated from this). Every other topic is free of personal data in clear.
+ */
+export const restrictedTopicReaders: Readonly<Partial<Record<CatalogueTopic, readonly string[]>>> = {
+  [Topics.ticketContacts]: ['notifications'],
+};
+
+/** Whether `topic` carries personal data and is read only by the apps of restrictedTopicReaders. */
+export function isRestrictedTopic(topic: string): boolean {
+  return Object.prototype.hasOwnProperty.call(restrictedTopicReaders, topic);
+}
 
 export const DLQ_SUFFIX = '.dlq';
 

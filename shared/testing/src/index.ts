@@ -3,3 +3,4 @@ export * from './wait-for';
 export * from './graphql-client';
 export * from './authorize-stack';
 export * from './topic-reader';
+export * from './fake-sms-provider';

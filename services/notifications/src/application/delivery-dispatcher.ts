@@ -17,6 +17,13 @@ const CONCURRENCY = 8;
  */
 export const IN_FLIGHT_HOLD_MS = 2 * 60_000;
 
+/** A finished delivery keeps no phone (a resident's SMS): the number is needed only while it may still be sent. */
+function withoutPhone(delivery: DeliveryDocument): Pick<DeliveryDocument, 'recipient'> | Record<string, never> {
+  if (delivery.recipient.phone === undefined) return {};
+  const { phone: _phone, ...recipient } = delivery.recipient;
+  return { recipient };
+}
+
 export function requestOf(delivery: DeliveryDocument, attempt: number): DeliveryRequest {
   return {
     deliveryId: delivery._id,
@@ -27,6 +34,7 @@ export function requestOf(delivery: DeliveryDocument, attempt: number): Delivery
     occurredAt: delivery.occurredAt,
     template: delivery.template,
     text: delivery.text,
+    ...(delivery.templateParams ? { templateParams: delivery.templateParams } : {}),
     ticketId: delivery.ticketId,
     ticketNumber: delivery.ticketNumber,
     unitId: delivery.unitId,
@@ -101,7 +109,7 @@ export class DeliveryDispatcher {
     switch (next.status) {
       case 'DELIVERED':
         written = await this.deliveries.change(taken, {
-          set: { status: 'DELIVERED', deliveredAt: at, nextAttemptAt: null, providerMessageId: next.providerMessageId },
+          set: { status: 'DELIVERED', deliveredAt: at, nextAttemptAt: null, providerMessageId: next.providerMessageId, ...withoutPhone(taken) },
           events: [deliverySentEvent(taken, attempt, at)],
         });
         this.logger.info(log, 'delivered');
@@ -112,7 +120,7 @@ export class DeliveryDispatcher {
         break;
       case 'DEAD':
         written = await this.deliveries.change(taken, {
-          set: { status: 'DEAD', deadAt: at, nextAttemptAt: null, lastError: next.lastError },
+          set: { status: 'DEAD', deadAt: at, nextAttemptAt: null, lastError: next.lastError, ...withoutPhone(taken) },
           events: [deliveryFailedEvent(taken, attempt, next.lastError, at)],
         });
         this.logger.warn({ ...log, reason: next.lastError }, 'delivery dead-lettered');

@@ -34,7 +34,13 @@ export class DeliveryQueue {
     private readonly logger: Logger,
   ) {}
 
-  async enqueue(source: DeliverySource, planned: readonly PlannedNotification[], inboxIds: ReadonlyMap<string, string>): Promise<number> {
+  /** `phones`: a resident recipient id → the phone its SMS goes to (an SMS without one is not queued). */
+  async enqueue(
+    source: DeliverySource,
+    planned: readonly PlannedNotification[],
+    inboxIds: ReadonlyMap<string, string>,
+    phones: ReadonlyMap<string, string> = new Map(),
+  ): Promise<number> {
     if (planned.length === 0) return 0;
     const webhooks = await this.webhooks.activeOn(source.orgPath);
     const deliveries = planExternalDeliveries(
@@ -43,6 +49,7 @@ export class DeliveryQueue {
       source.orgPath,
       source.eventType,
       inboxIds,
+      phones,
     );
     let queued = 0;
     for (const delivery of deliveries) if (await this.insert(source, delivery)) queued += 1;
@@ -64,6 +71,7 @@ export class DeliveryQueue {
       occurredAt: source.occurredAt.toISOString(),
       template: delivery.template,
       text: delivery.text,
+      ...(delivery.templateParams ? { templateParams: delivery.templateParams } : {}),
       ticketId: source.ticketId,
       ticketNumber: source.ticketNumber,
       unitId: source.unitId,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { eventHandlers, ticketEvents, Topics, visitDutyAtRisk } from '@steward/events';
+import { eventHandlers, ticketContactEvents, ticketEvents, Topics, visitDutyAtRisk } from '@steward/events';
 import { Lease } from '@steward/persistence';
 import { MemberDirectory, OrgTree } from '@steward/replicas';
 import {
@@ -21,6 +21,7 @@ import { MemberNotificationsResolver, NotificationsResolver } from '../graphql/n
 import { WebhooksResolver } from '../graphql/webhooks.resolver';
 import { DeliveryRepository } from '../persistence/delivery.repository';
 import { NotificationRepository } from '../persistence/notification.repository';
+import { ResidentContactRepository } from '../persistence/resident-contacts.repository';
 import { TicketContactRepository } from '../persistence/ticket-contacts.repository';
 import { WebhookRepository } from '../persistence/webhook.repository';
 import { DeliveryDispatcher } from './delivery-dispatcher';
@@ -28,6 +29,8 @@ import { DeliveryQueue } from './delivery-queue';
 import { loadDeliveryConfig, type DeliveryConfig } from './delivery.config';
 import { NotificationsService } from './notifications.service';
 import { DutyNotifier } from './duty-notifier';
+import { SmsChannel } from './sms-channel';
+import { loadSmsConfig } from './sms.config';
 import { TicketNotifier } from './ticket-notifier';
 import { WebhookChannel } from './webhook-channel';
 import { DELIVERY_CONFIG, WebhooksService } from './webhooks.service';
@@ -37,6 +40,7 @@ import { DELIVERY_CONFIG, WebhooksService } from './webhooks.service';
     NotificationRepository,
     outboxRelayProvider(NotificationRepository),
     TicketContactRepository,
+    ResidentContactRepository,
     WebhookRepository,
     DeliveryRepository,
     outboxRelayProvider(DeliveryRepository),
@@ -47,9 +51,21 @@ import { DELIVERY_CONFIG, WebhooksService } from './webhooks.service';
       useFactory: (webhooks: WebhookRepository, config: DeliveryConfig) => new WebhookChannel(webhooks, config.webhook),
     },
     {
+      // SMS to residents (短信): off unless SMS_PROVIDER is set; every SMS template of the rules needs a provider template id then
+      provide: SmsChannel,
+      useFactory: () => {
+        const channel = new SmsChannel(loadSmsConfig());
+        if (channel.enabled) {
+          const missing = new NotificationRules(rulesTable).smsTemplates().filter((template) => channel.templateId(template) === undefined);
+          if (missing.length > 0) throw new Error(`SMS_TEMPLATE_IDS has no provider template id for ${missing.join(', ')}`);
+        }
+        return channel;
+      },
+    },
+    {
       // The external channels: one adapter per channel. A new channel is provided above and added to `inject` here.
       provide: DeliveryChannelRegistry,
-      inject: [WebhookChannel],
+      inject: [WebhookChannel, SmsChannel],
       useFactory: (...adapters: DeliveryChannelAdapter[]) => new DeliveryChannelRegistry(adapters),
     },
     {
@@ -77,10 +93,12 @@ import { DELIVERY_CONFIG, WebhooksService } from './webhooks.service';
     },
     {
       provide: TicketNotifier,
-      inject: [NotificationRepository, TicketContactRepository, OrgTree, MemberDirectory, DeliveryQueue, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
+      inject: [NotificationRepository, TicketContactRepository, ResidentContactRepository, SmsChannel, OrgTree, MemberDirectory, DeliveryQueue, BackgroundTasks, KAFKA, SERVICE_CONFIG, LOGGER],
       useFactory: (
         notifications: NotificationRepository,
         contacts: TicketContactRepository,
+        residents: ResidentContactRepository,
+        sms: SmsChannel,
         orgTree: OrgTree,
         members: MemberDirectory,
         queue: DeliveryQueue,
@@ -90,7 +108,7 @@ import { DELIVERY_CONFIG, WebhooksService } from './webhooks.service';
         logger: Logger,
       ) => {
         const componentLogger = logger.child({ component: 'ticket-notifications' });
-        const notifier = new TicketNotifier(new NotificationRules(rulesTable), notifications, contacts, orgTree, members, componentLogger, queue);
+        const notifier = new TicketNotifier(new NotificationRules(rulesTable), notifications, contacts, orgTree, members, componentLogger, queue, residents, sms.enabled);
         registerEventConsumer(tasks, {
           kafka,
           config,
@@ -98,6 +116,15 @@ import { DELIVERY_CONFIG, WebhooksService } from './webhooks.service';
           name: 'ticket-notifications',
           topics: [Topics.ticketEvents],
           handlers: eventHandlers().on(ticketEvents, (event) => notifier.onTicketEvent(event)),
+        });
+        // residents' phones from the restricted contacts topic (only this service may read it)
+        registerEventConsumer(tasks, {
+          kafka,
+          config,
+          logger,
+          name: 'ticket-contacts',
+          topics: [Topics.ticketContacts],
+          handlers: eventHandlers().on(ticketContactEvents, (event) => notifier.onContact(event)),
         });
         return notifier;
       },

@@ -39,6 +39,8 @@ export interface DeliveryRequest {
   occurredAt: string;
   template: string;
   text: string;
+  /** The template's placeholder values in order of appearance (an SMS provider template's {1}, {2}, …). */
+  templateParams?: string[];
   ticketId: string;
   ticketNumber: string | null;
   /** The ticket's responsible unit (a webhook body names it). */
@@ -132,6 +134,8 @@ export interface PlannedDelivery {
   notificationId?: string;
   template: string;
   text: string;
+  /** See DeliveryRequest.templateParams. */
+  templateParams?: string[];
 }
 
 /**

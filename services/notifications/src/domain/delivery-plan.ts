@@ -1,5 +1,5 @@
 import { isExternalChannel, type DeliveryRecipient, type PlannedDelivery } from './delivery-channel';
-import type { PlannedNotification } from './notification-rules';
+import { isResidentKind, type PlannedNotification } from './notification-rules';
 import { webhookWants } from './webhook-rules';
 
 /** What planning needs of a webhook. */
@@ -9,9 +9,9 @@ export interface WebhookSubscription {
   eventTypes: readonly string[] | null;
 }
 
-/** Residents are not members: their deliveries carry no member id. */
+/** Residents are not members: their deliveries carry no member id, and the kind RESIDENT (quiet hours protect them). */
 function recipientOf(message: Pick<PlannedNotification, 'recipientKind' | 'recipientId'>): DeliveryRecipient {
-  return message.recipientKind === ('RESIDENT' as string) ? { kind: message.recipientKind } : { kind: message.recipientKind, memberId: message.recipientId };
+  return isResidentKind(message.recipientKind) ? { kind: 'RESIDENT' } : { kind: message.recipientKind, memberId: message.recipientId };
 }
 
 /**
@@ -27,15 +27,29 @@ export function planExternalDeliveries(
   ticketPath: readonly string[],
   eventType: string,
   inboxIds: ReadonlyMap<string, string> = new Map(),
+  phones: ReadonlyMap<string, string> = new Map(),
 ): PlannedDelivery[] {
   const deliveries: PlannedDelivery[] = [];
   for (const message of planned) {
     if (!isExternalChannel(message.channel)) continue;
-    deliveries.push({ channel: message.channel, target: message.recipientId, recipient: recipientOf(message), template: message.template, text: message.text });
+    // an SMS goes to a resident's phone (`phones`: recipient id → phone); none without one
+    const phone = phones.get(message.recipientId);
+    if (message.channel === 'SMS' && phone === undefined) continue;
+    deliveries.push({
+      channel: message.channel,
+      target: message.recipientId,
+      recipient: { ...recipientOf(message), ...(message.channel === 'SMS' ? { phone } : {}) },
+      template: message.template,
+      text: message.text,
+      ...(message.templateParams.length > 0 ? { templateParams: message.templateParams } : {}),
+    });
   }
   const wanting = webhooks.filter((webhook) => webhookWants(webhook, ticketPath, eventType));
   const firstPerRecipient = new Map<string, PlannedNotification>();
-  for (const message of planned) if (!firstPerRecipient.has(message.recipientId)) firstPerRecipient.set(message.recipientId, message);
+  // webhooks mirror what members are told; a resident's SMS (and its phone) never goes to one
+  for (const message of planned) {
+    if (!isResidentKind(message.recipientKind) && !firstPerRecipient.has(message.recipientId)) firstPerRecipient.set(message.recipientId, message);
+  }
   for (const webhook of wanting) {
     for (const message of firstPerRecipient.values()) {
       deliveries.push({

@@ -10,6 +10,8 @@ const PEOPLE: Record<RecipientKind, string[]> = {
   REPORTER: ['reporter'],
   MERGED_REPORTERS: ['merged-1', 'merged-2'],
   MEMBER: ['instructor'],
+  RESIDENT: ['resident:t1'],
+  MERGED_RESIDENTS: ['resident:t2'],
 };
 const context = { recipients: (kind: RecipientKind) => PEOPLE[kind], unitName: (id: string) => (id === 'u1' ? '太平村' : undefined) };
 
@@ -33,8 +35,8 @@ const recipientsOf = (source: SourceEvent) => rules.plan(source, context).map((m
 describe('NotificationRules.plan: who is told', () => {
   it.each<[string, SourceEvent, string[]]>([
     ['a report: the unit dispatchers', event('reported'), ['UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
-    ['acceptance: the reporter', event('accepted'), ['REPORTER:reporter']],
-    ['rejection: the reporter', event('rejected', { reason: '不属于受理范围' }), ['REPORTER:reporter']],
+    ['acceptance: the reporter and the resident', event('accepted'), ['REPORTER:reporter', 'RESIDENT:resident:t1']],
+    ['rejection: the reporter and the resident', event('rejected', { reason: '不属于受理范围' }), ['REPORTER:reporter', 'RESIDENT:resident:t1']],
     ['a dispatch: the handler and the handler it replaced', event('dispatched', { handlerId: 'handler' }), ['HANDLER:handler', 'PREVIOUS_HANDLER:previous']],
     ['a transfer: the previous handler and the new unit dispatchers', event('transferred', { reason: '属地调整' }), ['PREVIOUS_HANDLER:previous', 'UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
     ['supervision of a handled ticket: the handler only', event('supervised', { handlerId: 'handler', note: '请加快' }), ['HANDLER:handler']],
@@ -42,8 +44,12 @@ describe('NotificationRules.plan: who is told', () => {
     ['a missed resolve deadline: the handler', event('overdue', { kind: 'RESOLVE', dueAt: base.resolveDueAt }), ['HANDLER:handler']],
     ['a missed accept deadline: the dispatchers', event('overdue', { kind: 'ACCEPT', dueAt: base.acceptDueAt }), ['UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2']],
     ['an escalation: the dispatchers above and the previous handler', event('escalated', { reason: '超期' }), ['UNIT_DISPATCHERS:dispatcher-1', 'UNIT_DISPATCHERS:dispatcher-2', 'PREVIOUS_HANDLER:previous']],
-    ['a resolution: the reporter and the reporters of merged tickets', event('resolved'), ['REPORTER:reporter', 'MERGED_REPORTERS:merged-1', 'MERGED_REPORTERS:merged-2']],
-    ['closing: the reporter', event('closed'), ['REPORTER:reporter']],
+    [
+      'a resolution: the reporter, the reporters of merged tickets, the residents of both',
+      event('resolved'),
+      ['REPORTER:reporter', 'MERGED_REPORTERS:merged-1', 'MERGED_REPORTERS:merged-2', 'RESIDENT:resident:t1', 'MERGED_RESIDENTS:resident:t2'],
+    ],
+    ['closing: the reporter and the resident', event('closed'), ['REPORTER:reporter', 'RESIDENT:resident:t1']],
     ['a merge: the merged ticket reporter', event('merged', { intoTicketId: 't2' }), ['REPORTER:reporter']],
     ['progress: nobody', event('progress-added', { note: 'x' }), []],
     ['a resolve deadline near: the handler', event('due-soon', { kind: 'RESOLVE', handlerId: 'handler', dueAt: base.resolveDueAt }), ['HANDLER:handler']],
@@ -83,6 +89,17 @@ describe('NotificationRules.plan: what they are told', () => {
     expect(textOf(source, kind)).toBe(expected);
   });
 
+  it.each<[string, SourceEvent, RecipientKind, string, string[]]>([
+    ['a resident: accepted, with the deadline', event('accepted'), 'RESIDENT', '【村民大管家】您反映的问题已受理，工单号20261201-000007，办结时限2026-12-03 17:30。可凭工单号和手机号后四位查询办理进度。', ['20261201-000007', '2026-12-03 17:30']],
+    ['a resident: rejected, with the reason', event('rejected', { reason: '不属于受理范围' }), 'RESIDENT', '【村民大管家】您反映的问题（工单号20261201-000007）未予受理，原因：不属于受理范围。如有疑问请致电580热线。', ['20261201-000007', '不属于受理范围']],
+    ['a resident: resolved, asking for feedback', event('resolved'), 'RESIDENT', '【村民大管家】您反映的问题（工单号20261201-000007）已办结，工作人员将与您联系回访，请对办理结果作出评价。', ['20261201-000007']],
+    ['a merged resident: resolved', event('resolved'), 'MERGED_RESIDENTS', '【村民大管家】您反映的问题已并入工单20261201-000007合并办理，现已办结，工作人员将与您联系回访，请对办理结果作出评价。', ['20261201-000007']],
+  ])('%s: an SMS without the title, its parameters in order', (_, source, kind, text, params) => {
+    const message = rules.plan(source, context).find((candidate) => candidate.recipientKind === kind);
+    expect(message).toMatchObject({ channel: 'SMS', text, templateParams: params });
+    expect(message?.text).not.toContain('池塘清淤');
+  });
+
   it('keeps to the ticket facts: no names or phones of anyone in any text', () => {
     for (const type of ['reported', 'accepted', 'dispatched', 'resolved', 'closed', 'merged']) {
       for (const message of rules.plan(event(type, { handlerId: 'handler', reporterPhone: '13800000000' }), context)) {
@@ -100,6 +117,8 @@ describe('NotificationRules: the table is checked when loaded', () => {
     ['a template with an unknown placeholder', { ...valid, templates: { a: '{phone}' } }, /unknown \{phone\}/],
     ['an unknown recipient kind', { ...valid, rules: [{ ...valid.rules[0], to: 'EVERYONE' }] }, /to/],
     ['an unknown channel', { ...valid, rules: [{ ...valid.rules[0], channels: ['FAX'] }] }, /channels/],
+    ['a resident by inbox (residents have none)', { ...valid, rules: [{ ...valid.rules[0], to: 'RESIDENT' }] }, /RESIDENT rule must name only SMS/],
+    ['a member by SMS', { ...valid, rules: [{ ...valid.rules[0], channels: ['INBOX', 'SMS'] }] }, /UNIT_DISPATCHERS rule must name no SMS/],
   ])('%s', (_, input, error) => {
     if (error) expect(() => new NotificationRules(input)).toThrow(error);
     else expect(new NotificationRules(input).version).toBe('t');
@@ -117,7 +136,8 @@ describe('formatDeadline', () => {
 
 describe('NotificationRules.kindsFor', () => {
   it.each<[string, RecipientKind[]]>([
-    ['steward.ticket.resolved.v1', ['REPORTER', 'MERGED_REPORTERS']],
+    ['steward.ticket.resolved.v1', ['REPORTER', 'MERGED_REPORTERS', 'RESIDENT', 'MERGED_RESIDENTS']],
+    ['steward.ticket.accepted.v1', ['REPORTER', 'RESIDENT']],
     ['steward.ticket.dispatched.v1', ['HANDLER', 'PREVIOUS_HANDLER']],
     ['steward.ticket.progress-added.v1', []],
   ])('%s → %j', (type, kinds) => {

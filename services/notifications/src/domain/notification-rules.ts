@@ -1,8 +1,25 @@
 import { z } from 'zod';
 
 /** Whom a rule addresses; the application turns each kind into member ids (see the rule table's $comment). */
-export const RECIPIENT_KINDS = ['HANDLER', 'PREVIOUS_HANDLER', 'UNIT_DISPATCHERS', 'REPORTER', 'MERGED_REPORTERS', 'MEMBER'] as const;
+export const RECIPIENT_KINDS = ['HANDLER', 'PREVIOUS_HANDLER', 'UNIT_DISPATCHERS', 'REPORTER', 'MERGED_REPORTERS', 'RESIDENT', 'MERGED_RESIDENTS', 'MEMBER'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+/**
+ * Kinds that address residents (反映群众), not members: RESIDENT, the resident
+ * who reported the ticket; MERGED_RESIDENTS, those who reported tickets merged
+ * into it. A resident has no inbox and no member id: the recipient id is
+ * `resident:<ticketId>` (never the phone), reached by SMS only.
+ */
+export const RESIDENT_KINDS: readonly RecipientKind[] = ['RESIDENT', 'MERGED_RESIDENTS'];
+
+export function isResidentKind(kind: string): boolean {
+  return (RESIDENT_KINDS as readonly string[]).includes(kind);
+}
+
+/** The recipient id of the resident who reported `ticketId`. */
+export function residentRecipientId(ticketId: string): string {
+  return `resident:${ticketId}`;
+}
 
 /**
  * Channels a rule may name: members are reached through the in-app inbox;
@@ -54,6 +71,8 @@ export interface PlannedNotification {
   channel: Channel;
   template: string;
   text: string;
+  /** The values of the template's placeholders in order of appearance (an SMS provider template's {1}, {2}, …). */
+  templateParams: string[];
 }
 
 const SHANGHAI = new Intl.DateTimeFormat('zh-CN', {
@@ -89,6 +108,11 @@ export class NotificationRules {
   constructor(input: unknown) {
     const table = tableSchema.parse(input);
     for (const rule of table.rules) {
+      // residents have no inbox; members are not texted (their inbox and webhooks reach them)
+      const resident = isResidentKind(rule.to);
+      if (resident ? rule.channels.some((channel) => channel !== 'SMS') : rule.channels.includes('SMS')) {
+        throw new Error(`notification rules: a ${rule.to} rule must name ${resident ? 'only SMS' : 'no SMS'} (${rule.event})`);
+      }
       const template = table.templates[rule.template];
       if (template === undefined) throw new Error(`notification rules: template ${rule.template} is not defined`);
       for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
@@ -98,6 +122,11 @@ export class NotificationRules {
     this.version = table.version;
     this.rules = table.rules;
     this.templates = table.templates;
+  }
+
+  /** The templates of rules that send SMS (each needs a provider template id when SMS is on). */
+  smsTemplates(): string[] {
+    return [...new Set(this.rules.filter((rule) => rule.channels.includes('SMS')).map((rule) => rule.template))];
   }
 
   /** The recipient kinds the rules of `eventType` name (none: the event tells nobody). */
@@ -119,7 +148,7 @@ export class NotificationRules {
         for (const channel of rule.channels) {
           const key = notificationKey(event.id, recipientId, channel);
           if (planned.has(key)) continue;
-          planned.set(key, { key, recipientKind: rule.to, recipientId, channel, template: rule.template, text: this.render(rule, event.data, context) });
+          planned.set(key, { key, recipientKind: rule.to, recipientId, channel, template: rule.template, ...this.render(rule, event.data, context) });
         }
       }
     }
@@ -130,7 +159,7 @@ export class NotificationRules {
     return Object.entries(rule.when ?? {}).every(([field, expected]) => (expected === null ? data[field] === null || data[field] === undefined : data[field] === expected));
   }
 
-  private render(rule: NotificationRule, data: SourceEvent['data'], context: RecipientContext): string {
+  private render(rule: NotificationRule, data: SourceEvent['data'], context: RecipientContext): { text: string; templateParams: string[] } {
     const unitId = text(data.unitId);
     const deadline = (rule.deadline ?? []).map((field) => text(data[field])).find((value) => value !== undefined);
     const values: Record<Placeholder, string> = {
@@ -143,6 +172,10 @@ export class NotificationRules {
       done: count(data.achieved),
       required: count(data.required),
     };
-    return (this.templates[rule.template] ?? '').replace(/\{(\w+)\}/g, (_, name: Placeholder) => values[name]);
+    const template = this.templates[rule.template] ?? '';
+    return {
+      text: template.replace(/\{(\w+)\}/g, (_, name: Placeholder) => values[name]),
+      templateParams: [...template.matchAll(/\{(\w+)\}/g)].map(([, name]) => values[name as Placeholder]),
+    };
   }
 }

@@ -33,6 +33,7 @@ const deliverySchema = new Schema<DeliveryDocument>(
     occurredAt: { type: String, required: true },
     template: { type: String, required: true },
     text: { type: String, required: true },
+    templateParams: { type: [String], default: undefined },
     ticketId: { type: String, required: true },
     ticketNumber: { type: String, default: null },
     unitId: { type: String, default: null },
@@ -62,7 +63,7 @@ export type NewDelivery = Omit<DeliveryDocument, 'version' | 'outbox' | 'outboxP
 
 /** A state change of one delivery, guarded by the version it was read at. */
 export interface DeliveryChange {
-  set: Partial<Pick<DeliveryDocument, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'providerMessageId' | 'deliveredAt' | 'deadAt'>>;
+  set: Partial<Pick<DeliveryDocument, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'providerMessageId' | 'deliveredAt' | 'deadAt' | 'recipient'>>;
   events?: readonly EventEnvelope[];
 }
 

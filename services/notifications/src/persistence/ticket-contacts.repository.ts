@@ -15,6 +15,17 @@ interface TicketContactDocument {
   ticketId: string;
   reporterId?: string;
   mergedFromTicketId?: string;
+  /** `event:<ticketId>:<eventId>`: a consumed event residents or merged reporters may still have to hear of */
+  event?: StoredTicketEvent;
+}
+
+/** A consumed ticket event kept for messages whose recipient becomes known later (a late contact or merge). */
+export interface StoredTicketEvent {
+  id: string;
+  type: string;
+  time: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
 }
 
 const contactSchema = new Schema<TicketContactDocument>(
@@ -23,9 +34,11 @@ const contactSchema = new Schema<TicketContactDocument>(
     ticketId: { type: String, required: true, index: true },
     reporterId: { type: String },
     mergedFromTicketId: { type: String },
+    event: { type: Schema.Types.Mixed },
   },
   { collection: 'ticket_contacts', versionKey: false },
 );
+contactSchema.index({ mergedFromTicketId: 1 }, { name: 'merged_from' });
 
 @Injectable()
 export class TicketContactRepository {
@@ -48,6 +61,25 @@ export class TicketContactRepository {
     if (ticketIds.length === 0) return [];
     const docs = await this.store.model.find({ _id: { $in: ticketIds.map((id) => `reporter:${id}`) } }).lean<TicketContactDocument[]>().exec();
     return docs.flatMap((doc) => (doc.reporterId ? [doc.reporterId] : []));
+  }
+
+  /** Keeps an event for messages planned later (see StoredTicketEvent); once per event. */
+  async recordEvent(ticketId: string, event: StoredTicketEvent): Promise<void> {
+    await this.store.tryInsert({ _id: `event:${ticketId}:${event.id}`, ticketId, event });
+  }
+
+  /** The latest kept event of the ticket among `types` (by the time it happened), if any. */
+  async latestEvent(ticketId: string, types: readonly string[]): Promise<StoredTicketEvent | null> {
+    const docs = await this.store.model.find({ ticketId, 'event.type': { $in: [...types] } }).lean<TicketContactDocument[]>().exec();
+    const events = docs.flatMap((doc) => (doc.event ? [doc.event] : []));
+    events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.time.localeCompare(b.time));
+    return events.at(-1) ?? null;
+  }
+
+  /** The tickets `ticketId` was merged into (one, normally). */
+  async mergedTargets(ticketId: string): Promise<string[]> {
+    const docs = await this.store.model.find({ mergedFromTicketId: ticketId }).lean<TicketContactDocument[]>().exec();
+    return docs.map((doc) => doc.ticketId);
   }
 
   /** The tickets merged into `ticketId`. */

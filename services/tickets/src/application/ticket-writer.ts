@@ -7,7 +7,8 @@ import type { TicketPolicies } from '../domain/policies';
 import type { Deadlines } from '../domain/sla-policy';
 import { accessPathOf } from '../domain/ticket-access';
 import { accessPathOfStored } from '../domain/ticket-placement';
-import { toEnvelope, type EventSnapshot } from '../events/ticket-events';
+import { contactEnvelopes, contactErasureEnvelopes, toEnvelope, type EventSnapshot } from '../events/ticket-events';
+import { FINAL_STATUSES } from '../domain/ticket-state-machine';
 import { applySteps, type TicketFacts, type TicketStep } from '../domain/ticket-facts';
 import { planIntake, type IntakeCommand, type IntakePlan } from '../domain/ticket-intake';
 import { decide, type DecisionContext, type TicketCommand, type UnitFacts } from '../domain/ticket-rules';
@@ -94,7 +95,8 @@ export class TicketWriter {
       const facts = toFacts({ ...fields, timeline: [], outbox: [] });
       const ticket = { ...fields, timeline: [this.entry(plan.step, facts, actorId, now)] };
       const event = toEnvelope(plan.step.event, { ticket: this.snapshot({ ...ticket, outbox: [] }, facts), version: 1, actorId, at: now });
-      return { ticket, events: [event] };
+      // the resident's phone goes to the restricted contacts topic only, never on the ticket events
+      return { ticket, events: [event, ...contactEnvelopes(ticket, 1, now)] };
     };
     const stored = await this.repository.insertNumbered(shanghaiDay(now), build);
     return { ...stored, outbox: [] };
@@ -189,6 +191,9 @@ export class TicketWriter {
       const actorId = step.automatic ? null : options.actorId;
       return toEnvelope(step.event, { ticket: this.snapshot(doc, state), version: doc.version + index + 1, actorId, at: now });
     });
+    // the ticket ended (closed, rejected, merged): its published contact is replaced by an erasure record
+    const ended = !FINAL_STATUSES.includes(before.status) && FINAL_STATUSES.includes(state.status);
+    if (ended) events.push(...contactErasureEnvelopes(doc, doc.version + steps.length, now));
     // derived from the state after the steps, so a new handler replaces the old one's mark
     const changes: TicketSet = Object.assign({}, ...steps.map((step) => step.changes));
     const set: TicketSet = { ...changes, accessPath: accessPathOfStored({ ...doc, ...state }) };

@@ -1,6 +1,7 @@
 import {
   createEvent,
   ticketAccepted,
+  ticketContact,
   ticketClosed,
   ticketDispatched,
   ticketEscalated,
@@ -60,6 +61,50 @@ function baseData({ ticket, actorId, at }: EventContext) {
     overdue: ticket.overdue,
     channel: ticket.channel,
   };
+}
+
+/** What contact events read of a ticket: its id, number, intake channel and reporter. */
+export interface ContactSource {
+  _id: string;
+  number: string;
+  channel: string;
+  reporter: { phone: string | null; anonymous: boolean } | null;
+}
+
+/** The resident's phone that may go on the restricted contacts topic: given, and the reporter did not ask to stay anonymous. */
+export function publishablePhone(ticket: ContactSource): string | null {
+  const phone = ticket.reporter?.phone?.trim();
+  return ticket.reporter && !ticket.reporter.anonymous && phone ? phone : null;
+}
+
+/**
+ * The contact record of a new report on the restricted topic (steward.ticket.contact.v1, key = ticket id), or none
+ * when there is no phone to publish. `version` is the ticket's version (1 at the report).
+ */
+export function contactEnvelopes(ticket: ContactSource, version: number, at: Date): EventEnvelope[] {
+  const phone = publishablePhone(ticket);
+  if (phone === null) return [];
+  return [
+    createEvent(ticketContact, {
+      subject: ticket._id,
+      aggregateVersion: version,
+      time: at,
+      data: { ticketId: ticket._id, number: ticket.number, phone, channel: ticket.channel, erased: false, occurredAt: at.toISOString() },
+    }),
+  ];
+}
+
+/** The erasure record (no phone) that replaces a published contact when the ticket ended; none when nothing was published. */
+export function contactErasureEnvelopes(ticket: ContactSource, version: number, at: Date): EventEnvelope[] {
+  if (publishablePhone(ticket) === null) return [];
+  return [
+    createEvent(ticketContact, {
+      subject: ticket._id,
+      aggregateVersion: version,
+      time: at,
+      data: { ticketId: ticket._id, number: ticket.number, phone: null, channel: ticket.channel, erased: true, occurredAt: at.toISOString() },
+    }),
+  ];
 }
 
 /** The event of one step, carrying the ticket's version after it (events of one update get consecutive versions). */

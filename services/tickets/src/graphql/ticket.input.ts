@@ -11,7 +11,7 @@ export class GeoPointInput {
 @InputType({ description: 'The resident who reports (反映人)' })
 export class ReporterInput {
   @Field({ nullable: true }) name?: string;
-  @Field({ nullable: true, description: 'For the callback (回访); never published on events' }) phone?: string;
+  @Field({ nullable: true, description: 'For the callback (回访) and the texts to the resident (短信通知, unless anonymous); never on the ticket events, only on the restricted contacts topic notifications reads' }) phone?: string;
   @Field(() => ID, { nullable: true }) householdId?: string;
   @Field({ nullable: true, defaultValue: false, description: 'Keep name and phone from handlers (匿名)' }) anonymous?: boolean;
 }
