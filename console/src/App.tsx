@@ -8,11 +8,10 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Alert, Badge, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { describeError, getSession, onSessionChange, request, setSession, type Session } from './api';
 import { graphql } from './gql';
 import { navigate, useIsNarrow, useLoad, useRoute } from './hooks';
-import { Dashboard } from './pages/Dashboard';
 import { Login } from './pages/Login';
 import { Notifications } from './pages/Notifications';
 import { OrgTree } from './pages/OrgTree';
@@ -20,6 +19,9 @@ import { Queue } from './pages/Queue';
 import { ReportForm } from './pages/ReportForm';
 import { TicketDetail } from './pages/TicketDetail';
 import { VIEWER, ViewerContext, type Viewer } from './viewer';
+
+// ECharts loads with the dashboard only
+const Dashboard = lazy(() => import('./pages/Dashboard').then((module) => ({ default: module.Dashboard })));
 
 const UNREAD = graphql(`
   query UnreadCount {
@@ -107,7 +109,11 @@ function Shell({ viewer }: { viewer: Viewer }) {
       content = <OrgTree />;
       break;
     case 'dashboard':
-      content = <Dashboard />;
+      content = (
+        <Suspense fallback={<Spin />}>
+          <Dashboard />
+        </Suspense>
+      );
       break;
     case 'notifications':
       content = <Notifications onRead={unread.reload} />;

@@ -38,9 +38,11 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
 /**
  * Serves the console at /console, same origin as /graphql: hashed assets are
  * cached for a year, index.html never (a new build is picked up at once).
+ * Outside production GraphiQL is at /graphiql, bundled from node_modules into
+ * the same build (Apollo's landing page loads from a CDN, which fails offline).
  * Without a build, /console says how to make one.
  */
-export function serveConsole(app: Express, logger: Logger, dist = CONSOLE_DIST): void {
+export function serveConsole(app: Express, logger: Logger, { production, dist = CONSOLE_DIST }: { production: boolean; dist?: string }): void {
   if (!existsSync(path.join(dist, 'index.html'))) {
     logger.warn({ dist }, 'web console not built (npm run build): /console answers 404');
     app.use('/console', (_req, res) => {
@@ -59,4 +61,10 @@ export function serveConsole(app: Express, logger: Logger, dist = CONSOLE_DIST):
       },
     }),
   );
+  if (!production) {
+    app.get('/graphiql', securityHeaders, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dist, 'graphiql.html'));
+    });
+  }
 }

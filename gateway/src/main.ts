@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req) }) }),
   );
 
-  serveConsole(app, logger);
+  serveConsole(app, logger, { production: isProduction });
 
   app.get(
     '/evidence/:id',

@@ -246,6 +246,23 @@ describe('the web console in a browser (issue 18)', () => {
     await leader.context().close();
   });
 
+  it('serves the console with a Content-Security-Policy, and GraphiQL from its own build', async () => {
+    const page = await fetch(consoleUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const context = await browser.newContext();
+    const graphiql = await context.newPage();
+    const outside: string[] = [];
+    graphiql.on('request', (request) => {
+      if (!request.url().startsWith(world.url.replace(/\/graphql$/, '')) && !/^(data|blob):/.test(request.url())) outside.push(request.url());
+    });
+    await graphiql.goto(world.url.replace(/\/graphql$/, '/graphiql'));
+    await graphiql.locator('.graphiql-container').waitFor();
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+
   it('fits a phone-sized screen and signs out', async () => {
     const page = await signIn(people.gridMember, { width: 390, height: 844 });
     await page.getByTestId('queue-counts').waitFor();
