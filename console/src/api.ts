@@ -87,7 +87,10 @@ export async function request<TResult, TVariables>(document: TypedDocumentString
     throw new ApiError(`网关返回 ${response.status}`, 'TRANSPORT');
   }
   const error = body.errors?.[0];
-  if (error) {
+  // A field the caller may not read (a member outside their units on a timeline) is null beside its error:
+  // the answer stands when every root field came back; otherwise the first error is the answer.
+  const complete = body.data && Object.values(body.data as Record<string, unknown>).every((value) => value !== null);
+  if (error && !complete) {
     const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     // an expired or revoked token: back to the sign-in page, cleanly
     if (code === 'UNAUTHENTICATED' && session) setSession(null, EXPIRED);
