@@ -37,7 +37,10 @@ export function ensureDockerCompose() {
 /** Debian's Chromium, which playwright-core drives in the web console's browser tests. */
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** A Chinese font, so that the console's screenshots show text instead of empty boxes. */
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
 export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  aptInstall('chromium', 'for the web console browser tests');
+  if (!existsSync(CHROMIUM)) aptInstall('chromium', 'for the web console browser tests');
+  if (!existsSync(CJK_FONT)) aptInstall('fonts-wqy-microhei', 'for readable screenshots of the web console');
 }
