@@ -137,7 +137,7 @@ function Shell({ viewer }: { viewer: Viewer }) {
             label:
               item.key === 'notifications' ? (
                 <Badge count={unread.data ?? 0} size="small" offset={[8, 0]} data-testid="unread-badge">
-                  <span style={{ color: 'inherit' }}>{item.label}</span>
+                  <span style={{ color: 'rgba(255, 255, 255, 0.85)' }}>{item.label}</span>
                 </Badge>
               ) : (
                 item.label

@@ -74,6 +74,7 @@ describe('the web console in a browser (issue 18)', () => {
 
   async function openTicket(page: Page, id: string): Promise<void> {
     await page.goto(`${consoleUrl}#/tickets/${id}`);
+    await page.reload(); // the same address again changes no hash: load it afresh
     await page.getByTestId('ticket-status').waitFor();
   }
 
@@ -243,6 +244,7 @@ describe('the web console in a browser (issue 18)', () => {
     // after a refresh the command goes through
     await leader.locator('.ant-modal-close').click();
     await leader.getByTestId('ticket-refresh').click();
+    await expectText(leader.getByTestId('ticket-timeline'), '督办');
     await act(leader, 'accept', async () => undefined, '已受理');
     await leader.context().close();
   });
