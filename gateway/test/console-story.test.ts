@@ -130,6 +130,7 @@ describe('the web console in a browser (issue 18)', () => {
     // 2. The grid leader finds it in the queue, accepts and dispatches to the grid member.
     const leader = await signIn(people.gridLeader);
     await expectText(leader.getByTestId('queue-counts'), '待受理');
+    await shot(leader, 'queue');
     await leader.locator('tr', { hasText: '池塘清淤' }).click();
     await leader.getByTestId('ticket-status').waitFor();
     expect(await actions(leader)).toEqual(['受理', '不予受理', '合并']);

@@ -153,7 +153,7 @@ function Trend({ id, month }: { id: string; month: Dayjs }) {
     return {
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: ['受理', '办结', '超期'] },
+      legend: { top: 0, data: ['受理', '办结', '超期'] },
       grid: { left: 40, right: 16, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: months.map((item) => item.label) },
       yAxis: { type: 'value', minInterval: 1 },

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, FileOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Image, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { describeError, evidenceUrl, request } from '../api';
+import { ApiError, describeError, evidenceUrl, request } from '../api';
 import { graphql } from '../gql';
 import type { TicketDetailQuery } from '../gql/graphql';
 import { navigate, useIsNarrow, useLoad } from '../hooks';
@@ -141,9 +141,11 @@ export function TicketDetail({ id }: { id: string }) {
   const [action, setAction] = useState<string>();
   const ticket = loaded.data;
 
-  if (loaded.error !== undefined && !ticket) return <Alert type="error" message={describeError(loaded.error)} />;
+  // out of scope and unknown look alike: the API does not say which
+  const hidden = loaded.error instanceof ApiError && (loaded.error.code === 'FORBIDDEN' || loaded.error.code === 'NOT_FOUND');
+  if (loaded.error !== undefined && !ticket && !hidden) return <Alert type="error" message={describeError(loaded.error)} />;
   if (!ticket) {
-    if (loaded.loading) return <Spin />;
+    if (loaded.loading && !hidden) return <Spin />;
     return <Empty description="工单不存在或不在您的管辖范围内" />;
   }
   const deadline = ticket.status === 'REPORTED' ? ticket.acceptDueAt : (ticket.handlerDueAt ?? ticket.resolveDueAt);
