@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { authenticate, principalOf } from './authentication';
+import { serveConsole } from './console';
 import { loadGatewayConfig, type GatewayConfig } from './config';
 import { costDirectivesOf } from './cost';
 import { evidenceProxy } from './evidence-proxy';
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
     perIpProgressLookupRateLimit(config),
     expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req) }) }),
   );
+
+  serveConsole(app, logger, { production: isProduction });
 
   app.get(
     '/evidence/:id',

@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDockerCompose } from './tools.mjs';
+import { ensureChromium, ensureDockerCompose } from './tools.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = { ...process.env, NX_DAEMON: 'false' };
@@ -30,6 +30,7 @@ function step(label, command, args, { tailLines = 200 } = {}) {
 try {
   run(process.execPath, ['infra/scripts/infra.mjs', 'up']);
   ensureDockerCompose();
+  ensureChromium();
 } catch (error) {
   process.exit(typeof error.status === 'number' ? error.status : 1);
 }

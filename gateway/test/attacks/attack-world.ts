@@ -52,9 +52,9 @@ let phoneCounter = 0;
  * Members are made by the administrator: their first password is an initial
  * one (not a reset), so they sign in with full roles.
  */
-export async function startAttackWorld(portOffset: number, label: string, env: Record<string, string> = {}): Promise<AttackWorld> {
+export async function startAttackWorld(portOffset: number, label: string, env: Record<string, string> = {}, { timeoutMs = 240_000 } = {}): Promise<AttackWorld> {
   const prefix = uniqueName(label).replace(/-/g, '_');
-  const stack = await startStack({ portOffset, databasePrefix: prefix, logDir: path.join(__dirname, '../../../.local/logs', prefix), env, timeoutMs: 240_000 });
+  const stack = await startStack({ portOffset, databasePrefix: prefix, logDir: path.join(__dirname, '../../../.local/logs', prefix), env, timeoutMs });
   authorizeStack(stack);
   const url = stack.url as string;
 

@@ -3,7 +3,7 @@ import { ForbiddenError } from '@steward/errors';
 import type { TicketCommand } from './ticket-rules';
 
 /** The commands people give; the sweeper's (`markOverdue`, `autoClose`) are the system's and go through no caller. */
-export type CallerCommand = Exclude<TicketCommand['type'], 'markOverdue' | 'autoClose'>;
+export type CallerCommand = Exclude<TicketCommand['type'], 'markOverdue' | 'warnDueSoon' | 'autoClose'>;
 
 /** What the permission of a command depends on. */
 export interface GuardedTicket {

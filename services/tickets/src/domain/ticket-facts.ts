@@ -109,7 +109,7 @@ export function applySteps<T extends TicketFacts>(ticket: T, steps: readonly Tic
 }
 
 /** The feedback given on the current resolution, if any. */
-export function currentFeedback(ticket: Pick<TicketFacts, 'feedback' | 'resolvedAt'>): FeedbackRecord | undefined {
+export function currentFeedback<F extends Pick<FeedbackRecord, 'at'>>(ticket: { feedback: readonly F[]; resolvedAt: Date | null }): F | undefined {
   const latest = ticket.feedback.at(-1);
   return latest && ticket.resolvedAt && latest.at.getTime() >= ticket.resolvedAt.getTime() ? latest : undefined;
 }

@@ -1,5 +1,6 @@
 import { Directive, Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConnectionOf, listSize, registerStringEnum } from '@steward/service-kit';
+import { CALLER_COMMANDS } from '../domain/ticket-actions';
 import { TICKET_LEVELS, TICKET_STATUSES } from '../domain/ticket-state-machine';
 import { OVERDUE_KINDS, SATISFACTIONS, TICKET_CHANNELS, TICKET_PRIORITIES } from '../domain/ticket-terms';
 
@@ -20,6 +21,11 @@ export const TicketPriorityEnum = registerStringEnum(TICKET_PRIORITIES, { name: 
 export const SatisfactionEnum = registerStringEnum(SATISFACTIONS, {
   name: 'Satisfaction',
   description: 'Resident feedback (回访): SATISFIED 满意, BASICALLY_SATISFIED 基本满意, UNSATISFIED 不满意',
+});
+export const TicketCommandEnum = registerStringEnum(CALLER_COMMANDS, {
+  name: 'TicketCommand',
+  description:
+    'What a person does with a ticket, one mutation each: accept 受理, reject 不予受理, dispatch 派单, start 开始处置, progress 处置进展, resolve 办结, escalate 上报上级, transfer 转办, supervise 督办, feedback 回访, reopen 重办, close 办结归档, merge 合并',
 });
 export const OverdueKindEnum = registerStringEnum(OVERDUE_KINDS, {
   name: 'OverdueKind',
@@ -131,6 +137,8 @@ export class Ticket {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
   unitId!: string;
+  /** ids from the city down to the responsible unit */
+  orgPath!: string[];
   handlerId!: string | null;
   handlerUnitId!: string | null;
   duplicateOfId!: string | null;

@@ -10,7 +10,8 @@ import {
   TicketFilter,
   TransferTicketInput,
 } from './ticket.input';
-import { Member, OrgUnit, Ticket, TicketCategory, TicketConnection, TicketFeedback, TicketStats, TimelineEntry } from './ticket.model';
+import { Member, OrgUnit, Ticket, TicketCategory, TicketCommandEnum, TicketConnection, TicketFeedback, TicketStats, TimelineEntry } from './ticket.model';
+import { allowedCommands } from '../domain/ticket-actions';
 import catalogue from '../domain/categories.json';
 import { TicketsService, type Acting } from '../application/tickets.service';
 
@@ -188,6 +189,14 @@ export class TicketsResolver {
     @versionArg() version?: number,
   ) {
     return this.service.merge(id, intoId, acting(access, version));
+  }
+
+  @ResolveField(() => [TicketCommandEnum], {
+    description:
+      'What you may do with the ticket now (可执行操作): the commands its status allows and your permissions on it do, in the order a screen offers them. An offer: the command still checks its input and expectedVersion',
+  })
+  allowedActions(@CurrentAccess() access: Access, @Parent() ticket: Ticket): string[] {
+    return allowedCommands(access, { ...ticket, feedback: ticket.feedbackHistory });
   }
 
   @ResolveField(() => OrgUnit, { description: 'Responsible unit (责任单位)' })
