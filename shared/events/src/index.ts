@@ -33,3 +33,6 @@ export * from './batch-consumer';
 export * from './idempotency';
 export * from './duplicate-key';
 export * from './yaml';
+export * from './log-context';
+export * from './tracing';
+export * from './consumer-observer';
