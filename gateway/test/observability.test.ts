@@ -32,7 +32,7 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
     await dispatch(url, ticketId, handlerId);
     await waitForChain(url, ticketId, township);
     chain = { township, ticketId, handlerId };
-  });
+  }, 420_000); // a stack and a whole chain: minutes on a loaded machine
 
   afterAll(async () => {
     await stack?.stop();

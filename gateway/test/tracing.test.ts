@@ -41,7 +41,7 @@ describe('tracing of a dispatch chain', () => {
     authorizeStack(stack);
     if (!stack.url) throw new Error('the stack started without its gateway');
     url = stack.url;
-  });
+  }, 420_000); // a stack and a whole chain: minutes on a loaded machine
 
   afterAll(async () => {
     await stack?.stop();

@@ -36,3 +36,4 @@ export * from './yaml';
 export * from './log-context';
 export * from './tracing';
 export * from './consumer-observer';
+export * from './dead-letters';
