@@ -23,7 +23,7 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
   beforeAll(async () => {
     prefix = uniqueName('obs').replace(/-/g, '_');
     logDir = path.join(__dirname, '../../.local/logs', prefix);
-    stack = await startStack({ portOffset: 2500, databasePrefix: prefix, logDir });
+    stack = await startStack({ portOffset: 2500, databasePrefix: prefix, logDir, timeoutMs: 360_000 });
     authorizeStack(stack);
     if (!stack.url) throw new Error('the stack started without its gateway');
     url = stack.url;
@@ -32,7 +32,7 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
     await dispatch(url, ticketId, handlerId);
     await waitForChain(url, ticketId, township);
     chain = { township, ticketId, handlerId };
-  }, 420_000); // a stack and a whole chain: minutes on a loaded machine
+  }, 720_000); // a stack and a whole chain: minutes on a loaded machine
 
   afterAll(async () => {
     await stack?.stop();
@@ -129,6 +129,7 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
       // one partition per sample, six partitions of the tickets topic per group
       expect(samplesOf(samples, 'steward_consumer_lag_messages', { group: group[0].labels.group, topic: TICKETS_TOPIC })).toHaveLength(6);
       expect(sumOf(samples, 'steward_events_failed_total')).toBe(0);
+      expect(sumOf(samples, 'steward_event_delay_seconds_count', { group: group[0].labels.group, event_type: TICKET_DISPATCHED })).toBeGreaterThanOrEqual(1);
       const dlq = samplesOf(samples, 'steward_dlq_messages', { topic: `${TICKETS_TOPIC}.dlq` });
       expect(dlq).toHaveLength(1);
       expect(dlq[0].value).toBeGreaterThanOrEqual(0);
@@ -140,4 +141,23 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
   });
+
+  it('is ready only while every subgraph answers its readiness probe', async () => {
+    const readiness = async () => {
+      const response = await fetch(new URL('/health/ready', url));
+      return { status: response.status, body: (await response.json()) as { checks: Record<string, string> } };
+    };
+    expect(await readiness()).toMatchObject({ status: 200, body: { checks: { 'members-replica': 'up', tickets: 'up', visits: 'up', notifications: 'up' } } });
+    await stack.kill('notifications');
+    const down = await waitFor(
+      async () => {
+        const answer = await readiness();
+        return answer.status === 503 ? answer : undefined;
+      },
+      { description: 'the gateway to be unready without notifications', timeoutMs: 30_000 },
+    );
+    expect(down.body.checks).toMatchObject({ notifications: 'down', tickets: 'up' });
+    await stack.restart('notifications');
+    await waitFor(async () => (await readiness()).status === 200, { description: 'the gateway to be ready again', timeoutMs: 120_000 });
+  }, 240_000);
 });

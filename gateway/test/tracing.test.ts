@@ -31,6 +31,7 @@ describe('tracing of a dispatch chain', () => {
     stack = await startStack({
       portOffset: 2550,
       databasePrefix: prefix,
+      timeoutMs: 360_000,
       logDir,
       env: {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
@@ -41,7 +42,7 @@ describe('tracing of a dispatch chain', () => {
     authorizeStack(stack);
     if (!stack.url) throw new Error('the stack started without its gateway');
     url = stack.url;
-  }, 420_000); // a stack and a whole chain: minutes on a loaded machine
+  }, 720_000); // a stack and a whole chain: minutes on a loaded machine
 
   afterAll(async () => {
     await stack?.stop();
@@ -118,5 +119,5 @@ describe('tracing of a dispatch chain', () => {
     const accessLines = (app: string) => logLines(logDir, app).filter((line) => line.msg === 'graphql request' && line.traceId === traceId);
     expect(accessLines('gateway').map((line) => line.operation)).toEqual(['TracedDispatch']);
     expect(accessLines('tickets').length).toBeGreaterThan(0);
-  });
+  }, 600_000);
 });

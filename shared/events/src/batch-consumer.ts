@@ -148,7 +148,7 @@ export class EventBatchConsumer<TDefinition extends EventDefinition> {
       for (const span of otherSpans) endSpan(span, error);
       throw error;
     }
-    for (const { event } of chunk.events) observer?.handled(groupId, topic, event.type);
+    for (const { event } of chunk.events) observer?.handled(groupId, topic, event.type, event.time);
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {

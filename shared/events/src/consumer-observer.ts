@@ -8,8 +8,8 @@ import type { DlqReason } from './kafka-headers';
 export interface ConsumerObserver {
   /** the group joined and reads these topics (its lag is measured from then on) */
   started(groupId: string, topics: readonly string[]): void;
-  /** an event's effect is stored (per-message consumers) or its chunk applied (batch consumers) */
-  handled(groupId: string, topic: string, eventType: string): void;
+  /** an event's effect is stored (per-message consumers) or its chunk applied (batch consumers); `eventTime` is the envelope's `time` */
+  handled(groupId: string, topic: string, eventType: string, eventTime?: string): void;
   /** a handler call failed and will be retried */
   retried(groupId: string, topic: string, eventType: string): void;
   /** a message was parked on `<topic>.dlq` */

@@ -111,7 +111,7 @@ export class EventDispatcher {
         // the handler's log lines carry the event's trace; its spans are children of the publish span
         return withLogContext({ traceId, eventId: event.id }, () =>
           inConsumerSpan({ ...source, groupId: this.options.groupId, envelope: event, headerTraceparent }, () =>
-            this.withRetries(() => handler(event, meta), message, source, event.type, control),
+            this.withRetries(() => handler(event, meta), message, source, event.type, control, event.time),
           ),
         );
       }
@@ -124,11 +124,12 @@ export class EventDispatcher {
     source: MessageSource,
     type: string,
     control: BatchControl,
+    eventTime?: string,
   ): Promise<boolean> {
     for (let retry = 0; ; retry += 1) {
       try {
         await effect();
-        this.options.observer?.handled(this.options.groupId, source.topic, type);
+        this.options.observer?.handled(this.options.groupId, source.topic, type, eventTime);
         return true;
       } catch (error) {
         const context = { ...source, groupId: this.options.groupId, type, retry, err: error };

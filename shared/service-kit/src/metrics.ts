@@ -97,13 +97,24 @@ const eventRetries = new Counter({
   labelNames: ['group', 'topic', 'event_type'] as const,
 });
 
+const eventDelay = new Histogram({
+  name: 'steward_event_delay_seconds',
+  help: 'From an event\'s creation (the write that queued it in the outbox) to its effect stored by a consumer group: the chain latency per hop',
+  labelNames: ['group', 'event_type'] as const,
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+});
+
 /** The consumer groups of this process (group → topics), for the lag gauge. */
 const consumerGroups = new Map<string, readonly string[]>();
 
 /** Counts what the consumers of this process handle, retry and dead-letter, and measures their lag. */
 export const consumerMetrics: ConsumerObserver = {
   started: (groupId, topics) => void consumerGroups.set(groupId, topics),
-  handled: (groupId, topic, eventType) => eventsHandled.inc({ group: groupId, topic, event_type: eventType }),
+  handled: (groupId, topic, eventType, eventTime) => {
+    eventsHandled.inc({ group: groupId, topic, event_type: eventType });
+    const created = eventTime ? Date.parse(eventTime) : NaN;
+    if (Number.isFinite(created)) eventDelay.observe({ group: groupId, event_type: eventType }, Math.max(0, (Date.now() - created) / 1000));
+  },
   retried: (groupId, topic, eventType) => eventRetries.inc({ group: groupId, topic, event_type: eventType }),
   deadLettered: (groupId, topic, reason) => eventsFailed.inc({ group: groupId, topic, reason }),
 };
