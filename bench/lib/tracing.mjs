@@ -32,7 +32,8 @@ async function restartAll(stack, env) {
   if (names.includes('gateway')) await stack.restart('gateway', env);
 }
 
-const labelOf = (row) => String(Object.values(row)[0] ?? '') + ' ' + String(Object.values(row)[1] ?? '');
+/** What names a row (its text columns), to pair the rows of the two runs. */
+const labelOf = (row) => Object.values(row).filter((value) => typeof value === 'string').join(' ');
 
 /** Runs `benchmark` with tracing off, then on, on the same stack and data; one table with both and their ratios. */
 export async function compareTracing(benchmark, context) {
@@ -50,12 +51,13 @@ export async function compareTracing(benchmark, context) {
   }
   const ratios = off.rows
     .map((row, index) => [row, on.rows[index]])
-    .filter(([row, other]) => other && labelOf(row) === labelOf(other) && !/[/−]/.test(labelOf(row)))
+    .filter(([row, other]) => other && labelOf(row) === labelOf(other) && !/ \/ | − /.test(labelOf(row))) // not rows that are already differences or ratios
     .map(([row, other]) =>
       Object.fromEntries(
         Object.entries(row).map(([key, value], column) => {
           if (column === 0) return [key, `${value} on/off`];
-          return [key, typeof value === 'number' && typeof other[key] === 'number' && value !== 0 ? other[key] / value : typeof value === 'number' ? Number.NaN : value];
+          if (typeof value !== 'number') return [key, value];
+          return [key, typeof other[key] === 'number' && value !== 0 ? other[key] / value : Number.NaN];
         }),
       ),
     );

@@ -117,11 +117,12 @@ async function main(): Promise<void> {
   app.get('/health/ready', readinessHandler({ sessionsLoaded: () => sessions.loaded, pools }));
   app.use(
     '/graphql',
+    requestLogContext(),
     perIpRateLimit(config),
     authenticate(config.tokens, sessions, logger),
     perUserRateLimit(config),
     express.json({ limit: config.bodyLimit }),
-    requestLogContext(),
+    requestLogContext(), // again: the body parser's stream callbacks lose it
     perIpLoginRateLimit(config),
     perIpProgressLookupRateLimit(config),
     expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req), requestId: requestIdOf(req) }) }),

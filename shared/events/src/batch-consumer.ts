@@ -121,32 +121,40 @@ export class EventBatchConsumer<TDefinition extends EventDefinition> {
   }
 
   /**
-   * Applies a chunk inside a CONSUMER span per event (each a child of its own
-   * event's publish span, so every event's trace shows this consumer), the
-   * work itself running in the first one's; counts the handled events.
+   * Applies a chunk inside a CONSUMER span per event that carries a trace
+   * (each a child of its own event's publish span, so every such event's
+   * trace shows this consumer), the work itself running in the first one's;
+   * events without a trace (a replay of old history) get no span of their
+   * own. Counts the handled events.
    */
   private async applyTraced(chunk: EventChunk<EventOf<TDefinition>>, context: BatchContext): Promise<void> {
     const { groupId, observer } = this.options;
     const { topic, partition } = chunk;
-    const traced = chunk.events.map(({ event, offset }) => ({
-      topic,
-      partition,
-      offset: String(offset),
-      groupId,
-      envelope: event,
-      headerTraceparent: headerText(chunk.messages.find((message) => message.offset === String(offset))?.headers, TRACEPARENT_HEADER),
-    }));
+    const headersByOffset = new Map(chunk.messages.map((message) => [message.offset, message.headers]));
+    const traced = chunk.events
+      .map(({ event, offset }) => ({
+        topic,
+        partition,
+        offset: String(offset),
+        groupId,
+        envelope: event,
+        headerTraceparent: headerText(headersByOffset.get(String(offset)), TRACEPARENT_HEADER),
+      }))
+      .filter((event) => event.headerTraceparent !== undefined || event.envelope.traceparent !== undefined);
     const [first, ...others] = traced;
-    if (!first) return this.options.applyChunk(chunk, context);
-    const otherSpans = others.map((event) => startConsumerSpan(event));
-    try {
-      await withLogContext({ traceId: traceIdOf(first.headerTraceparent ?? first.envelope.traceparent), eventId: first.envelope.id }, () =>
-        inConsumerSpan(first, () => this.options.applyChunk(chunk, context)),
-      );
-      for (const span of otherSpans) endSpan(span);
-    } catch (error) {
-      for (const span of otherSpans) endSpan(span, error);
-      throw error;
+    if (!first) {
+      await this.options.applyChunk(chunk, context);
+    } else {
+      const otherSpans = others.map((event) => startConsumerSpan(event));
+      try {
+        await withLogContext({ traceId: traceIdOf(first.headerTraceparent ?? first.envelope.traceparent), eventId: first.envelope.id }, () =>
+          inConsumerSpan(first, () => this.options.applyChunk(chunk, context)),
+        );
+        for (const span of otherSpans) endSpan(span);
+      } catch (error) {
+        for (const span of otherSpans) endSpan(span, error);
+        throw error;
+      }
     }
     for (const { event } of chunk.events) observer?.handled(groupId, topic, event.type, event.time);
   }
