@@ -25,10 +25,10 @@ export async function startOtlpSink() {
   };
 }
 
-/** Restarts every process of the stack with `env` on top of its own (gateway last, once the subgraphs are back). */
+/** Restarts every process of the stack with `env` on top of its own (the subgraphs together, then the gateway). */
 async function restartAll(stack, env) {
   const names = stack.processes.map((entry) => entry.name);
-  for (const name of names.filter((candidate) => candidate !== 'gateway')) await stack.restart(name, env);
+  await Promise.all(names.filter((candidate) => candidate !== 'gateway').map((name) => stack.restart(name, env)));
   if (names.includes('gateway')) await stack.restart('gateway', env);
 }
 

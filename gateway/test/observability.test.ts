@@ -109,14 +109,14 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
     expect(samplesOf(outbox, 'steward_outbox_pending_events', { collection: 'tickets' })).toHaveLength(1);
     expect(samplesOf(outbox, 'steward_outbox_oldest_pending_age_seconds', { collection: 'tickets' }).map((sample) => sample.value)).toEqual([0]);
 
+    // the lag of every partition, once the group has committed on the tickets topic (others' stacks publish there too: it moves)
     const consumerFigures = async (app: 'visits' | 'assessment' | 'notifications'): Promise<Sample[]> =>
       waitFor(
         async () => {
           const samples = await scrape(stack.subgraphUrl(app));
-          const caughtUp = samplesOf(samples, 'steward_consumer_lag_messages', { topic: TICKETS_TOPIC }).every((sample) => sample.value === 0);
-          return caughtUp && samplesOf(samples, 'steward_consumer_lag_messages', { topic: TICKETS_TOPIC }).length > 0 ? samples : undefined;
+          return samplesOf(samples, 'steward_consumer_lag_messages', { topic: TICKETS_TOPIC }).length > 0 ? samples : undefined;
         },
-        { description: `${app}'s consumer to have no lag on the tickets topic` },
+        { description: `${app}'s consumer lag on the tickets topic` },
       );
     for (const app of ['visits', 'assessment', 'notifications'] as const) {
       const samples = await consumerFigures(app);
@@ -126,8 +126,10 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
       if (app === 'assessment') expect(handled).toBeGreaterThanOrEqual(1);
       else expect({ app, handled }).toEqual({ app, handled: 1 });
       expect(group[0].labels.group.startsWith(`${prefix}_${app}.`)).toBe(true);
-      // one partition per sample, six partitions of the tickets topic per group
-      expect(samplesOf(samples, 'steward_consumer_lag_messages', { group: group[0].labels.group, topic: TICKETS_TOPIC })).toHaveLength(6);
+      // one partition per sample, six partitions of the tickets topic per group, each a count of messages
+      const lag = samplesOf(samples, 'steward_consumer_lag_messages', { group: group[0].labels.group, topic: TICKETS_TOPIC });
+      expect(lag.map((sample) => sample.labels.partition).sort()).toEqual(['0', '1', '2', '3', '4', '5']);
+      expect(lag.every((sample) => Number.isInteger(sample.value) && sample.value >= 0)).toBe(true);
       expect(sumOf(samples, 'steward_event_delay_seconds_count', { group: group[0].labels.group, event_type: TICKET_DISPATCHED })).toBeGreaterThanOrEqual(1);
       const dlq = samplesOf(samples, 'steward_dlq_messages', { topic: `${TICKETS_TOPIC}.dlq` });
       expect(dlq).toHaveLength(1);
@@ -146,7 +148,15 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
       const response = await fetch(new URL('/health/ready', url));
       return { status: response.status, body: (await response.json()) as { checks: Record<string, string> } };
     };
-    expect(await readiness()).toMatchObject({ status: 200, body: { checks: { 'members-replica': 'up', tickets: 'up', visits: 'up', notifications: 'up' } } });
+    // ready (a loaded machine's slow database can fail a subgraph's probe for a moment)
+    const ready = await waitFor(
+      async () => {
+        const answer = await readiness();
+        return answer.status === 200 ? answer : undefined;
+      },
+      { description: 'the gateway to be ready', timeoutMs: 120_000 },
+    );
+    expect(ready.body.checks).toEqual({ 'members-replica': 'up', org: 'up', members: 'up', tickets: 'up', visits: 'up', assessment: 'up', notifications: 'up' });
     await stack.kill('notifications');
     const down = await waitFor(
       async () => {
