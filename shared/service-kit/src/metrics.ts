@@ -79,6 +79,24 @@ export function outcomeOf(errors: readonly { extensions?: Record<string, unknown
   return errors.every((error) => CLIENT_ERROR_CODES.has(String(error.extensions?.code))) ? 'client_error' : 'server_error';
 }
 
+/**
+ * `read` at most once per `ms`: callers in between share the last promise
+ * (scrapes of several gauges, several scrapers); a failed read is not kept.
+ */
+export function cachedFor<T>(ms: number, read: () => Promise<T>): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > ms) {
+      const value = read();
+      cached = { at: Date.now(), value };
+      value.catch(() => {
+        cached = undefined;
+      });
+    }
+    return cached.value;
+  };
+}
+
 // ---- consumers -------------------------------------------------------------
 
 const eventsHandled = new Counter({
@@ -143,7 +161,6 @@ interface KafkaFigures {
  */
 export function registerKafkaMetrics(kafka: Kafka, dlqTopicsOf: () => readonly string[] = () => []): void {
   let admin: Admin | undefined;
-  let cached: { at: number; figures: Promise<KafkaFigures> } | undefined;
   const read = async (): Promise<KafkaFigures> => {
     admin ??= kafka.admin();
     await withTimeout(admin.connect());
@@ -177,16 +194,7 @@ export function registerKafkaMetrics(kafka: Kafka, dlqTopicsOf: () => readonly s
     }
     return { lag, dlq };
   };
-  const figures = () => {
-    if (!cached || Date.now() - cached.at > KAFKA_CACHE_MS) {
-      const promise = read();
-      cached = { at: Date.now(), figures: promise };
-      promise.catch(() => {
-        cached = undefined;
-      });
-    }
-    return cached.figures;
-  };
+  const figures = cachedFor(KAFKA_CACHE_MS, read);
   new Gauge({
     name: 'steward_consumer_lag_messages',
     help: 'Messages on a partition that the consumer group has not committed yet (end offset less committed offset)',
@@ -243,16 +251,11 @@ async function outboxFigures(collection: Collection<Document>): Promise<OutboxFi
   return { pending, oldestAgeSeconds: Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0 };
 }
 
-let outboxCache: { at: number; figures: Promise<Map<string, OutboxFigures>> } | undefined;
-function allOutboxFigures(): Promise<Map<string, OutboxFigures>> {
-  if (!outboxCache || Date.now() - outboxCache.at > KAFKA_CACHE_MS) {
-    const figures = Promise.all(
-      [...outboxes].map(async ([name, collection]) => [name, await outboxFigures(collection).catch(() => undefined)] as const),
-    ).then((rows) => new Map(rows.filter((row): row is readonly [string, OutboxFigures] => row[1] !== undefined)));
-    outboxCache = { at: Date.now(), figures };
-  }
-  return outboxCache.figures;
-}
+const allOutboxFigures = cachedFor(KAFKA_CACHE_MS, () =>
+  Promise.all([...outboxes].map(async ([name, collection]) => [name, await outboxFigures(collection).catch(() => undefined)] as const)).then(
+    (rows) => new Map(rows.filter((row): row is readonly [string, OutboxFigures] => row[1] !== undefined)),
+  ),
+);
 
 new Gauge({
   name: 'steward_outbox_pending_events',

@@ -1,4 +1,5 @@
 import type { OrgTree } from '@steward/replicas';
+import { cachedFor } from '@steward/service-kit/core';
 import { Gauge } from 'prom-client';
 import type { TicketRepository } from '../persistence/ticket.repository';
 
@@ -17,7 +18,6 @@ interface TownshipFigures {
  * cached for 30 s. Instances of tickets report the same figures: use max().
  */
 export function registerTicketMetrics(repository: TicketRepository, orgTree: OrgTree): void {
-  let cached: { at: number; figures: Promise<Map<string, TownshipFigures>> } | undefined;
   const townshipOf = (path: readonly string[]) => path.find((id) => orgTree.unit(id)?.level === 'TOWNSHIP') ?? 'none';
   const read = async () => {
     const figures = new Map<string, TownshipFigures>();
@@ -30,16 +30,7 @@ export function registerTicketMetrics(repository: TicketRepository, orgTree: Org
     }
     return figures;
   };
-  const figures = () => {
-    if (!cached || Date.now() - cached.at > CACHE_MS) {
-      const promise = read();
-      cached = { at: Date.now(), figures: promise };
-      promise.catch(() => {
-        cached = undefined;
-      });
-    }
-    return cached.figures;
-  };
+  const figures = cachedFor(CACHE_MS, read);
   new Gauge({
     name: 'steward_tickets_open',
     help: 'Open tickets (工单: reported, accepted, dispatched, in progress) by township (乡镇) and status',
