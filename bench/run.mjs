@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createTownship, createDispatchedTickets } from './lib/fixtures.mjs';
 import { printTable, writeResult } from './lib/report.mjs';
 import { BENCH_ENV, prepareWorkspace, repoRoot, startBenchStack } from './lib/stack.mjs';
+import { compareTracing } from './lib/tracing.mjs';
 
 const BENCHMARKS = ['gateway-overhead', 'federated', 'propagation', 'seed-city', 'rebuild', 'city-reads', 'notifications'];
 
@@ -93,7 +94,8 @@ try {
     }
     console.log(`[bench] ${name}: ${benchmark.description}`);
     const startedAt = Date.now();
-    const result = await benchmark.run({ stack, fixtures, options });
+    // gateway-overhead and propagation measure with tracing off and on, on the same stack and data
+    const result = benchmark.comparesTracing ? await compareTracing(benchmark, { stack, fixtures, options }) : await benchmark.run({ stack, fixtures, options });
     printTable(`${name} (${quick ? 'quick' : `median of ${options.repetitions}`}, ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`, result.rows);
     for (const note of result.notes ?? []) console.log(`  note: ${note}`);
     console.log(`→ ${writeResult(repoRoot, name, { options, environment: BENCH_ENV, ...result })}`);

@@ -9,6 +9,9 @@ import { gql } from '../lib/graphql.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { medianOf, ratio } from '../lib/stats.mjs';
 
+/** run with tracing off and on in the same run (lib/tracing.mjs) */
+export const comparesTracing = true;
+
 export const description = 'p50/p95 of one org query, subgraph direct vs through the gateway (1 connection)';
 
 const QUERY = 'query($f: OrgUnitFilter) { orgUnits(filter: $f, first: 10) { totalCount edges { node { id name level } } } }';

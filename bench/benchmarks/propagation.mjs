@@ -8,6 +8,9 @@ import { median, medianOf, summarize } from '../lib/stats.mjs';
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
 
+/** run with tracing off and on in the same run (lib/tracing.mjs) */
+export const comparesTracing = true;
+
 export const description = 'dispatch → visit and → score visible, at fixed dispatch rates, beside the raw Kafka floor';
 
 const POLL_MS = 20;

@@ -13,8 +13,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const require = createRequire(import.meta.url);
 const { startStack, SUBGRAPHS } = require('../../tools/stack.cjs');
 
-export const BENCH_PORT_OFFSET = 800;
-export const BENCH_DB_PREFIX = 'bench';
+/** ports +800 unless BENCH_PORT_OFFSET says otherwise (two benchmarks side by side on one machine) */
+export const BENCH_PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 800);
+export const BENCH_DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'bench';
 
 /**
  * Environment of every bench process. The gateway's rate limits are lifted

@@ -8,6 +8,7 @@ import {
   Secret,
   secretOrRandom,
   type KafkaClientSettings,
+  tracingEnabled,
 } from '@steward/service-kit/core';
 import { z } from 'zod';
 
@@ -87,6 +88,8 @@ export interface GatewayConfig {
   host: string;
   port: number;
   logLevel: GatewayEnv['LOG_LEVEL'];
+  /** whether spans are exported (the standard OTEL_* variables) */
+  tracing: boolean;
   bodyLimit: string;
   /** Subgraph name → the URLs of its instances (else the URL in the supergraph). */
   subgraphUrls: Record<string, string[] | undefined>;
@@ -131,6 +134,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     host: parsed.HOST,
     port: parsed.PORT ?? 4000,
     logLevel: parsed.LOG_LEVEL,
+    tracing: tracingEnabled(env),
     bodyLimit: parsed.GATEWAY_BODY_LIMIT,
     subgraphUrls: {
       org: parsed.ORG_SUBGRAPH_URL,

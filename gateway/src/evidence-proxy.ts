@@ -1,3 +1,4 @@
+import { REQUEST_ID_HEADER, requestIdOf } from '@steward/service-kit/observability';
 import type { UserContextSigner } from '@steward/auth';
 import type { Logger } from '@steward/service-kit/core';
 import type { Request, Response } from 'express';
@@ -28,6 +29,7 @@ export function evidenceProxy(ticketsPool: UrlPool, sign: UserContextSigner, log
       const headers = {
         ...sign(principalOf(req), { audience: 'tickets', body: undefined }),
         ...(typeof req.headers['if-none-match'] === 'string' ? { 'if-none-match': req.headers['if-none-match'] } : {}),
+        [REQUEST_ID_HEADER]: requestIdOf(req),
       };
       const upstream = await sendThroughPool(ticketsPool, {
         send: (graphqlUrl) => fetch(new URL(`/evidence/${encodeURIComponent(id)}`, graphqlUrl), { headers }),

@@ -1,10 +1,14 @@
+// first: tracing (when configured) must load before anything it instruments
+import '@steward/service-kit/tracing-register';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { userContextSigner, type UserContextSigner } from '@steward/auth';
-import { ConfigError, createKafka, createLogger } from '@steward/service-kit/core';
+import { ConfigError, createKafka, createLogger, initMetrics, METRICS_CONTENT_TYPE, metricsText } from '@steward/service-kit/core';
+import { shutdownTracing } from '@steward/service-kit/tracing';
+import { graphqlObservabilityPlugin, requestIdMiddleware, requestIdOf, requestLogContext } from '@steward/service-kit/observability';
 import express from 'express';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -59,8 +63,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ serviceName: 'gateway', logLevel: config.logLevel });
   const isProduction = config.environment === 'production';
+  initMetrics('gateway');
   const app = express();
   app.disable('x-powered-by');
+  // every request gets its id (the caller's x-request-id or a new one), forwarded to the subgraphs
+  app.use(requestIdMiddleware());
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const limits = operationLimits(config);
@@ -83,6 +90,7 @@ async function main(): Promise<void> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
       anonymousOperations(),
+      graphqlObservabilityPlugin<GatewayContext>(logger),
       costLimit(config, costDirectivesOf(supergraphSdl)),
       ...(isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -94,6 +102,15 @@ async function main(): Promise<void> {
     (error: unknown) => logger.error({ err: error }, 'members replica stopped'),
   );
 
+  app.get('/metrics', (_req, res) => {
+    void metricsText().then(
+      (text) => res.type(METRICS_CONTENT_TYPE).send(text),
+      (error: unknown) => {
+        logger.error({ err: error }, 'metrics could not be collected');
+        res.status(500).end();
+      },
+    );
+  });
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -102,13 +119,15 @@ async function main(): Promise<void> {
   app.get('/health/ready', readinessHandler({ sessionsLoaded: () => sessions.loaded, pools }));
   app.use(
     '/graphql',
+    requestLogContext(),
     perIpRateLimit(config),
     authenticate(config.tokens, sessions, logger),
     perUserRateLimit(config),
     express.json({ limit: config.bodyLimit }),
+    requestLogContext(), // again: the body parser's stream callbacks lose it
     perIpLoginRateLimit(config),
     perIpProgressLookupRateLimit(config),
-    expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req) }) }),
+    expressMiddleware(server, { context: async ({ req }) => ({ principal: principalOf(req), requestId: requestIdOf(req) }) }),
   );
 
   serveConsole(app, logger, { production: isProduction });
@@ -124,7 +143,7 @@ async function main(): Promise<void> {
   app.use('/open311/v2', open311Router(config, logger));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
-  logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'gateway listening');
+  logger.info({ url: `http://${config.host}:${config.port}/graphql`, tracing: config.tracing }, 'gateway listening');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'gateway stopping');
@@ -132,6 +151,7 @@ async function main(): Promise<void> {
     await server.stop();
     await sessions.stop();
     await sessionsLoaded;
+    await shutdownTracing();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,11 +1,14 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ANONYMOUS, encodePrincipal, USER_CONTEXT_HEADER, type Principal, type UserContextSigner } from '@steward/auth';
+import { REQUEST_ID_HEADER } from '@steward/service-kit/observability';
 import { getOperationAST, parse } from 'graphql';
 import { Inflight } from './inflight';
 import { sendThroughPool, type PoolRequest, type UrlPool } from './subgraph-pool';
 
 export interface GatewayContext {
   principal: Principal;
+  /** the request's id (`x-request-id`), forwarded to every subgraph request; not signed, not security relevant */
+  requestId?: string;
 }
 
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -101,6 +104,7 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     request.http?.headers.set(USER_CONTEXT_HEADER, encodePrincipal(principalOf(context)));
+    if ('requestId' in context && typeof context.requestId === 'string' && context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {

@@ -1,3 +1,5 @@
+// first: tracing (when configured) must load before anything it instruments
+import '@steward/service-kit/tracing-register';
 import path from 'node:path';
 import { runService } from '@steward/service-kit';
 import { AppModule } from './app.module';

@@ -5,7 +5,9 @@ import type { EventDefinition, EventOf } from './define-event';
 import { DeadLetterQueue } from './dlq';
 import { type EventEnvelope, isEventIn } from './envelope';
 import type { DlqReason } from './kafka-headers';
+import { withLogContext } from './log-context';
 import { silentLogger } from './logger';
+import { TRACEPARENT_HEADER, endSpan, headerText, inConsumerSpan, startConsumerSpan, traceIdOf } from './tracing';
 
 /** A decoded event and the offset of its message. */
 export interface PositionedEvent<TEvent = EventEnvelope> {
@@ -87,7 +89,7 @@ export class EventBatchConsumer<TDefinition extends EventDefinition> {
 
   constructor(private readonly options: EventBatchConsumerOptions<TDefinition>) {
     const logger = options.logger ?? silentLogger;
-    this.deadLetters = new DeadLetterQueue({ kafka: options.kafka, groupId: options.groupId, producer: options.dlqProducer, logger });
+    this.deadLetters = new DeadLetterQueue({ kafka: options.kafka, groupId: options.groupId, producer: options.dlqProducer, logger, observer: options.observer });
     this.group = new ConsumerGroup({ ...options, logger, deadLetters: this.deadLetters, eachBatch: (payload) => this.processBatch(payload) });
   }
 
@@ -118,6 +120,45 @@ export class EventBatchConsumer<TDefinition extends EventDefinition> {
     return { events, poison };
   }
 
+  /**
+   * Applies a chunk inside a CONSUMER span per event that carries a trace
+   * (each a child of its own event's publish span, so every such event's
+   * trace shows this consumer), the work itself running in the first one's;
+   * events without a trace (a replay of old history) get no span of their
+   * own. Counts the handled events.
+   */
+  private async applyTraced(chunk: EventChunk<EventOf<TDefinition>>, context: BatchContext): Promise<void> {
+    const { groupId, observer } = this.options;
+    const { topic, partition } = chunk;
+    const headersByOffset = new Map(chunk.messages.map((message) => [message.offset, message.headers]));
+    const traced = chunk.events
+      .map(({ event, offset }) => ({
+        topic,
+        partition,
+        offset: String(offset),
+        groupId,
+        envelope: event,
+        headerTraceparent: headerText(headersByOffset.get(String(offset)), TRACEPARENT_HEADER),
+      }))
+      .filter((event) => event.headerTraceparent !== undefined || event.envelope.traceparent !== undefined);
+    const [first, ...others] = traced;
+    if (!first) {
+      await this.options.applyChunk(chunk, context);
+    } else {
+      const otherSpans = others.map((event) => startConsumerSpan(event));
+      try {
+        await withLogContext({ traceId: traceIdOf(first.headerTraceparent ?? first.envelope.traceparent), eventId: first.envelope.id }, () =>
+          inConsumerSpan(first, () => this.options.applyChunk(chunk, context)),
+        );
+        for (const span of otherSpans) endSpan(span);
+      } catch (error) {
+        for (const span of otherSpans) endSpan(span, error);
+        throw error;
+      }
+    }
+    for (const { event } of chunk.events) observer?.handled(groupId, topic, event.type, event.time);
+  }
+
   private async processBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     const { topic, partition } = batch;
@@ -137,7 +178,7 @@ export class EventBatchConsumer<TDefinition extends EventDefinition> {
       if (!isRunning() || isStale() || this.options.halted?.()) return;
       const messages = batch.messages.slice(start, start + size);
       const { events, poison } = this.decode(messages);
-      await this.options.applyChunk({ topic, partition, events, messages }, context);
+      await this.applyTraced({ topic, partition, events, messages }, context);
       for (const { message, reason, error } of poison) {
         await this.deadLetters.park(message, { topic, partition, offset: message.offset }, reason, error);
       }

@@ -1,5 +1,6 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
 import type { DeadLetterQueue } from './dlq';
+import type { ConsumerObserver } from './consumer-observer';
 import { type EventLogger, silentLogger } from './logger';
 
 /** What every consumer of the runtime is set up with. */
@@ -17,6 +18,8 @@ export interface ConsumerSettings {
    */
   joinTimeoutMs?: number;
   logger?: EventLogger;
+  /** told what the consumer handles, retries and dead-letters (metrics); default none */
+  observer?: ConsumerObserver;
   /** after every (re)join of the group: the partitions this instance reads until the next rebalance */
   onAssignment?(assignment: PartitionAssignment): void;
 }
@@ -92,6 +95,7 @@ export class ConsumerGroup {
       throw error;
     }
     if (this.options.waitForJoin !== false) this.logger.info({ groupId, topics }, 'kafka consumer joined its group');
+    this.options.observer?.started(groupId, topics);
   }
 
   /**

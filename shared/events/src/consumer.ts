@@ -45,7 +45,7 @@ export class EventConsumerRunner {
   constructor(options: EventConsumerRunnerOptions) {
     const { kafka, groupId } = options;
     const logger = options.logger ?? silentLogger;
-    const deadLetters = new DeadLetterQueue({ kafka, groupId, producer: options.dlqProducer, logger });
+    const deadLetters = new DeadLetterQueue({ kafka, groupId, producer: options.dlqProducer, logger, observer: options.observer });
     const dispatcher = new EventDispatcher({
       handlers: handlersOf(options),
       onTombstone: options.onTombstone,
@@ -54,6 +54,7 @@ export class EventConsumerRunner {
       retryBackoffMs: options.retryBackoffMs,
       groupId,
       logger,
+      observer: options.observer,
     });
     this.group = new ConsumerGroup({ ...options, logger, deadLetters, eachBatch: (payload) => processBatch(payload, dispatcher) });
   }

@@ -9,6 +9,7 @@ import {
   DLQ_HEADER_REASON,
   type DlqReason,
 } from './kafka-headers';
+import type { ConsumerObserver } from './consumer-observer';
 import { type EventLogger, silentLogger } from './logger';
 import { dlqTopicOf } from './topic-catalogue';
 
@@ -43,6 +44,7 @@ export interface DeadLetterQueueOptions {
   /** a connected producer to share; when absent the queue creates (and closes) its own */
   producer?: Producer;
   logger?: EventLogger;
+  observer?: ConsumerObserver;
 }
 
 /** Parks poison messages on `<topic>.dlq` (acks=all), with the headers of `toDlqMessage`. */
@@ -72,5 +74,6 @@ export class DeadLetterQueue implements PoisonSink {
     const dlqTopic = dlqTopicOf(source.topic);
     await this.producer.send({ topic: dlqTopic, acks: -1, messages: [toDlqMessage(message, { ...source, groupId }, reason, error)] });
     (this.options.logger ?? silentLogger).warn({ ...source, groupId, reason, error, dlqTopic }, 'message dead-lettered');
+    this.options.observer?.deadLettered(groupId, source.topic, reason);
   }
 }

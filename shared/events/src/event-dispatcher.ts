@@ -5,7 +5,10 @@ import type { EventEnvelope } from './envelope';
 import { errorMessage } from './errors';
 import type { EventHandler, EventHandlers, EventMeta } from './event-handlers';
 import type { DlqReason } from './kafka-headers';
+import type { ConsumerObserver } from './consumer-observer';
+import { withLogContext } from './log-context';
 import { type EventLogger, silentLogger } from './logger';
+import { TRACEPARENT_HEADER, headerText, inConsumerSpan, traceIdOf } from './tracing';
 
 /** A message's place: its topic, partition and offset. */
 export interface MessageSource {
@@ -62,6 +65,7 @@ export interface EventDispatcherOptions {
   /** names the consumer in logs */
   groupId: string;
   logger?: EventLogger;
+  observer?: ConsumerObserver;
 }
 
 const HEARTBEAT_SLICE_MS = 1_000;
@@ -100,8 +104,17 @@ export class EventDispatcher {
         return true;
       case 'tombstone':
         return this.withRetries(() => route.handler(meta), message, source, 'tombstone', control);
-      case 'handle':
-        return this.withRetries(() => route.handler(route.event, meta), message, source, route.event.type, control);
+      case 'handle': {
+        const { event, handler } = route;
+        const headerTraceparent = headerText(message.headers, TRACEPARENT_HEADER);
+        const traceId = traceIdOf(headerTraceparent ?? event.traceparent);
+        // the handler's log lines carry the event's trace; its spans are children of the publish span
+        return withLogContext({ traceId, eventId: event.id }, () =>
+          inConsumerSpan({ ...source, groupId: this.options.groupId, envelope: event, headerTraceparent }, () =>
+            this.withRetries(() => handler(event, meta), message, source, event.type, control, event.time),
+          ),
+        );
+      }
     }
   }
 
@@ -111,10 +124,12 @@ export class EventDispatcher {
     source: MessageSource,
     type: string,
     control: BatchControl,
+    eventTime?: string,
   ): Promise<boolean> {
     for (let retry = 0; ; retry += 1) {
       try {
         await effect();
+        this.options.observer?.handled(this.options.groupId, source.topic, type, eventTime);
         return true;
       } catch (error) {
         const context = { ...source, groupId: this.options.groupId, type, retry, err: error };
@@ -124,6 +139,7 @@ export class EventDispatcher {
           return true;
         }
         this.logger.warn(context, 'event handler failed; retrying');
+        this.options.observer?.retried(this.options.groupId, source.topic, type);
         if (!(await sleepWithHeartbeats(retryBackoffMs(retry + 1, this.baseBackoffMs), control))) return false;
       }
     }

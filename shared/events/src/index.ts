@@ -34,3 +34,7 @@ export * from './batch-consumer';
 export * from './idempotency';
 export * from './duplicate-key';
 export * from './yaml';
+export * from './log-context';
+export * from './tracing';
+export * from './consumer-observer';
+export * from './dead-letters';

@@ -7,6 +7,8 @@ import { errorMessage } from './errors';
 import { type EventLogger, silentLogger } from './logger';
 import { OUTBOX_FIELD, OUTBOX_PENDING_FIELD } from './outbox';
 import type { AddressedEvent, EventProducer } from './producer';
+import { TRACEPARENT_HEADER, currentTraceparent, endSpan, outsideAnyTrace, startPublishSpan } from './tracing';
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 
 export interface OutboxRelayOptions<TSchema extends Document = Document> {
   /** the aggregates' collection (native driver, e.g. `mongooseConnection.collection('tickets')`) */
@@ -237,7 +239,8 @@ export class OutboxRelay<TSchema extends Document = Document> {
   }
 
   private beginPass(): Promise<OutboxPassResult> {
-    const pass = this.runPass().finally(() => {
+    // a pass serves many writers: its reads belong to no request's trace (each event's publish span does)
+    const pass = outsideAnyTrace(() => this.runPass()).finally(() => {
       if (this.activePass === pass) this.activePass = null;
     });
     this.activePass = pass;
@@ -302,10 +305,19 @@ export class OutboxRelay<TSchema extends Document = Document> {
     }
     if (documents.length === 0) return { published: 0, failed: false };
 
+    // one PRODUCER span per event, child of the context its writer stamped; the
+    // message header carries the span on to the consumers (tracing.ts)
+    const events = documents.flatMap((pending) => pending.events);
+    const spans = events.map(({ topic, envelope }) => startPublishSpan(topic, envelope));
+    const traced = events.map((event, index) => {
+      const traceparent = currentTraceparent(trace.setSpan(ROOT_CONTEXT, spans[index]));
+      return traceparent ? { ...event, headers: { [TRACEPARENT_HEADER]: traceparent } } : event;
+    });
     try {
-      const events = documents.flatMap((pending) => pending.events);
-      if (events.length > 0) await this.producer.publish(events);
+      if (traced.length > 0) await this.producer.publish(traced);
+      for (const span of spans) endSpan(span);
     } catch (error) {
+      for (const span of spans) endSpan(span, error);
       this.logger.error(
         { err: error, collection: this.collection.collectionName, documents: documents.length },
         'outbox publish failed; will retry',

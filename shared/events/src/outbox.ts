@@ -1,5 +1,6 @@
 import { getEventDefinition } from './catalogue';
 import type { EventEnvelope } from './envelope';
+import { currentTraceparent } from './tracing';
 
 /**
  * A pending event stored in the `outbox` array of the aggregate document that
@@ -15,10 +16,17 @@ export interface OutboxOptions {
   topic?: string;
 }
 
-/** Turns envelopes into outbox entries addressed to their catalogue topic. */
+/**
+ * Turns envelopes into outbox entries addressed to their catalogue topic. An
+ * envelope without a `traceparent` gets the active trace context's (the
+ * request that writes it), so the relay's publish and every consumer's
+ * handling join that trace (tracing.ts); with tracing off there is none.
+ */
 export function toOutboxEntries(envelopes: readonly EventEnvelope[], options: OutboxOptions = {}): OutboxEntry[] {
+  const traceparent = currentTraceparent();
   return envelopes.map((envelope) => ({
     ...envelope,
+    ...(envelope.traceparent === undefined && traceparent !== undefined ? { traceparent } : {}),
     topic: options.topic ?? getEventDefinition(envelope.type).topic,
   }));
 }

@@ -8,6 +8,8 @@ import { CLOUDEVENTS_CONTENT_TYPE, HEADER_CE_ID, HEADER_CE_TYPE, HEADER_CONTENT_
 export interface AddressedEvent {
   topic: string;
   envelope: EventEnvelope;
+  /** extra message headers, e.g. the relay's `traceparent` */
+  headers?: Record<string, string>;
 }
 
 export interface EventProducerOptions {
@@ -64,10 +66,11 @@ export class EventProducer {
   async publish(events: readonly AddressedEvent[]): Promise<RecordMetadata[]> {
     if (events.length === 0) return [];
     const byTopic = new Map<string, Message[]>();
-    for (const { topic, envelope } of events) {
+    for (const { topic, envelope, headers } of events) {
       const validated = validateEnvelope(getEventDefinition(envelope.type), envelope);
       const messages = byTopic.get(topic) ?? [];
-      messages.push(toKafkaMessage(validated));
+      const message = toKafkaMessage(validated);
+      messages.push(headers ? { ...message, headers: { ...message.headers, ...headers } } : message);
       byTopic.set(topic, messages);
     }
     await this.connect();

@@ -10,6 +10,8 @@ import { ConfigError, loadServiceConfig, type ServiceConfig } from './config';
 import { userContextGate, userContextVerifier } from './user-context.middleware';
 import { createLogger, type Logger } from './logger';
 import { PinoNestLogger } from './nest-logger';
+import { initMetrics } from './metrics';
+import { requestIdMiddleware, requestLogContext } from './observability';
 
 /** Nest's (and body-parser's) default. */
 const DEFAULT_JSON_BODY_LIMIT = 100 * 1024;
@@ -64,9 +66,13 @@ export async function runService({ serviceName, defaultPort, schemaFile, rootMod
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   // In this order, before any route: unsigned requests are refused before their
   // body is read; the others are verified against the exact bytes read.
+  // Request ids first (the gateway forwards its own), their log context after the body parsers.
+  initMetrics(serviceName);
+  app.use(requestIdMiddleware());
   app.use(userContextGate(logger));
   app.useBodyParser('json', { limit: jsonBodyLimit ?? DEFAULT_JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { extended: true });
+  app.use(requestLogContext());
   app.use(userContextVerifier(config, logger));
   try {
     await app.get(BackgroundTasks).startAll();
@@ -76,5 +82,5 @@ export async function runService({ serviceName, defaultPort, schemaFile, rootMod
     await app.close().catch(() => undefined);
     process.exit(1);
   }
-  logger.info({ url: `http://${config.host}:${config.port}/graphql` }, `${serviceName} ready`);
+  logger.info({ url: `http://${config.host}:${config.port}/graphql`, tracing: config.tracing }, `${serviceName} ready`);
 }

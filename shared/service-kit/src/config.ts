@@ -2,6 +2,7 @@ import { deriveSubgraphKey, SUBGRAPH_KEY_PATTERN } from '@steward/auth';
 import { WRITE_CLAIMS_MODES, type WriteClaimsMode } from '@steward/persistence';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { tracingEnabled } from './tracing-config';
 
 /** A value that must never reach a log line or an error message. */
 export class Secret {
@@ -141,6 +142,8 @@ export interface ServiceConfig {
   host: string;
   port: number;
   logLevel: BaseEnv['LOG_LEVEL'];
+  /** whether spans are exported (the standard OTEL_* variables, tracing-config.ts) */
+  tracing: boolean;
   mongo: { url: string; dbName: string };
   kafka: KafkaClientSettings & {
     replicationFactor: number;
@@ -183,14 +186,15 @@ export function loadServiceConfig(
   { servesRequests = true }: { servesRequests?: boolean } = {},
 ): ServiceConfig {
   const parsed = parseEnv(baseEnvSchema, env);
-  if (!servesRequests) return { ...configOf(serviceName, defaultPort, parsed), userContextKeys: [] };
+  const tracing = tracingEnabled(env);
+  if (!servesRequests) return { ...configOf(serviceName, defaultPort, parsed), tracing, userContextKeys: [] };
   if (!parsed.STEWARD_SIGNING_SECRET && !parsed.STEWARD_SUBGRAPH_SIGNING_KEY && parsed.NODE_ENV === 'production') {
     throw new ConfigError([missingSecret('STEWARD_SIGNING_SECRET or STEWARD_SUBGRAPH_SIGNING_KEY')]);
   }
-  return { ...configOf(serviceName, defaultPort, parsed), userContextKeys: userContextKeys(serviceName, parsed) };
+  return { ...configOf(serviceName, defaultPort, parsed), tracing, userContextKeys: userContextKeys(serviceName, parsed) };
 }
 
-function configOf(serviceName: string, defaultPort: number, parsed: BaseEnv): Omit<ServiceConfig, 'userContextKeys'> {
+function configOf(serviceName: string, defaultPort: number, parsed: BaseEnv): Omit<ServiceConfig, 'userContextKeys' | 'tracing'> {
   return {
     serviceName,
     environment: parsed.NODE_ENV,

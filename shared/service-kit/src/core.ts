@@ -17,3 +17,5 @@ export * from './backfill.task';
 export * from './leader-task';
 export * from './org-repath';
 export * from './org-repath.task';
+export * from './metrics';
+export * from './tracing-config';

@@ -3,6 +3,7 @@ import type { Kafka } from 'kafkajs';
 import type { BackgroundTasks } from './background';
 import type { ServiceConfig } from './config';
 import type { Logger } from './logger';
+import { consumerMetrics } from './metrics';
 
 /**
  * The committed offsets describe how far the effects stored in this service's
@@ -31,6 +32,7 @@ export function registerEventConsumer(
     fromBeginning: options.config.kafka.newGroupStart === 'earliest',
     logger: options.logger.child({ component: 'consumer', consumer: options.name }),
     consumerConfig: { sessionTimeout: 30_000, heartbeatInterval: 3_000 },
+    observer: consumerMetrics,
   });
   tasks.register({ name: `consumer:${options.name}`, phase: 'consumers', start: () => runner.start(), stop: () => runner.stop() });
   return runner;

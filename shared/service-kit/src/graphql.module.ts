@@ -6,6 +6,7 @@ import type { ServiceConfig } from './config';
 import { buildRequestContext } from './access-context';
 import { createErrorFormatter } from './graphql-errors';
 import type { Logger } from './logger';
+import { graphqlObservabilityPlugin } from './observability';
 
 /**
  * @apollo/server ships a CommonJS and an ES build. This CommonJS module gets the
@@ -37,7 +38,7 @@ export function federatedGraphQLModule(
     playground: false,
     introspection: !isProduction,
     includeStacktraceInErrorResponses: !isProduction,
-    plugins: [inlineTraceDisabled],
+    plugins: [inlineTraceDisabled, graphqlObservabilityPlugin(logger) as NestApolloPlugin],
     context: buildRequestContext,
     formatError: createErrorFormatter(isProduction, (error) =>
       logger.error({ err: error }, 'unexpected error in a resolver'),

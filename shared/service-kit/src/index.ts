@@ -23,3 +23,6 @@ export * from './list-size';
 export * from './org-repath';
 export * from './org-repath.task';
 export * from './org-repath.provider';
+export * from './metrics';
+export * from './observability';
+export * from './tracing-config';

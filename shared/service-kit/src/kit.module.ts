@@ -19,6 +19,8 @@ import { HealthController } from './health.controller';
 import { serviceLease } from './leader-task';
 import type { Logger } from './logger';
 import { MetricsController } from './metrics.controller';
+import { registerKafkaMetrics } from './metrics';
+import { shutdownTracing } from './tracing';
 import { EVENT_PRODUCER, KAFKA, LOGGER, MONGO_CONNECTION, SERVICE_CONFIG } from './tokens';
 
 export interface ServiceKitOptions {
@@ -41,6 +43,7 @@ class KitLifecycle implements BeforeApplicationShutdown, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.mongo.close();
+    await shutdownTracing();
   }
 }
 
@@ -61,7 +64,14 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: MONGO_CONNECTION, useFactory: createMongoConnection },
-        { provide: KAFKA, useFactory: () => createKafka(config, logger) },
+        {
+          provide: KAFKA,
+          useFactory: () => {
+            const kafka = createKafka(config, logger);
+            registerKafkaMetrics(kafka);
+            return kafka;
+          },
+        },
         {
           provide: EVENT_PRODUCER,
           useFactory: (kafka: Kafka) => new EventProducer(kafka),

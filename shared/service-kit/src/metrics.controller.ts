@@ -1,21 +1,18 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { collectDefaultMetrics, register } from 'prom-client';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import type { ServiceConfig } from './config';
+import { initMetrics, METRICS_CONTENT_TYPE, metricsText } from './metrics';
+import { SERVICE_CONFIG } from './tokens';
 
-let defaultMetricsStarted = false;
-
-/** Prometheus metrics: process and Node runtime figures, plus any the service registers. */
+/** Prometheus metrics: process and Node runtime figures, the business metrics of metrics.ts, plus any the service registers. */
 @Controller('metrics')
 export class MetricsController {
-  constructor() {
-    if (!defaultMetricsStarted) {
-      collectDefaultMetrics();
-      defaultMetricsStarted = true;
-    }
+  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
+    initMetrics(config.serviceName);
   }
 
   @Get()
-  @Header('Content-Type', register.contentType)
+  @Header('Content-Type', METRICS_CONTENT_TYPE)
   metrics(): Promise<string> {
-    return register.metrics();
+    return metricsText();
   }
 }

@@ -4,6 +4,7 @@ import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { BackgroundTasks } from './background';
 import type { Logger } from './logger';
+import { registerOutboxMetrics } from './metrics';
 
 /**
  * Publishes `outbox` (a collection whose documents carry pending events, see
@@ -41,6 +42,7 @@ export function registerOutboxRelay(
     },
   });
   options.outbox.attach(relay);
+  registerOutboxMetrics(collectionName, options.outbox.relayCollection());
   return relay;
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BackgroundTasks, InjectConfig, InjectKafka, InjectLogger, InjectMongo, type Logger, type ServiceConfig } from '@steward/service-kit';
+import { BackgroundTasks, consumerMetrics, InjectConfig, InjectKafka, InjectLogger, InjectMongo, type Logger, type ServiceConfig } from '@steward/service-kit';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -79,6 +79,7 @@ export class ProjectionService {
       projector: new Projector(store),
       logger: this.logger.child({ component: 'projection', generation: pointer.current }),
       replicationFactor: this.config.kafka.replicationFactor,
+      observer: consumerMetrics,
     });
     const previous = this.current;
     await previous?.consumer.stop();

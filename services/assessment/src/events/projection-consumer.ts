@@ -1,5 +1,6 @@
 import {
   type BatchContext,
+  type ConsumerObserver,
   dlqTopicSpec,
   EventBatchConsumer,
   type EventChunk,
@@ -59,6 +60,8 @@ export interface ProjectionConsumerOptions {
   joinTimeoutMs?: number;
   /** write in rounds through a write-behind store (the rebuild); default: every chunk is written and committed */
   rounds?: ProjectionRounds;
+  /** told what the consumer handles and dead-letters (the service's metrics) */
+  observer?: ConsumerObserver;
 }
 
 /**
@@ -89,6 +92,7 @@ export class ProjectionConsumer {
       chunkSize: options.chunkSize,
       joinTimeoutMs: options.joinTimeoutMs,
       logger: this.logger,
+      observer: options.observer,
       // Bigger fetches make bigger rounds: the writes per round depend on the documents touched, not on the messages.
       consumerConfig: { sessionTimeout: 30_000, heartbeatInterval: 3_000, maxBytesPerPartition: 4_194_304, maxBytes: 16_777_216 },
       ...(rounds

@@ -21,6 +21,7 @@ import { GridFsEvidenceStorage } from '../persistence/gridfs-evidence-storage';
 import { MemberTicketsResolver, OrgUnitTicketsResolver } from '../graphql/entity-extensions.resolver';
 import { OverdueSweeper, registerSweeper } from './overdue-sweeper';
 import { TicketRepository } from '../persistence/ticket.repository';
+import { registerTicketMetrics } from './ticket-metrics';
 import { TicketWriter } from './ticket-writer';
 import { loadTicketsConfig, readSlaPolicyFile } from './tickets.config';
 import { TicketsResolver } from '../graphql/tickets.resolver';
@@ -65,6 +66,12 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
     // framework-free (a second sweeper instance builds one on its own connection)
     { provide: TicketRepository, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new TicketRepository(connection) },
     outboxRelayProvider(TicketRepository),
+    {
+      // steward_tickets_open / steward_tickets_overdue per township, read when scraped
+      provide: Symbol('ticket-metrics'),
+      inject: [TicketRepository, OrgTree],
+      useFactory: (repository: TicketRepository, orgTree: OrgTree) => registerTicketMetrics(repository, orgTree),
+    },
     {
       // failed lookups per ticket number, counted in the database so that every instance shares them
       provide: ProgressLookup,

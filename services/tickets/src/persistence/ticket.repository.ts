@@ -254,6 +254,14 @@ export class TicketRepository {
       .exec();
   }
 
+  /** Status, overdue mark and path of every open ticket (reported, accepted, dispatched, in progress), streamed; for the metrics. */
+  async *openTicketRows(): AsyncGenerator<{ status: TicketStatus; overdue: boolean; orgPath: string[] }> {
+    const filter = { status: { $in: ['REPORTED', ...OPEN_STATUSES] as TicketStatus[] } };
+    for await (const row of this.tickets.find(filter, { status: 1, overdue: 1, orgPath: 1 }).lean<TicketDocument[]>().cursor()) {
+      yield { status: row.status, overdue: row.overdue === true, orgPath: row.orgPath ?? [] };
+    }
+  }
+
   /** Just the fields the stats need, streamed (FerretDB has no $avg/$cond: the figures are computed in code). */
   async *statsRows(query: TicketQuery, scope: OrgScope, now: Date): AsyncGenerator<StatsRow> {
     const cursor = this.store.find(toFilter(query, now), scope, STATS_FIELDS).lean<StatsRow[]>().cursor();
