@@ -65,6 +65,9 @@ const deliveriesQuerySchema = z
   })
   .refine((query) => Boolean(query.webhookId) !== Boolean(query.unitId), { message: 'give either webhookId or unitId', path: ['webhookId'] });
 
+/** The most webhooks `webhooks(unitId)` lists (oldest first): the bound its cost is planned with. */
+export const MAX_LISTED_WEBHOOKS = 200;
+
 /**
  * Webhook endpoints (推送地址) of org units: registering (the signing secret
  * is shown once, in the answer), disabling, listing, and their deliveries.
@@ -117,7 +120,7 @@ export class WebhooksService {
   /** The webhooks on the unit and below it. */
   async list(access: Access, unitId: string): Promise<WebhookModel[]> {
     access.assertCan(PERMISSION, this.unitPath(unitId));
-    return (await this.webhooks.within(unitId, ALL_UNITS)).map(webhookModel);
+    return (await this.webhooks.within(unitId, ALL_UNITS, MAX_LISTED_WEBHOOKS)).map(webhookModel);
   }
 
   /** One page of the deliveries of a webhook, or of all webhooks on a unit and below. */

@@ -1,7 +1,7 @@
 import { Args, Directive, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Access } from '@steward/auth';
 import { CurrentAccess, listSize, PageArgs } from '@steward/service-kit';
-import { WebhooksService } from '../application/webhooks.service';
+import { MAX_LISTED_WEBHOOKS, WebhooksService } from '../application/webhooks.service';
 import { DeliveryStatus, RegisteredWebhook, RegisterWebhookInput, Webhook, WebhookDeliveryConnection } from './webhook.model';
 
 const WHO = 'Needs notifications:webhooks (推送管理权限, administrators) on the unit or above; FORBIDDEN otherwise';
@@ -22,7 +22,8 @@ export class WebhooksResolver {
     return this.service.disable(access, id);
   }
 
-  @Query(() => [Webhook], { description: `The webhooks (推送地址) of the unit and the units below it, oldest first; never their secrets. ${WHO}` })
+  @Query(() => [Webhook], { description: `The webhooks (推送地址) of the unit and the units below it, oldest first, at most ${MAX_LISTED_WEBHOOKS}; never their secrets. ${WHO}` })
+  @Directive(listSize.atMost(MAX_LISTED_WEBHOOKS))
   webhooks(@CurrentAccess() access: Access, @Args('unitId', { type: () => ID }) unitId: string) {
     return this.service.list(access, unitId);
   }

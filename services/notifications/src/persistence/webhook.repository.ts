@@ -69,8 +69,8 @@ export class WebhookRepository {
   }
 
   /** The webhooks on `unitId` and below it, inside `scope`, oldest first, without secrets. */
-  within(unitId: string, scope: OrgScope): Promise<WebhookView[]> {
-    return this.store.find({ orgPath: unitId }, scope, NO_SECRET).sort({ createdAt: 1, _id: 1 }).lean<WebhookView[]>().exec();
+  within(unitId: string, scope: OrgScope, limit = 0): Promise<WebhookView[]> {
+    return this.store.find({ orgPath: unitId }, scope, NO_SECRET).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<WebhookView[]>().exec();
   }
 
   /** The active webhooks on any unit of `path` (a ticket's unit and its ancestors), without secrets. */
