@@ -17,5 +17,6 @@ export * from './backfill.task';
 export * from './leader-task';
 export * from './org-repath';
 export * from './org-repath.task';
+export * from './client-error-codes';
 export * from './metrics';
 export * from './tracing-config';

@@ -23,6 +23,7 @@ export * from './list-size';
 export * from './org-repath';
 export * from './org-repath.task';
 export * from './org-repath.provider';
+export * from './client-error-codes';
 export * from './metrics';
 export * from './observability';
 export * from './tracing-config';

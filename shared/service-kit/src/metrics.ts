@@ -2,6 +2,7 @@ import { dlqTopicOf, type ConsumerObserver } from '@steward/events';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Collection, Document } from 'mongodb';
 import { Counter, Gauge, Histogram, collectDefaultMetrics, register } from 'prom-client';
+import { CLIENT_ERROR_CODES } from './client-error-codes';
 
 /**
  * The business metrics of a process (Prometheus names, one registry per
@@ -55,21 +56,6 @@ export function operationLabel(name: string | null | undefined): string {
   seenOperations.add(name);
   return name;
 }
-
-/** Codes of errors the caller caused; any other error makes the outcome a server error. */
-const CLIENT_ERROR_CODES = new Set([
-  'BAD_USER_INPUT',
-  'FORBIDDEN',
-  'UNAUTHENTICATED',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
 
 export type OperationOutcome = 'ok' | 'client_error' | 'server_error';
 
