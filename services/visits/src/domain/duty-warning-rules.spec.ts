@@ -1,16 +1,7 @@
 import { DEFAULT_DUTY_RULES, dutyRulesSchema, evaluateWeek, type AssignmentFacts, type CompletedVisitFacts, type DutyRule } from './duty-rules';
 import { dutiesAtRisk, dutyWarningId, earliestWarning, warnStartOf } from './duty-warning-rules';
-import { parseIsoWeek, type IsoWeek } from './iso-week';
+import { local, W48 } from '../../test/week-fixtures';
 
-function week(key: string): IsoWeek {
-  const parsed = parseIsoWeek(key);
-  if (!parsed) throw new Error(`bad week ${key}`);
-  return parsed;
-}
-
-/** 2026-W48 runs from Monday 2026-11-23 to Sunday 2026-11-29, local time. */
-const W48 = week('2026-W48');
-const local = (dayAndTime: string) => new Date(`${dayAndTime}+08:00`);
 const g1 = 'grid-1';
 const g2 = 'grid-2';
 const village = 'village-1';
