@@ -116,9 +116,7 @@ export class TicketNotifier {
     const source = { eventId: event.id, eventType: event.type, ticketId, ticketNumber: str(data.number), occurredAt, ruleVersion: this.rules.version };
     const inboxIds = await storeMessages(this.notifications, planned, source, this.logger);
     // webhooks and external channels: queued after the inbox, each delivery inserted once (the dispatcher sends them)
-    const unitId = str(data.unitId);
-    const orgPath = (unitId && this.orgTree.pathOf(unitId)) || (Array.isArray(data.orgPath) ? (data.orgPath as string[]) : []);
-    await this.deliveries?.enqueue({ ...source, unitId, orgPath }, planned, inboxIds, phones);
+    await this.deliveries?.enqueue({ ...source, unitId: str(data.unitId), orgPath: this.unitPathOf(data) }, planned, inboxIds, phones);
   }
 
   /**
@@ -157,11 +155,8 @@ export class TicketNotifier {
         return [str(data.handlerId)].filter((id): id is string => id !== null);
       case 'PREVIOUS_HANDLER':
         return [str(data.previousHandlerId)].filter((id): id is string => id !== null && id !== str(data.handlerId));
-      case 'UNIT_DISPATCHERS': {
-        const unitId = str(data.unitId);
-        const path = (unitId && this.orgTree.pathOf(unitId)) || (Array.isArray(data.orgPath) ? (data.orgPath as string[]) : []);
-        return unitDispatchers(path, (id) => this.members.holdersOn(id, at));
-      }
+      case 'UNIT_DISPATCHERS':
+        return unitDispatchers(this.unitPathOf(data), (id) => this.members.holdersOn(id, at));
       case 'REPORTER':
         return this.contacts.reportersOf([ticketId]);
       case 'MERGED_REPORTERS':
@@ -172,6 +167,12 @@ export class TicketNotifier {
       case 'MERGED_RESIDENTS':
         return []; // residents are looked up with their phones (recipientsOf)
     }
+  }
+
+  /** The responsible unit's path as the org tree knows it now (a unit moved since keeps its new place), else the event's own. */
+  private unitPathOf(data: Readonly<Record<string, unknown>>): readonly string[] {
+    const unitId = str(data.unitId);
+    return (unitId && this.orgTree.pathOf(unitId)) || (Array.isArray(data.orgPath) ? (data.orgPath as string[]) : []);
   }
 }
 
