@@ -13,7 +13,7 @@ import { ensureCity } from '../lib/city.mjs';
 import { currentMonthKey, DISPATCH, reportAccepted } from '../lib/fixtures.mjs';
 import { eventually, gql } from '../lib/graphql.mjs';
 import { summarize } from '../lib/stats.mjs';
-import { startBenchStack } from '../lib/stack.mjs';
+import { BENCH_DB_PREFIX, startBenchStack } from '../lib/stack.mjs';
 
 export const description = 'township dashboard reads at city scale: p50/p95/p99 per read, as the administrator and as a township dispatcher';
 /** The runner skips its shared stack and fixtures: this benchmark starts its own stack on the city's databases. */
@@ -286,10 +286,12 @@ export async function run({ options }) {
   const quick = options.repetitions === 1;
   // --quick measures the city when it is loaded already, and otherwise loads the small profile into databases of its own
   // (with another seed: its ids never overwrite the city's on the state topics).
-  const city = quick ? await ensureCity({ profile: 'city', seed: SEED, dbPrefix: 'benchcity', load: false }) : null;
+  // The databases are named after BENCH_DB_PREFIX (benchcity_* by default), so a second bench beside this one keeps its own city.
+  const cityPrefix = `${BENCH_DB_PREFIX}city`;
+  const city = quick ? await ensureCity({ profile: 'city', seed: SEED, dbPrefix: cityPrefix, load: false }) : null;
   const profile = quick && !city.counts ? 'small' : 'city';
   const seed = profile === 'city' ? SEED : SEED + 1;
-  return measureCityReads({ profile, seed, prefix: profile === 'city' ? 'benchcity' : 'benchsmall', settings: quick ? QUICK : FULL });
+  return measureCityReads({ profile, seed, prefix: profile === 'city' ? cityPrefix : `${BENCH_DB_PREFIX}small`, settings: quick ? QUICK : FULL });
 }
 
 /** Loads (unless there) and measures one profile; the seed picks the ids, so another seed never collides on the state topics. */

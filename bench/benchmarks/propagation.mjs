@@ -1,9 +1,14 @@
 // Dispatches at a fixed rate and times, per ticket, dispatchTicket returning →
 // its visit visible through the gateway → its handler's score counting it.
-// Beside it, the floor: raw kafkajs produce → consume on the same broker.
+// Beside it, the floor: raw kafkajs produce → consume on the same broker, at
+// the same rate, in the same run. After the load stops it times how long the
+// chain's consumer groups (visits' ticket-visits, assessment's ticket-scores)
+// take to have no lag: a rate is kept up when the lag is 0 within
+// KEPT_UP_DRAIN_SECONDS and the dispatches ran at the rate asked for.
 import { createRequire } from 'node:module';
 import { DISPATCH, currentMonthKey, reportAccepted } from '../lib/fixtures.mjs';
-import { median, medianOf, summarize } from '../lib/stats.mjs';
+import { median, medianOf, ratio, summarize } from '../lib/stats.mjs';
+import { BENCH_DB_PREFIX } from '../lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -14,6 +19,12 @@ export const comparesTracing = true;
 export const description = 'dispatch → visit and → score visible, at fixed dispatch rates, beside the raw Kafka floor';
 
 const POLL_MS = 20;
+/** the chain keeps up with a rate when its lag is 0 this soon after the last dispatch returned */
+export const KEPT_UP_DRAIN_SECONDS = 5;
+/** and when the dispatches ran at least at this share of the rate asked for */
+const KEPT_UP_RATE_SHARE = 0.9;
+/** the consumer groups of the dispatch → visit → score chain */
+const CHAIN_GROUPS = [`${BENCH_DB_PREFIX}_visits.ticket-visits`, `${BENCH_DB_PREFIX}_assessment.ticket-scores`];
 
 export async function inParallel(items, concurrency, work) {
   const results = new Array(items.length);
@@ -44,10 +55,15 @@ export async function visibleVisits(api, ticketIds) {
 const kafkaClient = (clientId) =>
   new Kafka({ clientId, brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
 
-/** Messages the running consumer groups of the bench stack (`bench_<service>.<consumer>`) have not committed yet, over all their topics. */
-async function benchConsumerLag(admin) {
+/**
+ * Messages the running consumer groups of the bench stack
+ * (`<BENCH_DB_PREFIX>_<service>.<consumer>`, or only `only`) have not committed yet, over all their topics.
+ */
+async function benchConsumerLag(admin, only) {
   const { groups } = await admin.listGroups();
-  const named = groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith('bench_'));
+  const named = groups
+    .map((group) => group.groupId)
+    .filter((groupId) => (only ? only.includes(groupId) : groupId.startsWith(`${BENCH_DB_PREFIX}_`)));
   // only groups with running members: earlier runs may have left groups nobody consumes for any more
   const running = named.length ? (await admin.describeGroups(named)).groups.filter((group) => group.members.length > 0) : [];
   let lag = 0;
@@ -78,6 +94,28 @@ export async function waitForConsumersIdle(timeoutMs = 600_000) {
     await admin.disconnect();
   }
   return (Date.now() - start) / 1000;
+}
+
+/**
+ * From now (the load stopped), polls the chain's lag until it is 0; the
+ * seconds that took (Infinity after `timeoutMs`) and the lag seen at the start.
+ */
+async function drainSeconds(timeoutMs = 120_000) {
+  const admin = kafkaClient('bench-drain').admin();
+  await admin.connect();
+  const start = performance.now();
+  let first;
+  try {
+    for (;;) {
+      const lag = await benchConsumerLag(admin, CHAIN_GROUPS);
+      first ??= lag;
+      if (lag === 0) return { seconds: (performance.now() - start) / 1000, lagAtStop: first };
+      if (performance.now() - start > timeoutMs) return { seconds: Number.POSITIVE_INFINITY, lagAtStop: first };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** What a paced run of dispatches records; the observers read `lastDispatchAt` to give up on stragglers. */
@@ -165,11 +203,14 @@ async function measureRate(api, grids, rate, durationSeconds) {
     expectedByHandler.set(grid.handlerId, needed);
     pendingScores.push({ handlerIndex, needed, at: returnedAt });
   });
+  const drain = await drainSeconds();
   observing = false;
   await observer;
   return {
     rate,
     achievedRate,
+    drain,
+    keptUp: drain.seconds <= KEPT_UP_DRAIN_SECONDS && achievedRate >= KEPT_UP_RATE_SHARE * rate && state.failures === 0 && pendingVisits.size + pendingScores.length === 0,
     dispatch: summarize(state.dispatchLatencies),
     visit: summarize(visitLatencies),
     score: summarize(scoreLatencies),
@@ -229,7 +270,9 @@ function medianRow(summaries) {
 export async function run({ stack, fixtures, options }) {
   const rows = [];
   const measured = [];
-  for (const rate of options.rates) {
+  const rates = [...options.rates];
+  for (let index = 0; index < rates.length; index += 1) {
+    const rate = rates[index];
     // warm-up at the same rate, not recorded: connections, JIT, consumer fetch loops
     await measureRate(stack.api, fixtures.grids, rate, options.warmupSeconds);
     const repetitions = [];
@@ -237,6 +280,10 @@ export async function run({ stack, fixtures, options }) {
       const result = await measureRate(stack.api, fixtures.grids, rate, options.durationSeconds);
       const floor = await kafkaFloor(rate, Math.min(options.durationSeconds, 10));
       repetitions.push({ ...result, kafkaFloor: floor });
+      console.log(
+        `[bench] ${rate}/s #${i + 1}: achieved ${result.achievedRate.toFixed(1)}/s, score p50/p99 ${result.score.p50?.toFixed(0)}/${result.score.p99?.toFixed(0)} ms, ` +
+          `floor p99 ${floor.p99?.toFixed(1)} ms, lag ${result.drain.lagAtStop} at the stop, 0 after ${result.drain.seconds.toFixed(1)} s, kept up: ${result.keptUp ? 'yes' : 'no'}`,
+      );
     }
     const summary = {
       rate,
@@ -245,22 +292,51 @@ export async function run({ stack, fixtures, options }) {
       visit: medianRow(repetitions.map((r) => r.visit)),
       score: medianRow(repetitions.map((r) => r.score)),
       kafkaFloor: medianRow(repetitions.map((r) => r.kafkaFloor)),
+      drainSeconds: median(repetitions.map((r) => r.drain.seconds)),
+      lagAtStop: median(repetitions.map((r) => r.drain.lagAtStop)),
+      keptUp: repetitions.every((r) => r.keptUp),
       failures: repetitions.reduce((sum, r) => sum + r.failures, 0),
       lost: repetitions.reduce((sum, r) => sum + r.lost, 0),
     };
+    summary.scoreP99OverFloorP99 = ratio(summary.score.p99, summary.kafkaFloor.p99);
+    summary.visitP99OverFloorP99 = ratio(summary.visit.p99, summary.kafkaFloor.p99);
     measured.push({ ...summary, repetitions });
-    const row = (path, s) => ({ rate: `${rate}/s`, path, count: s.count, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99 });
-    rows.push(row('dispatchTicket call', summary.dispatch));
-    rows.push(row('→ visit visible', summary.visit));
-    rows.push(row('→ score visible', summary.score));
-    rows.push(row('kafka produce→consume', summary.kafkaFloor));
+    const row = (path, s, extra = {}) => ({
+      rate: `${rate}/s`,
+      path,
+      count: s.count,
+      'p50 ms': s.p50,
+      'p95 ms': s.p95,
+      'p99 ms': s.p99,
+      'p99 ÷ floor p99': Number.NaN,
+      'lag 0 after s': Number.NaN,
+      'kept up': '',
+      ...extra,
+    });
+    rows.push(row(`dispatchTicket call (${summary.achievedRate.toFixed(1)}/s achieved)`, summary.dispatch));
+    rows.push(row('→ visit visible', summary.visit, { 'p99 ÷ floor p99': summary.visitP99OverFloorP99 }));
+    rows.push(
+      row('→ score visible', summary.score, {
+        'p99 ÷ floor p99': summary.scoreP99OverFloorP99,
+        'lag 0 after s': summary.drainSeconds,
+        'kept up': summary.keptUp ? 'yes' : 'no',
+      }),
+    );
+    rows.push(row('kafka produce→consume (floor)', summary.kafkaFloor));
     if (summary.lost || summary.failures) {
-      rows.push({ rate: `${rate}/s`, path: `failed ${summary.failures}, not seen ${summary.lost}`, count: 0, 'p50 ms': NaN, 'p95 ms': NaN, 'p99 ms': NaN });
+      rows.push(row(`failed ${summary.failures}, not seen ${summary.lost}`, { count: 0, p50: NaN, p95: NaN, p99: NaN }));
     }
+    // --ladder=<step>: past the last rate asked for, go on up by <step> while the chain keeps up
+    const last = index === rates.length - 1;
+    if (last && options.ladderStep && summary.keptUp && rate + options.ladderStep <= (options.ladderMax ?? 500)) rates.push(rate + options.ladderStep);
   }
+  const keptUp = measured.filter((m) => m.keptUp).map((m) => m.rate);
+  const highestKeptUp = keptUp.length ? Math.max(...keptUp) : null;
   const notes = [
-    'percentiles: median over the repetitions of each repetition\'s p50/p95/p99; count: all repetitions',
+    "percentiles: median over the repetitions of each repetition's p50/p95/p99; count: all repetitions",
     'before each repetition the tickets it dispatches are reported and accepted, and the bench waits until visits and assessment have consumed those events',
+    `kept up: the lag of ${CHAIN_GROUPS.join(' and ')} is 0 within ${KEPT_UP_DRAIN_SECONDS} s of the last dispatch returning, at least ${KEPT_UP_RATE_SHARE * 100} % of the rate achieved, every visit and score seen, no failed dispatch`,
+    `highest rate kept up: ${highestKeptUp === null ? 'none' : `${highestKeptUp}/s`} (of ${measured.map((m) => `${m.rate}/s`).join(', ')})`,
   ];
-  return { rows, measured, notes };
+  return { rows, measured, highestKeptUp, notes };
 }

@@ -61,7 +61,10 @@ export async function compareTracing(benchmark, context) {
         }),
       ),
     );
+  // what a benchmark returns beside rows, measured and notes (propagation's chart), from the run with tracing off
+  const { rows: _rows, measured: _measured, notes: _notes, ...others } = off;
   return {
+    ...others,
     rows: [...off.rows.map((row) => ({ tracing: 'off', ...row })), ...on.rows.map((row) => ({ tracing: 'on', ...row })), ...ratios.map((row) => ({ tracing: 'ratio', ...row }))],
     measured: { tracingOff: off.measured, tracingOn: on.measured },
     notes: [

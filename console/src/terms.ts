@@ -1,4 +1,5 @@
-// Chinese labels of the API's enums (工单状态, 层级, 操作, 角色, …).
+// Chinese labels of the API's enums (工单状态, 层级, 操作, 角色, …), as the schema's descriptions name them
+// (the spreadsheets' columns and the members subgraph's enums use the same words).
 export const STATUS_LABELS: Record<string, string> = {
   REPORTED: '待受理',
   ACCEPTED: '已受理',
@@ -61,12 +62,12 @@ export const ACTION_LABELS: Record<string, string> = {
 
 export const ROLE_LABELS: Record<string, string> = {
   GRID_LEADER: '网格长',
-  GRID_MEMBER: '专职网格员',
+  GRID_MEMBER: '网格员',
   GRID_INSTRUCTOR: '网格指导员',
-  GRID_ASSISTANT: '网格协管员',
+  GRID_ASSISTANT: '网格助理员',
   VILLAGE_SECRETARY: '村书记',
-  VILLAGE_STAFF: '村干部',
-  TOWNSHIP_DISPATCHER: '镇调度员',
+  VILLAGE_STAFF: '村工作人员',
+  TOWNSHIP_DISPATCHER: '调度员',
   HOTLINE_OPERATOR: '热线坐席',
   ADMIN: '管理员',
 };
@@ -86,7 +87,7 @@ export const PRIORITY_LABELS: Record<string, string> = { LOW: '低', NORMAL: '�
 export const SATISFACTION_LABELS: Record<string, string> = { SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', UNSATISFIED: '不满意' };
 
 export const HOUSEHOLD_TAG_LABELS: Record<string, string> = {
-  POOR: '困难户',
+  POOR: '贫困户',
   ELDERLY_ALONE: '独居老人',
   LEFT_BEHIND_CHILD: '留守儿童',
   DISABLED: '残疾人',

@@ -27,6 +27,9 @@ export function tokenRevoked(principal: AuthenticatedPrincipal, session: TokenSe
   return sessionRevoked(session, sessions.get(principal.id));
 }
 
+/** How many verified bearer tokens the gateway remembers (a few bytes each; the oldest go first). */
+const VERIFIED_TOKENS_CACHED = 10_000;
+
 function refuse(res: Response, reason: string, message: string): void {
   res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED', reason } }] });
 }
@@ -39,9 +42,8 @@ function refuse(res: Response, reason: string, message: string): void {
  * 401 at once.
  */
 export function authenticate(settings: TokenSettings, sessions: MemberSessions, logger: Logger) {
-  const verify = createTokenVerifier(
-    settings.kind === 'local' ? { ...settings, secret: settings.secret.reveal() } : settings,
-  );
+  // verified tokens are remembered until they expire (revocation is still checked on every request below)
+  const verify = createTokenVerifier(settings.kind === 'local' ? { ...settings, secret: settings.secret.reveal() } : settings, { cacheSize: VERIFIED_TOKENS_CACHED });
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers.authorization;
     if (!header) {

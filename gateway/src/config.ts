@@ -57,6 +57,8 @@ const gatewayEnvSchema = baseEnvSchema
     ASSESSMENT_SUBGRAPH_URL: subgraphUrls,
     NOTIFICATIONS_SUBGRAPH_URL: subgraphUrls,
     GATEWAY_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'e.g. 100kb or 1mb').default('8mb'),
+    /** the largest spreadsheet POST /imports/* takes (.xlsx or .csv); 20,000 households are about 1 MB */
+    GATEWAY_IMPORT_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'e.g. 100kb or 1mb').default('32mb'),
     STEWARD_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     STEWARD_JWT_ISSUER: z.string().min(1).default('village-steward'),
     STEWARD_JWT_AUDIENCE: z.string().min(1).default('village-steward'),
@@ -91,6 +93,8 @@ export interface GatewayConfig {
   /** whether spans are exported (the standard OTEL_* variables) */
   tracing: boolean;
   bodyLimit: string;
+  /** body limit of the spreadsheet imports (POST /imports/*) */
+  importBodyLimit: string;
   /** Subgraph name → the URLs of its instances (else the URL in the supergraph). */
   subgraphUrls: Record<string, string[] | undefined>;
   /** How often each subgraph instance's `/health/ready` is polled; one not ready is skipped until it is. */
@@ -136,6 +140,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     logLevel: parsed.LOG_LEVEL,
     tracing: tracingEnabled(env),
     bodyLimit: parsed.GATEWAY_BODY_LIMIT,
+    importBodyLimit: parsed.GATEWAY_IMPORT_BODY_LIMIT,
     subgraphUrls: {
       org: parsed.ORG_SUBGRAPH_URL,
       members: parsed.MEMBERS_SUBGRAPH_URL,

@@ -23,6 +23,7 @@ import { anonymousOperations } from './anonymous-operations';
 import { costLimit, operationLimits, perIpLoginRateLimit, perIpProgressLookupRateLimit, perIpRateLimit, perUserRateLimit } from './limits';
 import { MemberSessionReplica } from './member-sessions';
 import { open311Router } from './open311/open311.router';
+import { spreadsheetRoutes } from './spreadsheets/spreadsheets.router';
 import { readinessHandler } from './readiness';
 import { SubgraphHealthPoller } from './subgraph-health';
 import { UrlPool, type ConnectionFailure } from './subgraph-pool';
@@ -141,6 +142,12 @@ async function main(): Promise<void> {
   );
 
   app.use('/open311/v2', open311Router(config, logger));
+
+  // spreadsheet import and export (电子表格) as the caller: GraphQL operations through this server
+  const spreadsheets = spreadsheetRoutes(server, logger, config.importBodyLimit);
+  const signedInRoute = [perIpRateLimit(config), authenticate(config.tokens, sessions, logger), perUserRateLimit(config)];
+  app.use('/imports', ...signedInRoute, spreadsheets.imports);
+  app.use('/exports', ...signedInRoute, spreadsheets.exports);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}/graphql`, tracing: config.tracing }, 'gateway listening');

@@ -3,6 +3,7 @@ import { ANONYMOUS, encodePrincipal, USER_CONTEXT_HEADER, type Principal, type U
 import { REQUEST_ID_HEADER } from '@steward/service-kit/observability';
 import { getOperationAST, parse } from 'graphql';
 import { Inflight } from './inflight';
+import { pooledFetch, subgraphAgent, type Fetcher } from './pooled-fetch';
 import { sendThroughPool, type PoolRequest, type UrlPool } from './subgraph-pool';
 
 export interface GatewayContext {
@@ -12,8 +13,6 @@ export interface GatewayContext {
 }
 
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
-/** The fetch the gateway's data sources call (@apollo/utils.fetcher's). */
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 
 function principalOf(context: GatewayContext | Record<string, unknown>): Principal {
@@ -80,6 +79,9 @@ export function poolFetcher(pool: UrlPool, onDown: PoolRequest<unknown>['onDown'
   };
 }
 
+/** One connection pool for every subgraph instance (undici keeps one pool per origin inside it). */
+const SUBGRAPH_AGENT = subgraphAgent();
+
 /**
  * Forwards every subgraph request with the caller's context, signed for this
  * subgraph over the request body, to its instances in turn (`poolFetcher`). With `deduplicateInflight`, identical query
@@ -97,9 +99,9 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     private readonly deduplicateInflight = true,
     onDown?: PoolRequest<unknown>['onDown'],
   ) {
-    // Node's fetch (undici) pools keep-alive connections per instance origin. The signing
-    // is per subgraph (its name is the audience), whichever of its instances gets the request.
-    super({ url: pool.urls[0], fetcher: signingFetcher(name, sign, poolFetcher(pool, onDown)) });
+    // undici's pooled `request` keeps keep-alive connections per instance origin (SUBGRAPH_AGENT). The
+    // signing is per subgraph (its name is the audience), whichever of its instances gets the request.
+    super({ url: pool.urls[0], fetcher: signingFetcher(name, sign, poolFetcher(pool, onDown, pooledFetch(SUBGRAPH_AGENT))) });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -122,9 +122,9 @@ describe('request ids, access logs and metrics after a dispatch chain', () => {
       const samples = await consumerFigures(app);
       const group = samplesOf(samples, 'steward_events_handled_total', { topic: TICKETS_TOPIC, event_type: TICKET_DISPATCHED });
       const handled = group.reduce((sum, sample) => sum + sample.value, 0);
-      // assessment's projection reads the whole topic in a fresh generation (its guards skip other stacks' events)
-      if (app === 'assessment') expect(handled).toBeGreaterThanOrEqual(1);
-      else expect({ app, handled }).toEqual({ app, handled: 1 });
+      // at least this stack's dispatch: delivery is at-least-once (a rebalance redelivers), other stacks publish on the
+      // same topic, and assessment's projection reads the whole topic in a fresh generation (its guards skip others' events)
+      expect({ app, handledAtLeastOne: handled >= 1 }).toEqual({ app, handledAtLeastOne: true });
       expect(group[0].labels.group.startsWith(`${prefix}_${app}.`)).toBe(true);
       // one partition per sample, six partitions of the tickets topic per group, each a count of messages
       const lag = samplesOf(samples, 'steward_consumer_lag_messages', { group: group[0].labels.group, topic: TICKETS_TOPIC });

@@ -26,6 +26,17 @@ const VILLAGE_CODE = '340522104201';
 const REPORTER = { first: '伟', last: '王', name: '王伟', phone: '13912345678', email: 'wang.wei@example.org' };
 const HOTLINE_REPORTER = { name: '李秀英', phone: '13887654321', address: '太平村三组7号李秀英家' };
 const DESCRIPTION = '村口石桥栏杆断了两根，孩子上学经过很危险';
+/** ROADS' typed field of categories.json (version 1), as an attribute of its service definition. */
+const ROADS_ATTRIBUTE = {
+  variable: true,
+  code: 'damagedLength',
+  datatype: 'number',
+  required: false,
+  datatype_description: '数字，单位 米，最多 1 位小数，≥ 0 / a number in 米 with at most 1 decimal places, ≥ 0',
+  order: 1,
+  description: '破损长度（米） / Damaged length',
+  values: [],
+};
 
 interface Answer {
   status: number;
@@ -118,15 +129,23 @@ describe('Open311 GeoReport v2 (issue 19)', () => {
     it('lists the ticket categories as services with their Chinese names (services.json, services.xml)', async () => {
       const services = json<{ service_code: string; service_name: string; metadata: boolean; type: string }[]>(await call('GET', 'services.json'));
       expect(services).toHaveLength(14);
-      expect(services).toContainEqual(expect.objectContaining({ service_code: 'ROADS', service_name: '道路交通', metadata: false, type: 'realtime' }));
+      // a category with typed fields (类别专属字段) has metadata: its service definition lists them as attributes
+      expect(services).toContainEqual(expect.objectContaining({ service_code: 'ROADS', service_name: '道路交通', metadata: true, type: 'realtime' }));
+      expect(services).toContainEqual(expect.objectContaining({ service_code: 'STREET_LIGHTING', metadata: false }));
       const asXml = parsedXml<{ services: { service: { service_code: string; service_name: string; metadata: string }[] } }>(await call('GET', 'services.xml'));
       expect(asXml.services.service.map((service) => service.service_code)).toEqual(services.map((service) => service.service_code));
-      expect(asXml.services.service.find((service) => service.service_code === 'ROADS')).toMatchObject({ service_name: '道路交通', metadata: 'false' });
+      expect(asXml.services.service.find((service) => service.service_code === 'ROADS')).toMatchObject({ service_name: '道路交通', metadata: 'true' });
+      expect(asXml.services.service.find((service) => service.service_code === 'STREET_LIGHTING')).toMatchObject({ metadata: 'false' });
     });
 
-    it('defines a service, and answers 404 for an unknown one (services/{code})', async () => {
-      expect(json(await call('GET', 'services/ROADS.json'))).toEqual({ service_code: 'ROADS', attributes: [] });
-      expect(parsedXml(await call('GET', 'services/ROADS.xml'))).toEqual({ '?xml': '', service_definition: { service_code: 'ROADS', attributes: '' } });
+    it('defines a service with its typed fields as attributes, and answers 404 for an unknown one (services/{code})', async () => {
+      expect(json(await call('GET', 'services/ROADS.json'))).toEqual({ service_code: 'ROADS', attributes: [ROADS_ATTRIBUTE] });
+      expect(parsedXml(await call('GET', 'services/ROADS.xml'))).toEqual({
+        '?xml': '',
+        service_definition: { service_code: 'ROADS', attributes: { attribute: [{ ...ROADS_ATTRIBUTE, variable: 'true', required: 'false', order: '1', values: '' }] } },
+      });
+      expect(json(await call('GET', 'services/STREET_LIGHTING.json'))).toEqual({ service_code: 'STREET_LIGHTING', attributes: [] });
+      expect(parsedXml(await call('GET', 'services/STREET_LIGHTING.xml'))).toEqual({ '?xml': '', service_definition: { service_code: 'STREET_LIGHTING', attributes: '' } });
       const unknown = await call('GET', 'services/NO_SUCH.json');
       expect(unknown.status).toBe(404);
       expect(json(unknown)).toEqual([{ code: 404, description: expect.stringContaining('NO_SUCH') as unknown }]);
@@ -270,7 +289,7 @@ describe('Open311 GeoReport v2 (issue 19)', () => {
       const results = runGeoReportClient(base, 'ROADS', number);
       const jsonSide = results.json as { services: { service_code: string }[]; definition: unknown; requests: { service_request_id: string; status: string }[]; closed: { service_request_id: string }[]; request: { service_request_id: string; status: string; agency_responsible: string } };
       expect(jsonSide.services).toHaveLength(14);
-      expect(jsonSide.definition).toEqual({ service_code: 'ROADS', attributes: [] });
+      expect(jsonSide.definition).toEqual({ service_code: 'ROADS', attributes: [ROADS_ATTRIBUTE] });
       expect(jsonSide.requests).toEqual([expect.objectContaining({ service_request_id: number, status: 'closed' })]);
       expect(jsonSide.closed.map((request) => request.service_request_id)).toEqual([number]);
       expect(jsonSide.request).toMatchObject({ service_request_id: number, status: 'closed', agency_responsible: '太平村' });
@@ -283,6 +302,82 @@ describe('Open311 GeoReport v2 (issue 19)', () => {
       expect(xmlSide.closed).toMatchObject({ service_request_id: number });
       expect(xmlSide.request).toMatchObject({ service_request_id: number, status: 'closed', lat: '31.7123' });
     }, 600_000);
+  });
+
+  describe('typed fields as attributes (类别专属字段)', () => {
+    const DISPUTE = { code: 'NEIGHBOUR_DISPUTE', name: '邻里纠纷', nameEn: 'Neighbour disputes', examples: ['宅基地边界', '噪音', '排水纠纷'] };
+    const HOUSEHOLDS = { key: 'households', label: '涉及户数', labelEn: 'Households involved', type: 'INTEGER', unit: '户', min: 1, max: 500, required: true };
+    const CAUSE = { key: 'cause', label: '起因', labelEn: 'Cause', type: 'CHOICE', options: [{ value: 'BOUNDARY', label: '宅基地边界', labelEn: 'Plot boundary' }, { value: 'NOISE', label: '噪音', labelEn: 'Noise' }] };
+
+    beforeAll(async () => {
+      // a request that may be retried first: after the Python client's long step, the test's pooled
+      // connection to the gateway can be closed by the server just as it is reused ("other side closed")
+      await graphqlData(url, '{ __typename }').catch(() => undefined);
+      // the administrator makes the number of households a required field (version 2)
+      await graphqlData(url, 'mutation($input: DefineTicketCategoryInput!) { defineTicketCategory(input: $input, expectedVersion: 1) { version } }', {
+        input: { ...DISPUTE, fields: [HOUSEHOLDS, CAUSE] },
+      });
+    });
+
+    it('lists the attributes of the current version in JSON and XML', async () => {
+      const definition = json<{ attributes: Record<string, unknown>[] }>(await call('GET', 'services/NEIGHBOUR_DISPUTE.json'));
+      expect(definition.attributes).toEqual([
+        { variable: true, code: 'households', datatype: 'number', required: true, datatype_description: '整数，单位 户，≥ 1, ≤ 500 / a whole number in 户, ≥ 1, ≤ 500', order: 1, description: '涉及户数（户） / Households involved', values: [] },
+        {
+          variable: true,
+          code: 'cause',
+          datatype: 'singlevaluelist',
+          required: false,
+          datatype_description: null,
+          order: 2,
+          description: '起因 / Cause',
+          values: [
+            { key: 'BOUNDARY', name: '宅基地边界 / Plot boundary' },
+            { key: 'NOISE', name: '噪音 / Noise' },
+          ],
+        },
+      ]);
+      const asXml = parsedXml<{ service_definition: { attributes: { attribute: { code: string; required: string; datatype: string; values: { value: { key: string; name: string }[] } | string }[] } } }>(
+        await call('GET', 'services/NEIGHBOUR_DISPUTE.xml'),
+      );
+      expect(asXml.service_definition.attributes.attribute.map((attribute) => [attribute.code, attribute.datatype, attribute.required])).toEqual([
+        ['households', 'number', 'true'],
+        ['cause', 'singlevaluelist', 'false'],
+      ]);
+      expect(asXml.service_definition.attributes.attribute[1].values).toEqual({ value: [{ key: 'BOUNDARY', name: '宅基地边界 / Plot boundary' }, { key: 'NOISE', name: '噪音 / Noise' }] });
+    });
+
+    it('answers 400 for a missing required attribute or a value out of bounds, creating no ticket', async () => {
+      const before = json<unknown[]>(await call('GET', 'requests.json?service_code=NEIGHBOUR_DISPUTE')).length;
+      const missing = await post({ service_code: 'NEIGHBOUR_DISPUTE', address_id: VILLAGE_CODE, 'attribute[cause]': 'NOISE' });
+      expect(missing.status).toBe(400);
+      expect(json(missing)).toEqual([{ code: 400, description: 'Required attributes are missing: attribute[households]' }]);
+      const outOfBounds = await post({ service_code: 'NEIGHBOUR_DISPUTE', address_id: VILLAGE_CODE, 'attribute[households]': '0' }, 'xml');
+      expect(outOfBounds.status).toBe(400);
+      expect(parsedXml<{ errors: { error: { code: string; description: string }[] } }>(outOfBounds).errors.error[0]).toEqual({
+        code: '400',
+        description: expect.stringContaining('涉及户数（households, Households involved）：须在 1–500 户 之间') as unknown,
+      });
+      expect(json<unknown[]>(await call('GET', 'requests.json?service_code=NEIGHBOUR_DISPUTE'))).toHaveLength(before);
+    });
+
+    it('creates a ticket whose fields are visible through GraphQL', async () => {
+      const answer = await post({ service_code: 'NEIGHBOUR_DISPUTE', address_id: VILLAGE_CODE, 'attribute[households]': '3', 'attribute[cause]': 'BOUNDARY' });
+      expect(answer.status).toBe(200);
+      const [created] = json<{ service_request_id: string }[]>(answer);
+      const { ticketByNumber } = await graphqlData<{ ticketByNumber: { categoryVersion: number; categoryFields: { key: string; label: string; value: string; displayValue: string }[] } }>(
+        url,
+        'query($n: String!) { ticketByNumber(number: $n) { categoryVersion categoryFields { key label value displayValue } } }',
+        { n: created.service_request_id },
+      );
+      expect(ticketByNumber).toEqual({
+        categoryVersion: 2,
+        categoryFields: [
+          { key: 'households', label: '涉及户数', value: '3', displayValue: '3 户' },
+          { key: 'cause', label: '起因', value: 'BOUNDARY', displayValue: '宅基地边界' },
+        ],
+      });
+    });
   });
 
   it('never answered personal data: no reporter name, phone or e-mail, no handler, no free text', () => {

@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 // Local infrastructure without Docker: Apache Kafka (KRaft, jars from Maven
-// Central) and FerretDB (SQLite backend, built with Go). Everything it writes
-// lives under .local/; it stops only the processes whose pid files it wrote.
+// Central) and FerretDB (built with Go; SQLite backend by default). Everything
+// it writes lives under .local/; it stops only the processes whose pid files it
+// wrote.
 //
-//   node infra/scripts/infra.mjs up|down|status|reset|install
+//   node infra/scripts/infra.mjs up|down|status|reset|install|ferretdb-up|ferretdb-down
+//
+// FERRETDB_BACKEND=postgresql runs FerretDB on a PostgreSQL cluster of its own
+// (Debian's postgresql package, installed on demand; data in .local/postgres,
+// 127.0.0.1:5433) instead of SQLite; FERRETDB_PORT moves FerretDB off 27017, so
+// both backends can run side by side (`npm run bench -- … --compare-backends`).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptInstall } from './tools.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const localDir = path.join(repoRoot, '.local');
@@ -26,14 +33,29 @@ const kafka = {
   get logFile() { return path.join(this.logs, 'stdout.log'); },
 };
 
+const FERRETDB_BACKENDS = ['sqlite', 'postgresql'];
+const ferretdbBackend = process.env.FERRETDB_BACKEND ?? 'sqlite';
+
 const ferretdb = {
   name: 'ferretdb',
-  port: 27017,
-  home: path.join(localDir, 'ferretdb'),
-  get binary() { return path.join(this.home, 'bin', 'ferretdb'); },
+  port: Number(process.env.FERRETDB_PORT ?? 27017),
+  // the SQLite instance keeps the historical home; another backend gets its own pid and log files
+  home: path.join(localDir, ferretdbBackend === 'sqlite' ? 'ferretdb' : `ferretdb-${ferretdbBackend}`),
+  get binary() { return path.join(localDir, 'ferretdb', 'bin', 'ferretdb'); },
   get data() { return path.join(this.home, 'data'); },
   get pidFile() { return path.join(this.home, 'ferretdb.pid'); },
   get logFile() { return path.join(this.home, 'ferretdb.log'); },
+};
+
+const postgres = {
+  name: 'postgres',
+  port: 5433,
+  home: path.join(localDir, 'postgres'),
+  get data() { return path.join(this.home, 'data'); },
+  // PostgreSQL writes its own pid file (first line: the postmaster's pid)
+  get pidFile() { return path.join(this.data, 'postmaster.pid'); },
+  get logFile() { return path.join(this.home, 'postgres.log'); },
+  get url() { return `postgres://postgres@127.0.0.1:${this.port}/ferretdb`; },
 };
 
 class InfraError extends Error {}
@@ -92,12 +114,12 @@ function installFerretdb() {
     .map((f) => `${patchDir}/${f}`);
   const sources = ['infra/ferretdb/main.go', 'infra/ferretdb/go.mod', 'infra/ferretdb/go.sum', ...patches];
   const stamp = fingerprint(sources);
-  const stampFile = path.join(ferretdb.home, 'bin', '.stamp');
+  const stampFile = path.join(path.dirname(ferretdb.binary), '.stamp');
   if (fs.existsSync(ferretdb.binary) && isStampCurrent(stampFile, stamp)) return false;
   requireTool('go', ['version'], 'build FerretDB');
   requireTool('git', ['--version'], 'patch FerretDB');
   log(`building FerretDB with Go and ${patches.length} patch(es) (first time takes a few minutes) …`);
-  const src = path.join(ferretdb.home, 'src');
+  const src = path.join(localDir, 'ferretdb', 'src');
   fs.rmSync(src, { recursive: true, force: true });
   fs.mkdirSync(src, { recursive: true });
   for (const file of ['main.go', 'go.mod', 'go.sum']) fs.copyFileSync(path.join(repoRoot, 'infra/ferretdb', file), path.join(src, file));
@@ -128,7 +150,7 @@ function installFerretdb() {
 
 function readPid(service) {
   if (!fs.existsSync(service.pidFile)) return undefined;
-  const pid = Number(fs.readFileSync(service.pidFile, 'utf8').trim());
+  const pid = Number(fs.readFileSync(service.pidFile, 'utf8').split('\n')[0].trim());
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
@@ -255,8 +277,11 @@ async function startFerretdb() {
   }
   fs.mkdirSync(ferretdb.data, { recursive: true });
   if (pid === undefined) {
+    const backendArgs = ferretdbBackend === 'postgresql'
+      ? ['--handler', 'postgresql', '--postgresql-url', postgres.url]
+      : ['--handler', 'sqlite', '--sqlite-url', `file:${ferretdb.data}/`];
     const child = startDetached(ferretdb, ferretdb.binary, [
-      '--listen-addr', `127.0.0.1:${ferretdb.port}`, '--handler', 'sqlite', '--sqlite-url', `file:${ferretdb.data}/`,
+      '--listen-addr', `127.0.0.1:${ferretdb.port}`, ...backendArgs,
       ...(process.env.FERRETDB_DEBUG_ADDR ? ['--debug-addr', process.env.FERRETDB_DEBUG_ADDR] : []),
     ]);
     await waitUntil(ferretdb, ferretdbReady, child);
@@ -264,6 +289,66 @@ async function startFerretdb() {
   }
   await waitUntil(ferretdb, ferretdbReady);
   return `ferretdb running on 127.0.0.1:${ferretdb.port} (pid ${pid})`;
+}
+
+// PostgreSQL for FERRETDB_BACKEND=postgresql: Debian's server binaries, a cluster in
+// .local/postgres owned by the `postgres` user when we run as root (the server refuses root).
+function postgresBinDir() {
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin/pg_ctl'))) : [];
+  if (versions.length === 0) return undefined;
+  return path.join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
+}
+
+function installPostgres() {
+  if (postgresBinDir() !== undefined) return;
+  try {
+    aptInstall('postgresql', 'for FERRETDB_BACKEND=postgresql');
+  } catch (error) {
+    throw new InfraError(error.message);
+  }
+}
+
+/** Runs a PostgreSQL program as the cluster's owner. */
+function asPostgresOwner(program, args, options = {}) {
+  const binary = path.join(postgresBinDir(), program);
+  const [command, prefix] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', binary]] : [binary, []];
+  return execFileSync(command, [...prefix, ...args], { stdio: ['ignore', 'ignore', 'inherit'], ...options });
+}
+
+function postgresReady() {
+  try {
+    asPostgresOwner('pg_isready', ['-q', '-h', '127.0.0.1', '-p', String(postgres.port)]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startPostgres() {
+  installPostgres();
+  fs.mkdirSync(postgres.home, { recursive: true });
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres', postgres.home]);
+  if (!fs.existsSync(path.join(postgres.data, 'PG_VERSION'))) {
+    log('initialising a PostgreSQL cluster in .local/postgres …');
+    asPostgresOwner('initdb', ['-D', postgres.data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale']);
+  }
+  if (runningPid(postgres) !== undefined && postgresReady()) return `postgres already running (pid ${readPid(postgres)})`;
+  asPostgresOwner('pg_ctl', ['start', '-w', '-D', postgres.data, '-l', postgres.logFile,
+    '-o', `-p ${postgres.port} -c listen_addresses=127.0.0.1 -k ${postgres.home}`]);
+  try {
+    asPostgresOwner('createdb', ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', 'postgres', 'ferretdb'], { stdio: 'ignore' });
+  } catch {
+    // it exists already
+  }
+  return `postgres started on 127.0.0.1:${postgres.port} (pid ${readPid(postgres)})`;
+}
+
+async function stopPostgres() {
+  if (runningPid(postgres) === undefined) return 'postgres not running';
+  const pid = readPid(postgres);
+  asPostgresOwner('pg_ctl', ['stop', '-w', '-m', 'fast', '-D', postgres.data]);
+  return `postgres stopped (pid ${pid})`;
 }
 
 async function stop(service) {
@@ -294,12 +379,16 @@ function install() {
   return fetched || built;
 }
 
+const usesPostgres = ferretdbBackend === 'postgresql';
+
 const commands = {
   async install() {
     if (!install()) log('Kafka jars and FerretDB binary are up to date');
+    if (usesPostgres) installPostgres();
   },
   async up() {
     install();
+    if (usesPostgres) log(await startPostgres());
     // FerretDB first: it starts in milliseconds while the JVM warms up.
     log(await startFerretdb());
     log(await startKafka());
@@ -307,20 +396,36 @@ const commands = {
   async down() {
     log(await stop(kafka));
     log(await stop(ferretdb));
+    if (usesPostgres) log(await stopPostgres());
   },
   async status() {
     log(await status(kafka, kafkaReady));
     log(await status(ferretdb, ferretdbReady));
+    if (usesPostgres) log(await status(postgres, async () => postgresReady()));
+  },
+  /** FerretDB (and its PostgreSQL) alone, e.g. a second backend beside the running infrastructure. */
+  async 'ferretdb-up'() {
+    install();
+    if (usesPostgres) log(await startPostgres());
+    log(await startFerretdb());
+  },
+  async 'ferretdb-down'() {
+    log(await stop(ferretdb));
+    if (usesPostgres) log(await stopPostgres());
   },
   async reset() {
     await commands.down();
     fs.rmSync(kafka.data, { recursive: true, force: true });
-    fs.rmSync(ferretdb.data, { recursive: true, force: true });
-    log('removed Kafka and FerretDB data; jars and binary kept (run infra:up to start afresh)');
+    fs.rmSync(usesPostgres ? postgres.data : ferretdb.data, { recursive: true, force: true });
+    log(`removed Kafka and FerretDB (${ferretdbBackend}) data; jars and binary kept (run infra:up to start afresh)`);
   },
 };
 
 const command = process.argv[2];
+if (!FERRETDB_BACKENDS.includes(ferretdbBackend)) {
+  process.stderr.write(`FERRETDB_BACKEND must be one of ${FERRETDB_BACKENDS.join(', ')}\n`);
+  process.exit(2);
+}
 if (!(command in commands)) {
   process.stderr.write(`usage: infra.mjs ${Object.keys(commands).join('|')}\n`);
   process.exit(2);

@@ -12,7 +12,7 @@ function has(command) {
 }
 
 /** Installs a Debian package with apt-get (as root, else through sudo -n). */
-function aptInstall(pkg, why) {
+export function aptInstall(pkg, why) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const sudo = isRoot ? [] : ['sudo', '-n'];
   process.stdout.write(`[tools] installing ${pkg} (Debian package) ${why} …\n`);

@@ -462,7 +462,7 @@ describe('the Kubernetes manifests (infra/k8s)', () => {
 
       const source = sourcesOf(app);
       const config = app === 'gateway' ? undefined : configOf(app);
-      const named = [...source.matchAll(/registerEventConsumer\(tasks, \{[\s\S]*?name: '([^']+)'/g)].map(([, name]) => name);
+      const named = [...source.matchAll(/register(?:Batch)?EventConsumer\(tasks, \{[\s\S]*?name: '([^']+)'/g)].map(([, name]) => name);
       if (source.includes('orgRepathProvider(')) named.push(ORG_REPATH_CONSUMER);
       expect(literal).toEqual(config ? named.map((name) => consumerGroupId(config, name)).sort() : []);
 

@@ -4,189 +4,270 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** 处置进展的内容 / A progress note on a ticket */
 export type AddProgressInput = {
-  /** Evidence (图文) uploaded to this ticket with uploadEvidence */
+  /** 已用 uploadEvidence 上传到本工单的图文证据 / Evidence uploaded to this ticket with uploadEvidence */
   evidenceIds?: Array<string | number> | null | undefined;
-  /** What was done (处置进展) */
+  /** 处置进展：做了什么 / What was done (progress note) */
   note: string;
 };
 
+/** 派单的输入 / Input to dispatch a ticket */
 export type DispatchTicketInput = {
-  /** Deadline for the handler, not after resolveDueAt */
+  /** 处置人时限，不晚于办结时限 / Deadline for the handler, not after resolveDueAt */
   dueAt?: string | null | undefined;
-  /** Member who handles the ticket; must hold a role in `unitId` */
+  /** 处置人：须在 unitId 单位任职 / Member who handles the ticket; must hold a role in `unitId` */
   handlerId: string | number;
+  /** 派单说明 / Note for the handler */
   note?: string | null | undefined;
-  /** The responsible unit (default) or a unit inside it the handler acts for */
+  /** 责任单位（默认）或处置人所代表的其下级单位 / The responsible unit (default) or a unit inside it the handler acts for */
   unitId?: string | number | null | undefined;
 };
 
+/** 回访评价的输入 / Input to record the resident's feedback */
 export type FeedbackInput = {
+  /** 群众意见 / The resident's comment */
   comment?: string | null | undefined;
+  /** 满意度 / Satisfaction */
   satisfaction: Satisfaction;
 };
 
+/** 地理坐标（WGS-84） / A geographic point (WGS-84) */
 export type GeoPointInput = {
-  /** Latitude, −90…90 */
+  /** 纬度，−90…90 / Latitude, −90…90 */
   lat: number;
-  /** Longitude, −180…180 */
+  /** 经度，−180…180 / Longitude, −180…180 */
   lng: number;
 };
 
-/** A household mark that targets visits and aid (户籍标签) */
+/** 户籍标签：用于安排走访和帮扶 / A household mark that targets visits and aid */
 export type HouseholdTag =
-  /** 残疾人: person with a disability */
+  /** 残疾人 / Person with a disability */
   | 'DISABLED'
-  /** 独居老人: elderly person living alone */
+  /** 独居老人 / Elderly person living alone */
   | 'ELDERLY_ALONE'
-  /** 留守儿童: child left behind by migrant parents */
+  /** 留守儿童 / Child left behind by migrant parents */
   | 'LEFT_BEHIND_CHILD'
-  /** 低保户: receives the minimum living allowance */
+  /** 低保户 / Receives the minimum living allowance */
   | 'LOW_INCOME'
-  /** 军属: family of a serving soldier */
+  /** 军属 / Family of a serving soldier */
   | 'MILITARY_FAMILY'
-  /** 其他: another mark worth a visit */
+  /** 其他：其他值得走访的情况 / Another mark worth a visit */
   | 'OTHER'
-  /** 贫困户: household in poverty */
+  /** 贫困户 / Household in poverty */
   | 'POOR';
 
-/** A role held on an org unit (岗位) */
+/** 组织单元上的岗位 / A role held on an org unit */
 export type MemberRole =
-  /** 管理员: administers the platform for a unit and its subtree */
+  /** 管理员：管理某单位及其下辖范围的平台 / Administrator of the platform for a unit and its subtree */
   | 'ADMIN'
-  /** 网格助理员: cadre assigned to a grid; not a party member */
+  /** 网格助理员：派驻网格的干部，非党员 / Grid assistant: cadre assigned to a grid; not a party member */
   | 'GRID_ASSISTANT'
-  /** 网格指导员: cadre assigned to a grid; a party member (党员) */
+  /** 网格指导员：派驻网格的干部，党员 / Grid instructor: cadre assigned to a grid; a party member */
   | 'GRID_INSTRUCTOR'
-  /** 网格长 / 党小组长: party-group leader of a grid */
+  /** 网格长（党小组长） / Grid leader: party-group leader of a grid */
   | 'GRID_LEADER'
-  /** 网格员: party member in a grid team */
+  /** 网格员：网格团队中的党员 / Grid member: party member in a grid team */
   | 'GRID_MEMBER'
-  /** 热线坐席: takes "580" hotline calls, on a CITY, DISTRICT or TOWNSHIP */
+  /** 热线坐席：接听 580 热线，任职于 CITY、DISTRICT 或 TOWNSHIP / Hotline operator: takes "580" hotline calls, on a CITY, DISTRICT or TOWNSHIP */
   | 'HOTLINE_OPERATOR'
-  /** 调度员: works the township dispatch queue (调度中心) */
+  /** 调度员：处理乡镇调度中心的派单队列 / Dispatcher: works the township dispatch queue */
   | 'TOWNSHIP_DISPATCHER'
-  /** 村书记: village party secretary, on an ADMIN_VILLAGE */
+  /** 村书记：村党组织书记，任职于 ADMIN_VILLAGE / Village party secretary, on an ADMIN_VILLAGE */
   | 'VILLAGE_SECRETARY'
-  /** 村工作人员: village committee staff, on an ADMIN_VILLAGE */
+  /** 村工作人员：村委会工作人员，任职于 ADMIN_VILLAGE / Village committee staff, on an ADMIN_VILLAGE */
   | 'VILLAGE_STAFF';
 
-/** Administrative level: CITY 市, DISTRICT 区县, TOWNSHIP 乡镇(街道), ADMIN_VILLAGE 行政村(社区), NATURAL_VILLAGE 自然村, GRID 网格 */
+/** 行政层级 / Administrative level */
 export type OrgLevel =
+  /** 行政村（社区） / Administrative village or community */
   | 'ADMIN_VILLAGE'
+  /** 市 / City */
   | 'CITY'
+  /** 区县 / District or county */
   | 'DISTRICT'
+  /** 网格 / Grid */
   | 'GRID'
+  /** 自然村 / Natural village */
   | 'NATURAL_VILLAGE'
+  /** 乡镇（街道） / Township or subdistrict */
   | 'TOWNSHIP';
 
-/** MEMBER (工作人员), ADMIN (bootstrap administrator, 系统管理员) or SERVICE (integration account, 接口账号) */
+/** 登录者类型 / Kind of caller */
 export type PrincipalKind =
+  /** 系统管理员（初始管理员） / The bootstrap administrator */
   | 'ADMIN'
+  /** 工作人员 / A member */
   | 'MEMBER'
+  /** 接口账号 / An integration account */
   | 'SERVICE';
 
+/** 上报工单的输入 / Input to report a ticket */
 export type ReportTicketInput = {
+  /** 问题地址 / Address of the problem */
   address?: string | null | undefined;
-  /** Category code (类别), see ticketCategories */
+  /** 类别代码，见 ticketCategories / Category code, see ticketCategories */
   category: string;
+  /** 受理渠道 / Intake channel */
   channel: TicketChannel;
+  /** 问题描述 / Description of the problem */
   description?: string | null | undefined;
+  /** 类别专属字段，按类别当前版本校验：必填、类型、上下限，未知键被拒 / The category's typed fields, checked against its current version (BAD_USER_INPUT naming the field otherwise) */
+  fields?: Array<TicketFieldInput> | null | undefined;
+  /** 问题位置（WGS-84） / Where the problem is (WGS-84) */
   geo?: GeoPointInput | null | undefined;
+  /** 优先级 / Priority */
   priority?: TicketPriority | null | undefined;
+  /** 反映人 / The resident who reports */
   reporter?: ReporterInput | null | undefined;
+  /** 标题 / Title */
   title: string;
-  /** Unit where the problem is: a grid, natural village, village or township; the dispatch catalogue picks the responsible unit */
+  /** 问题所在单位：网格、自然村、村或乡镇；由派单目录确定责任单位 / Unit where the problem is: a grid, natural village, village or township; the dispatch catalogue picks the responsible unit */
   unitId: string | number;
 };
 
-/** The resident who reports (反映人) */
+/** 反映人（上报问题的群众） / The resident who reports */
 export type ReporterInput = {
-  /** Keep name and phone from handlers (匿名) */
+  /** 匿名：对处置人隐藏姓名和电话 / Keep name and phone from handlers */
   anonymous?: boolean | null | undefined;
+  /** 所在户的 ID / Id of the reporter's household */
   householdId?: string | number | null | undefined;
+  /** 姓名 / Name */
   name?: string | null | undefined;
-  /** For the callback (回访) and the texts to the resident (短信通知, unless anonymous); never on the ticket events, only on the restricted contacts topic notifications reads */
+  /**
+   * 电话：用于回访和短信通知（匿名除外）；不进入工单事件 / Phone for the callback and the texts to the resident (unless anonymous)
+   * Never on the ticket events, only on the restricted contacts topic notifications reads
+   */
   phone?: string | null | undefined;
 };
 
+/** 办结的输入 / Input to resolve a ticket */
 export type ResolveTicketInput = {
-  /** Evidence (图文) uploaded to this ticket with uploadEvidence, e.g. photos after the repair */
+  /** 已用 uploadEvidence 上传到本工单的图文证据，如修复后的照片 / Evidence uploaded to this ticket with uploadEvidence, e.g. photos after the repair */
   evidenceIds?: Array<string | number> | null | undefined;
-  /** How it was resolved (办理结果) */
+  /** 办理结果 / How it was resolved */
   resolution: string;
 };
 
-/** Resident feedback (回访): SATISFIED 满意, BASICALLY_SATISFIED 基本满意, UNSATISFIED 不满意 */
+/** 回访评价满意度 / Resident feedback */
 export type Satisfaction =
+  /** 基本满意 / Basically satisfied */
   | 'BASICALLY_SATISFIED'
+  /** 满意 / Satisfied */
   | 'SATISFIED'
+  /** 不满意 / Unsatisfied */
   | 'UNSATISFIED';
 
-/** Intake channel: HOTLINE 580热线, WECHAT 微信, GRID_REPORT 网格员上报, PETITION 信访, APP, WALK_IN 来访, API */
+/** 受理渠道 / Intake channel */
 export type TicketChannel =
+  /** 接口（API） / An integration (API) */
   | 'API'
+  /** 应用（APP） / The app */
   | 'APP'
+  /** 网格员上报 / Reported by a grid member */
   | 'GRID_REPORT'
+  /** 580 热线 / The 580 hotline */
   | 'HOTLINE'
+  /** 信访 / Petition */
   | 'PETITION'
+  /** 来访 / Walk-in */
   | 'WALK_IN'
+  /** 微信 / WeChat */
   | 'WECHAT';
 
-/** What a person does with a ticket, one mutation each: accept 受理, reject 不予受理, dispatch 派单, start 开始处置, progress 处置进展, resolve 办结, escalate 上报上级, transfer 转办, supervise 督办, feedback 回访, reopen 重办, close 办结归档, merge 合并 */
+/** 对工单的操作，每项对应一个变更 / What a person does with a ticket, one mutation each */
 export type TicketCommand =
+  /** 受理 / Accept */
   | 'accept'
+  /** 办结归档 / Close */
   | 'close'
+  /** 派单 / Dispatch */
   | 'dispatch'
+  /** 上报上级 / Escalate */
   | 'escalate'
+  /** 回访 / Record feedback */
   | 'feedback'
+  /** 合并 / Merge */
   | 'merge'
+  /** 处置进展 / Add progress */
   | 'progress'
+  /** 不予受理 / Reject */
   | 'reject'
+  /** 重办 / Reopen */
   | 'reopen'
+  /** 办结 / Resolve */
   | 'resolve'
+  /** 开始处置 / Start handling */
   | 'start'
+  /** 督办 / Supervise */
   | 'supervise'
+  /** 转办 / Transfer */
   | 'transfer';
 
-/** Dispatch level: GRID 网格, ADMIN_VILLAGE 村党群服务中心, TOWNSHIP 镇调度平台 */
+/** 类别专属字段的一个取值 / One typed field value of a report */
+export type TicketFieldInput = {
+  /** 字段键，见 ticketCategories 的 fields / The field key, see TicketCategory.fields */
+  key: string;
+  /** 取值文本，按字段类型解析：12.5、3、true、DRY_LAND / The value as text, parsed by the field type */
+  value: string;
+};
+
+/** 派单层级 / Dispatch level */
 export type TicketLevel =
+  /** 村党群服务中心 / Village party and public service centre */
   | 'ADMIN_VILLAGE'
+  /** 网格 / Grid */
   | 'GRID'
+  /** 镇调度平台 / Township dispatch platform */
   | 'TOWNSHIP';
 
-/** LOW, NORMAL, HIGH, URGENT (紧急) */
+/** 优先级 / Priority */
 export type TicketPriority =
+  /** 高 / High */
   | 'HIGH'
+  /** 低 / Low */
   | 'LOW'
+  /** 一般 / Normal */
   | 'NORMAL'
+  /** 紧急 / Urgent */
   | 'URGENT';
 
-/** REPORTED 已上报, ACCEPTED 已受理, DISPATCHED 已派单, IN_PROGRESS 处置中, RESOLVED 已办结, CLOSED 已关闭, REJECTED 不予受理, MERGED 已合并 */
+/** 工单状态 / Status of a ticket */
 export type TicketStatus =
+  /** 已受理 / Accepted */
   | 'ACCEPTED'
+  /** 已关闭 / Closed */
   | 'CLOSED'
+  /** 已派单 / Dispatched */
   | 'DISPATCHED'
+  /** 处置中 / In progress */
   | 'IN_PROGRESS'
+  /** 已合并 / Merged into another ticket */
   | 'MERGED'
+  /** 不予受理 / Rejected */
   | 'REJECTED'
+  /** 已上报 / Reported */
   | 'REPORTED'
+  /** 已办结 / Resolved */
   | 'RESOLVED';
 
+/** 转办的输入 / Input to transfer a ticket */
 export type TransferTicketInput = {
+  /** 转办理由 / Why the ticket is transferred */
   reason: string;
-  /** Another unit of the same level */
+  /** 同级的另一单位 / Another unit of the same level */
   unitId: string | number;
 };
 
-/** A photo or document (图文) for a ticket, base64-encoded */
+/** 上传到工单的图文证据（照片或文件），base64 编码 / A photo or document for a ticket, base64-encoded */
 export type UploadEvidenceInput = {
-  /** The file, base64 (RFC 4648, padded); at most TICKETS_EVIDENCE_MAX_BYTES decoded (5 MiB by default) */
+  /** 文件内容，base64（RFC 4648，带填充）；解码后最多 TICKETS_EVIDENCE_MAX_BYTES（默认 5 MiB） / The file, base64 (RFC 4648, padded); at most TICKETS_EVIDENCE_MAX_BYTES decoded (5 MiB by default) */
   contentBase64: string;
-  /** image/jpeg, image/png, image/webp or application/pdf; must match the bytes */
+  /** 文件类型：image/jpeg、image/png、image/webp 或 application/pdf，须与内容一致 / image/jpeg, image/png, image/webp or application/pdf; must match the bytes */
   contentType: string;
-  /** Original file name; folders and unsafe characters are removed */
+  /** 原文件名；去除目录和不安全字符 / Original file name; folders and unsafe characters are removed */
   fileName: string;
+  /** 工单 ID / Ticket id */
   ticketId: string | number;
 };
 

@@ -241,7 +241,7 @@ function GridCoverage({ id, month }: { id: string; month: Dayjs }) {
             <Statistic title="覆盖率" value={percent(data.householdCoverage.coverageRate)} />
             <Statistic title="完成走访" value={data.householdCoverage.completedVisits} />
           </Space>
-          <Typography.Text strong>未走访的困难户、独居老人</Typography.Text>
+          <Typography.Text strong>未走访的贫困户、独居老人</Typography.Text>
           <Table
             rowKey={(row) => row.household.id}
             size="small"

@@ -10,14 +10,31 @@ import {
   statusNotesOf,
   ticketTitleOf,
   TICKET_STATUSES,
+  fieldsOfAttributes,
+  type CategoryFieldView,
   type CategoryView,
   type ServiceAttribute,
   type TicketStatus,
   type TicketView,
 } from './open311-mapping';
 
-const ROADS: CategoryView = { code: 'ROADS', name: '道路交通', nameEn: 'Roads and bridges', examples: ['村道破损', '桥梁安全'], active: true };
-const OTHER: CategoryView = { code: 'OTHER', name: '其他', nameEn: 'Other', examples: [], active: true };
+const field = (overrides: Partial<CategoryFieldView>): CategoryFieldView => ({
+  key: 'k',
+  label: '字段',
+  labelEn: 'Field',
+  type: 'TEXT',
+  unit: null,
+  required: false,
+  min: null,
+  max: null,
+  decimals: null,
+  maxLength: null,
+  options: [],
+  ...overrides,
+});
+const DAMAGED_LENGTH = field({ key: 'damagedLength', label: '破损长度', labelEn: 'Damaged length', type: 'DECIMAL', unit: '米', min: 0, decimals: 1, required: true });
+const ROADS: CategoryView = { code: 'ROADS', name: '道路交通', nameEn: 'Roads and bridges', examples: ['村道破损', '桥梁安全'], active: true, fields: [DAMAGED_LENGTH] };
+const OTHER: CategoryView = { code: 'OTHER', name: '其他', nameEn: 'Other', examples: [], active: true, fields: [] };
 
 const ticket = (overrides: Partial<TicketView> = {}): TicketView => ({
   number: '20261207-000001',
@@ -39,19 +56,62 @@ const ticket = (overrides: Partial<TicketView> = {}): TicketView => ({
 describe('Open311 mapping', () => {
   describe('category → service', () => {
     it.each([
-      [ROADS, { service_code: 'ROADS', service_name: '道路交通', description: 'Roads and bridges; 例如 村道破损、桥梁安全', metadata: false, type: 'realtime', keywords: '村道破损,桥梁安全', group: null }],
+      [ROADS, { service_code: 'ROADS', service_name: '道路交通', description: 'Roads and bridges; 例如 村道破损、桥梁安全', metadata: true, type: 'realtime', keywords: '村道破损,桥梁安全', group: null }],
       [OTHER, { service_code: 'OTHER', service_name: '其他', description: 'Other', metadata: false, type: 'realtime', keywords: '', group: null }],
     ])('%o', (category, service) => {
       expect(serviceOf(category)).toEqual(service);
     });
 
     it('defines a category without fields with no attributes', () => {
-      expect(serviceDefinitionOf(ROADS)).toEqual({ service_code: 'ROADS', attributes: [] });
+      expect(serviceDefinitionOf(OTHER)).toEqual({ service_code: 'OTHER', attributes: [] });
+    });
+
+    it('defines a category with its typed fields as attributes, in their order', () => {
+      const category: CategoryView = {
+        ...ROADS,
+        fields: [
+          DAMAGED_LENGTH,
+          field({ key: 'lanes', label: '车道数', labelEn: 'Lanes', type: 'INTEGER', min: 1, max: 8 }),
+          field({ key: 'note', type: 'TEXT', maxLength: 100 }),
+          field({ key: 'story', type: 'TEXT' }),
+          field({ key: 'surface', label: '路面', labelEn: 'Surface', type: 'CHOICE', options: [{ value: 'ASPHALT', label: '沥青', labelEn: 'Asphalt' }] }),
+          field({ key: 'blocked', type: 'BOOLEAN' }),
+        ],
+      };
+      const attributes = serviceDefinitionOf(category).attributes as Record<string, unknown>[];
+      expect(attributes[0]).toEqual({
+        variable: true,
+        code: 'damagedLength',
+        datatype: 'number',
+        required: true,
+        datatype_description: '数字，单位 米，最多 1 位小数，≥ 0 / a number in 米 with at most 1 decimal places, ≥ 0',
+        order: 1,
+        description: '破损长度（米） / Damaged length',
+        values: [],
+      });
+      expect(attributes.map((attribute) => [attribute.code, attribute.datatype, attribute.order])).toEqual([
+        ['damagedLength', 'number', 1],
+        ['lanes', 'number', 2],
+        ['note', 'string', 3],
+        ['story', 'text', 4],
+        ['surface', 'singlevaluelist', 5],
+        ['blocked', 'singlevaluelist', 6],
+      ]);
+      expect(attributes[1].datatype_description).toBe('整数，≥ 1, ≤ 8 / a whole number, ≥ 1, ≤ 8');
+      expect(attributes[4].values).toEqual([{ key: 'ASPHALT', name: '沥青 / Asphalt' }]);
+      expect(attributes[5].values).toEqual([{ key: 'true', name: '是 / yes' }, { key: 'false', name: '否 / no' }]);
+    });
+
+    it('turns attribute[code] values into the ticket fields, the first non-empty value of each', () => {
+      expect(fieldsOfAttributes({ damagedLength: [' 12.5 '], note: ['', 'x'], blank: ['  '] })).toEqual([
+        { key: 'damagedLength', value: '12.5' },
+        { key: 'note', value: 'x' },
+      ]);
     });
   });
 
   describe('required attributes', () => {
-    const attribute = (code: string, required: boolean): ServiceAttribute => ({ code, required, datatype: 'string', description: code, order: 1, variable: true, values: [] });
+    const attribute = (code: string, required: boolean): ServiceAttribute => ({ code, required, datatype: 'string', datatypeDescription: null, description: code, order: 1, variable: true, values: [] });
     const attributes = [attribute('SIZE', true), attribute('NOTE', false)];
     it.each([
       [{}, ['SIZE']],

@@ -13,33 +13,115 @@ import type { Open311Value } from './open311-format';
 /** The specification's link, in discovery. */
 export const GEOREPORT_V2_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 
-/** What `ticketCategories` answers (tickets subgraph). */
+/** A typed field of a category (类别专属字段), as `ticketCategories` answers it. */
+export interface CategoryFieldView {
+  key: string;
+  label: string;
+  labelEn: string;
+  type: 'INTEGER' | 'DECIMAL' | 'TEXT' | 'CHOICE' | 'BOOLEAN';
+  unit: string | null;
+  required: boolean;
+  min: number | null;
+  max: number | null;
+  decimals: number | null;
+  maxLength: number | null;
+  options: { value: string; label: string; labelEn: string }[];
+}
+
+/** What `ticketCategories` answers (tickets subgraph): the current version of each category. */
 export interface CategoryView {
   code: string;
   name: string;
   nameEn: string;
   examples: string[];
   active: boolean;
+  fields: CategoryFieldView[];
 }
 
-/** A question a service asks when requested (the specification's attribute); tickets' categories have none today. */
+/** A question a service asks when requested (the specification's attribute): one typed field of the category. */
 export interface ServiceAttribute {
   code: string;
   datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
   required: boolean;
+  datatypeDescription: string | null;
   description: string;
   order: number;
   variable: boolean;
   values: { key: string; name: string }[];
 }
 
+/** TEXT fields allowed more than this many characters are the specification's `text` (a text area), shorter ones `string`. */
+const STRING_MAX_LENGTH = 200;
+const DEFAULT_TEXT_MAX_LENGTH = 500;
+
+function datatypeOf(field: CategoryFieldView): ServiceAttribute['datatype'] {
+  switch (field.type) {
+    case 'INTEGER':
+    case 'DECIMAL':
+      return 'number';
+    case 'TEXT':
+      return (field.maxLength ?? DEFAULT_TEXT_MAX_LENGTH) > STRING_MAX_LENGTH ? 'text' : 'string';
+    case 'CHOICE':
+    case 'BOOLEAN':
+      return 'singlevaluelist';
+  }
+}
+
+/** How to write a value (the specification's datatype_description), Chinese / English. */
+export function datatypeDescriptionOf(field: CategoryFieldView): string | null {
+  const unit = field.unit ? `，单位 ${field.unit}` : '';
+  const unitEn = field.unit ? ` in ${field.unit}` : '';
+  const bounds = [field.min !== null ? `≥ ${field.min}` : null, field.max !== null ? `≤ ${field.max}` : null].filter(Boolean).join(', ');
+  switch (field.type) {
+    case 'INTEGER':
+      return `整数${unit}${bounds ? `，${bounds}` : ''} / a whole number${unitEn}${bounds ? `, ${bounds}` : ''}`;
+    case 'DECIMAL': {
+      const decimals = field.decimals ?? 2;
+      return `数字${unit}，最多 ${decimals} 位小数${bounds ? `，${bounds}` : ''} / a number${unitEn} with at most ${decimals} decimal places${bounds ? `, ${bounds}` : ''}`;
+    }
+    case 'TEXT': {
+      const max = field.maxLength ?? DEFAULT_TEXT_MAX_LENGTH;
+      return `最多 ${max} 个字 / at most ${max} characters`;
+    }
+    case 'BOOLEAN':
+      return 'true 或 false / true or false';
+    case 'CHOICE':
+      return null;
+  }
+}
+
 /**
- * The attributes of a category's service definition: from the category's
- * fields, of which the catalogue has none yet, so every definition is empty
- * and every service has `metadata: false`.
+ * The attributes of a category's service definition: its typed fields, in
+ * their order; the attribute code is the field's stable key, a request gives
+ * its value as `attribute[<key>]`.
  */
-export function attributesOf(_category: CategoryView): ServiceAttribute[] {
-  return [];
+export function attributesOf(category: CategoryView): ServiceAttribute[] {
+  return category.fields.map((field, index) => ({
+    code: field.key,
+    datatype: datatypeOf(field),
+    required: field.required,
+    datatypeDescription: datatypeDescriptionOf(field),
+    description: `${field.label}${field.unit ? `（${field.unit}）` : ''} / ${field.labelEn}`,
+    order: index + 1,
+    variable: true,
+    values:
+      field.type === 'CHOICE'
+        ? field.options.map((option) => ({ key: option.value, name: `${option.label} / ${option.labelEn}` }))
+        : field.type === 'BOOLEAN'
+          ? [
+              { key: 'true', name: '是 / yes' },
+              { key: 'false', name: '否 / no' },
+            ]
+          : [],
+  }));
+}
+
+/** The typed field values of a request (`attribute[code]`, the first non-empty value of each) for `reportTicket`'s `fields`. */
+export function fieldsOfAttributes(given: Readonly<Record<string, readonly string[]>>): { key: string; value: string }[] {
+  return Object.entries(given).flatMap(([key, values]) => {
+    const value = values.find((entry) => entry.trim() !== '');
+    return value === undefined ? [] : [{ key, value: value.trim() }];
+  });
 }
 
 /** One entry of `services.{format}`. */
@@ -65,7 +147,7 @@ export function serviceDefinitionOf(category: CategoryView): Record<string, Open
       code: attribute.code,
       datatype: attribute.datatype,
       required: attribute.required,
-      datatype_description: null,
+      datatype_description: attribute.datatypeDescription,
       order: attribute.order,
       description: attribute.description,
       values: attribute.values.map((value) => ({ key: value.key, name: value.name })),

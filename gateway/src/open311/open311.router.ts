@@ -7,6 +7,7 @@ import { INTERNAL_ERROR, Open311Error } from './open311-errors';
 import { CONTENT_TYPES, renderErrors, renderList, renderObject, splitExtension, type Open311Format, type Open311Value } from './open311-format';
 import {
   attributesOf,
+  fieldsOfAttributes,
   GEOREPORT_V2_SPECIFICATION,
   missingRequiredAttributes,
   OPEN311_CHANNEL,
@@ -32,7 +33,8 @@ export const MAX_SCANNED_REQUESTS = 1000;
 
 const TICKET_FIELDS = `number category categoryName channel status createdAt updatedAt acceptDueAt resolveDueAt address
   location { geo { lat lng } } unit { name } timeline(last: 5) { action at unit { name } }`;
-const CATEGORIES_QUERY = 'query Open311Services { ticketCategories { code name nameEn examples active } }';
+const CATEGORIES_QUERY =
+  'query Open311Services { ticketCategories { code name nameEn examples active fields { key label labelEn type unit required min max decimals maxLength options { value label labelEn } } } }';
 const TICKETS_QUERY = `query Open311Requests($filter: TicketFilter, $first: Int, $after: String) {
   tickets(filter: $filter, first: $first, after: $after) { edges { node { ${TICKET_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
 const UNIT_BY_CODE_QUERY = 'query Open311Unit($code: String!) { orgUnitByCode(code: $code) { id } }';
@@ -291,6 +293,8 @@ export function open311Router(gateway: GatewayConfig, logger: Logger, config: Op
           address: params.address,
           geo: params.geo,
           reporter: name || params.phone ? { name: name ?? undefined, phone: params.phone, anonymous: false } : undefined,
+          // attribute[<key>]: the category's typed fields, checked by tickets against its current version (BAD_USER_INPUT → 400)
+          fields: fieldsOfAttributes(params.attributes),
         };
         const data = await api.call<{ reportTicket: { number: string; acceptDueAt: string | null } }>('Open311Report', REPORT_MUTATION, { input }, token);
         return data.reportTicket;

@@ -10,6 +10,16 @@ export function permissionsOfRole(role: string): Permission[] {
   return PERMISSIONS.filter((permission) => ROLE_PERMISSIONS[permission].includes(role));
 }
 
+/**
+ * Whether the caller is an administrator (管理员) at the unit of `unitPath` (its ancestors and itself):
+ * the bootstrap administrator, or a member holding ADMIN on that unit or above. Never a service account,
+ * whatever its permissions.
+ */
+export function isAdministratorAt(access: Access, unitPath: readonly string[]): boolean {
+  const principal = access.authenticated();
+  return principal.kind === 'ADMIN' || (principal.kind === 'MEMBER' && principal.grants.some((grant) => grant.role === ADMIN_ROLE && unitPath.includes(grant.unitId)));
+}
+
 export type GrantVerdict = { allowed: true } | { allowed: false; reason: string };
 
 /**
@@ -22,12 +32,9 @@ export type GrantVerdict = { allowed: true } | { allowed: false; reason: string 
  * service account, whatever its permissions.
  */
 export function judgeGrant(access: Access, role: string, unitPath: readonly string[]): GrantVerdict {
-  const principal = access.authenticated();
+  access.authenticated();
   if (role === ADMIN_ROLE) {
-    const administrator =
-      principal.kind === 'ADMIN' ||
-      (principal.kind === 'MEMBER' && principal.grants.some((grant) => grant.role === ADMIN_ROLE && unitPath.includes(grant.unitId)));
-    return administrator ? { allowed: true } : { allowed: false, reason: 'Only an administrator (管理员) may assign the ADMIN role' };
+    return isAdministratorAt(access, unitPath) ? { allowed: true } : { allowed: false, reason: 'Only an administrator (管理员) may assign the ADMIN role' };
   }
   const missing = (['members:manage', ...permissionsOfRole(role)] as Permission[]).filter((permission) => !access.can(permission, unitPath));
   if (missing.length === 0) return { allowed: true };

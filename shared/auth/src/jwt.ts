@@ -52,21 +52,40 @@ export interface VerifiedToken {
   session: TokenSession | null;
 }
 
-/** Verifies a bearer token (signature, issuer, audience, expiry) and returns its principal and session. */
-export function createTokenVerifier(settings: TokenVerifierSettings): (token: string) => Promise<VerifiedToken> {
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/**
+ * Verifies a bearer token (signature, issuer, audience, expiry) and returns its principal and session.
+ * With `cacheSize`, up to that many verified tokens are remembered by their exact text until they
+ * expire: a token's signature and claims never change, so a later request with the same token
+ * skips the signature check, and its expiry is still checked on every use. (Revocation is not the
+ * verifier's: the gateway checks it for every request.) The oldest entry goes first when it is full.
+ */
+export function createTokenVerifier(settings: TokenVerifierSettings, { cacheSize = 0 }: { cacheSize?: number } = {}): (token: string) => Promise<VerifiedToken> {
   const key: Uint8Array | JWTVerifyGetKey =
     settings.kind === 'local' ? new TextEncoder().encode(settings.secret) : createRemoteJWKSet(new URL(settings.jwksUrl));
   const algorithms = settings.kind === 'local' ? ['HS256'] : ['RS256', 'ES256', 'EdDSA', 'PS256'];
+  const verified = new Map<string, { token: VerifiedToken; validUntilMs: number }>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.validUntilMs) return known.token;
+    if (known) verified.delete(token);
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, key as Uint8Array, { issuer: settings.issuer, audience: settings.audience, algorithms, clockTolerance: 5 }));
+      ({ payload } = await jwtVerify(token, key as Uint8Array, { issuer: settings.issuer, audience: settings.audience, algorithms, clockTolerance: CLOCK_TOLERANCE_SECONDS }));
     } catch (error) {
       const code = (error as { code?: string }).code;
       throw new InvalidTokenError(code === 'ERR_JWT_EXPIRED' ? 'expired' : 'signature or claims rejected');
     }
     const principal = principalFromClaims(payload);
     if (!principal) throw new InvalidTokenError('claims are not a Village Steward principal');
-    return { principal, session: sessionFromClaims(payload) };
+    const result = { principal, session: sessionFromClaims(payload) };
+    const exp = (payload as { exp?: unknown }).exp;
+    if (cacheSize > 0 && typeof exp === 'number') {
+      if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
+      // as jwtVerify judges expiry: exp plus the clock tolerance
+      verified.set(token, { token: result, validUntilMs: (exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
+    }
+    return result;
   };
 }

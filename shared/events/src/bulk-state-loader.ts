@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isDuplicateKeyError } from './duplicate-key';
+import { refusedDuplicates } from './duplicate-key';
 import type { EventEnvelope } from './envelope';
 import { toKafkaMessage } from './producer';
 import { ensureTopics, stateTopicSpec } from './topics';
@@ -36,17 +36,6 @@ export interface BulkLoadSummary {
   conflicts: number;
   published: number;
   seconds: number;
-}
-
-interface WriteError {
-  code?: number;
-  index: number;
-}
-
-function writeErrorsOf(error: unknown): WriteError[] | undefined {
-  const { writeErrors } = error as { writeErrors?: WriteError[] | WriteError };
-  if (!writeErrors) return undefined;
-  return Array.isArray(writeErrors) ? writeErrors : [writeErrors];
 }
 
 class Progress {
@@ -103,9 +92,9 @@ export async function bulkLoad<TRecord, TDoc extends Document & { _id: string }>
       // string ids: the driver types assume ObjectId
       await options.collection.insertMany(batch as unknown as OptionalId<Document>[], { ordered: false });
     } catch (error) {
-      const writeErrors = writeErrorsOf(error);
-      if (!writeErrors || writeErrors.some((e) => !isDuplicateKeyError(e))) throw error;
-      failed = new Set(writeErrors.map((e) => e.index));
+      const refused = refusedDuplicates(error);
+      if (!refused) throw error;
+      failed = refused;
     }
     const inserted = batch.filter((_, i) => !failed.has(i));
     for (const i of failed) duplicates.add(batch[i]._id);

@@ -20,6 +20,12 @@ export interface ConsumerSettings {
   logger?: EventLogger;
   /** told what the consumer handles, retries and dead-letters (metrics); default none */
   observer?: ConsumerObserver;
+  /**
+   * how many partitions' batches are handled at once (kafkajs `partitionsConsumedConcurrently`);
+   * default 1. Order stays per partition, so per key; effects of different partitions must not
+   * contend (e.g. visits of different tickets), or they only retry more
+   */
+  partitionsConsumedConcurrently?: number;
   /** after every (re)join of the group: the partitions this instance reads until the next rebalance */
   onAssignment?(assignment: PartitionAssignment): void;
 }
@@ -86,7 +92,12 @@ export class ConsumerGroup {
       await this.options.deadLetters?.connect();
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.options.eachBatch(payload) });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => this.options.eachBatch(payload),
+      });
       await joined;
     } catch (error) {
       cancel();

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from './duplicate-key';
+import { isDuplicateKeyError, refusedDuplicates } from './duplicate-key';
 
 /** Errors as the driver hands them over (see the comment in duplicate-key.ts for where each comes from). */
 const ferretInsert = { name: 'MongoServerError', code: 11000, message: 'E11000 duplicate key error collection: steward.members' };
@@ -41,5 +41,21 @@ describe('isDuplicateKeyError', () => {
     ['not a duplicate at all', { code: 1, message: 'index: phone_1' }, false],
   ])('with index "phone": %s → %s', (_label, error, expected) => {
     expect(isDuplicateKeyError(error, { index: 'phone' })).toBe(expected);
+  });
+});
+
+describe('refusedDuplicates', () => {
+  it('gives the positions an unordered bulk insert had refused as duplicates', () => {
+    const bulk = { code: 11000, writeErrors: [ferretBulkEntry, { ...ferretBulkEntry, index: 3 }] };
+    expect(refusedDuplicates(bulk)).toEqual(new Set([0, 3]));
+    expect(refusedDuplicates({ writeErrors: { ...ferretBulkEntry, index: 2 } })).toEqual(new Set([2]));
+    // the driver's WriteError keeps code and message under err
+    expect(refusedDuplicates({ writeErrors: [{ index: 1, err: { code: 11000, errmsg: 'E11000 duplicate key' } }] })).toEqual(new Set([1]));
+  });
+
+  it('is undefined for any other failure, so that the caller rethrows it', () => {
+    expect(refusedDuplicates(new Error('connection reset'))).toBeUndefined();
+    expect(refusedDuplicates({ writeErrors: [ferretBulkEntry, { index: 1, code: 2, errmsg: 'bad value' }] })).toBeUndefined();
+    expect(refusedDuplicates(null)).toBeUndefined();
   });
 });

@@ -41,3 +41,24 @@ export function isDuplicateKeyError(error: unknown, options: DuplicateKeyOptions
 function indexNamedIn(message: string): string | undefined {
   return /index:? '?([\w.$-]+)/.exec(message)?.[1];
 }
+
+/**
+ * For an unordered bulk insert that failed: the positions of the documents a
+ * unique index refused, when every write error is such a refusal (the other
+ * documents were written); undefined when the error is anything else (rethrow it).
+ * The driver's MongoBulkWriteError (mongoose's `insertMany` too) lists them in
+ * `writeErrors`, one object or an array.
+ */
+export function refusedDuplicates(error: unknown): Set<number> | undefined {
+  const { writeErrors } = (typeof error === 'object' && error !== null ? error : {}) as { writeErrors?: unknown };
+  if (writeErrors === undefined || writeErrors === null) return undefined;
+  const entries = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as { index?: unknown; code?: unknown; errmsg?: unknown; err?: { code?: unknown; errmsg?: unknown } }[];
+  const refused = new Set<number>();
+  for (const entry of entries) {
+    const code = entry.code ?? entry.err?.code;
+    const message = entry.errmsg ?? entry.err?.errmsg;
+    if (typeof entry.index !== 'number' || !isDuplicateKeyError({ code, message })) return undefined;
+    refused.add(entry.index);
+  }
+  return refused;
+}

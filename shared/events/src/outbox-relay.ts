@@ -325,42 +325,51 @@ export class OutboxRelay<TSchema extends Document = Document> {
       return { published: 0, failed: true };
     }
 
-    let failed = false;
-    let published = 0;
-    for (const pending of documents) {
-      try {
-        await this.removePublished(pending);
-        published += pending.events.length;
-      } catch (error) {
-        failed = true;
-        this.logger.error(
-          { err: error, collection: this.collection.collectionName, documentId: pending._id },
-          'outbox removal failed; the entries will be published again',
-        );
-      }
+    try {
+      await this.removePublished(documents);
+    } catch (error) {
+      this.logger.error(
+        { err: error, collection: this.collection.collectionName, documents: documents.length },
+        'outbox removal failed; the entries will be published again',
+      );
+      return { published: 0, failed: true };
     }
-    return { published, failed };
+    return { published: events.length, failed: false };
   }
 
   /**
-   * Empties the outbox and drops the mark when it holds exactly the entries
-   * read (the usual case: one update); otherwise entries were pushed meanwhile
-   * and only the published ones are pulled, leaving the document marked.
+   * Empties the outboxes and drops the marks of the documents that hold
+   * exactly the entries read (the usual case), all in one bulk write under
+   * the documents' write claims; when one did not match, entries were pushed
+   * meanwhile, and a second bulk write pulls just the published ones from
+   * every document (nothing where the first emptied it), leaving them marked.
    */
-  private async removePublished(pending: PendingDocument): Promise<void> {
-    const holdsExactlyThese =
-      pending.storedEntries.length > 0
-        ? { [OUTBOX_FIELD]: pending.storedEntries }
-        : { $nor: [{ [`${OUTBOX_FIELD}.0`]: { $exists: true } }] }; // not $or: write guards add their own
+  private async removePublished(documents: readonly PendingDocument[]): Promise<void> {
     // the driver's types cannot express these operators on fields the schema type may not declare
-    const emptied = await this.collection.updateOne(
-      { _id: pending._id, ...holdsExactlyThese } as Filter<TSchema>,
-      { $set: { [OUTBOX_FIELD]: [] }, $unset: { [OUTBOX_PENDING_FIELD]: '' } } as unknown as UpdateFilter<TSchema>,
+    const emptied = await this.collection.bulkWrite(
+      documents.map((pending) => ({
+        updateOne: {
+          filter: {
+            _id: pending._id,
+            ...(pending.storedEntries.length > 0
+              ? { [OUTBOX_FIELD]: pending.storedEntries }
+              : { $nor: [{ [`${OUTBOX_FIELD}.0`]: { $exists: true } }] }), // not $or: write guards add their own
+          } as Filter<TSchema>,
+          update: { $set: { [OUTBOX_FIELD]: [] }, $unset: { [OUTBOX_PENDING_FIELD]: '' } } as unknown as UpdateFilter<TSchema>,
+        },
+      })),
+      { ordered: false },
     );
-    if (emptied.matchedCount > 0 || pending.storedEntries.length === 0) return;
-    await this.collection.updateOne(
-      { _id: pending._id } as Filter<TSchema>,
-      { $pullAll: { [OUTBOX_FIELD]: pending.storedEntries } } as unknown as UpdateFilter<TSchema>,
+    const withEntries = documents.filter((pending) => pending.storedEntries.length > 0);
+    if (emptied.matchedCount >= documents.length || withEntries.length === 0) return;
+    await this.collection.bulkWrite(
+      withEntries.map((pending) => ({
+        updateOne: {
+          filter: { _id: pending._id } as Filter<TSchema>,
+          update: { $pullAll: { [OUTBOX_FIELD]: pending.storedEntries } } as unknown as UpdateFilter<TSchema>,
+        },
+      })),
+      { ordered: false },
     );
   }
 

@@ -38,6 +38,15 @@ function fakeModel(behaviour: { matched?: number; fail?: unknown; stored?: Doc |
         calls.push(`relay updateOne ${JSON.stringify(filter)}`);
         return { matchedCount: 1 };
       },
+      bulkWrite: async (operations: { updateOne: { filter: unknown } }[]) => {
+        calls.push(`relay bulkWrite ${operations.map((operation) => JSON.stringify(operation.updateOne.filter)).join(' ')}`);
+        return { matchedCount: operations.length };
+      },
+    },
+    bulkWrite: async (operations: { updateOne: { filter: unknown } }[]) => {
+      calls.push(`bulkWrite ${operations.map((operation) => JSON.stringify(operation.updateOne.filter)).join(' ')}`);
+      if (behaviour.fail) throw behaviour.fail;
+      return { matchedCount: behaviour.matched ?? operations.length };
     },
     calls,
     updateOne: (filter: unknown, update: unknown) =>
@@ -111,6 +120,35 @@ describe('AggregateStore', () => {
     expect(log).toEqual(['claim docs:v-1']);
     expect(model.calls).toEqual(['relay updateOne {"_id":"v-1","outbox":[]}', 'relay updateOne {"outboxPending":true}']);
     expect(relayView.collectionName).toBe('docs');
+  });
+
+  it('runs the relay\'s bulk removal under the claims of all its documents, and refuses one it cannot key', async () => {
+    const log: string[] = [];
+    const model = fakeModel();
+    const { store: visits } = store(model, { claims: recordingClaims(log) });
+    const relayView = visits.outbox.relayCollection() as unknown as Collection<{ _id: string; outbox: unknown[] }>;
+    await relayView.bulkWrite([
+      { updateOne: { filter: { _id: 'v-2', outbox: [] }, update: { $set: { outbox: [] } } } },
+      { updateOne: { filter: { _id: 'v-1', outbox: [] }, update: { $set: { outbox: [] } } } },
+    ]);
+    expect(log).toEqual(['claim docs:v-1', 'claim docs:v-2']);
+    expect(model.calls).toEqual(['relay bulkWrite {"_id":"v-2","outbox":[]} {"_id":"v-1","outbox":[]}']);
+    expect(() => relayView.bulkWrite([{ updateOne: { filter: { outboxPending: true }, update: { $set: { outbox: [] } } } }])).toThrow('one _id each');
+  });
+
+  it('writes several guarded changes in one bulk write under their claims, and says how many matched', async () => {
+    const log: string[] = [];
+    const model = fakeModel({ matched: 1 });
+    const { store: visits } = store(model, { claims: recordingClaims(log) });
+    expect(await visits.trySaveAll([{ id: 'v-2', expected: 3 }, { id: 'v-1', expected: 1 }])).toBe(1);
+    expect(log).toEqual(['claim docs:v-1', 'claim docs:v-2']);
+    expect(model.calls).toEqual(['bulkWrite {"_id":"v-2","version":3} {"_id":"v-1","version":1}']);
+    await expect(visits.trySaveAll([{ id: 'v-1', expected: 1 }, { id: 'v-1', expected: 2 }])).rejects.toThrow('one change per document');
+    // another writer holds one of them beyond the wait: nothing is written
+    const busyModel = fakeModel();
+    const { store: busy } = store(busyModel, { claims: recordingClaims([], true, { busy: 'docs:v-2' }) });
+    expect(await busy.trySaveAll([{ id: 'v-1', expected: 1 }, { id: 'v-2', expected: 1 }])).toBe(0);
+    expect(busyModel.calls).toEqual([]);
   });
 
   it('claims every document of a multi-document write, in sorted order', async () => {

@@ -1,9 +1,10 @@
 import { inScope, type OrgScope } from '@steward/auth';
 import { ConflictError, ForbiddenError } from '@steward/errors';
-import { isDuplicateKeyError, outboxFields, type EventEnvelope } from '@steward/events';
+import { isDuplicateKeyError, outboxFields, refusedDuplicates, type EventEnvelope } from '@steward/events';
 import type { Collection, Db } from 'mongodb';
 import type { Model, ProjectionType, QueryFilter, UpdateQuery } from 'mongoose';
-import { findKeysetPage, type KeysetPageRequest } from './keyset-page';
+import { inKeyOrder, type BatchResult } from './key-order';
+import { findKeysetPage, type KeysetPageRequest, type LazyCount } from './keyset-page';
 import { Outbox } from './outbox';
 import { scoped } from './scope';
 import { VERSION_FIELD, versionedUpdate, type VersionedChange } from './versioned-update';
@@ -84,13 +85,23 @@ export class AggregateStore<TDoc extends { _id: string }> {
   }
 
   /** One keyset page of the documents matching `filter` that `scope` may read; `total` counts only those. */
-  page(filter: QueryFilter<TDoc>, scope: OrgScope, page: KeysetPageRequest): Promise<{ rows: TDoc[]; total: number }> {
+  page(filter: QueryFilter<TDoc>, scope: OrgScope, page: KeysetPageRequest): Promise<{ rows: TDoc[]; total: LazyCount }> {
     return findKeysetPage(this.model, this.scoped(filter, scope), page);
   }
 
   /** One document; null when unknown, FORBIDDEN when it lies outside `scope`. */
   async findById(id: string, scope: OrgScope, projection?: ProjectionType<TDoc>): Promise<TDoc | null> {
     return this.visible(await this.model.findById(id, projection).lean<TDoc>().exec(), scope);
+  }
+
+  /**
+   * The documents of `ids` in one `$in` query, each as `findById` answers it,
+   * in the ids' order: null when unknown, the FORBIDDEN error (returned, not
+   * thrown) for one outside `scope`. For batched entity references.
+   */
+  async findByIds(ids: readonly string[], scope: OrgScope, projection?: ProjectionType<TDoc>): Promise<BatchResult<TDoc>[]> {
+    const docs = await this.model.find({ _id: { $in: [...ids] } } as QueryFilter<TDoc>, projection).lean<TDoc[]>().exec();
+    return inKeyOrder(ids, docs, (doc) => this.visible(doc, scope) as TDoc);
   }
 
   /** The document matching `filter` (a unique key); null when none, FORBIDDEN when it lies outside `scope`. */
@@ -125,6 +136,56 @@ export class AggregateStore<TDoc extends { _id: string }> {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Inserts new aggregates, each with its events, in ONE unordered insert
+   * (each document is written on its own, atomically, as by `insert`).
+   * Returns the `_id`s refused because a document with that `_id` (or
+   * unique key) exists; the others are written.
+   */
+  async tryInsertAll(docs: readonly { doc: Partial<TDoc> & { _id: string }; events?: readonly EventEnvelope[] }[]): Promise<Set<string>> {
+    if (docs.length === 0) return new Set();
+    let refused = new Set<number>();
+    try {
+      await this.model.insertMany(
+        docs.map(({ doc, events }) => ({ ...doc, ...outboxFields(events ?? []) })),
+        { ordered: false },
+      );
+    } catch (error) {
+      const duplicates = refusedDuplicates(error);
+      if (!duplicates) throw error;
+      refused = duplicates;
+    }
+    if (docs.some(({ events }, i) => !refused.has(i) && (events?.length ?? 0) > 0)) this.outbox.kick();
+    return new Set([...refused].map((i) => docs[i].doc._id));
+  }
+
+  /**
+   * Writes several changes, each guarded by the version its document was read
+   * at, in ONE unordered `bulkWrite` under the claims of all the documents
+   * (taken in sorted order, where the database needs them). Returns how many
+   * matched (0 when another writer held one of them beyond the wait); the
+   * others' documents moved on since they were read, and the caller reads
+   * them again to find out which.
+   */
+  async trySaveAll(changes: readonly VersionedChange[]): Promise<number> {
+    if (changes.length === 0) return 0;
+    const ids = changes.map((change) => change.id);
+    if (new Set(ids).size !== ids.length) throw new Error(`${this.name}: trySaveAll takes one change per document`);
+    const operations = changes.map((change) => {
+      const { filter, update } = versionedUpdate(this.versionField, change);
+      return { updateOne: { filter, update } };
+    }) as Parameters<Model<TDoc>['bulkWrite']>[0];
+    let matched: number;
+    try {
+      matched = (await this.claimedRunAll(ids, () => this.model.bulkWrite(operations, { ordered: false }))).matchedCount;
+    } catch (error) {
+      if (error instanceof ClaimBusyError) return 0;
+      throw this.domainError(error, {});
+    }
+    if (matched > 0 && changes.some((change) => (change.events?.length ?? 0) > 0)) this.outbox.kick();
+    return matched;
   }
 
   /**

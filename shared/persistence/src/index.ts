@@ -1,6 +1,7 @@
 export * from './aggregate-store';
 export * from './attempt-slot-collection';
 export * from './attempt-slots';
+export * from './key-order';
 export * from './keyset-page';
 export * from './lease';
 export * from './lease-schedule';
@@ -11,4 +12,4 @@ export * from './versioned-update';
 export * from './write-claims';
 export * from './write-claims-mode';
 // the one duplicate-key test lives in @steward/events (its idempotency helpers need it); services take it from here
-export { isDuplicateKeyError, DUPLICATE_KEY_ERROR_CODE, type DuplicateKeyOptions } from '@steward/events';
+export { isDuplicateKeyError, refusedDuplicates, DUPLICATE_KEY_ERROR_CODE, type DuplicateKeyOptions } from '@steward/events';

@@ -179,4 +179,27 @@ describe('WriteClaims', () => {
     await expect(claims.hold(['org_units:c', 'org_units:a', 'org_units:b'], async () => undefined)).rejects.toBeInstanceOf(ClaimBusyError);
     expect([...memory.docs.keys()]).toEqual(['org_units:b']);
   });
+
+  it('takes several free claims in one insert and gives them back in one delete', async () => {
+    const { memory, claims } = claimsOn();
+    const calls: string[] = [];
+    const collection = memory.asCollection() as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const method of ['insertOne', 'insertMany', 'deleteOne', 'deleteMany']) {
+      const original = collection[method];
+      collection[method] = (...args: unknown[]) => {
+        calls.push(method);
+        return original(...args);
+      };
+    }
+    await claims.hold(['visits:b', 'visits:a', 'visits:c'], async () => undefined);
+    expect(calls).toEqual(['insertMany', 'deleteMany']);
+    expect(memory.docs.size).toBe(0);
+
+    // one of them held: the others are given back, then taken one by one in order (and given back when it stays held)
+    memory.docs.set('visits:b', heldUntil('visits:b', 'other', NOW + 1));
+    memory.calls.length = 0;
+    await expect(claims.hold(['visits:c', 'visits:a', 'visits:b'], async () => undefined)).rejects.toBeInstanceOf(ClaimBusyError);
+    expect(memory.calls.slice(0, 6)).toEqual(['insert visits:a', 'refused visits:b', 'insert visits:c', 'delete visits:a', 'delete visits:c', 'insert visits:a']);
+    expect([...memory.docs.keys()]).toEqual(['visits:b']);
+  });
 });

@@ -1,5 +1,5 @@
 import { ConflictError } from '@steward/errors';
-import { isDuplicateKeyError } from '@steward/events';
+import { isDuplicateKeyError, refusedDuplicates } from '@steward/events';
 import type { Collection, Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { KeyedQueue } from './keyed-queue';
@@ -130,18 +130,58 @@ export class WriteClaims {
   }
 
   private async claimed<T>(keys: readonly string[], work: () => Promise<T>, wait: RetryPolicy): Promise<T> {
-    const held: Pick<ClaimDocument, '_id' | 'holder'>[] = [];
+    // one holder per acquisition: a claim's holding is (key, holder), evictions are keyed by both
+    const holder = `${PROCESS_ID}:${(holdings += 1)}`;
+    let held: string[] = [];
     try {
-      for (const key of keys) held.push({ _id: key, holder: await this.acquire(key, wait) });
+      held = await this.takeAtOnce(keys, holder);
+      if (held.length === 0) {
+        for (const key of keys) {
+          await this.acquire(key, holder, wait);
+          held.push(key);
+        }
+      }
       return await work();
     } finally {
       // a claim that cannot be deleted now (the database went away) expires with its lease
-      await Promise.all(held.map((claim) => this.collection.deleteOne(claim).catch(() => undefined)));
+      await this.release(held, holder).catch(() => undefined);
     }
   }
 
-  private async acquire(key: string, wait: RetryPolicy): Promise<string> {
-    const holder = `${PROCESS_ID}:${(holdings += 1)}`;
+  /**
+   * Several keys: all in one unordered insert, when none is held (the usual
+   * case: one round trip instead of one per key). When one is held, those
+   * taken are given back at once and [] is returned: the caller takes them one
+   * by one in sorted order, waiting and evicting as it does for one key (so
+   * two multi-key writers never hold some keys while waiting for others).
+   */
+  private async takeAtOnce(keys: readonly string[], holder: string): Promise<string[]> {
+    if (keys.length < 2) return [];
+    const expiresAt = new Date(this.now() + this.leaseMs);
+    try {
+      await this.collection.insertMany(
+        keys.map((key) => ({ _id: key, holder, expiresAt })),
+        { ordered: false },
+      );
+      return [...keys];
+    } catch (error) {
+      const refused = refusedDuplicates(error);
+      if (!refused) throw error;
+      await this.release(
+        keys.filter((_, i) => !refused.has(i)),
+        holder,
+      );
+      return [];
+    }
+  }
+
+  private async release(keys: readonly string[], holder: string): Promise<void> {
+    if (keys.length === 0) return;
+    if (keys.length === 1) await this.collection.deleteOne({ _id: keys[0], holder });
+    else await this.collection.deleteMany({ _id: { $in: [...keys] }, holder });
+  }
+
+  private async acquire(key: string, holder: string, wait: RetryPolicy): Promise<void> {
     try {
       await retry(
         wait,
@@ -153,7 +193,6 @@ export class WriteClaims {
     } catch (error) {
       throw error instanceof ClaimHeld ? new ClaimBusyError(key) : error;
     }
-    return holder;
   }
 
   /** One try: insert the claim, or evict it when its lease ran out and insert it then. */
@@ -197,10 +236,11 @@ export class WriteClaims {
 }
 
 /**
- * `collection` whose `updateOne` of one `_id` (the outbox relay's removal)
- * runs under that document's claim, as the service's writes do; everything
- * else is the collection's own. `claims` is resolved at the call (the
- * connection opens after the relay is wired).
+ * `collection` whose `updateOne` of one `_id`, and `bulkWrite` of `updateOne`s
+ * each of one `_id` (the outbox relay's removals), run under those documents'
+ * claims (all of them at once, see `WriteClaims.hold`), as the service's
+ * writes do; everything else is the collection's own. `claims` is resolved
+ * at the call (the connection opens after the relay is wired).
  */
 export function claimedUpdates<TSchema extends Document>(collection: Collection<TSchema>, claims: () => WriteClaims): Collection<TSchema> {
   return new Proxy(collection, {
@@ -210,6 +250,17 @@ export function claimedUpdates<TSchema extends Document>(collection: Collection<
           const update = () => target.updateOne(...args);
           const id = documentIdOf(args[0]);
           return id === undefined ? update() : claims().run([claimKey(target.collectionName, id)], update);
+        };
+      }
+      if (property === 'bulkWrite') {
+        return (...args: Parameters<Collection<TSchema>['bulkWrite']>) => {
+          const write = () => target.bulkWrite(...args);
+          const ids = args[0].map((operation) => ('updateOne' in operation ? documentIdOf(operation.updateOne.filter) : undefined));
+          if (ids.some((id) => id === undefined)) throw new Error(`bulkWrite of ${target.collectionName} under claims takes updateOne operations of one _id each`);
+          return claims().run(
+            (ids as string[]).map((id) => claimKey(target.collectionName, id)),
+            write,
+          );
         };
       }
       const value: unknown = Reflect.get(target, property, target);

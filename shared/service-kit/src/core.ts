@@ -18,5 +18,7 @@ export * from './leader-task';
 export * from './org-repath';
 export * from './org-repath.task';
 export * from './client-error-codes';
+export * from './content-disposition';
 export * from './metrics';
 export * from './tracing-config';
+export * from './with-timeout';

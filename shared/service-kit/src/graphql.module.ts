@@ -1,7 +1,7 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule, Type } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLISODateTime, GraphQLModule } from '@nestjs/graphql';
 import type { ServiceConfig } from './config';
 import { buildRequestContext } from './access-context';
 import { createErrorFormatter } from './graphql-errors';
@@ -16,6 +16,13 @@ import { graphqlObservabilityPlugin } from './observability';
  */
 type NestApolloPlugin = NonNullable<ApolloFederationDriverConfig['plugins']>[number];
 const inlineTraceDisabled = ApolloServerPluginInlineTraceDisabled() as NestApolloPlugin;
+
+/**
+ * Every description in the schema is bilingual (中文 / English, checked by
+ * gateway/src/schema-descriptions.spec.ts), the DateTime scalar Nest supplies too.
+ */
+GraphQLISODateTime.description =
+  'UTC 日期时间字符串（ISO-8601），如 2019-12-03T09:54:33Z / A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format';
 
 /**
  * The Federation 2 subgraph of a service, code first. Its SDL is written to

@@ -3,17 +3,12 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type { Admin, Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { KAFKA, MONGO_CONNECTION } from './tokens';
+import { withTimeout } from './with-timeout';
 
 const CHECK_TIMEOUT_MS = 3000;
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref(),
-    ),
-  ]);
-}
+const answersInTime = <T>(promise: Promise<T>, what: string): Promise<T> =>
+  withTimeout(promise, CHECK_TIMEOUT_MS, `${what} did not answer within ${CHECK_TIMEOUT_MS} ms`);
 
 /** `/health/live`: the process runs. `/health/ready`: Mongo and Kafka answer. */
 @Controller('health')
@@ -47,7 +42,7 @@ export class HealthController implements OnApplicationShutdown {
     try {
       const db = this.mongo.db;
       if (!db) return session.down('not connected');
-      await withTimeout(db.command({ ping: 1 }), 'mongo');
+      await answersInTime(db.command({ ping: 1 }), 'mongo');
       return session.up();
     } catch (error) {
       return session.down(error instanceof Error ? error.message : String(error));
@@ -58,8 +53,8 @@ export class HealthController implements OnApplicationShutdown {
     const session = this.indicators.check('kafka');
     try {
       this.admin ??= this.kafka.admin();
-      await withTimeout(this.admin.connect(), 'kafka');
-      const cluster = await withTimeout(this.admin.describeCluster(), 'kafka');
+      await answersInTime(this.admin.connect(), 'kafka');
+      const cluster = await answersInTime(this.admin.describeCluster(), 'kafka');
       return session.up({ brokers: cluster.brokers.length });
     } catch (error) {
       return session.down(error instanceof Error ? error.message : String(error));

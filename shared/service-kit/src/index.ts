@@ -27,3 +27,5 @@ export * from './client-error-codes';
 export * from './metrics';
 export * from './observability';
 export * from './tracing-config';
+export * from './batch-loader';
+export * from './selection';

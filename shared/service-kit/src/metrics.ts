@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { Collection, Document } from 'mongodb';
 import { Counter, Gauge, Histogram, collectDefaultMetrics, register } from 'prom-client';
 import { CLIENT_ERROR_CODES } from './client-error-codes';
+import { withTimeout } from './with-timeout';
 
 /**
  * The business metrics of a process (Prometheus names, one registry per
@@ -126,12 +127,7 @@ export const consumerMetrics: ConsumerObserver = {
 const KAFKA_READ_TIMEOUT_MS = 3_000;
 const KAFKA_CACHE_MS = 5_000;
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('kafka admin did not answer')), KAFKA_READ_TIMEOUT_MS).unref()),
-  ]);
-}
+const kafkaAnswers = <T>(promise: Promise<T>): Promise<T> => withTimeout(promise, KAFKA_READ_TIMEOUT_MS, 'kafka admin did not answer');
 
 interface KafkaFigures {
   lag: { group: string; topic: string; partition: number; lag: number }[];
@@ -149,12 +145,12 @@ export function registerKafkaMetrics(kafka: Kafka, dlqTopicsOf: () => readonly s
   let admin: Admin | undefined;
   const read = async (): Promise<KafkaFigures> => {
     admin ??= kafka.admin();
-    await withTimeout(admin.connect());
+    await kafkaAnswers(admin.connect());
     const ends = new Map<string, Map<number, { high: number; low: number }>>();
     const endsOf = async (topic: string) => {
       let partitions = ends.get(topic);
       if (!partitions) {
-        const offsets = await withTimeout(admin!.fetchTopicOffsets(topic));
+        const offsets = await kafkaAnswers(admin!.fetchTopicOffsets(topic));
         partitions = new Map(offsets.map(({ partition, high, low }) => [partition, { high: Number(high), low: Number(low) }]));
         ends.set(topic, partitions);
       }
@@ -162,7 +158,7 @@ export function registerKafkaMetrics(kafka: Kafka, dlqTopicsOf: () => readonly s
     };
     const lag: KafkaFigures['lag'] = [];
     for (const [group, topics] of consumerGroups) {
-      const committed = await withTimeout(admin.fetchOffsets({ groupId: group, topics: [...topics] }));
+      const committed = await kafkaAnswers(admin.fetchOffsets({ groupId: group, topics: [...topics] }));
       for (const { topic, partitions } of committed) {
         const end = await endsOf(topic);
         for (const { partition, offset } of partitions) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ALL_UNITS, type Access, type OrgScope } from '@steward/auth';
 import { BadUserInputError, NotFoundError } from '@steward/errors';
+import { settle, type BatchResult } from '@steward/persistence';
 import { cursorOf, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { countersOf, zeroCounters } from '../domain/counters';
 import type { Period } from '../domain/periods';
@@ -27,13 +28,30 @@ export class ScoresService {
    * and for a member credited only outside them.
    */
   async score(access: Access, subjectId: string, period: Period): Promise<ScoreView | null> {
+    const [score] = await this.scores(access, [subjectId], period);
+    if (score instanceof Error) throw score;
+    return score;
+  }
+
+  /** `score` of each subject at once (one read per sheet), in the order of `subjectIds`; an error (FORBIDDEN) is that subject's alone. */
+  async scores(access: Access, subjectIds: readonly string[], period: Period): Promise<BatchResult<ScoreView>[]> {
     const scope = access.readScope();
     const checked = checkPeriod(period);
-    const unitPath = this.units.pathOf(subjectId);
-    if (unitPath) access.assertCanRead(unitPath);
-    const row = await this.projection.store().findRow(checked, subjectId, scope);
-    if (!row) return null;
-    return scoreView(subjectId, this.subjectTypeOf(row), checked, countersOf(row.counters), await this.policies.current());
+    const readable = subjectIds.map((subjectId) =>
+      settle(() => {
+        const unitPath = this.units.pathOf(subjectId);
+        if (unitPath) access.assertCanRead(unitPath);
+        return subjectId;
+      }),
+    );
+    const ids = readable.filter((id): id is string => typeof id === 'string');
+    const rows = new Map((await this.projection.store().findEachRow(checked, ids, scope)).map((row, index) => [ids[index], row]));
+    const policy = await this.policies.current();
+    return readable.map((id) => {
+      if (id instanceof Error) return id;
+      const row = rows.get(id) ?? null;
+      return row === null || row instanceof Error ? row : scoreView(id, this.subjectTypeOf(row), checked, countersOf(row.counters), policy);
+    });
   }
 
   /**

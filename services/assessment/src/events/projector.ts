@@ -3,7 +3,7 @@ import { addIncrements, isEmpty, memberSubject, unitSubjects, zeroCounters, type
 import { PERIOD_KINDS, periodId, type Period } from '../domain/periods';
 import { ticketEffect } from '../domain/ticket-rules';
 import { visitEffect, type Coverage } from '../domain/visit-rules';
-import type { AdjustmentCandidate } from '../persistence/projection-documents';
+import type { AdjustmentCandidate, CounterSheet } from '../persistence/projection-documents';
 import { decodeClaims, decodeRow, encodeClaims, encodeRow, keyOf } from '../persistence/sheet-codec';
 import type { SheetStore } from '../persistence/sheet-store';
 
@@ -110,11 +110,15 @@ export class Projector {
     const sheets = [...groupBy(effects, (effect) => `${PERIOD_KINDS.indexOf(effect.period.kind)}:${periodId(effect.period)}#${this.store.counterBucket(effect.subject.id)}`)]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([, sheetEffects]) => sheetEffects);
+    // the sheets are separate documents: read all at once, then write the shorter half of the periods, then the rest
+    const stored = await Promise.all(sheets.map((sheetEffects) => this.store.readSheet(sheetEffects[0].period, this.store.counterBucket(sheetEffects[0].subject.id))));
+    // (a heartbeat after each sheet, as when they were written one by one)
     const half = Math.ceil(sheets.length / 2);
-    for (const [index, sheetEffects] of sheets.entries()) {
-      if (index === half) await stage('counters-partly');
-      await this.writeSheet(sheetEffects, wmKey);
-      await heartbeat();
+    const write = (sheetEffects: DocEffect[], index: number) => this.writeSheet(sheetEffects, wmKey, stored[index]).then(heartbeat);
+    await Promise.all(sheets.slice(0, half).map((sheetEffects, index) => write(sheetEffects, index)));
+    if (half < sheets.length) {
+      await stage('counters-partly');
+      await Promise.all(sheets.slice(half).map((sheetEffects, index) => write(sheetEffects, half + index)));
     }
     await stage('counters');
 
@@ -200,11 +204,10 @@ export class Projector {
     return effects;
   }
 
-  /** One guarded replace of one sheet, adding per subject the messages the sheet has not seen yet. */
-  private async writeSheet(effects: DocEffect[], wmKey: string): Promise<void> {
+  /** One guarded replace of one sheet as read (`stored`), adding per subject the messages the sheet has not seen yet. */
+  private async writeSheet(effects: DocEffect[], wmKey: string, stored: CounterSheet | null): Promise<void> {
     const { period } = effects[0];
     const bucket = this.store.counterBucket(effects[0].subject.id);
-    const stored = await this.store.readSheet(period, bucket);
     const seen = stored?.wm[wmKey];
     const fresh = effects.filter((effect) => seen === undefined || effect.offset > seen);
     if (fresh.length === 0) return;

@@ -8,19 +8,20 @@ import { PolicyService } from '../application/policy.service';
 export class PolicyResolver {
   constructor(private readonly policies: PolicyService) {}
 
-  @Query(() => ScoringPolicy, { description: 'The scoring policy in force (考核评分办法), or an older version; readable by any signed-in caller' })
+  @Query(() => ScoringPolicy, { description: '现行（或旧版）考核评分办法；登录即可读取 / The scoring policy in force, or an older version; readable by any signed-in caller' })
   scoringPolicy(
     @CurrentAccess() access: Access,
-    @Args('version', { type: () => Int, nullable: true, description: 'default: the current version' }) version?: number | null,
+    @Args('version', { type: () => Int, nullable: true, description: '版本，默认现行版本 / Version; default: the current version' }) version?: number | null,
   ): Promise<ScoringPolicy> {
     access.authenticated();
     return version === undefined || version === null ? this.policies.current() : this.policies.version(version);
   }
 
   @Mutation(() => ScoringPolicy, {
-    description: 'Stores new weights as the next policy version; live scores use it at once, frozen reports keep theirs. Needs assessment:manage city-wide (全市考核管理权限).',
+    description: '保存新的考核评分办法版本（需全市考核管理权限） / Stores new weights as the next scoring policy version (needs assessment:manage city-wide)\n' +
+                 'Live scores use it at once, frozen reports keep theirs. Needs assessment:manage city-wide.',
   })
-  setScoringPolicy(@CurrentAccess() access: Access, @Args('input') input: SetScoringPolicyInput): Promise<ScoringPolicy> {
+  setScoringPolicy(@CurrentAccess() access: Access, @Args('input', { description: '新版本的权重 / Weights of the new version' }) input: SetScoringPolicyInput): Promise<ScoringPolicy> {
     return this.policies.set(access, input);
   }
 }

@@ -5,6 +5,7 @@ import { MembersModule } from './members.module';
 import { HouseholdRepository } from '../persistence/household.repository';
 import { HouseholdsResolver } from '../graphql/households.resolver';
 import { HouseholdsService } from './households.service';
+import { HouseholdImportService } from './household-import.service';
 
 const STATE_REPUBLISH = Symbol('HOUSEHOLD_STATE_REPUBLISH');
 
@@ -14,6 +15,7 @@ const STATE_REPUBLISH = Symbol('HOUSEHOLD_STATE_REPUBLISH');
     HouseholdRepository,
     outboxRelayProvider(HouseholdRepository),
     HouseholdsService,
+    HouseholdImportService,
     HouseholdsResolver,
     {
       // the households topic's records of older builds carry heads and addresses: supersede them (reads do not wait for it)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { samePath, scopeBelow, type Access } from '@steward/auth';
 import { NotFoundError, parseInput } from '@steward/errors';
+import { readByIds, type BatchResult } from '@steward/persistence';
 import { OrgTree } from '@steward/replicas';
 import { repathEach, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
@@ -22,6 +23,7 @@ const filterSchema = z.object({
 export function toHousehold(doc: HouseholdState): Household {
   return {
     id: doc._id,
+    code: doc.code ?? null,
     gridId: doc.gridId,
     address: doc.address,
     head: doc.head,
@@ -47,6 +49,12 @@ export class HouseholdsService {
     const scope = access.readScope();
     const doc = await this.repository.findById(parseInput(idSchema, rawId, 'id'), scope);
     return doc ? toHousehold(doc) : null;
+  }
+
+  /** `findById` of each id at once (one query), in the ids' order; an error is that id's alone. For entity references. */
+  findByIds(access: Access, rawIds: readonly string[]): Promise<BatchResult<Household>[]> {
+    const scope = access.readScope();
+    return readByIds(rawIds, (raw) => parseInput(idSchema, raw, 'id'), (ids) => this.repository.findByIds(ids, scope), toHousehold);
   }
 
   /** The households inside the caller's units; totalCount counts only those. */

@@ -5,6 +5,7 @@ import { PiiReader } from './pii-reader';
 import { MemberRepository } from '../persistence/member.repository';
 import { AssignmentsResolver, MembersResolver } from '../graphql/members.resolver';
 import { MembersService } from './members.service';
+import { MemberImportService } from './member-import.service';
 
 const UNIT_PATHS_BACKFILL = Symbol('UNIT_PATHS_BACKFILL');
 
@@ -13,6 +14,7 @@ const UNIT_PATHS_BACKFILL = Symbol('UNIT_PATHS_BACKFILL');
     MemberRepository,
     outboxRelayProvider(MemberRepository),
     MembersService,
+    MemberImportService,
     MembersResolver,
     AssignmentsResolver,
     PiiReader,

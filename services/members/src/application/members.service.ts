@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertCanGrant, scopeBelow, type Access } from '@steward/auth';
 import { ConflictError, NotFoundError, parseInput } from '@steward/errors';
-import { retry, RetryPolicies } from '@steward/persistence';
+import { readByIds, retry, RetryPolicies, type BatchResult } from '@steward/persistence';
 import { repathEach, toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
@@ -71,6 +71,12 @@ export class MembersService {
     const scope = access.readScope();
     const doc = await this.repository.findById(parseInput(idSchema, rawId, 'id'), scope);
     return doc ? toMember(doc) : null;
+  }
+
+  /** `findById` of each id at once (one query), in the ids' order; an error is that id's alone. For entity references. */
+  findByIds(access: Access, rawIds: readonly string[]): Promise<BatchResult<Member>[]> {
+    const scope = access.readScope();
+    return readByIds(rawIds, (raw) => parseInput(idSchema, raw, 'id'), (ids) => this.repository.findByIds(ids, scope), toMember);
   }
 
   /** The members the caller may see; totalCount counts only those. */

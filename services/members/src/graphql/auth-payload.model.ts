@@ -5,35 +5,41 @@ import type { MemberRole } from '../domain/member-rules';
 
 export const PrincipalKindEnum = registerStringEnum(['MEMBER', 'ADMIN', 'SERVICE'] as const, {
   name: 'PrincipalKind',
-  description: 'MEMBER (工作人员), ADMIN (bootstrap administrator, 系统管理员) or SERVICE (integration account, 接口账号)',
+  description: '登录者类型 / Kind of caller',
+  valuesMap: {
+    MEMBER: { description: '工作人员 / A member' },
+    ADMIN: { description: '系统管理员（初始管理员） / The bootstrap administrator' },
+    SERVICE: { description: '接口账号 / An integration account' },
+  },
 });
 
-@ObjectType({ description: 'A role the caller holds on a unit, as carried in the token' })
+@ObjectType({ description: '令牌中携带的调用者在某单位的岗位 / A role the caller holds on a unit, as carried in the token' })
 export class RoleGrant {
-  @Field(() => MemberRoleEnum) role!: MemberRole;
-  @Field(() => ID) unitId!: string;
+  @Field(() => MemberRoleEnum, { description: '岗位 / The role' }) role!: MemberRole;
+  @Field(() => ID, { description: '任职单位 ID / Id of the unit the role is held on' }) unitId!: string;
 }
 
-@ObjectType({ description: 'The signed-in caller (当前用户)' })
+@ObjectType({ description: '当前用户：登录的调用者 / The signed-in caller' })
 export class Viewer {
-  @Field(() => ID) id!: string;
-  @Field(() => PrincipalKindEnum) kind!: 'MEMBER' | 'ADMIN' | 'SERVICE';
+  @Field(() => ID, { description: '调用者 ID / Id of the caller' }) id!: string;
+  @Field(() => PrincipalKindEnum, { description: '调用者类型 / Kind of caller' }) kind!: 'MEMBER' | 'ADMIN' | 'SERVICE';
   // Viewer is only answered once per operation (login, serviceLogin, me), so an assumed size is enough for the estimate.
-  @Field(() => [RoleGrant], { description: 'Roles and the units they apply to (管辖范围)' })
+  @Field(() => [RoleGrant], { description: '岗位及其适用的单位（管辖范围） / Roles and the units they apply to' })
   @Directive(listSize.atMost(50))
   grants!: RoleGrant[];
-  @Field(() => [String], { description: 'Permissions of a service account' }) permissions!: string[];
-  @Field(() => Member, { nullable: true, description: 'The member record, for MEMBER callers' }) member!: Member | null;
+  @Field(() => [String], { description: '接口账号的权限 / Permissions of a service account' }) permissions!: string[];
+  @Field(() => Member, { nullable: true, description: '人员记录（MEMBER 调用者） / The member record, for MEMBER callers' }) member!: Member | null;
 }
 
-@ObjectType({ description: 'A bearer token (访问令牌) for the Authorization header' })
+@ObjectType({ description: '访问令牌，用于 Authorization 请求头 / A bearer token for the Authorization header' })
 export class AuthPayload {
-  @Field() token!: string;
-  @Field(() => GraphQLISODateTime) expiresAt!: Date;
+  @Field({ description: '访问令牌（Bearer） / The bearer token' }) token!: string;
+  @Field(() => GraphQLISODateTime, { description: '令牌到期时间 / When the token expires' }) expiresAt!: Date;
   @Field({
     description:
-      'true after a manager reset the password (密码已重置): the token carries no roles and only `me`, `changeMyPassword` and `signOut` answer; change the password, then sign in again',
+      '密码已被管理人员重置，须先修改密码 / The password was reset by a manager and must be changed first\n' +
+      'true after a manager reset the password: the token carries no roles and only `me`, `changeMyPassword` and `signOut` answer; change the password, then sign in again',
   })
   mustChangePassword!: boolean;
-  @Field(() => Viewer) viewer!: Viewer;
+  @Field(() => Viewer, { description: '登录的当前用户 / The caller signed in' }) viewer!: Viewer;
 }

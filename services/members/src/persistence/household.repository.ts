@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { ConflictError } from '@steward/errors';
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
-import { AggregateStore } from '@steward/persistence';
+import { AggregateStore, type BatchResult, type TotalCount } from '@steward/persistence';
 import { InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, QueryFilter } from 'mongoose';
 import type { HouseholdTag } from '../domain/household-rules';
@@ -44,6 +45,11 @@ export class HouseholdRepository {
     return this.store.findById(id, scope);
   }
 
+  /** Households by id in one query, in the ids' order: null when unknown, FORBIDDEN (returned) for one outside `scope`. */
+  findByIds(ids: readonly string[], scope: OrgScope): Promise<BatchResult<HouseholdDocument>[]> {
+    return this.store.findByIds(ids, scope);
+  }
+
   /** (The system's read, for re-pathing.) Every household of the grid, by the indexed `gridId`. */
   findByGrid(gridId: string): Promise<HouseholdDocument[]> {
     return this.store.model.find({ gridId }).sort({ _id: 1 }).lean<HouseholdDocument[]>().exec();
@@ -52,6 +58,25 @@ export class HouseholdRepository {
   /** Inserts a household together with its pending state event (one document, one write). */
   insert(household: HouseholdState, events: EventEnvelope[]): Promise<void> {
     return this.store.insert(household, events);
+  }
+
+  /** (The system's read, for imports.) The households carrying any of these codes (户编号), by the indexed `code`. */
+  findByCodes(codes: readonly string[]): Promise<HouseholdDocument[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    return this.store.model.find({ code: { $in: [...codes] } }).lean<HouseholdDocument[]>().exec();
+  }
+
+  /** Inserts many households, each with its pending state event, in one write (imports); CONFLICT when a code was registered meanwhile. */
+  async insertAll(items: readonly { household: HouseholdState; events: EventEnvelope[] }[]): Promise<void> {
+    const refused = await this.store.tryInsertAll(items.map(({ household, events }) => ({ doc: household, events })));
+    if (refused.size > 0) {
+      throw new ConflictError(`${refused.size} households were registered by someone else meanwhile; import the file again (已导入的行不会重复写入)`);
+    }
+  }
+
+  /** Many version-guarded updates in one write (imports); how many matched. */
+  updateAll(changes: readonly { id: string; expected: number; set: HouseholdChanges; events: EventEnvelope[] }[]): Promise<number> {
+    return this.store.trySaveAll(changes);
   }
 
   /** Sets the changed fields, bumps the version and queues the events, guarded by the version that was read. */
@@ -74,7 +99,7 @@ export class HouseholdRepository {
   }
 
   /** One page of the households inside `scope`; `total` counts only those. */
-  page(query: HouseholdQuery, page: PageRequest, scope: OrgScope): Promise<{ rows: HouseholdDocument[]; total: number }> {
+  page(query: HouseholdQuery, page: PageRequest, scope: OrgScope): Promise<{ rows: HouseholdDocument[]; total: TotalCount }> {
     const filter: QueryFilter<HouseholdDocument> = {};
     if (query.gridId) filter.gridId = query.gridId;
     if (query.within) filter.orgPath = query.within;

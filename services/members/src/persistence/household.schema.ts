@@ -4,6 +4,8 @@ import { HOUSEHOLD_TAGS, type HouseholdTag } from '../domain/household-rules';
 
 export interface HouseholdDocument {
   _id: string;
+  /** Household code (户编号): the natural key of spreadsheet imports; absent for households registered one by one. */
+  code?: string | null;
   gridId: string;
   /** Ids from the city down to and including the grid, as the org tree was when the household was written. */
   orgPath: string[];
@@ -29,6 +31,7 @@ export const HOUSEHOLDS_COLLECTION = 'households';
 export const householdSchema: Schema<HouseholdDocument> = new Schema<HouseholdDocument>(
   {
     _id: { type: String, required: true },
+    code: { type: String, default: undefined },
     gridId: { type: String, required: true },
     orgPath: { type: [String], required: true },
     address: { type: String, required: true },
@@ -45,5 +48,6 @@ export const householdSchema: Schema<HouseholdDocument> = new Schema<HouseholdDo
   { collection: HOUSEHOLDS_COLLECTION, timestamps: true, versionKey: false },
 );
 householdSchema.index({ gridId: 1 });
+householdSchema.index({ code: 1 });
 householdSchema.index({ orgPath: 1 });
 householdSchema.index({ tags: 1 });

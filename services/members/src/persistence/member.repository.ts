@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { ConflictError, ForbiddenError } from '@steward/errors';
-import { AggregateStore } from '@steward/persistence';
+import { AggregateStore, type BatchResult, type TotalCount } from '@steward/persistence';
 import { InjectMongo, type PageRequest } from '@steward/service-kit';
 import type { Connection, QueryFilter } from 'mongoose';
 import { holdsAssignmentAt, unitPathsOf, type MemberRole, type MemberStatus } from '../domain/member-rules';
@@ -64,8 +64,19 @@ export class MemberRepository {
     return this.store.findById(id, scope);
   }
 
+  /** Members by id in one query, in the ids' order: null when unknown, FORBIDDEN (returned) for one outside `scope`. */
+  findByIds(ids: readonly string[], scope: OrgScope): Promise<BatchResult<MemberDocument>[]> {
+    return this.store.findByIds(ids, scope);
+  }
+
   findByPhone(phone: string, scope: OrgScope): Promise<MemberDocument | null> {
     return this.store.findOne({ phone }, scope);
+  }
+
+  /** (The system's read, for imports.) The members using any of these phones. */
+  findByPhones(phones: readonly string[]): Promise<MemberDocument[]> {
+    if (phones.length === 0) return Promise.resolve([]);
+    return this.store.model.find({ phone: { $in: [...phones] } }).lean<MemberDocument[]>().exec();
   }
 
   /** Another member (not `exceptId`) already using `phone`, if any. */
@@ -104,7 +115,7 @@ export class MemberRepository {
   }
 
   /** One page of the members `scope` may see; `total` counts only those. */
-  async page(query: MemberQuery, page: PageRequest, now: Date, scope: OrgScope): Promise<{ rows: MemberDocument[]; total: number }> {
+  async page(query: MemberQuery, page: PageRequest, now: Date, scope: OrgScope): Promise<{ rows: MemberDocument[]; total: TotalCount }> {
     const own: QueryFilter<MemberDocument> = {};
     if (query.isPartyMember !== undefined) own.isPartyMember = query.isPartyMember;
     if (query.status !== undefined) own.status = query.status;
@@ -140,7 +151,7 @@ export class MemberRepository {
     scope: OrgScope,
     page: PageRequest,
     at: Date,
-  ): Promise<{ rows: MemberDocument[]; total: number }> {
+  ): Promise<{ rows: MemberDocument[]; total: TotalCount }> {
     const candidates: QueryFilter<MemberDocument> = { ...own };
     if (query.within) candidates.unitPaths = query.within;
     if (query.role) candidates['assignments.role'] = query.role;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, OutboxEntry } from '@steward/events';
-import { AggregateStore, type KeysetPageRequest } from '@steward/persistence';
+import { AggregateStore, type KeysetPageRequest, type TotalCount } from '@steward/persistence';
 import { InjectMongo } from '@steward/service-kit';
 import { Schema, type Connection, type QueryFilter } from 'mongoose';
 import type { DeliveryRecord, DeliveryStatus, ExternalChannel } from '../domain/delivery-channel';
@@ -112,7 +112,7 @@ export class DeliveryRepository {
   }
 
   /** One page of the deliveries of these webhooks, optionally of one status. */
-  pageOfEndpoints(endpointIds: readonly string[], status: DeliveryStatus | undefined, request: KeysetPageRequest): Promise<{ rows: DeliveryDocument[]; total: number }> {
+  pageOfEndpoints(endpointIds: readonly string[], status: DeliveryStatus | undefined, request: KeysetPageRequest): Promise<{ rows: DeliveryDocument[]; total: TotalCount }> {
     const filter: QueryFilter<DeliveryDocument> = { channel: 'WEBHOOK', endpointId: { $in: [...endpointIds] }, ...(status ? { status } : {}) };
     return this.store.page(filter, { kind: 'ALL' }, request);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@steward/errors';
 import type { EventEnvelope, OutboxEntry } from '@steward/events';
-import { AggregateStore, type KeysetPageRequest } from '@steward/persistence';
+import { AggregateStore, type KeysetPageRequest, type TotalCount } from '@steward/persistence';
 import { InjectMongo } from '@steward/service-kit';
 import { Schema, type Connection, type QueryFilter } from 'mongoose';
 
@@ -83,7 +83,7 @@ export class NotificationRepository {
   }
 
   /** One page of a recipient's messages, newest first. */
-  page(recipientId: string, unreadOnly: boolean, request: KeysetPageRequest): Promise<{ rows: NotificationDocument[]; total: number }> {
+  page(recipientId: string, unreadOnly: boolean, request: KeysetPageRequest): Promise<{ rows: NotificationDocument[]; total: TotalCount }> {
     const filter: QueryFilter<NotificationDocument> = unreadOnly ? { recipientId, readAt: null } : { recipientId };
     return this.store.page(filter, { kind: 'ALL' }, { ...request, order: 'desc' });
   }

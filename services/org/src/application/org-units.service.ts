@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { scopeBelow, type Access, type OrgScope } from '@steward/auth';
 import { NotFoundError, parseInput } from '@steward/errors';
+import { readByIds, type BatchResult } from '@steward/persistence';
 import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
@@ -128,6 +129,12 @@ export class OrgUnitsService {
   async findById(access: Access, unitId: string): Promise<OrgUnit | null> {
     const doc = await this.repository.findById(parseInput(id, unitId, 'id'), this.readScope(access));
     return doc ? toOrgUnit(doc) : null;
+  }
+
+  /** `findById` of each id at once (one query), in the ids' order; an error is that id's alone. For entity references. */
+  findByIds(access: Access, unitIds: readonly string[]): Promise<BatchResult<OrgUnit>[]> {
+    const scope = this.readScope(access);
+    return readByIds(unitIds, (raw) => parseInput(id, raw, 'id'), (ids) => this.repository.findEachById(ids, scope), toOrgUnit);
   }
 
   async findByCode(access: Access, divisionCode: string): Promise<OrgUnit | null> {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
 import type { EventEnvelope } from '@steward/events';
-import { AggregateStore, ClaimBusyError, findKeysetPage, restrict, versionedUpdate } from '@steward/persistence';
+import { AggregateStore, findKeysetPage, inKeyOrder, restrict, type BatchResult, type TotalCount } from '@steward/persistence';
 import { InjectMongo, type PageRequest } from '@steward/service-kit';
-import type { AnyBulkWriteOperation, Connection, Model, QueryFilter } from 'mongoose';
+import type { Connection, Model, QueryFilter } from 'mongoose';
 import { orgUnitSchema, type NewOrgUnit, type OrgUnitChange, type OrgUnitDocument, type PendingMove } from './org-unit.schema';
 import { ruleConflict, type OrgLevel, type OrgUnitStatus } from '../domain/org-rules';
 import { isVisible, visibilityFilter, visibilityOf, type OrgVisibility } from '../domain/org-visibility';
@@ -87,6 +87,12 @@ export class OrgUnitRepository {
     return this.find({ _id: { $in: [...ids] } }, scope);
   }
 
+  /** Units by id in one query, each as `findById` answers it, in the ids' order: null when unknown, FORBIDDEN (returned) for one outside `scope`. */
+  async findEachById(ids: readonly string[], scope: OrgScope): Promise<BatchResult<OrgUnitDocument>[]> {
+    const [docs, visibility] = await Promise.all([this.model.find({ _id: { $in: [...ids] } }).lean<OrgUnitDocument[]>().exec(), this.visibility(scope)]);
+    return inKeyOrder(ids, docs, (doc) => this.checkVisible(doc, visibility));
+  }
+
   /** The unit with this division code; null when unknown, FORBIDDEN when outside `scope`. */
   async findByCode(code: string, scope: OrgScope): Promise<OrgUnitDocument | null> {
     const doc = await this.model.findOne({ codeKey: code }).lean<OrgUnitDocument>().exec();
@@ -134,31 +140,10 @@ export class OrgUnitRepository {
    * claims of all of them. Returns how many guards matched (none when another
    * writer held one of the units too long); the caller re-reads the others.
    */
-  async rebase(rebases: readonly Rebase[]): Promise<number> {
-    if (rebases.length === 0) return 0;
-    const operations: AnyBulkWriteOperation<OrgUnitDocument>[] = rebases.map((r) => {
-      const { filter, update } = versionedUpdate(this.store.versionField, {
-        id: r.id,
-        expected: r.expectedVersion,
-        set: { ancestors: r.ancestors },
-        push: { history: r.change },
-        events: [r.event],
-      });
-      return { updateOne: { filter, update } };
-    });
-    let matched: number;
-    try {
-      const result = await this.store.claimedRunAll(
-        rebases.map((r) => r.id),
-        () => this.model.bulkWrite(operations, { ordered: false }),
-      );
-      matched = result.matchedCount;
-    } catch (error) {
-      if (error instanceof ClaimBusyError) return 0;
-      throw error;
-    }
-    if (matched > 0) this.store.outbox.kick();
-    return matched;
+  rebase(rebases: readonly Rebase[]): Promise<number> {
+    return this.store.trySaveAll(
+      rebases.map((r) => ({ id: r.id, expected: r.expectedVersion, set: { ancestors: r.ancestors }, push: { history: r.change }, events: [r.event] })),
+    );
   }
 
   /** Marks the move as propagated, unless a newer move of the same unit replaced the marker. */
@@ -167,7 +152,7 @@ export class OrgUnitRepository {
   }
 
   /** One page of the visible units matching `query`; `total` counts only visible ones. */
-  async page(query: OrgUnitQuery, page: PageRequest, scope: OrgScope): Promise<{ rows: OrgUnitDocument[]; total: number }> {
+  async page(query: OrgUnitQuery, page: PageRequest, scope: OrgScope): Promise<{ rows: OrgUnitDocument[]; total: TotalCount }> {
     const filter: QueryFilter<OrgUnitDocument> = {};
     if (query.parentId) filter.parentId = query.parentId;
     if (query.within) filter.ancestors = query.within;

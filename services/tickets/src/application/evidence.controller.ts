@@ -3,7 +3,7 @@ import { Access, ANONYMOUS, type Principal } from '@steward/auth';
 import { DomainError } from '@steward/errors';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { contentDisposition } from '../domain/content-disposition';
+import { contentDisposition } from '@steward/service-kit/core';
 import { EvidenceService } from './evidence.service';
 
 const STATUS_OF: Partial<Record<DomainError['code'], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };

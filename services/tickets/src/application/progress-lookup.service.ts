@@ -3,7 +3,7 @@ import { parseInput, RateLimitedError } from '@steward/errors';
 import { AttemptSlots, type AttemptSlotStore } from '@steward/persistence';
 import type { OrgTree } from '@steward/replicas';
 import { z } from 'zod';
-import type { TicketPolicies } from '../domain/policies';
+import type { CategoryCatalogue } from './category-catalogue';
 import { lookupSlotName, PHONE_LAST4, phoneLast4Matches, progressView, TICKET_NUMBER, type ProgressView } from '../domain/progress-lookup';
 import type { TicketRepository } from '../persistence/ticket.repository';
 
@@ -34,7 +34,7 @@ export class ProgressLookup {
   constructor(
     private readonly repository: Pick<TicketRepository, 'findByNumber'>,
     private readonly orgTree: Pick<OrgTree, 'unit'>,
-    private readonly policies: Pick<TicketPolicies, 'catalogue'>,
+    private readonly categories: Pick<CategoryCatalogue, 'version'>,
     slots: AttemptSlotStore,
     limits: ProgressLookupLimits,
   ) {
@@ -64,7 +64,8 @@ export class ProgressLookup {
         acceptDueAt: doc.acceptDueAt ?? null,
         resolveDueAt: doc.resolveDueAt ?? null,
         reportedAt: doc.createdAt,
-        categoryName: this.policies.catalogue.category(doc.category)?.name ?? null,
+        // the name of the version it was reported under, as on the ticket
+        categoryName: (await this.categories.version(doc.category, doc.categoryVersion ?? 1))?.name ?? null,
         timeline: doc.timeline,
       },
       unitName,

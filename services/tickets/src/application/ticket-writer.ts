@@ -3,6 +3,7 @@ import { ConflictError } from '@steward/errors';
 import { retry, RetryPolicies } from '@steward/persistence';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
+import type { CategoryVersion } from '../domain/category-fields';
 import type { TicketPolicies } from '../domain/policies';
 import type { Deadlines } from '../domain/sla-policy';
 import { accessPathOf } from '../domain/ticket-access';
@@ -20,6 +21,17 @@ export interface ReportRequest extends IntakeCommand {
   description: string;
   address: string | null;
   geo: { lat: number; lng: number } | null;
+}
+
+/** Where a report finds its category's current version (CategoryCatalogue). */
+export interface CategorySource {
+  current(code: string): Promise<CategoryVersion | undefined>;
+}
+
+/** The shipped categories (version 1) only: for writers built without the database's catalogue (tests, tools). */
+export function shippedCategories(policies: TicketPolicies): CategorySource {
+  const versions = new Map(policies.catalogue.seedVersions().map((version) => [version.code, version]));
+  return { current: (code) => Promise.resolve(versions.get(code)) };
 }
 
 export interface WriteOptions {
@@ -48,6 +60,7 @@ export class TicketWriter {
     private readonly orgTree: OrgTree,
     private readonly members: MemberDirectory,
     private readonly policies: TicketPolicies,
+    private readonly categories: CategorySource = shippedCategories(policies),
   ) {}
 
   context(actorId: string | null, now: Date): DecisionContext {
@@ -76,10 +89,13 @@ export class TicketWriter {
    * administrator or a service account): member channels need one.
    */
   async report(request: ReportRequest, actorId: string | null, memberId: string | null, now = new Date()): Promise<TicketDocument> {
+    // the current version, read now: a version stored through any instance applies to this report
+    const current = await this.categories.current(request.category);
     const plan = planIntake(request, {
       now,
       reportingMemberId: memberId,
       unit: (id) => this.orgTree.unit(id),
+      currentCategory: (code) => (code === current?.code ? current : undefined),
       catalogue: this.policies.catalogue,
       deadlines: this.policies.deadlines,
     });
@@ -117,6 +133,8 @@ export class TicketWriter {
       title: request.title,
       description: request.description,
       category: request.category,
+      categoryVersion: plan.categoryVersion,
+      categoryFields: plan.categoryFields,
       channel: request.channel,
       priority: request.priority,
       status: 'REPORTED',

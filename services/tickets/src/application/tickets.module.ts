@@ -28,6 +28,10 @@ import { TicketsResolver } from '../graphql/tickets.resolver';
 import { TicketProgressResolver } from '../graphql/ticket-progress.resolver';
 import { ProgressLookup } from './progress-lookup.service';
 import { TicketsService } from './tickets.service';
+import { CategoryCatalogue } from './category-catalogue';
+import { TicketCategoriesService } from './ticket-categories.service';
+import { TicketCategoryRepository } from '../persistence/ticket-category.repository';
+import { TicketCategoriesResolver } from '../graphql/ticket-categories.resolver';
 import { TICKET_POLICIES } from './ticket.tokens';
 
 const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
@@ -49,10 +53,16 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
     // tickets follow their responsible and location units when org moves them
     orgRepathProvider([TicketRepository], (repository: TicketRepository) => [{ name: 'tickets', repath: (unitId, path) => repository.repathUnit(unitId, path) }]),
     {
+      // the category versions in the database, read through by every instance (services/tickets/README.md, "Category fields")
+      provide: CategoryCatalogue,
+      inject: [MONGO_CONNECTION, TICKET_POLICIES],
+      useFactory: (connection: Connection, policies: TicketPolicies) => new CategoryCatalogue(new TicketCategoryRepository(connection), policies.catalogue.seedVersions()),
+    },
+    {
       provide: TicketWriter,
-      inject: [TicketRepository, OrgTree, MemberDirectory, TICKET_POLICIES],
-      useFactory: (repository: TicketRepository, orgTree: OrgTree, members: MemberDirectory, policies: TicketPolicies) =>
-        new TicketWriter(repository, orgTree, members, policies),
+      inject: [TicketRepository, OrgTree, MemberDirectory, TICKET_POLICIES, CategoryCatalogue],
+      useFactory: (repository: TicketRepository, orgTree: OrgTree, members: MemberDirectory, policies: TicketPolicies, categories: CategoryCatalogue) =>
+        new TicketWriter(repository, orgTree, members, policies, categories),
     },
     {
       provide: OverdueSweeper,
@@ -75,13 +85,15 @@ const ACCESS_PATH_BACKFILL = Symbol('ACCESS_PATH_BACKFILL');
     {
       // failed lookups per ticket number, counted in the database so that every instance shares them
       provide: ProgressLookup,
-      inject: [TicketRepository, OrgTree, TICKET_POLICIES, MONGO_CONNECTION],
-      useFactory: (repository: TicketRepository, orgTree: OrgTree, policies: TicketPolicies, connection: Connection) =>
-        new ProgressLookup(repository, orgTree, policies, new AttemptSlotCollection(connection, 'progress_lookup_attempts'), loadTicketsConfig().progressLookup),
+      inject: [TicketRepository, OrgTree, CategoryCatalogue, MONGO_CONNECTION],
+      useFactory: (repository: TicketRepository, orgTree: OrgTree, categories: CategoryCatalogue, connection: Connection) =>
+        new ProgressLookup(repository, orgTree, categories, new AttemptSlotCollection(connection, 'progress_lookup_attempts'), loadTicketsConfig().progressLookup),
     },
     TicketProgressResolver,
     TicketsService,
     TicketsResolver,
+    TicketCategoriesService,
+    TicketCategoriesResolver,
     EvidenceService,
     EvidenceResolver,
     TimelineEvidenceResolver,

@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { inScope, type Access } from '@steward/auth';
 import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from '@steward/errors';
+import type { BatchResult } from '@steward/persistence';
 import { AuditLog, toPage, toPageRequest, type AuditEntry, type Page, type PageArgs } from '@steward/service-kit';
 import { z } from 'zod';
-import type { TicketPolicies } from '../domain/policies';
+import { MAX_FIELDS } from '../domain/category-fields';
+import { CategoryCatalogue } from './category-catalogue';
 import { EvidenceService } from './evidence.service';
 import { computeStats, type StatsRow, type TicketStats } from '../domain/ticket-stats';
 import { assertMayCommand, ticketReadScope, type CallerCommand } from '../domain/ticket-access';
@@ -20,11 +22,11 @@ import type {
   TicketFilter,
   TransferTicketInput,
 } from '../graphql/ticket.input';
-import type { Ticket, TicketCategory } from '../graphql/ticket.model';
+import type { Ticket } from '../graphql/ticket.model';
 import type { TicketDocument } from '../persistence/ticket.schema';
-import { piiShown, toTicket } from '../graphql/ticket-view';
+import { categoryVersionOf, piiShown, toTicket } from '../graphql/ticket-view';
+import { categoryVersionId } from '../persistence/ticket-category.repository';
 import { TicketWriter } from './ticket-writer';
-import { TICKET_POLICIES } from './ticket.tokens';
 
 const id = z.string().trim().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -50,6 +52,10 @@ const reportInputSchema = z.object({
       householdId: id.optional(),
       anonymous: z.boolean().default(false),
     })
+    .optional(),
+  fields: z
+    .array(z.object({ key: z.string().trim().min(1).max(40), value: z.string().max(2000) }))
+    .max(MAX_FIELDS, `at most ${MAX_FIELDS} fields`)
     .optional(),
 });
 const dispatchInputSchema = z.object({
@@ -97,20 +103,23 @@ export class TicketsService {
   constructor(
     private readonly repository: TicketRepository,
     private readonly writer: TicketWriter,
-    @Inject(TICKET_POLICIES) private readonly policies: TicketPolicies,
     private readonly evidence: EvidenceService,
     private readonly audit: AuditLog,
+    private readonly categories: CategoryCatalogue,
   ) {}
 
   /** The views of `docs` for the caller, writing one audit entry per ticket whose PII is shown in clear. */
   async views(access: Access, docs: readonly TicketDocument[]): Promise<Ticket[]> {
     const now = new Date();
+    // each ticket is shown with the category version it was reported under
+    const versions = await this.categories.versions(docs.map(categoryVersionOf));
     const entries: AuditEntry[] = [];
     const views = docs.map((doc) => {
       const mayReadPii = access.can('pii:read', doc.orgPath);
       const fields = piiShown(doc, mayReadPii);
       if (fields.length > 0) entries.push({ action: 'PII_READ', entity: 'Ticket', entityId: doc._id, fields });
-      return toTicket(doc, now, this.policies.catalogue, mayReadPii);
+      const { code, version } = categoryVersionOf(doc);
+      return toTicket(doc, now, versions.get(categoryVersionId(code, version)), mayReadPii);
     });
     await this.audit.record(access, entries);
     return views;
@@ -126,6 +135,15 @@ export class TicketsService {
     return doc ? this.view(access, doc) : null;
   }
 
+  /** `findById` of each id at once (one query, one audit record), in the ids' order; an error is that id's alone. For entity references. */
+  async findByIds(access: Access, ids: readonly string[]): Promise<BatchResult<Ticket>[]> {
+    const found = await this.repository.findByIds(ids, ticketReadScope(access));
+    const docs = found.filter((result): result is TicketDocument => result !== null && !(result instanceof Error));
+    const views = await this.views(access, docs);
+    let next = 0;
+    return found.map((result) => (result === null || result instanceof Error ? result : views[next++]));
+  }
+
   async findByNumber(access: Access, number: string): Promise<Ticket | null> {
     const doc = await this.repository.findByNumber(number, ticketReadScope(access));
     return doc ? this.view(access, doc) : null;
@@ -138,7 +156,7 @@ export class TicketsService {
   async list(access: Access, rawFilter: TicketFilter | undefined, pageArgs: PageArgs = {}): Promise<Page<Ticket>> {
     const scope = ticketReadScope(access);
     const filter = parseInput(filterSchema, withoutNulls(rawFilter) ?? {}, 'filter');
-    if (filter.category && !this.policies.catalogue.category(filter.category)) {
+    if (filter.category && !(await this.categories.current(filter.category))) {
       throw new BadUserInputError(`Unknown category ${filter.category}`, [{ path: 'filter.category', message: 'not in the category catalogue' }]);
     }
     const page = toPageRequest(pageArgs);
@@ -169,12 +187,6 @@ export class TicketsService {
     return computeStats(rows, now);
   }
 
-  categories(access: Access): TicketCategory[] {
-    access.authenticated();
-    const catalogue = this.policies.catalogue;
-    return catalogue.categories.map((category) => ({ ...category, startLevelAtGrid: catalogue.startLevel(category.code, 'GRID') }));
-  }
-
   /**
    * Takes a report from the caller, who needs `tickets:report` on the unit where the problem is.
    * Member channels (GRID_REPORT, APP) are entered by the member signed in.
@@ -185,6 +197,7 @@ export class TicketsService {
       ...withoutNulls(rawInput),
       geo: withoutNulls(rawInput.geo),
       reporter: withoutNulls(rawInput.reporter),
+      fields: rawInput.fields ?? undefined,
     });
     // an unknown unit is left to the intake rules (BAD_USER_INPUT)
     const unit = this.writer.unit(input.unitId);
@@ -207,6 +220,7 @@ export class TicketsService {
               anonymous: input.reporter.anonymous,
             }
           : null,
+        fields: input.fields ?? [],
       },
       principal.id,
       principal.kind === 'MEMBER' ? principal.id : null,

@@ -1,8 +1,9 @@
-import { Access, ANONYMOUS, inScope, type Principal } from '@steward/auth';
+import { Access, ANONYMOUS, inScope, SERVICE_PERMISSIONS, type Principal } from '@steward/auth';
 import { DomainError } from '@steward/errors';
 import {
   accessPathOf,
   assertMayCommand,
+  assertMayDefineCategories,
   assertMayHandle,
   handlerMark,
   ticketReadScope,
@@ -183,5 +184,21 @@ describe('ticket access: the grid where the problem is', () => {
   it('still lets the village work the ticket while it is the village\'s', () => {
     expect(check('villageSecretary', 'escalate', AT_VILLAGE)).toBe('OK');
     expect(check('gridLeader', 'escalate', AT_VILLAGE)).toBe('FORBIDDEN');
+  });
+});
+
+describe('who may define ticket categories (类别管理): a city-wide administrator only', () => {
+  const isTopUnit = (unitId: string) => unitId === 'C';
+  it.each([
+    ['the bootstrap administrator', { kind: 'ADMIN', id: 'admin' }, true],
+    ['a member holding ADMIN on the city', { kind: 'MEMBER', id: 'm', grants: [{ role: 'ADMIN', unitId: 'C' }] }, true],
+    ['a member holding ADMIN on a township only', { kind: 'MEMBER', id: 'm', grants: [{ role: 'ADMIN', unitId: 'T' }] }, false],
+    ['a township dispatcher', { kind: 'MEMBER', id: 'm', grants: [{ role: 'TOWNSHIP_DISPATCHER', unitId: 'T' }] }, false],
+    ['a dispatcher role on the city', { kind: 'MEMBER', id: 'm', grants: [{ role: 'TOWNSHIP_DISPATCHER', unitId: 'C' }] }, false],
+    ['a service account with every permission', { kind: 'SERVICE', id: 'wechat', permissions: [...SERVICE_PERMISSIONS] }, false],
+  ] as const)('%s: %s', (_name, principal, allowed) => {
+    const run = () => assertMayDefineCategories(Access.of(principal as Principal), isTopUnit);
+    if (allowed) expect(run).not.toThrow();
+    else expect(run).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }) as Error);
   });
 });

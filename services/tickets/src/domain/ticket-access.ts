@@ -1,4 +1,4 @@
-import type { Access, OrgScope } from '@steward/auth';
+import { isAdministratorAt, type Access, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
 import type { TicketCommand } from './ticket-rules';
 
@@ -93,4 +93,18 @@ export function assertMayCommand(access: Access, command: CallerCommand, ticket:
   if (command === 'supervise' && !access.can('tickets:dispatch', ticket.orgPath.slice(0, -1))) {
     throw new ForbiddenError('Supervision (督办) is for who may dispatch in a unit above the responsible unit');
   }
+}
+
+/**
+ * Who may define ticket categories (类别管理): the catalogue is city-wide, so an
+ * administrator (管理员, `isAdministratorAt`) over the whole tree: the
+ * bootstrap administrator, or a member holding ADMIN on a top unit (one
+ * without ancestors, `isTopUnit`). FORBIDDEN for everyone else, service
+ * accounts included.
+ */
+export function assertMayDefineCategories(access: Access, isTopUnit: (unitId: string) => boolean): void {
+  const principal = access.authenticated();
+  const topUnits = principal.kind === 'MEMBER' ? principal.grants.map((grant) => grant.unitId).filter(isTopUnit) : [];
+  const cityWide = principal.kind === 'ADMIN' || topUnits.some((unitId) => isAdministratorAt(access, [unitId]));
+  if (!cityWide) throw new ForbiddenError('只有全市管理员可以定义工单类别 / only an administrator of the whole city (管理员) may define ticket categories');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORY_CODE, categoryDefinitionSchema, type CategoryDefinition, type CategoryVersion } from './category-fields';
 import { compareLevels, TICKET_LEVELS, type TicketLevel } from './ticket-state-machine';
 import { TICKET_CHANNELS, type TicketChannel } from './ticket-terms';
 
@@ -14,22 +15,11 @@ const FLOOR: Record<LocationLevel, TicketLevel> = {
   TOWNSHIP: 'TOWNSHIP',
 };
 
-const CODE = /^[A-Z][A-Z0-9_]{1,49}$/;
+const CODE = CATEGORY_CODE;
 
-const categoriesSchema = z.object({
-  categories: z
-    .array(
-      z.strictObject({
-        code: z.string().regex(CODE, 'upper-case code such as ROADS'),
-        name: z.string().min(1),
-        nameEn: z.string().min(1),
-        examples: z.array(z.string()).default([]),
-        active: z.boolean().default(true),
-      }),
-    )
-    .min(1),
-});
-export type Category = z.infer<typeof categoriesSchema>['categories'][number];
+const categoriesSchema = z.object({ categories: z.array(categoryDefinitionSchema).min(1) });
+/** A category as categories.json holds it: version 1, stored into the database at the first start (see CategoryStore). */
+export type Category = CategoryDefinition;
 
 const dispatchSchema = z.object({
   defaultStartLevel: z.enum(TICKET_LEVELS),
@@ -69,7 +59,11 @@ export interface CatalogueData {
   feedback: unknown;
 }
 
-/** The category taxonomy, the dispatch catalogue, the intake channels and the feedback policy, from data. */
+/**
+ * The category taxonomy as shipped (version 1 of each category: the database
+ * holds the catalogue from the first start on), the dispatch catalogue, the
+ * intake channels and the feedback policy, from data.
+ */
 export class TicketCatalogue {
   readonly categories: readonly Category[];
   readonly feedbackPolicy: FeedbackPolicy;
@@ -101,6 +95,11 @@ export class TicketCatalogue {
     if (missing.length > 0) throw new Error(`channel catalogue: missing ${missing.join(', ')}`);
 
     this.feedbackPolicy = feedbackPolicySchema.parse(data.feedback);
+  }
+
+  /** Version 1 of every shipped category, what the first start stores. */
+  seedVersions(): CategoryVersion[] {
+    return this.categories.map((category) => ({ ...category, version: 1, createdAt: null, createdBy: null }));
   }
 
   get categoryCodes(): ReadonlySet<string> {

@@ -1,3 +1,4 @@
+import type { StoredFieldValue } from './category-fields';
 import type { SlaKey } from './sla-policy';
 import type { TicketLevel, TicketStatus } from './ticket-state-machine';
 import type { OverdueKind, Satisfaction, TicketPriority } from './ticket-terms';
@@ -52,7 +53,7 @@ export type TicketChanges = Partial<Omit<TicketFacts, 'id'>>;
 
 /** What each step tells the outside world; becomes one event on the tickets topic. */
 export type TicketEventSpec =
-  | { type: 'reported' }
+  | { type: 'reported'; categoryVersion: number; categoryFields: StoredFieldValue[] }
   | { type: 'accepted' }
   | { type: 'rejected'; reason: string }
   | { type: 'dispatched'; previousHandlerId: string | null; note: string | null }

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@steward/errors';
+import { parseFieldValues, type CategoryVersion, type FieldInput, type StoredFieldValue } from './category-fields';
 import { isLocationLevel, type TicketCatalogue } from './ticket-catalogue';
 import type { TicketStep } from './ticket-facts';
 import type { TicketDeadlines, UnitFacts } from './ticket-rules';
@@ -19,6 +20,8 @@ export interface IntakeCommand {
   /** where the problem is: a grid, natural village, administrative village or township */
   unitId: string;
   reporter: ReporterFacts | null;
+  /** the category's typed fields (类别专属字段), values as text; checked against the category's current version */
+  fields?: readonly FieldInput[];
 }
 
 export interface IntakeContext {
@@ -26,6 +29,8 @@ export interface IntakeContext {
   /** the signed-in member entering the report; null for an administrator, a service account or the system */
   reportingMemberId: string | null;
   unit(id: string): UnitFacts | undefined;
+  /** the current version of a category (the database's, see CategoryCatalogue), undefined for an unknown code */
+  currentCategory(code: string): CategoryVersion | undefined;
   catalogue: TicketCatalogue;
   deadlines: TicketDeadlines;
 }
@@ -35,6 +40,9 @@ export interface IntakePlan {
   location: UnitFacts;
   responsible: UnitFacts;
   acceptDueAt: Date;
+  /** the category version the report was checked against, and its typed values */
+  categoryVersion: number;
+  categoryFields: StoredFieldValue[];
   step: TicketStep;
 }
 
@@ -44,7 +52,7 @@ export interface IntakePlan {
  * the responsible unit is the location or its ancestor at that level.
  */
 export function planIntake(command: IntakeCommand, ctx: IntakeContext): IntakePlan {
-  const category = ctx.catalogue.category(command.category);
+  const category = ctx.currentCategory(command.category);
   if (!category || !category.active) {
     throw new BadUserInputError(`Unknown category ${command.category}`, [
       { path: 'input.category', message: 'not in the category catalogue' },
@@ -74,6 +82,7 @@ export function planIntake(command: IntakeCommand, ctx: IntakeContext): IntakePl
       { path: 'input.channel', message: 'only a signed-in member reports through this channel' },
     ]);
   }
+  const categoryFields = parseFieldValues(category, command.fields ?? []);
   const level = ctx.catalogue.startLevel(category.code, location.level);
   const responsible =
     location.level === level
@@ -90,6 +99,17 @@ export function planIntake(command: IntakeCommand, ctx: IntakeContext): IntakePl
     location,
     responsible,
     acceptDueAt,
-    step: { action: 'report', from: null, to: 'REPORTED', note: null, evidenceIds: [], automatic: false, changes: {}, event: { type: 'reported' } },
+    categoryVersion: category.version,
+    categoryFields,
+    step: {
+      action: 'report',
+      from: null,
+      to: 'REPORTED',
+      note: null,
+      evidenceIds: [],
+      automatic: false,
+      changes: {},
+      event: { type: 'reported', categoryVersion: category.version, categoryFields },
+    },
   };
 }

@@ -6,7 +6,7 @@ import { hoursAfter, NOW, ticketIn } from '../../test/ticket-test-fixtures';
 const snapshot: EventSnapshot = { ...ticketIn('IN_PROGRESS'), number: '20261201-000001', title: '池塘清淤', channel: 'HOTLINE', reportedAt: hoursAfter(NOW, -1) };
 
 const specs: TicketEventSpec[] = [
-  { type: 'reported' },
+  { type: 'reported', categoryVersion: 1, categoryFields: [{ key: 'affectedArea', value: 12.5 }] },
   { type: 'accepted' },
   { type: 'rejected', reason: '不属于受理范围' },
   { type: 'dispatched', previousHandlerId: null, note: null },
@@ -50,10 +50,12 @@ describe('ticket events', () => {
     expect(data('reopened')).toMatchObject({ previousHandlerId: 'm', previousResolutionOnTime: false });
     expect(data('resolved')).toMatchObject({ evidenceIds: ['photo-1', 'report-2'] });
     expect(data('started')).not.toHaveProperty('evidenceIds');
+    // the category version and typed fields of the report (类别专属字段)
+    expect(data('reported')).toMatchObject({ categoryVersion: 1, categoryFields: [{ key: 'affectedArea', value: 12.5 }] });
   });
 
   it('never carries the reporter (no PII on the topic)', () => {
-    const envelope = toEnvelope({ type: 'reported' }, { ticket: snapshot, version: 1, actorId: null, at: NOW });
+    const envelope = toEnvelope({ type: 'reported', categoryVersion: 1, categoryFields: [{ key: 'affectedArea', value: 12.5 }] }, { ticket: snapshot, version: 1, actorId: null, at: NOW });
     expect(JSON.stringify(envelope)).not.toMatch(/reporter|phone/);
   });
 });

@@ -113,7 +113,10 @@ export function toEnvelope(spec: TicketEventSpec, ctx: EventContext): EventEnvel
   const envelope = <T>(data: T) => ({ subject: ctx.ticket.id, aggregateVersion: ctx.version, time: ctx.at, data });
   switch (spec.type) {
     case 'reported':
-      return createEvent(ticketReported, envelope(base));
+      return createEvent(
+        ticketReported,
+        envelope({ ...base, categoryVersion: spec.categoryVersion, ...(spec.categoryFields.length > 0 ? { categoryFields: spec.categoryFields } : {}) }),
+      );
     case 'accepted':
       return createEvent(ticketAccepted, envelope(base));
     case 'rejected':

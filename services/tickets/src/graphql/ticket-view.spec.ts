@@ -3,7 +3,9 @@ import { piiShown, toTicket } from './ticket-view';
 import type { TicketDocument } from '../persistence/ticket.schema';
 import { hoursAfter, NOW, ticketIn } from '../../test/ticket-test-fixtures';
 
-const { catalogue } = loadTicketPolicies();
+const { catalogue: shipped } = loadTicketPolicies();
+/** version 1 of WATER_IRRIGATION, the category of the fixtures' ticket */
+const catalogue = shipped.seedVersions().find((version) => version.code === 'WATER_IRRIGATION');
 function doc(overrides: Partial<TicketDocument> = {}): TicketDocument {
   const { id, ...facts } = ticketIn('IN_PROGRESS');
   return {
@@ -56,5 +58,18 @@ describe('ticket view', () => {
     delete legacy.overdueCount;
     const view = toTicket(legacy as TicketDocument, NOW, catalogue);
     expect(view).toMatchObject({ address: '老地址', location: { unit: { id: 'G1' } }, overdueCount: 0, feedback: null, feedbackHistory: [] });
+  });
+
+  it('shows the typed fields with the labels of the version the ticket was reported under; a ticket without a version was reported under version 1', () => {
+    const v2 = catalogue && { ...catalogue, version: 2, fields: [...catalogue.fields, { ...catalogue.fields[0], key: 'pumps', label: '泵站数', labelEn: 'Pumps', type: 'INTEGER' as const, unit: '座', decimals: null }] };
+    const reported = doc({ categoryVersion: 2, categoryFields: [{ key: 'pumps', value: 2 }, { key: 'affectedArea', value: 12.5 }] });
+    expect(toTicket(reported, NOW, v2)).toMatchObject({
+      categoryVersion: 2,
+      categoryFields: [
+        { key: 'affectedArea', label: '受影响面积', labelEn: 'Affected area', type: 'DECIMAL', unit: '亩', value: '12.5', displayValue: '12.5 亩' },
+        { key: 'pumps', label: '泵站数', unit: '座', value: '2', displayValue: '2 座' },
+      ],
+    });
+    expect(toTicket(doc(), NOW, catalogue)).toMatchObject({ categoryVersion: 1, categoryFields: [], categoryName: '水利灌溉' });
   });
 });

@@ -1,5 +1,5 @@
 import { maskPhone } from '@steward/auth';
-import type { TicketCatalogue } from '../domain/ticket-catalogue';
+import { displayFieldValues, type CategoryVersion } from '../domain/category-fields';
 import { isOverdueAt } from '../domain/ticket-facts';
 import type { Ticket, TicketReporter } from './ticket.model';
 import { locationOf, toFacts, type TicketDocument, type TicketReporterDocument } from '../persistence/ticket.schema';
@@ -25,11 +25,17 @@ function reporterView(reporter: TicketReporterDocument | null, mayReadPii: boole
   };
 }
 
+/** The category version a stored ticket was reported under: tickets stored before versions existed were reported under version 1. */
+export function categoryVersionOf(doc: Pick<TicketDocument, 'category' | 'categoryVersion'>): { code: string; version: number } {
+  return { code: doc.category, version: doc.categoryVersion ?? 1 };
+}
+
 /**
  * The GraphQL view of a stored ticket at `now` (overdue counts a passed deadline the sweeper has
- * not marked yet); the reporter's phone masked unless `mayReadPii`.
+ * not marked yet); the reporter's phone masked unless `mayReadPii`. `category` is the version the
+ * ticket was reported under (`categoryVersionOf`): its name and field labels, whatever came later.
  */
-export function toTicket(doc: TicketDocument, now: Date, catalogue: TicketCatalogue, mayReadPii = false): Ticket {
+export function toTicket(doc: TicketDocument, now: Date, category: CategoryVersion | undefined, mayReadPii = false): Ticket {
   const facts = toFacts(doc);
   const location = locationOf(doc);
   const feedback = facts.feedback.map((record) => ({ ...record }));
@@ -38,7 +44,9 @@ export function toTicket(doc: TicketDocument, now: Date, catalogue: TicketCatalo
     number: doc.number,
     title: doc.title,
     description: doc.description,
-    categoryName: catalogue.category(doc.category)?.name ?? null,
+    categoryName: category?.name ?? null,
+    categoryVersion: categoryVersionOf(doc).version,
+    categoryFields: displayFieldValues(category?.fields ?? [], doc.categoryFields ?? []),
     channel: doc.channel,
     location: { address: location.address, geo: location.geo, unit: { id: location.unitId } },
     address: location.address,

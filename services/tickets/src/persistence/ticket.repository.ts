@@ -1,7 +1,7 @@
 import { samePath, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
 import { ForbiddenError } from '@steward/errors';
-import { AggregateStore, isDuplicateKeyError, REVISION_FIELD, retry, RetryPolicies, type KeysetPageRequest } from '@steward/persistence';
+import { AggregateStore, isDuplicateKeyError, REVISION_FIELD, retry, RetryPolicies, type BatchResult, type KeysetPageRequest, type TotalCount } from '@steward/persistence';
 // The kit's core, not its package index: that loads NestJS, and TicketRepository stays framework-free
 // (a second sweeper instance, or a jest test, builds one on its own connection).
 import { repathEach } from '@steward/service-kit/core';
@@ -123,6 +123,11 @@ export class TicketRepository {
     return this.store.findById(id, scope);
   }
 
+  /** Tickets by id in one query, in the ids' order: null when unknown, FORBIDDEN (returned) for one outside `scope`. */
+  findByIds(ids: readonly string[], scope: OrgScope): Promise<BatchResult<TicketDocument>[]> {
+    return this.store.findByIds(ids, scope);
+  }
+
   findByNumber(number: string, scope: OrgScope): Promise<TicketDocument | null> {
     return this.store.findOne({ number }, scope);
   }
@@ -132,7 +137,7 @@ export class TicketRepository {
   }
 
   /** One page of the tickets inside `scope` matching `query`; the total counts only those too. */
-  page(query: TicketQuery, scope: OrgScope, page: KeysetPageRequest, now: Date): Promise<{ rows: TicketDocument[]; total: number }> {
+  page(query: TicketQuery, scope: OrgScope, page: KeysetPageRequest, now: Date): Promise<{ rows: TicketDocument[]; total: TotalCount }> {
     return this.store.page(toFilter(query, now), scope, page);
   }
 

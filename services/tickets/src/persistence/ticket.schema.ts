@@ -1,5 +1,6 @@
 import type { OutboxEntry } from '@steward/events';
 import { Schema } from 'mongoose';
+import type { StoredFieldValue } from '../domain/category-fields';
 import type { FeedbackRecord, TicketFacts } from '../domain/ticket-facts';
 import { TICKET_LEVELS, TICKET_STATUSES, type TicketStatus, type TicketLevel } from '../domain/ticket-state-machine';
 import type { Satisfaction } from '../domain/ticket-terms';
@@ -44,6 +45,10 @@ export interface TicketDocument extends Omit<TicketFacts, 'id'> {
   title: string;
   description: string;
   channel: string;
+  /** the category version the report was checked against; absent on tickets reported before versions existed (version 1) */
+  categoryVersion?: number;
+  /** the category's typed values (类别专属字段) the report gave, typed by that version's fields */
+  categoryFields?: StoredFieldValue[];
   location: TicketLocationDocument;
   reporter: TicketReporterDocument | null;
   /** member who entered the report, when known */
@@ -74,6 +79,8 @@ export const ticketSchema: Schema<TicketDocument> = new Schema<TicketDocument>(
     title: { type: String, required: true },
     description: { type: String, default: '' },
     category: { type: String, required: true },
+    categoryVersion: { type: Number, default: undefined },
+    categoryFields: { type: Schema.Types.Mixed, default: undefined },
     channel: { type: String, required: true },
     priority: { type: String, required: true },
     status: { type: String, enum: TICKET_STATUSES, required: true },

@@ -1,5 +1,5 @@
 import { ALL_UNITS } from '@steward/auth';
-import type { EventDataOf, EventOf, ticketEvents, ticketReported } from '@steward/events';
+import type { EventDataOf, EventEnvelope, EventOf, ticketEvents, ticketReported } from '@steward/events';
 import { retry, RetryPolicies } from '@steward/persistence';
 import type { OrgTree } from '@steward/replicas';
 import type { Logger } from '@steward/service-kit';
@@ -59,12 +59,23 @@ function unchanged(stored: VisitDocument, wanted: VisitFields): boolean {
   );
 }
 
+/** What one visit needs to match its facts. */
+type PlannedWrite =
+  | { kind: 'insert'; id: string; fields: VisitFields; events: EventEnvelope[]; revision: number }
+  | { kind: 'update'; id: string; expectedRevision: number; revision: number; set: VisitFields; events: EventEnvelope[] };
+
 /**
  * Keeps the TICKET_HANDLING visits in step with the ticket events: each event
  * is kept once as a fact, then the ticket's visits are refolded from all its
  * facts and whatever differs is written, each visit in one single-document
  * update with its events (see ticket-visit-rules). Redelivered and late
  * events therefore leave the same visits as an in-order delivery.
+ *
+ * A chunk of events (one partition's, in offset order) costs a fixed number of
+ * store calls, not a few per event: one insert of all its facts, one read of
+ * the facts and one of the visits of all its tickets, one insert of the new
+ * visits and one bulk update of the changed ones. A ticket whose write lost a
+ * race (another instance, a redelivery) is reconciled again on its own.
  */
 export class TicketVisitSync {
   constructor(
@@ -73,47 +84,75 @@ export class TicketVisitSync {
     private readonly logger: Logger,
   ) {}
 
-  async onTicketEvent(event: TicketEvent): Promise<void> {
-    await this.repository.saveFact(this.toFact(event));
-    const written = await this.reconcile(event.data.ticketId);
-    this.logger.debug({ eventId: event.id, type: event.type, written }, 'ticket event applied to visits');
+  /** Applies the events of one chunk (any tickets, any order): facts kept once, each ticket's visits refolded once. */
+  async onTicketEvents(events: readonly TicketEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.repository.saveFacts(events.map((event) => this.toFact(event)));
+    const written = await this.reconcileAll([...new Set(events.map((event) => event.data.ticketId))]);
+    this.logger.debug({ events: events.length, first: events[0].id, written }, 'ticket events applied to visits');
   }
 
   /** Brings the stored visits of the ticket to what its facts say; returns how many visits were written. */
-  async reconcile(ticketId: string): Promise<number> {
-    const policy = RetryPolicies.CONCURRENT_WRITE;
-    const pass = await retry(
-      policy,
-      async () => {
-        const facts = (await this.repository.factsOf(ticketId)).map(fromDocument);
-        // background work: it sees every visit
-        const stored = new Map((await this.repository.findByTicket(ticketId, ALL_UNITS)).map((visit) => [visit._id, visit]));
-        let written = 0;
-        let lostRace = false;
-        for (const visit of ticketVisitsFrom(facts)) {
-          const result = await this.write(visit, stored.get(visit.visitId));
-          if (result === 'written') written += 1;
-          if (result === 'lost') lostRace = true;
-        }
-        return { written, lostRace };
-      },
-      { retryIf: (result) => result.lostRace },
-    );
-    if (pass.lostRace) throw new Error(`Visits of ticket ${ticketId} kept changing under ${policy.attempts} attempts`);
-    return pass.written;
+  reconcile(ticketId: string): Promise<number> {
+    return this.reconcileAll([ticketId]);
   }
 
-  private async write(visit: TicketVisitState, stored: VisitDocument | undefined): Promise<'written' | 'same' | 'lost'> {
+  /**
+   * Brings the stored visits of these tickets to what their facts say, in one
+   * pass of bulk reads and writes; the tickets of a lost race are retried on
+   * their own (CONCURRENT_WRITE). Returns how many visits were written.
+   */
+  async reconcileAll(ticketIds: readonly string[]): Promise<number> {
+    if (ticketIds.length === 0) return 0;
+    if (ticketIds.length === 1) return this.reconcileOne(ticketIds[0]);
+    const { written, lost } = await this.pass(ticketIds);
+    let again = 0;
+    for (const ticketId of lost) again += await this.reconcileOne(ticketId);
+    return written + again;
+  }
+
+  private async reconcileOne(ticketId: string): Promise<number> {
+    const policy = RetryPolicies.CONCURRENT_WRITE;
+    const result = await retry(policy, () => this.pass([ticketId]), { retryIf: (pass) => pass.lost.length > 0 });
+    if (result.lost.length > 0) throw new Error(`Visits of ticket ${ticketId} kept changing under ${policy.attempts} attempts`);
+    return result.written;
+  }
+
+  /** One read of the tickets' facts and visits, one write of what differs; the tickets whose write lost a race. */
+  private async pass(ticketIds: readonly string[]): Promise<{ written: number; lost: string[] }> {
+    const factsByTicket = groupBy(await this.repository.factsOf(ticketIds), (fact) => fact.ticketId);
+    // background work: it sees every visit
+    const stored = new Map((await this.repository.findByTickets(ticketIds, ALL_UNITS)).map((visit) => [visit._id, visit]));
+    const writes: { ticketId: string; write: PlannedWrite }[] = [];
+    for (const ticketId of ticketIds) {
+      for (const visit of ticketVisitsFrom((factsByTicket.get(ticketId) ?? []).map(fromDocument))) {
+        const write = this.plan(visit, stored.get(visit.visitId));
+        if (write) writes.push({ ticketId, write });
+      }
+    }
+    const lost = new Set<string>();
+    const inserts = writes.flatMap(({ write }) => (write.kind === 'insert' ? [write] : []));
+    const refused = await this.repository.insertAll(inserts);
+    for (const { ticketId, write } of writes) if (refused.has(write.id)) lost.add(ticketId);
+    const updates = writes.filter(({ write }) => write.kind === 'update');
+    if (updates.length > 0 && !(await this.repository.updateAll(updates.map(({ write }) => write as Extract<PlannedWrite, { kind: 'update' }>)))) {
+      // which ones lost is read again: the tickets of all of them go round once more (what was written is then the same)
+      for (const { ticketId } of updates) lost.add(ticketId);
+    }
+    return { written: writes.length - refused.size, lost: [...lost] };
+  }
+
+  /** The write that brings `stored` to `visit`; null when it says that already. */
+  private plan(visit: TicketVisitState, stored: VisitDocument | undefined): PlannedWrite | null {
     // where the unit lies now: the facts keep the path of their event, which a later move of the unit made stale
     const fields = toFields({ ...visit, orgPath: this.orgTree.pathOf(visit.gridId) ?? visit.orgPath });
-    if (stored && unchanged(stored, fields)) return 'same';
+    if (stored && unchanged(stored, fields)) return null;
     const snapshot: VisitSnapshot = { id: visit.visitId, ...fields };
     const revision = stored?.revision ?? 0;
-    const events = visitEventsFor(stored ?? null, snapshot, revision, visit.plannedAt);
-    const ok = stored
-      ? await this.repository.update(visit.visitId, revision, revisionAfter(revision, events), fields, events)
-      : await this.repository.insert(visit.visitId, fields, events, revisionAfter(revision, events));
-    return ok ? 'written' : 'lost';
+    const events = visitEventsFor(stored ?? null, snapshot, revision, visit.plannedAt, { startedBeforeEnd: true });
+    return stored
+      ? { kind: 'update', id: visit.visitId, expectedRevision: revision, revision: revisionAfter(revision, events), set: fields, events }
+      : { kind: 'insert', id: visit.visitId, fields, events, revision: revisionAfter(revision, events) };
   }
 
   private toFact(event: TicketEvent): Omit<TicketFactDocument, '_id'> {
@@ -137,6 +176,12 @@ export class TicketVisitSync {
       eventId: event.id,
     };
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 function fromDocument(doc: TicketFactDocument): TicketFact {

@@ -6,13 +6,13 @@ import {
   KAFKA,
   LOGGER,
   SERVICE_CONFIG,
-  registerEventConsumer,
+  registerBatchEventConsumer,
   outboxRelayProvider,
   orgRepathProvider,
   type Logger,
   type ServiceConfig,
 } from '@steward/service-kit';
-import { eventHandlers, ticketEvents, Topics } from '@steward/events';
+import { ticketEvents, Topics } from '@steward/events';
 import type { Kafka } from 'kafkajs';
 import { ComplianceResolver, MemberVisitsResolver } from '../graphql/compliance.resolver';
 import { ComplianceEvaluator, registerComplianceEvaluator } from './compliance-evaluator';
@@ -46,13 +46,17 @@ import { VisitsService } from './visits.service';
         logger: Logger,
       ) => {
         const sync = new TicketVisitSync(repository, orgTree, logger.child({ component: 'ticket-visits' }));
-        registerEventConsumer(tasks, {
+        // a chunk of a partition at a time, with bulk reads and writes (TicketVisitSync); a partition's
+        // tickets are no other partition's, so three partitions go at once
+        registerBatchEventConsumer(tasks, {
           kafka,
           config,
           logger,
           name: 'ticket-visits',
           topics: [Topics.ticketEvents],
-          handlers: eventHandlers().on(ticketEvents, (event) => sync.onTicketEvent(event)),
+          events: ticketEvents,
+          apply: (events) => sync.onTicketEvents(events),
+          partitionsConsumedConcurrently: 3,
         });
         return sync;
       },

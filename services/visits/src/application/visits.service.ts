@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ALL_UNITS, type Access, type OrgScope } from '@steward/auth';
 import { BadUserInputError, NotFoundError, parseInput } from '@steward/errors';
 import { HouseholdRegistry, MemberDirectory, OrgTree } from '@steward/replicas';
+import { readByIds, type BatchResult } from '@steward/persistence';
 import { toPage, toPageRequest, type Page, type PageArgs } from '@steward/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
@@ -96,8 +97,16 @@ export class VisitsService {
     return doc ? toVisitLog(doc) : null;
   }
 
-  async forTicket(ticketId: string, scope: OrgScope): Promise<VisitLog[]> {
-    return (await this.repository.findByTicket(ticketId, scope)).map(toVisitLog);
+  /** `findById` of each id at once (one query), in the ids' order; an error is that id's alone. For entity references. */
+  findByIds(ids: readonly string[], scope: OrgScope): Promise<BatchResult<VisitLog>[]> {
+    return readByIds(ids, (id) => id, (valid) => this.repository.findByIds(valid, scope), toVisitLog);
+  }
+
+  /** The visits of each ticket (oldest first), in the order of `ticketIds`, in one query. */
+  async forTickets(ticketIds: readonly string[], scope: OrgScope): Promise<VisitLog[][]> {
+    const byTicket = new Map<string, VisitLog[]>(ticketIds.map((id) => [id, []]));
+    for (const doc of await this.repository.findByTickets(ticketIds, scope)) if (doc.ticketId) byTicket.get(doc.ticketId)?.push(toVisitLog(doc));
+    return ticketIds.map((id) => byTicket.get(id) ?? []);
   }
 
   async list(filter: VisitQuery, scope: OrgScope, pageArgs: PageArgs): Promise<Page<VisitLog>> {
@@ -109,8 +118,10 @@ export class VisitsService {
     return toPage(rows.map(toVisitLog), page.limit, total);
   }
 
-  async lastVisitedAt(householdId: string, scope: OrgScope): Promise<Date | null> {
-    return (await this.repository.lastVisitedAt([householdId], scope)).get(householdId) ?? null;
+  /** When a completed visit inside `scope` last reached each household, in the order of `householdIds`, in one read. */
+  async lastVisitedAt(householdIds: readonly string[], scope: OrgScope): Promise<(Date | null)[]> {
+    const last = await this.repository.lastVisitedAt(householdIds, scope);
+    return householdIds.map((id) => last.get(id) ?? null);
   }
 
   async logVisit(access: Access, raw: LogVisitInput, now = new Date()): Promise<VisitLog> {

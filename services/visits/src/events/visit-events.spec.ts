@@ -41,6 +41,20 @@ describe('visit events', () => {
     expect(events.map((event) => event.aggregateversion)).toEqual(types.map((_, index) => 5 + index));
   });
 
+  it('publishes the start a ticket visit went through when it is reconciled from several ticket events at once', () => {
+    const fromNothing = visitEventsFor(null, visit, 0, loggedAt, { startedBeforeEnd: true });
+    expect(fromNothing.map((event) => [event.type, event.aggregateversion])).toEqual([
+      ['steward.visit.logged.v1', 1],
+      ['steward.visit.started.v1', 2],
+      ['steward.visit.completed.v1', 3],
+    ]);
+    expect(fromNothing[1].data).toMatchObject({ status: 'IN_PROGRESS', occurredAt: '2026-11-30T01:00:00.000Z' });
+    const fromStarted = visitEventsFor({ status: 'IN_PROGRESS' }, visit, 4, loggedAt, { startedBeforeEnd: true });
+    expect(fromStarted.map((event) => event.type)).toEqual(['steward.visit.completed.v1']);
+    const neverStarted = visitEventsFor({ status: 'PLANNED' }, { ...visit, status: 'CANCELLED', startedAt: null, cancelReason: '已撤回' }, 1, loggedAt, { startedBeforeEnd: true });
+    expect(neverStarted.map((event) => event.type)).toEqual(['steward.visit.cancelled.v1']);
+  });
+
   it('carries the reason on cancellation and still moves the revision on a change without events', () => {
     const [cancelled] = visitEventsFor({ status: 'PLANNED' }, { ...visit, status: 'CANCELLED', cancelReason: '下雨' }, 1, loggedAt);
     expect(cancelled.data).toMatchObject({ reason: '下雨', status: 'CANCELLED' });

@@ -51,6 +51,7 @@ export function visitEventsFor(
   after: VisitSnapshot,
   revision: number,
   loggedAt: Date,
+  options: { startedBeforeEnd?: boolean } = {},
 ): EventEnvelope[] {
   const events: EventEnvelope[] = [];
   const version = () => revision + events.length + 1;
@@ -59,6 +60,11 @@ export function visitEventsFor(
   }
   if (before?.status === after.status) return events;
   const subject = after.id;
+  // a ticket's visit reconciled from several ticket events at once (a batch) still publishes the start it went through
+  const skippedStart = (before === null || before.status === 'PLANNED') && (after.status === 'COMPLETED' || after.status === 'CANCELLED') && after.startedAt;
+  if (options.startedBeforeEnd && skippedStart && after.startedAt) {
+    events.push(createEvent(visitStarted, { subject, aggregateVersion: version(), data: data({ ...after, status: 'IN_PROGRESS', endedAt: null, cancelledAt: null, cancelReason: null }, after.startedAt) }));
+  }
   if (after.status === 'IN_PROGRESS') {
     const at = after.startedAt ?? loggedAt;
     events.push(createEvent(visitStarted, { subject, aggregateVersion: version(), data: data(after, at) }));

@@ -5,26 +5,26 @@ import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
  * (docs/architecture.md §5, entity ownership): only the key is known here.
  */
 
-@ObjectType({ description: 'A member (owned by the members subgraph), extended with visits and weekly duty compliance' })
+@ObjectType({ description: '人员（网格员、村干部等工作人员） / A member (grid member, cadre or other staff)' })
 @Directive('@key(fields: "id")')
 export class Member {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: '人员 ID / Member id' }) id!: string;
 }
 
-@ObjectType({ description: 'An org unit (owned by the org subgraph), extended with visits' })
+@ObjectType({ description: '组织单元：市、区县、乡镇、村或网格 / An org unit: city, district, township, village or grid' })
 @Directive('@key(fields: "id")')
 export class OrgUnit {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: '组织单元 ID / Org unit id' }) id!: string;
 }
 
-@ObjectType({ description: 'A household (owned by the members subgraph), extended with visits' })
+@ObjectType({ description: '网格下的户 / A household under a grid' })
 @Directive('@key(fields: "id")')
 export class Household {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: '户 ID / Household id' }) id!: string;
 }
 
-@ObjectType({ description: 'A ticket (owned by the tickets subgraph), extended with its visits' })
+@ObjectType({ description: '工单：群众诉求或发现的问题 / A resident request or discovered problem' })
 @Directive('@key(fields: "id")')
 export class Ticket {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: '工单 ID / Ticket id' }) id!: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { samePath, type OrgScope } from '@steward/auth';
 import type { EventEnvelope } from '@steward/events';
-import { AggregateStore, claimKey, isDuplicateKeyError } from '@steward/persistence';
+import { AggregateStore, claimKey, isDuplicateKeyError, refusedDuplicates, type BatchResult, type TotalCount } from '@steward/persistence';
 import { outsideScope } from '../domain/visits-access';
 import { InjectMongo, type PageRequest, repathEach } from '@steward/service-kit';
 import type { Connection, Model, QueryFilter } from 'mongoose';
@@ -85,11 +85,18 @@ export class VisitRepository {
     return this.store.findById(id, scope, { outbox: 0 });
   }
 
-  findByTicket(ticketId: string, scope: OrgScope): Promise<VisitDocument[]> {
+  /** Visits by id in one query, in the ids' order: null when unknown, FORBIDDEN (returned) for one outside `scope`. */
+  findByIds(ids: readonly string[], scope: OrgScope): Promise<BatchResult<VisitDocument>[]> {
+    return this.store.findByIds(ids, scope, { outbox: 0 });
+  }
+
+  /** The visits of any of `ticketIds` that `scope` may read, oldest first, in one read. */
+  findByTickets(ticketIds: readonly string[], scope: OrgScope): Promise<VisitDocument[]> {
+    const ticketId = ticketIds.length === 1 ? ticketIds[0] : { $in: [...ticketIds] };
     return this.store.find({ ticketId }, scope, { outbox: 0 }).sort({ createdAt: 1, _id: 1 }).lean<VisitDocument[]>().exec();
   }
 
-  page(query: VisitQuery, scope: OrgScope, page: PageRequest): Promise<{ rows: VisitDocument[]; total: number }> {
+  page(query: VisitQuery, scope: OrgScope, page: PageRequest): Promise<{ rows: VisitDocument[]; total: TotalCount }> {
     return this.store.page(toFilter(query), scope, page);
   }
 
@@ -99,6 +106,23 @@ export class VisitRepository {
    */
   insert(id: string, fields: VisitFields, events: EventEnvelope[], revision: number): Promise<boolean> {
     return this.store.tryInsert({ _id: id, ...fields, revision }, events);
+  }
+
+  /**
+   * Stores new visits, each with its events, in one unordered insert. Returns
+   * the ids of those refused because a visit with that id exists already.
+   */
+  insertAll(visits: readonly { id: string; fields: VisitFields; events: EventEnvelope[]; revision: number }[]): Promise<Set<string>> {
+    return this.store.tryInsertAll(visits.map(({ id, fields, events, revision }) => ({ doc: { _id: id, ...fields, revision }, events })));
+  }
+
+  /**
+   * Applies several changes, each with its events and guarded by the revision
+   * read, in one bulk write; false when one of them lost a race (the others are written).
+   */
+  async updateAll(changes: readonly { id: string; expectedRevision: number; revision: number; set: Partial<VisitFields>; events: EventEnvelope[] }[]): Promise<boolean> {
+    const matched = await this.store.trySaveAll(changes.map(({ id, expectedRevision, revision, set, events }) => ({ id, expected: expectedRevision, next: revision, set, events })));
+    return matched === changes.length;
   }
 
   /**
@@ -216,17 +240,26 @@ export class VisitRepository {
     return last;
   }
 
-  /** Keeps one ticket event once; a redelivery changes nothing. */
-  async saveFact(fact: Omit<TicketFactDocument, '_id'>): Promise<void> {
+  /**
+   * Keeps each ticket event once, in one unordered insert (plain inserts:
+   * FerretDB answers an upsert in tens of milliseconds); a redelivered one is
+   * refused by its `_id` and changes nothing.
+   */
+  async saveFacts(facts: readonly Omit<TicketFactDocument, '_id'>[]): Promise<void> {
+    if (facts.length === 0) return;
     await this.facts
-      .updateOne({ _id: `${fact.ticketId}:${fact.version}` }, { $setOnInsert: fact }, { upsert: true })
-      .exec()
+      .insertMany(
+        facts.map((fact) => ({ _id: `${fact.ticketId}:${fact.version}`, ...fact })),
+        { ordered: false },
+      )
       .catch((error: unknown) => {
-        if (!isDuplicateKeyError(error)) throw error;
+        if (!refusedDuplicates(error) && !isDuplicateKeyError(error)) throw error;
       });
   }
 
-  factsOf(ticketId: string): Promise<TicketFactDocument[]> {
-    return this.facts.find({ ticketId }).sort({ version: 1 }).lean<TicketFactDocument[]>().exec();
+  /** The facts of these tickets, each ticket's in version order, in one read. */
+  factsOf(ticketIds: readonly string[]): Promise<TicketFactDocument[]> {
+    const ticketId = ticketIds.length === 1 ? ticketIds[0] : { $in: [...ticketIds] };
+    return this.facts.find({ ticketId }).sort({ ticketId: 1, version: 1 }).lean<TicketFactDocument[]>().exec();
   }
 }

@@ -49,7 +49,26 @@ function ticketEvent<TType extends string, TSchema extends z.ZodType>(type: TTyp
   return defineEvent({ type, topic: Topics.ticketEvents, source: TICKETS_SOURCE, schema, description });
 }
 
-export const ticketReported = ticketEvent('steward.ticket.reported.v1', ticketEventBaseSchema);
+export const ticketReported = ticketEvent(
+  'steward.ticket.reported.v1',
+  withTicketBase({
+    categoryVersion: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('version of the category definition the report was checked against (类别版本); added in v1, absent on older events'),
+    categoryFields: z
+      .array(
+        z.object({
+          key: z.string().min(1).describe('the field key of the category version, e.g. affectedArea'),
+          value: z.union([z.string(), z.number(), z.boolean()]).describe('typed by the field: a number (INTEGER, DECIMAL), a boolean, the option value (CHOICE) or text (TEXT: free text, treat as personal data)'),
+        }),
+      )
+      .optional()
+      .describe("the category's typed fields the report gave (类别专属字段), in the version's order; added in v1, absent on older events and reports without fields"),
+  }),
+);
 export const ticketAccepted = ticketEvent('steward.ticket.accepted.v1', ticketEventBaseSchema);
 export const ticketDispatched = ticketEvent(
   'steward.ticket.dispatched.v1',
