@@ -8,7 +8,6 @@ import mongoose, { type Connection } from 'mongoose';
 import { OverdueSweeper, type SweepResult } from '../src/application/overdue-sweeper';
 import { handlerMark, ticketReadScope } from '../src/domain/ticket-access';
 import { TicketRepository } from '../src/persistence/ticket.repository';
-import type { TicketWriter } from '../src/application/ticket-writer';
 import {
   as,
   createMemberWithRole,
@@ -53,10 +52,10 @@ describe('overdue sweeper', () => {
   });
 
   /** A sweeper of its own (own connection, own replicas) on the service's database, as a second instance would be. */
-  async function sweeperInstance(): Promise<{ sweeper: OverdueSweeper; writer: TicketWriter; repository: TicketRepository }> {
+  async function sweeperInstance(): Promise<TicketsInstance & { sweeper: OverdueSweeper }> {
     const instance = await ticketsInstance(env, place);
     instances.push(instance);
-    return { sweeper: new OverdueSweeper(instance.repository, instance.writer), writer: instance.writer, repository: instance.repository };
+    return { ...instance, sweeper: new OverdueSweeper(instance.repository, instance.writer) };
   }
 
   const total = (results: SweepResult[]) =>
@@ -142,6 +141,36 @@ describe('overdue sweeper', () => {
     const stored = await readTicket(url, ticket.id);
     expect(stored).toMatchObject({ status: 'ACCEPTED', version: 2 });
     expect(stored.timeline.map((entry) => entry.action)).toEqual(['report', 'accept']);
+  });
+
+  it("decides a command that names no version again on the ticket a sweeper changed after the caller's read; one that names the version read gets CONFLICT", async () => {
+    const [caller, sweeping] = await Promise.all([sweeperInstance(), sweeperInstance()]);
+    const leader = memberPrincipal(gridMember, 'GRID_LEADER', place.grid);
+    /** The caller's read, after which the other instance's sweeper marks the missed accept deadline. */
+    const readThenSweep = (ticketId: string) => {
+      let raced = false;
+      return async () => {
+        const doc = await caller.repository.findById(ticketId, ticketReadScope(Access.of(leader)));
+        if (!doc?.acceptDueAt) throw new Error('ticket not stored');
+        if (!raced) {
+          raced = true;
+          await sweeping.writer.executeOn(doc, { type: 'markOverdue', kind: 'ACCEPT' }, { actorId: null, now: new Date(doc.acceptDueAt.getTime() + 1) });
+        }
+        return doc;
+      };
+    };
+    const accept = () => ({ type: 'accept' as const });
+
+    const first = await report(url, { title: '灌溉泵房漏水', category: 'WATER_IRRIGATION', channel: 'HOTLINE', unitId: place.grid });
+    const accepted = await caller.writer.executeOnLatest(readThenSweep(first.id), accept, { actorId: gridMember });
+    expect(accepted).toMatchObject({ status: 'ACCEPTED', version: 3 });
+    expect((await readTicket(url, first.id)).timeline.map((entry) => entry.action)).toEqual(['report', 'overdue', 'accept']);
+
+    const second = await report(url, { title: '灌溉泵房停电', category: 'WATER_IRRIGATION', channel: 'HOTLINE', unitId: place.grid });
+    await expect(caller.writer.executeOnLatest(readThenSweep(second.id), accept, { actorId: gridMember, expectedVersion: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const unchanged = await readTicket(url, second.id);
+    expect(unchanged).toMatchObject({ status: 'REPORTED', version: 2 });
+    expect(unchanged.timeline.map((entry) => entry.action)).toEqual(['report', 'overdue']);
   });
 
   it('backfills accessPath on tickets stored before it existed, which the handler reads meanwhile', async () => {

@@ -50,6 +50,14 @@ export interface AggregateStoreOptions<TDoc> {
  * outbox relay after a write that queued events. The relay's removals take
  * the same claims (`outbox.relayCollection()`).
  */
+/**
+ * The version-guarded write matched nothing: another writer changed the
+ * document after it was read (CONFLICT). A caller that named no version of its
+ * own may read again, check again and decide again; rule refusals are other
+ * ConflictErrors and are not retried.
+ */
+export class StaleWriteError extends ConflictError {}
+
 export class AggregateStore<TDoc extends { _id: string }> {
   readonly outbox: Outbox;
   readonly versionField: string;
@@ -242,7 +250,7 @@ export class AggregateStore<TDoc extends { _id: string }> {
   conflict(id: string, expected: number): Error {
     if (this.options.conflict) return this.options.conflict(id, expected);
     const field = this.versionField;
-    return new ConflictError(`${this.name} ${id} was changed by someone else; reload and retry`, {
+    return new StaleWriteError(`${this.name} ${id} was changed by someone else; reload and retry`, {
       id,
       [`expected${field[0].toUpperCase()}${field.slice(1)}`]: expected,
     });

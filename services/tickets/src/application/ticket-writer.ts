@@ -1,6 +1,6 @@
 import { ALL_UNITS, samePath } from '@steward/auth';
 import { ConflictError } from '@steward/errors';
-import { retry, RetryPolicies } from '@steward/persistence';
+import { retry, RetryPolicies, StaleWriteError } from '@steward/persistence';
 import type { MemberDirectory, OrgTree } from '@steward/replicas';
 import { v7 as uuidv7 } from 'uuid';
 import type { CategoryVersion } from '../domain/category-fields';
@@ -169,6 +169,23 @@ export class TicketWriter {
       createdAt: now,
       updatedAt: now,
     };
+  }
+
+  /**
+   * Reads the ticket with `read` (which checks the caller's permission on it), builds the command and
+   * applies it. A caller who named no version acts on the ticket as it is: when another writer (a
+   * sweeper's warning, a colleague) changed it between the read and the write, all of it runs again
+   * on the fresh ticket, permission and rules included. A caller who named one gets the CONFLICT.
+   */
+  executeOnLatest(read: () => Promise<TicketDocument>, build: () => TicketCommand | Promise<TicketCommand>, options: WriteOptions): Promise<TicketDocument> {
+    return retry(
+      RetryPolicies.CONCURRENT_WRITE,
+      async () => {
+        const doc = await read();
+        return this.executeOn(doc, await build(), options);
+      },
+      { retryOn: (error) => options.expectedVersion === undefined && error instanceof StaleWriteError },
+    );
   }
 
   /**

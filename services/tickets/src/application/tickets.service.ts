@@ -329,10 +329,14 @@ export class TicketsService {
     targetPath?: readonly string[],
   ): Promise<Ticket> {
     const { access } = acting;
-    const doc = await this.repository.findById(parseInput(id, ticketId, 'id'), ticketReadScope(access));
-    if (!doc) throw new NotFoundError('Ticket', ticketId);
-    assertMayCommand(access, type, doc, targetPath);
-    const written = await this.writer.executeOn(doc, await build(), { actorId: access.actorId(), expectedVersion: acting.expectedVersion });
+    const ticket = parseInput(id, ticketId, 'id');
+    const readChecked = async () => {
+      const doc = await this.repository.findById(ticket, ticketReadScope(access));
+      if (!doc) throw new NotFoundError('Ticket', ticketId);
+      assertMayCommand(access, type, doc, targetPath);
+      return doc;
+    };
+    const written = await this.writer.executeOnLatest(readChecked, build, { actorId: access.actorId(), expectedVersion: acting.expectedVersion });
     return this.view(access, written);
   }
 }
