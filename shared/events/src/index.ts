@@ -31,6 +31,7 @@ export * from './event-dispatcher';
 export * from './consumer-group';
 export * from './consumer';
 export * from './batch-consumer';
+export * from './group-commit';
 export * from './idempotency';
 export * from './duplicate-key';
 export * from './yaml';

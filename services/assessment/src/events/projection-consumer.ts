@@ -4,6 +4,8 @@ import {
   dlqTopicSpec,
   EventBatchConsumer,
   type EventChunk,
+  EVENT_TOPIC_PARTITIONS,
+  GroupCommit,
   ensureTopics,
   eventTopicSpec,
   type EventLogger,
@@ -13,7 +15,7 @@ import {
 } from '@steward/events';
 import { retry, RetryPolicies } from '@steward/persistence';
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { projectedEvents, SheetConflictError, type Projector } from './projector';
+import { projectedEvents, SheetConflictError, type Projector, type ProjectorChunk } from './projector';
 import { WriteBehindConflictError, type WriteBehindStore } from '../persistence/write-behind';
 
 type ProjectedEvent = EventOf<(typeof projectedEvents)[number]>;
@@ -76,6 +78,8 @@ export interface ProjectionConsumerOptions {
  */
 export class ProjectionConsumer {
   private readonly consumer: EventBatchConsumer<(typeof projectedEvents)[number]>;
+  /** live mode: the chunks of the partitions handled at once, written in one projector pass */
+  private readonly live = new GroupCommit<{ chunk: ProjectorChunk; heartbeat: () => Promise<void> }>((items) => this.applyTogether(items));
   private applied = 0;
   private round = newRound();
   /** per `topic:partition`, the next offset after the last chunk applied (rounds mode) */
@@ -95,6 +99,8 @@ export class ProjectionConsumer {
       observer: options.observer,
       // Bigger fetches make bigger rounds: the writes per round depend on the documents touched, not on the messages.
       consumerConfig: { sessionTimeout: 30_000, heartbeatInterval: 3_000, maxBytesPerPartition: 4_194_304, maxBytes: 16_777_216 },
+      // live: every partition's batch at once, so that their chunks meet in one write (the group commit)
+      partitionsConsumedConcurrently: rounds ? 1 : EVENT_TOPIC_PARTITIONS * options.topics.length,
       ...(rounds
         ? {
             commit: 'manual',
@@ -141,16 +147,22 @@ export class ProjectionConsumer {
   }
 
   /**
-   * Live mode: the chunk is written now and committed by the runtime once this
-   * resolves. A sheet another instance wrote meanwhile makes the projector
+   * Live mode: the chunk is written with the chunks of the other partitions
+   * waiting at the same time, and committed by the runtime once that write
+   * is done. A sheet another instance wrote meanwhile makes the projector
    * read again and apply what that sheet has not seen (watermarks); after the
-   * last try the batch fails and kafkajs delivers it again.
+   * last try every batch of the group fails and kafkajs delivers it again.
    */
   private async applyLive({ topic, partition, events }: EventChunk<ProjectedEvent>, { heartbeat }: BatchContext): Promise<void> {
-    await retry(RetryPolicies.CONCURRENT_WRITE, () => this.options.projector.apply(topic, partition, events, heartbeat), {
+    await this.live.submit({ chunk: { topic, partition, events }, heartbeat });
+    this.applied += events.length;
+  }
+
+  private async applyTogether(items: { chunk: ProjectorChunk; heartbeat: () => Promise<void> }[]): Promise<void> {
+    const chunks = items.map((item) => item.chunk);
+    await retry(RetryPolicies.CONCURRENT_WRITE, () => this.options.projector.applyChunks(chunks, items[0].heartbeat), {
       retryOn: (error) => error instanceof SheetConflictError,
     });
-    this.applied += events.length;
   }
 
   /** Partitions the group has committed up to the end deliver nothing more: `until` counts them as reached. */

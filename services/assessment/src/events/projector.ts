@@ -26,8 +26,24 @@ interface DocEffect {
   subject: SubjectRef;
   period: Period;
   increments: Increments;
+  /** the watermark key of the message's topic-partition, and its offset there */
+  wmKey: string;
   offset: number;
   event: EventEnvelope;
+}
+
+/** Consecutive messages of one topic-partition (decoded), as the consumer hands them over. */
+export interface ProjectorChunk {
+  topic: string;
+  partition: number;
+  events: PositionedEvent[];
+}
+
+/** One message of a chunk with where it was read. */
+interface PlacedMessage extends PositionedEvent {
+  wmKey: string;
+  /** `topic:partition:offset` */
+  position: string;
 }
 
 /** Households one message reached, for one owner (the grid, or the member) in one period. */
@@ -39,12 +55,13 @@ interface CoverageIntent {
   period: Period;
   households: string[];
   position: string;
+  wmKey: string;
   offset: number;
   event: EventEnvelope;
 }
 
 /**
- * Applies a chunk of consecutive messages of one topic-partition to a
+ * Applies chunks of consecutive messages (at most one chunk per topic-partition) to a
  * generation, exactly once in effect however often (and however split into
  * chunks) the messages are delivered:
  *
@@ -80,24 +97,38 @@ export class Projector {
   }
 
   /** `heartbeat` is called between writes so a long chunk does not cost the consumer its group membership. */
-  async apply(topic: string, partition: number, messages: PositionedEvent[], heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
-    messages = await this.dropCopies(topic, partition, messages);
+  apply(topic: string, partition: number, messages: PositionedEvent[], heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
+    return this.applyChunks([{ topic, partition, events: messages }], heartbeat);
+  }
+
+  /**
+   * Applies the chunks of several topic-partitions (at most one each) in one
+   * pass: each sheet they touch is read and written once for all of them,
+   * with a watermark per partition. The consumer's group commit (several
+   * partitions' batches waiting at once) costs one pass instead of one each.
+   */
+  async applyChunks(chunks: readonly ProjectorChunk[], heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
+    const placed = chunks.flatMap(({ topic, partition, events }) => {
+      const wmKey = watermarkKey(topic, partition);
+      return events.map((message): PlacedMessage => ({ ...message, wmKey, position: `${topic}:${partition}:${message.offset}` }));
+    });
+    const messages = await this.dropCopies(placed);
     if (messages.length === 0) return;
-    const wmKey = watermarkKey(topic, partition);
-    const chunk = { topic, partition, firstOffset: messages[0].offset };
+    const first = chunks.find((candidate) => candidate.events.length > 0) ?? chunks[0];
+    const chunk = { topic: first.topic, partition: first.partition, firstOffset: first.events[0]?.offset ?? messages[0].offset };
     const stage = async (name: ProjectionStage) => this.options.afterStage?.(name, chunk);
 
     const effects: DocEffect[] = [];
     const intents: CoverageIntent[] = [];
-    for (const { event, offset } of messages) {
+    for (const { event, offset, wmKey, position } of messages) {
       if (isEventIn(ticketEvents, event)) {
         const effect = ticketEffect(event.type, event.data);
-        effects.push(...spread(effect.credits, effect.periods, offset, event));
+        effects.push(...spread(effect.credits, effect.periods, wmKey, offset, event));
       } else if (isEventIn(visitEvents, event)) {
         const effect = visitEffect(event.type, event.data);
         if (!effect) continue;
-        effects.push(...spread(effect.credits, effect.periods, offset, event));
-        if (effect.coverage) intents.push(...coverageIntents(effect.coverage, effect.periods, `${topic}:${partition}:${offset}`, offset, event));
+        effects.push(...spread(effect.credits, effect.periods, wmKey, offset, event));
+        if (effect.coverage) intents.push(...coverageIntents(effect.coverage, effect.periods, position, wmKey, offset, event));
       }
     }
 
@@ -114,7 +145,7 @@ export class Projector {
     const stored = await Promise.all(sheets.map((sheetEffects) => this.store.readSheet(sheetEffects[0].period, this.store.counterBucket(sheetEffects[0].subject.id))));
     // (a heartbeat after each sheet, as when they were written one by one)
     const half = Math.ceil(sheets.length / 2);
-    const write = (sheetEffects: DocEffect[], index: number) => this.writeSheet(sheetEffects, wmKey, stored[index]).then(heartbeat);
+    const write = (sheetEffects: DocEffect[], index: number) => this.writeSheet(sheetEffects, stored[index]).then(heartbeat);
     await Promise.all(sheets.slice(0, half).map((sheetEffects, index) => write(sheetEffects, index)));
     if (half < sheets.length) {
       await stage('counters-partly');
@@ -122,13 +153,13 @@ export class Projector {
     }
     await stage('counters');
 
-    await this.recordCandidates(effects, wmKey);
+    await this.recordCandidates(effects);
     await stage('adjustments');
   }
 
   /** The messages that are not copies of an event first seen at another position (see the class comment). */
-  private async dropCopies(topic: string, partition: number, messages: PositionedEvent[]): Promise<PositionedEvent[]> {
-    const dropped = new Set<PositionedEvent>();
+  private async dropCopies(messages: PlacedMessage[]): Promise<PlacedMessage[]> {
+    const dropped = new Set<PlacedMessage>();
     const groups = groupBy(messages, ({ event }) => `${event.time.slice(0, 7)}#${this.store.eventClaimBucket(event.subject)}`);
     for (const group of groups.values()) {
       const month = group[0].event.time.slice(0, 7);
@@ -144,7 +175,7 @@ export class Projector {
           aggregates.set(key, claims);
         }
         const version = String(message.event.aggregateversion);
-        const position = `${topic}:${partition}:${message.offset}`;
+        const { position } = message;
         const by = claims.get(version);
         if (by === undefined) {
           claims.set(version, position);
@@ -189,7 +220,7 @@ export class Projector {
             continue;
           }
           for (const subject of intent.targets) {
-            effects.push({ subject, period, increments: { householdsCovered: 1 }, offset: intent.offset, event: intent.event });
+            effects.push({ subject, period, increments: { householdsCovered: 1 }, wmKey: intent.wmKey, offset: intent.offset, event: intent.event });
           }
         }
       }
@@ -204,12 +235,14 @@ export class Projector {
     return effects;
   }
 
-  /** One guarded replace of one sheet as read (`stored`), adding per subject the messages the sheet has not seen yet. */
-  private async writeSheet(effects: DocEffect[], wmKey: string, stored: CounterSheet | null): Promise<void> {
+  /** One guarded replace of one sheet as read (`stored`), adding per subject the messages the sheet has not seen yet (per partition). */
+  private async writeSheet(effects: DocEffect[], stored: CounterSheet | null): Promise<void> {
     const { period } = effects[0];
     const bucket = this.store.counterBucket(effects[0].subject.id);
-    const seen = stored?.wm[wmKey];
-    const fresh = effects.filter((effect) => seen === undefined || effect.offset > seen);
+    const fresh = effects.filter((effect) => {
+      const seen = stored?.wm[effect.wmKey];
+      return seen === undefined || effect.offset > seen;
+    });
     if (fresh.length === 0) return;
     const changed = new Map<string, string>();
     for (const [subjectId, subjectEffects] of groupBy(fresh, (effect) => effect.subject.id)) {
@@ -222,13 +255,14 @@ export class Projector {
       const scope = new Set([...row.scope, ...subjectEffects.flatMap((effect) => effect.subject.scope)]);
       changed.set(key, encodeRow({ ...row, scope: [...scope] }));
     }
-    const wm = { ...stored?.wm, [wmKey]: fresh.reduce((max, effect) => Math.max(max, effect.offset), -1) };
+    const wm = { ...stored?.wm };
+    for (const effect of fresh) wm[effect.wmKey] = Math.max(wm[effect.wmKey] ?? -1, effect.offset);
     if (!(await this.store.replaceSheet(period, bucket, stored, { v: (stored?.v ?? 0) + 1, wm, changed }))) {
       throw new SheetConflictError(`counter sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
     }
   }
 
-  private async recordCandidates(effects: DocEffect[], wmKey: string): Promise<void> {
+  private async recordCandidates(effects: DocEffect[]): Promise<void> {
     if (effects.length === 0) return;
     const periodKeys = [...new Set(effects.map((effect) => effect.period.key))];
     // the few closures of these periods; whether one covers an effect's subject is checked below
@@ -255,7 +289,7 @@ export class Projector {
         periodKey: effect.period.key,
         scope: effect.subject.scope,
         increments: existing ? addIncrements(existing.increments, effect.increments) : effect.increments,
-        wmKey,
+        wmKey: effect.wmKey,
         offset: effect.offset,
         recordedAt,
       });
@@ -264,9 +298,9 @@ export class Projector {
   }
 }
 
-function spread(credits: Credit[], periods: Period[], offset: number, event: EventEnvelope): DocEffect[] {
+function spread(credits: Credit[], periods: Period[], wmKey: string, offset: number, event: EventEnvelope): DocEffect[] {
   return periods.flatMap((period) =>
-    credits.map((credit) => ({ subject: credit.subject, period, increments: credit.increments, offset, event })),
+    credits.map((credit) => ({ subject: credit.subject, period, increments: credit.increments, wmKey, offset, event })),
   );
 }
 
@@ -275,18 +309,19 @@ function spread(credits: Credit[], periods: Period[], offset: number, event: Eve
  * every unit above it: a household belongs to one grid) and once for the
  * visiting member.
  */
-function coverageIntents(coverage: Coverage, periods: Period[], position: string, offset: number, event: EventEnvelope): CoverageIntent[] {
+function coverageIntents(coverage: Coverage, periods: Period[], position: string, wmKey: string, offset: number, event: EventEnvelope): CoverageIntent[] {
   const households = [...new Set(coverage.householdIds)];
   if (households.length === 0 || coverage.orgPath.length === 0) return [];
   const grid = coverage.orgPath[coverage.orgPath.length - 1];
   return periods.flatMap((period) => [
-    { owner: grid, targets: unitSubjects(coverage.orgPath), period, households, position, offset, event },
+    { owner: grid, targets: unitSubjects(coverage.orgPath), period, households, position, wmKey, offset, event },
     {
       owner: coverage.memberId,
       targets: [memberSubject(coverage.memberId, coverage.orgPath)],
       period,
       households,
       position,
+      wmKey,
       offset,
       event,
     },
