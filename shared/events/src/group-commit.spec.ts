@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { GroupCommit } from './group-commit';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -49,5 +50,16 @@ describe('GroupCommit', () => {
     write.resolve();
     await submitted;
     expect(done).toBe(true);
+  });
+
+  it("writes each group in the async context of its first item (its trace, its log context)", async () => {
+    const request = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    const commit = new GroupCommit<number>(async () => {
+      seen.push(request.getStore());
+    });
+    await Promise.all([request.run('first', () => commit.submit(1)), request.run('second', () => commit.submit(2))]);
+    await request.run('third', () => commit.submit(3));
+    expect(seen).toEqual(['first', 'third']);
   });
 });

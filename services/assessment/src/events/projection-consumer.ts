@@ -69,8 +69,9 @@ export interface ProjectionConsumerOptions {
 /**
  * Feeds a Projector from a consumer group through the batch mode of the
  * consumer runtime, chunk by chunk: the runtime decodes and validates each
- * message (poison goes to `<topic>.dlq`), the projector applies the chunk,
- * then its offsets are committed. A crash anywhere before the commit
+ * message (poison goes to `<topic>.dlq`), the projector applies the chunk
+ * (live: together with the chunks of the other partitions waiting at the
+ * same time, in one pass), then its offsets are committed. A crash anywhere before the commit
  * re-delivers the chunk, which the projector applies once in effect
  * (per-partition watermarks). Failures to store are not dead-lettered
  * (skipping an event would corrupt the counts): the batch fails and kafkajs
