@@ -100,7 +100,8 @@ describe('EventDispatcher', () => {
     const batch = control();
     expect(await dispatcher(handlers, poison).dispatch(message(dispatched), TOPIC, 0, batch)).toBe(true);
     expect(attempts).toBe(3);
-    expect(batch.heartbeats).toBe(2); // one per backoff
+    // at least one per backoff: a timer may wake a millisecond before the wall clock reaches the end, and sleep another slice
+    expect(batch.heartbeats).toBeGreaterThanOrEqual(2);
     expect(poison.parked).toEqual([]);
   });
 
