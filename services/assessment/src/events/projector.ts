@@ -41,6 +41,8 @@ export interface ProjectorChunk {
 
 /** One message of a chunk with where it was read. */
 interface PlacedMessage extends PositionedEvent {
+  topic: string;
+  partition: number;
   wmKey: string;
   /** `topic:partition:offset` */
   position: string;
@@ -110,12 +112,11 @@ export class Projector {
   async applyChunks(chunks: readonly ProjectorChunk[], heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
     const placed = chunks.flatMap(({ topic, partition, events }) => {
       const wmKey = watermarkKey(topic, partition);
-      return events.map((message): PlacedMessage => ({ ...message, wmKey, position: `${topic}:${partition}:${message.offset}` }));
+      return events.map((message): PlacedMessage => ({ ...message, topic, partition, wmKey, position: `${topic}:${partition}:${message.offset}` }));
     });
     const messages = await this.dropCopies(placed);
     if (messages.length === 0) return;
-    const first = chunks.find((candidate) => candidate.events.length > 0) ?? chunks[0];
-    const chunk = { topic: first.topic, partition: first.partition, firstOffset: first.events[0]?.offset ?? messages[0].offset };
+    const chunk = { topic: messages[0].topic, partition: messages[0].partition, firstOffset: messages[0].offset };
     const stage = async (name: ProjectionStage) => this.options.afterStage?.(name, chunk);
 
     const effects: DocEffect[] = [];

@@ -41,16 +41,9 @@ export interface ImportedHousehold {
 }
 
 /** What an import compares a row with: the stored household of the same code. */
-export interface StoredHousehold {
+export interface StoredHousehold extends Omit<ImportedHousehold, 'row' | 'code'> {
   _id: string;
   code?: string | null;
-  gridId: string;
-  orgPath: string[];
-  head: string;
-  address: string;
-  size: number;
-  tags: HouseholdTag[];
-  phone: string | null;
   version: number;
 }
 
