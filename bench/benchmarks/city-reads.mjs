@@ -196,7 +196,7 @@ function mongoQueries(place, prefix) {
   const memberCandidates = { unitPaths: t };
   const households = { orgPath: v };
   const pastDue = [{ status: 'REPORTED', acceptDueAt: { $lt: at } }, { status: { $in: ['ACCEPTED', 'DISPATCHED', 'IN_PROGRESS'] }, resolveDueAt: { $lt: at } }];
-  const tickets = { $and: [{ $or: [{ orgPath: t }, { 'location.path': t }] }, { $or: [{ overdue: true }, ...pastDue] }] };
+  const tickets = { $and: [{ accessPath: t }, { $or: [{ overdue: true }, ...pastDue] }] };
   const ticketsScoped = { $and: [tickets, { accessPath: { $in: [t] } }] };
   const find = (db, collection, filter) => ({ kind: 'find', db: `${prefix}_${db}`, collection, filter });
   const count = (db, collection, filter) => ({ kind: 'count', db: `${prefix}_${db}`, collection, filter });

@@ -49,8 +49,10 @@ function pastDue(now: Date): QueryFilter<TicketDocument>[] {
 
 export function toFilter(query: TicketQuery, now: Date): QueryFilter<TicketDocument> {
   const and: QueryFilter<TicketDocument>[] = [];
-  // "inside this unit's subtree": where the problem is, or who is responsible for it.
-  if (query.within) and.push({ $or: [{ orgPath: query.within }, { 'location.path': query.within }] });
+  // "inside this unit's subtree": where the problem is, or who is responsible for it; `accessPath`
+  // holds both paths (accessPathOf), one indexed array the database can search (a dotted
+  // `location.path` condition in an $or made FerretDB decode every ticket)
+  if (query.within) and.push({ accessPath: query.within });
   if (query.status) and.push({ status: query.status });
   if (query.level) and.push({ level: query.level });
   if (query.category) and.push({ category: query.category });
