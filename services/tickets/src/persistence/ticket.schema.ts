@@ -86,7 +86,8 @@ export const ticketSchema: Schema<TicketDocument> = new Schema<TicketDocument>(
     status: { type: String, enum: TICKET_STATUSES, required: true },
     level: { type: String, enum: TICKET_LEVELS, required: true },
     unitId: { type: String, required: true },
-    orgPath: { type: [String], index: true },
+    // not indexed: subtree reads (`within`, scopes) match `accessPath`, which holds this path and the location's
+    orgPath: { type: [String] },
     // no default: a missing path must stay visible as missing (backfilled), not read as []
     accessPath: { type: [String], index: true, default: undefined },
     location: { type: Schema.Types.Mixed, required: true },
@@ -120,7 +121,6 @@ export const ticketSchema: Schema<TicketDocument> = new Schema<TicketDocument>(
   { collection: 'tickets', timestamps: true, versionKey: false },
 );
 ticketSchema.index({ status: 1 });
-ticketSchema.index({ 'location.path': 1 });
 ticketSchema.index({ createdAt: 1 });
 
 /** Daily sequence behind human-readable ticket numbers. */
