@@ -202,4 +202,21 @@ describe('WriteClaims', () => {
     expect(memory.calls.slice(0, 6)).toEqual(['insert visits:a', 'refused visits:b', 'insert visits:c', 'delete visits:a', 'delete visits:c', 'insert visits:a']);
     expect([...memory.docs.keys()]).toEqual(['visits:b']);
   });
+
+  it('gives back what a failing insert of several took before it failed, and passes the failure on', async () => {
+    const { memory, claims } = claimsOn();
+    const collection = memory.asCollection() as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const insertMany = collection.insertMany;
+    const lost = new Error('connection reset');
+    // the first of them is written, then the connection goes
+    collection.insertMany = async (many: unknown) => {
+      await insertMany((many as unknown[]).slice(0, 1));
+      throw lost;
+    };
+    let worked = false;
+    await expect(claims.hold(['visits:b', 'visits:a'], async () => (worked = true))).rejects.toBe(lost);
+    expect(worked).toBe(false);
+    expect(memory.calls).toEqual(['insert visits:a', 'delete visits:a']);
+    expect(memory.docs.size).toBe(0);
+  });
 });

@@ -166,7 +166,11 @@ export class WriteClaims {
       return [...keys];
     } catch (error) {
       const refused = refusedDuplicates(error);
-      if (!refused) throw error;
+      if (!refused) {
+        // some may have been inserted before the failure: give back whatever this holder took
+        await this.release(keys, holder).catch(() => undefined);
+        throw error;
+      }
       await this.release(
         keys.filter((_, i) => !refused.has(i)),
         holder,

@@ -167,6 +167,9 @@ describe('write claims: two instances on FerretDB', () => {
 
       const written = await runWriters(ids, true);
       await Promise.all(relays.map((relay) => relay.flush()));
+      // a flush returns when the entries left are held by the other relay, whose pass may still be
+      // removing them under their claims: stopping waits for every pass, then no claim may be left
+      await Promise.all(relays.map((relay) => relay.stop()));
 
       await expectExact(ids);
       expect(await instances[0].store.model.countDocuments({ _id: { $in: ids }, 'outbox.0': { $exists: true } })).toBe(0);
