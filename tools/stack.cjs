@@ -42,10 +42,21 @@ function instanceCounts(instances, selected) {
   return Object.fromEntries(selected.map(({ name }) => [name, check(instances[name] ?? 1, `.${name}`)]));
 }
 
-async function waitForHealth(url, child, name, timeoutMs) {
+/** The last lines of a process's log, for an error that has to say why it stopped. */
+function logTail(logFile, lines = 12) {
+  if (!logFile) return '';
+  try {
+    const tail = fs.readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return `; the end of ${logFile}:\n${tail}`;
+  } catch {
+    return '';
+  }
+}
+
+async function waitForHealth(url, child, name, timeoutMs, logFile) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up`);
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up${logTail(logFile)}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -54,7 +65,7 @@ async function waitForHealth(url, child, name, timeoutMs) {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000}s`);
+  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000}s${logTail(logFile)}`);
 }
 
 /**
@@ -166,8 +177,9 @@ async function startStack(options = {}) {
     return subgraph;
   };
 
+  const logFileOf = (name) => path.join(logDir, `${name}.log`);
   const spawnProcess = (name, main, env) => {
-    const out = fs.openSync(path.join(logDir, `${name}.log`), 'a');
+    const out = fs.openSync(logFileOf(name), 'a');
     const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.profileDir, name)}`] : [];
     const child = spawn(process.execPath, [...profile, path.join(repoRoot, main)], {
       cwd: repoRoot,
@@ -190,7 +202,7 @@ async function startStack(options = {}) {
       ...(options.databasePrefix ? { MONGO_DB: `${options.databasePrefix}_${subgraph}`, KAFKA_NEW_GROUP_START: 'latest' } : {}),
       ...env,
     });
-  const waitForEntry = ({ name, child, port }) => waitForHealth(`http://127.0.0.1:${port}/health/ready`, child, name, timeoutMs);
+  const waitForEntry = ({ name, child, port }) => waitForHealth(`http://127.0.0.1:${port}/health/ready`, child, name, timeoutMs, logFileOf(name));
   const stopChild = (child, signal = 'SIGTERM') =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -247,7 +259,7 @@ async function startStack(options = {}) {
       const urlVariables = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_SUBGRAPH_URL`, subgraphUrlsOf(name).join(',')]));
       const gateway = launch({ name: 'gateway', subgraph: undefined, instance: 1 }, 'gateway/dist/main.js', { PORT: String(GATEWAY_PORT + offset), ...urlVariables });
       // ready: the members replica is loaded and every subgraph answers
-      await waitForHealth(`http://127.0.0.1:${gateway.port}/health/ready`, gateway.child, 'gateway', timeoutMs);
+      await waitForHealth(`http://127.0.0.1:${gateway.port}/health/ready`, gateway.child, 'gateway', timeoutMs, logFileOf('gateway'));
     }
     const url = withGateway ? `http://127.0.0.1:${GATEWAY_PORT + offset}/graphql` : undefined;
     const admin = { phone: secrets.env.STEWARD_ADMIN_PHONE, password: secrets.adminPassword };

@@ -1,5 +1,6 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
 import type { DeadLetterQueue } from './dlq';
+import { KAFKA_START_RETRY_MS, retryRetriableKafka } from './kafka-retry';
 import type { ConsumerObserver } from './consumer-observer';
 import { type EventLogger, silentLogger } from './logger';
 
@@ -88,8 +89,10 @@ export class ConsumerGroup {
     });
     const { joined, cancel } = this.options.waitForJoin === false ? { joined: Promise.resolve(), cancel: () => undefined } : this.waitForFirstJoin(consumer);
     try {
-      if (this.options.fromBeginning === false) await this.pinUncommittedPartitionsAtEnd();
-      await this.options.deadLetters?.connect();
+      // a broker that has just started may still be loading its group and transaction coordinators
+      if (this.options.fromBeginning === false) await retryRetriableKafka(() => this.pinUncommittedPartitionsAtEnd(), KAFKA_START_RETRY_MS);
+      const deadLetters = this.options.deadLetters;
+      if (deadLetters) await retryRetriableKafka(() => deadLetters.connect(), KAFKA_START_RETRY_MS);
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
       await consumer.run({

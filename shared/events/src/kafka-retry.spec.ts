@@ -35,4 +35,12 @@ describe('retryRetriableKafka', () => {
     expect(isRetriableKafkaError(fatal)).toBe(false);
     expect(isRetriableKafkaError('text')).toBe(false);
   });
+
+  it('judges kafkajs giving up after its own retries by the error it gave up on', () => {
+    const exhausted = (cause: Error) => Object.assign(new Error(cause.message), { name: 'KafkaJSNumberOfRetriesExceeded', retriable: false, cause });
+    const coordinatorLoading = Object.assign(new Error('The coordinator is loading and hence can\'t process requests for this group'), { retriable: true });
+    expect(isRetriableKafkaError(exhausted(coordinatorLoading))).toBe(true);
+    expect(isRetriableKafkaError(exhausted(fatal))).toBe(false);
+    expect(isRetriableKafkaError(Object.assign(new Error('other'), { retriable: false, cause: coordinatorLoading }))).toBe(false);
+  });
 });

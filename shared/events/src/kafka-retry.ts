@@ -1,9 +1,24 @@
 import { retryBackoffMs } from './backoff';
 
-/** kafkajs marks transient broker errors (leader moving, coordinator loading, metadata lagging) `retriable`. */
+/**
+ * kafkajs marks transient broker errors (leader moving, coordinator loading, metadata lagging) `retriable`.
+ * When its own retries run out it throws KafkaJSNumberOfRetriesExceeded, not retriable itself, whose
+ * `cause` is the transient error: that one is judged by its cause (e.g. a transaction coordinator still
+ * loading its partitions on a broker that has just started, for longer than kafkajs retries).
+ */
 export function isRetriableKafkaError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as { retriable?: unknown; name?: unknown; cause?: unknown };
+  if (candidate.retriable === true) return true;
+  return candidate.name === 'KafkaJSNumberOfRetriesExceeded' && isRetriableKafkaError(candidate.cause);
 }
+
+/**
+ * How long a service's start-up keeps retrying transient Kafka errors: a broker that has just been
+ * formatted creates and loads its group and transaction coordinators' partitions on first use, which
+ * on a busy machine outlasts kafkajs's own retries (about 10 s).
+ */
+export const KAFKA_START_RETRY_MS = 60_000;
 
 /**
  * Runs `operation` until it succeeds, retrying with backoff while it fails with

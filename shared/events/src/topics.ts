@@ -83,7 +83,7 @@ export async function ensureTopics(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
+    const existing = new Set(await retryRetriableKafka(() => admin.listTopics(), timeoutMs));
     const missing = topics.filter((spec) => !existing.has(spec.name));
     if (missing.length === 0) return [];
 

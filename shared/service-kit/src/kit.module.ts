@@ -8,7 +8,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { EventProducer, ensureTopics, topicSpecsFor } from '@steward/events';
+import { EventProducer, KAFKA_START_RETRY_MS, ensureTopics, retryRetriableKafka, topicSpecsFor } from '@steward/events';
 import { Lease } from '@steward/persistence';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
@@ -91,8 +91,8 @@ export class ServiceKitModule {
               name: 'kafka-producer',
               phase: 'connections',
               start: async () => {
-                await ensureTopics(kafka, topicSpecsFor(...topics), { replicationFactor: config.kafka.replicationFactor });
-                await producer.connect();
+                await ensureTopics(kafka, topicSpecsFor(...topics), { replicationFactor: config.kafka.replicationFactor, timeoutMs: 30_000 });
+                await retryRetriableKafka(() => producer.connect(), KAFKA_START_RETRY_MS);
               },
               stop: () => producer.disconnect(),
             });
