@@ -206,8 +206,10 @@ export class ProjectionConsumer {
   private async writeRound({ heartbeat, commit }: BatchContext, { store }: ProjectionRounds): Promise<void> {
     const round = this.round;
     if (round.next.size === 0) return;
+    const writingSince = Date.now();
     try {
-      await store.writeSheets(heartbeat);
+      const sheets = await store.writeSheets(heartbeat);
+      this.logger.info({ generation: this.options.projector.generation, events: round.events, sheets, writeMs: Date.now() - writingSince, roundMs: Date.now() - round.startedAt }, 'projection round: sheets written');
     } catch (error) {
       if (error instanceof WriteBehindConflictError) this.failure = error;
       throw error;

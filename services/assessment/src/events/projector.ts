@@ -4,7 +4,7 @@ import { PERIOD_KINDS, periodId, type Period } from '../domain/periods';
 import { ticketEffect } from '../domain/ticket-rules';
 import { visitEffect, type Coverage } from '../domain/visit-rules';
 import type { AdjustmentCandidate, CounterSheet } from '../persistence/projection-documents';
-import { decodeClaims, decodeRow, encodeClaims, encodeRow, keyOf } from '../persistence/sheet-codec';
+import { decodeClaims, decodeRow, encodeClaims, encodeRow, keyOf, type Row } from '../persistence/sheet-codec';
 import type { SheetStore } from '../persistence/sheet-store';
 
 /** The events the projection counts (others have no effect). */
@@ -124,11 +124,11 @@ export class Projector {
     for (const { event, offset, wmKey, position } of messages) {
       if (isEventIn(ticketEvents, event)) {
         const effect = ticketEffect(event.type, event.data);
-        effects.push(...spread(effect.credits, effect.periods, wmKey, offset, event));
+        spread(effects, effect.credits, effect.periods, wmKey, offset, event);
       } else if (isEventIn(visitEvents, event)) {
         const effect = visitEffect(event.type, event.data);
         if (!effect) continue;
-        effects.push(...spread(effect.credits, effect.periods, wmKey, offset, event));
+        spread(effects, effect.credits, effect.periods, wmKey, offset, event);
         if (effect.coverage) intents.push(...coverageIntents(effect.coverage, effect.periods, position, wmKey, offset, event));
       }
     }
@@ -240,24 +240,27 @@ export class Projector {
   private async writeSheet(effects: DocEffect[], stored: CounterSheet | null): Promise<void> {
     const { period } = effects[0];
     const bucket = this.store.counterBucket(effects[0].subject.id);
-    const fresh = effects.filter((effect) => {
-      const seen = stored?.wm[effect.wmKey];
-      return seen === undefined || effect.offset > seen;
-    });
-    if (fresh.length === 0) return;
-    const changed = new Map<string, string>();
-    for (const [subjectId, subjectEffects] of groupBy(fresh, (effect) => effect.subject.id)) {
-      const key = keyOf(subjectId);
-      const encoded = stored?.rows.get(key);
-      const row = encoded === undefined ? { kind: subjectEffects[0].subject.kind, counters: zeroCounters(), scope: [] } : decodeRow(encoded);
-      for (const effect of subjectEffects) {
-        for (const [name, value] of Object.entries(effect.increments) as [Counter, number][]) row.counters[name] += value;
-      }
-      const scope = new Set([...row.scope, ...subjectEffects.flatMap((effect) => effect.subject.scope)]);
-      changed.set(key, encodeRow({ ...row, scope: [...scope] }));
-    }
+    // one pass over the effects (a rebuild's chunk has millions): rows in the order their subjects first appear
+    const rows = new Map<string, { row: Row; scope: Set<string> }>();
     const wm = { ...stored?.wm };
-    for (const effect of fresh) wm[effect.wmKey] = Math.max(wm[effect.wmKey] ?? -1, effect.offset);
+    for (const effect of effects) {
+      const seen = stored?.wm[effect.wmKey];
+      if (seen !== undefined && effect.offset <= seen) continue;
+      const { subject, increments } = effect;
+      let changing = rows.get(subject.id);
+      if (!changing) {
+        const encoded = stored?.rows.get(keyOf(subject.id));
+        const row = encoded === undefined ? { kind: subject.kind, counters: zeroCounters(), scope: [] } : decodeRow(encoded);
+        changing = { row, scope: new Set(row.scope) };
+        rows.set(subject.id, changing);
+      }
+      for (const name in increments) changing.row.counters[name as Counter] += increments[name as Counter] ?? 0;
+      for (const unit of subject.scope) changing.scope.add(unit);
+      if ((wm[effect.wmKey] ?? -1) < effect.offset) wm[effect.wmKey] = effect.offset;
+    }
+    if (rows.size === 0) return;
+    const changed = new Map<string, string>();
+    for (const [subjectId, { row, scope }] of rows) changed.set(keyOf(subjectId), encodeRow({ ...row, scope: [...scope] }));
     if (!(await this.store.replaceSheet(period, bucket, stored, { v: (stored?.v ?? 0) + 1, wm, changed }))) {
       throw new SheetConflictError(`counter sheet ${periodId(period)}#${bucket} changed meanwhile; the chunk will be retried`);
     }
@@ -299,10 +302,11 @@ export class Projector {
   }
 }
 
-function spread(credits: Credit[], periods: Period[], wmKey: string, offset: number, event: EventEnvelope): DocEffect[] {
-  return periods.flatMap((period) =>
-    credits.map((credit) => ({ subject: credit.subject, period, increments: credit.increments, wmKey, offset, event })),
-  );
+/** Adds an effect per credit and period to `effects`. */
+function spread(effects: DocEffect[], credits: Credit[], periods: Period[], wmKey: string, offset: number, event: EventEnvelope): void {
+  for (const period of periods) {
+    for (const { subject, increments } of credits) effects.push({ subject, period, increments, wmKey, offset, event });
+  }
 }
 
 /**

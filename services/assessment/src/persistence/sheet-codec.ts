@@ -34,11 +34,13 @@ export function encodeRow(row: Row): string {
 }
 
 export function decodeRow(text: string): Row {
-  const [kind, counters, scope] = text.split('|');
-  const values = counters.split(',').map(Number);
+  const [kind, counterText, scope] = text.split('|');
+  const values = counterText.split(',');
+  const counters = {} as Counters;
+  COUNTERS.forEach((name: Counter, index) => (counters[name] = Number(values[index]) || 0));
   return {
     kind: kind === 'M' ? 'MEMBER' : 'UNIT',
-    counters: Object.fromEntries(COUNTERS.map((name: Counter, index) => [name, values[index] || 0])) as Counters,
+    counters,
     scope: scope ? scope.split(',').map(decodeURIComponent) : [],
   };
 }
