@@ -239,6 +239,8 @@ describe('the web console in a browser (issue 18)', () => {
     // meanwhile the township supervises it (督办): the version moves on, the status stays
     await graphqlData(world.url, 'mutation($id: ID!) { superviseTicket(id: $id, note: "请尽快受理") { version } }', { id: reportTicket.id }, people.dispatcher.headers);
     await leader.getByTestId('action-accept').click();
+    // as in act(): the dialog open before its button is pressed
+    await leader.locator('.ant-modal').waitFor();
     await leader.getByTestId('action-submit').click();
     await expectText(leader.getByTestId('action-error'), CONFLICT_TEXT);
     await shot(leader, 'stale-conflict');

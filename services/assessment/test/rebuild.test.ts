@@ -7,7 +7,7 @@ import { ALL_UNITS } from '@steward/auth';
 import { uniqueName } from '@steward/testing';
 import { zeroCounters } from '../src/domain/counters';
 import type { ClosureDocument } from '../src/persistence/projection-documents';
-import { countersCollection, SHEET_ID } from '../src/persistence/generation';
+import { periodSheetKey, sheetLocation, SHEET_ID } from '../src/persistence/generation';
 import { ProjectionConsumer } from '../src/events/projection-consumer';
 import { ProjectionStore } from '../src/persistence/projection.store';
 import { Projector, type ProjectorOptions } from '../src/events/projector';
@@ -71,7 +71,8 @@ describe('assessment rebuild in write rounds', () => {
     const stream = workload(tree, 600, 600);
     await produce(bed.kafka, bed.topics, stream.events);
 
-    const store = new ProjectionStore(bed.db, 'g2');
+    // a rebuild's generation (k…): one collection per sheet kind
+    const store = new ProjectionStore(bed.db, 'k2');
     await store.ensureIndexes();
     const group = uniqueName('rounds');
     const crashing = new CrashingWriteBehind(store);
@@ -85,11 +86,15 @@ describe('assessment rebuild in write rounds', () => {
     expect(crashing.writtenBeforeCrash).toBeGreaterThan(0);
 
     // a new process (nothing in memory) goes on from the committed offsets
-    const restarted = new WriteBehindStore(new ProjectionStore(bed.db, 'g2'));
+    const restarted = new WriteBehindStore(new ProjectionStore(bed.db, 'k2'));
     await project(new Projector(restarted), group, { store: restarted, messages: 1_000 });
     await caughtUp(bed.kafka, group, [bed.topics.tickets, bed.topics.visits]);
 
+    // the same state as a live generation of the earlier layout (g…: a collection per sheet)
     expect(await allState(store)).toEqual(await liveState('g1'));
+    const collections = (await bed.db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name);
+    expect(collections.filter((name) => name.includes('_k2')).sort()).toEqual(['adjustments_k2', 'counters_k2', 'coverage_k2', 'eventclaims_k2']);
+    expect(collections.filter((name) => name.startsWith('counters_g1_')).length).toBeGreaterThan(4);
   }, 120_000);
 
   it('reads and continues sheets written by earlier versions (a field per subject)', async () => {
@@ -97,15 +102,17 @@ describe('assessment rebuild in write rounds', () => {
     const grid = tree.grids[0];
     const store = new ProjectionStore(bed.db, 'g1');
     const bucket = store.counterBucket(grid.id);
+    const sheet = sheetLocation('g1', 'counters', periodSheetKey(WEEK, bucket));
+    expect(sheet).toEqual({ collection: `counters_g1_${WEEK.kind}_${WEEK.key}_${bucket}`, id: SHEET_ID });
     const legacy = { _id: SHEET_ID, v: 3, wm: { 'old:0': 7 }, s: { [keyOf(grid.id)]: encodeRow({ kind: 'UNIT', counters: { ...zeroCounters(), received: 5 }, scope: grid.path }) } };
-    await bed.db.collection(countersCollection('g1', WEEK, bucket)).insertOne(legacy as never);
+    await bed.db.collection(sheet.collection).insertOne(legacy as never);
     expect((await store.findRow(WEEK, grid.id, ALL_UNITS))?.counters.received).toBe(5);
 
     const [reported] = workload(tree, 1, 0).events;
     await new Projector(store).apply('t', 0, [{ event: reported, offset: 0 }]);
 
     expect((await store.findRow(WEEK, grid.id, ALL_UNITS))?.counters.received).toBe(6);
-    const stored = await bed.db.collection(countersCollection('g1', WEEK, bucket)).findOne({});
+    const stored = await bed.db.collection(sheet.collection).findOne({});
     expect(stored).toMatchObject({ v: 4, wm: { 'old:0': 7, 't:0': 0 }, p: expect.stringContaining(`${keyOf(grid.id)}\t`) });
     expect(stored?.s).toBeUndefined();
   });
@@ -126,7 +133,7 @@ describe('assessment rebuild in write rounds', () => {
         await closures.insertOne(closure);
       },
     };
-    const store = new ProjectionStore(bed.db, 'g2');
+    const store = new ProjectionStore(bed.db, 'k2');
     await store.ensureIndexes();
     const writeBehind = new WriteBehindStore(store);
     const group = uniqueName('rounds');
@@ -141,6 +148,6 @@ describe('assessment rebuild in write rounds', () => {
     const expected = await candidates('g1');
     // every ticket event and visit under the town in the month, for the grid, the units above and the handler
     expect(expected.length).toBeGreaterThan(stream.events.length);
-    expect(await candidates('g2')).toEqual(expected);
+    expect(await candidates('k2')).toEqual(expected);
   }, 120_000);
 });

@@ -11,29 +11,54 @@ import { PERIOD_KINDS, type Period, type PeriodKind } from '../domain/periods';
 export const INITIAL_GENERATION = 'g0';
 
 /**
- * FerretDB 1.24 on SQLite does not use the _id index for updates and finds:
- * every operation scans its collection. So the counters of a period live in a
- * few "sheet" documents, one per collection (`counters_<gen>_<KIND>_<key>_<bucket>`),
- * each holding the subjects whose id hashes to its bucket: a chunk of messages
- * costs one update per touched sheet however many subjects it touches.
- * Household coverage is bucketed the same way, by owner.
+ * The counters of a period live in a few "sheet" documents, each holding the
+ * subjects whose id hashes to its bucket: a chunk of messages costs one
+ * update per touched sheet however many subjects it touches. Household
+ * coverage is bucketed the same way, by owner, and event claims by aggregate.
  */
 export const COUNTER_BUCKETS = 4;
 export const COVERAGE_BUCKETS = 16;
-export const SHEET_ID = 'sheet';
 export const EVENT_CLAIM_BUCKETS = 16;
 
-/** Which message first carried each (aggregate, version), per UTC month of the event's time: copies carry the same time. */
-export function eventClaimsCollection(generation: string, month: string, bucket: number): string {
-  return `eventclaims_${checked(generation)}_${month}_${bucket}`;
+/** The sheet `_id` in a collection of its own (generations named `g…`). */
+export const SHEET_ID = 'sheet';
+
+export type SheetKind = 'counters' | 'coverage' | 'eventclaims';
+
+/** Where one sheet is stored: its collection and its `_id` there. */
+export interface SheetLocation {
+  collection: string;
+  id: string;
 }
 
-export function countersCollection(generation: string, period: Period, bucket: number): string {
-  return `counters_${checked(generation)}_${period.kind}_${period.key}_${bucket}`;
+/**
+ * Generations named `g…` (the first, `g0`, and those rebuilt before this
+ * layout) keep every sheet in a collection of its own, `_id` `sheet`: FerretDB
+ * 1.24 on SQLite scanned a whole collection for an `_id` lookup until our
+ * patch 0001. Generations named `k…` (every rebuild since) keep one
+ * collection per kind, `_id` the sheet's key: a city-year is ~1,650 sheets,
+ * and on SQLite every new collection makes each connection parse the whole
+ * schema again (1,600 sheet inserts: 20 s as collections, 7 s as documents).
+ */
+export function sheetLocation(generation: string, kind: SheetKind, key: string): SheetLocation {
+  return ownCollectionPerSheet(generation)
+    ? { collection: `${kind}_${checked(generation)}_${key}`, id: SHEET_ID }
+    : { collection: `${kind}_${checked(generation)}`, id: key };
 }
 
-export function coverageCollection(generation: string, period: Period, bucket: number): string {
-  return `coverage_${checked(generation)}_${period.kind}_${period.key}_${bucket}`;
+/** Whether `generation` keeps each sheet in a collection of its own (see `sheetLocation`). */
+export function ownCollectionPerSheet(generation: string): boolean {
+  return checked(generation).startsWith('g');
+}
+
+/** The key of a period's sheet: `<KIND>_<key>_<bucket>`. */
+export function periodSheetKey(period: Period, bucket: number): string {
+  return `${period.kind}_${period.key}_${bucket}`;
+}
+
+/** The key of a month's event-claim sheet: `<month>_<bucket>`. */
+export function eventClaimSheetKey(month: string, bucket: number): string {
+  return `${month}_${bucket}`;
 }
 
 export function adjustmentsCollection(generation: string): string {
@@ -50,12 +75,16 @@ export function bucketOf(id: string, buckets: number): number {
   return hash % buckets;
 }
 
-/** The period of a counters collection name of `generation`, if it is one. */
+/** The period of a sheet key (`periodSheetKey`), if it is one. */
+export function periodOfSheetKey(key: string): Period | undefined {
+  const [kind, periodKey] = key.split('_');
+  return (PERIOD_KINDS as readonly string[]).includes(kind) && periodKey ? { kind: kind as PeriodKind, key: periodKey } : undefined;
+}
+
+/** The period of a counters collection name of a `g…` generation (a collection per sheet), if it is one. */
 export function periodOfCountersCollection(generation: string, name: string): Period | undefined {
   const prefix = `counters_${generation}_`;
-  if (!name.startsWith(prefix)) return undefined;
-  const [kind, key] = name.slice(prefix.length).split('_');
-  return (PERIOD_KINDS as readonly string[]).includes(kind) && key ? { kind: kind as PeriodKind, key } : undefined;
+  return name.startsWith(prefix) ? periodOfSheetKey(name.slice(prefix.length)) : undefined;
 }
 
 function checked(generation: string): string {
@@ -74,9 +103,9 @@ export function projectionGroupId(databaseName: string, generation: string): str
   return generation === INITIAL_GENERATION ? base : `${base}.${generation}`;
 }
 
-/** A fresh generation name: time-ordered, collection-name safe. */
+/** A fresh generation name: time-ordered, collection-name safe, a collection per sheet kind (`k…`, see `sheetLocation`). */
 export function newGeneration(now: Date = new Date()): string {
-  return `g${now.getTime().toString(36)}`;
+  return `k${now.getTime().toString(36)}`;
 }
 
 /** The pointer document (`assessment_meta`, _id `generation`) the service reads. */

@@ -1,7 +1,7 @@
 import { inScope, type OrgScope } from '@steward/auth';
 import { ForbiddenError } from '@steward/errors';
 import { ClaimBusyError, claimKey, isDuplicateKeyError, RetryPolicies, writeClaimsOf, type BatchResult, type WriteClaims } from '@steward/persistence';
-import type { Collection, Db, Filter, OptionalUnlessRequiredId, WithoutId } from 'mongodb';
+import type { Collection, Db, Document, Filter, OptionalUnlessRequiredId, WithoutId } from 'mongodb';
 import { periodId, type Period } from '../domain/periods';
 import { EVENT_PATHS_ONLY, placementOf, type PlacedSubject, type UnitPathOf } from '../domain/placement';
 import type { AdjustmentCandidate, ClaimSheet, ClaimSheetDocument, ClosureDocument, CounterRow, CounterSheet, CounterSheetChange, CounterSheetDocument, SheetChange, Watermarks } from './projection-documents';
@@ -10,13 +10,15 @@ import {
   bucketOf,
   CLOSURES_COLLECTION,
   COUNTER_BUCKETS,
-  countersCollection,
   COVERAGE_BUCKETS,
   EVENT_CLAIM_BUCKETS,
-  eventClaimsCollection,
-  coverageCollection,
+  eventClaimSheetKey,
+  ownCollectionPerSheet,
   periodOfCountersCollection,
-  SHEET_ID,
+  periodOfSheetKey,
+  periodSheetKey,
+  sheetLocation,
+  type SheetKind,
 } from './generation';
 import { decodeClaims, decodeRow, idOfKey, keyOf, packEntries, unpackEntries, withChanges } from './sheet-codec';
 import type { SheetStore } from './sheet-store';
@@ -61,53 +63,61 @@ export class ProjectionStore implements SheetStore {
   }
 
   async readEventClaims(month: string, bucket: number): Promise<ClaimSheet | null> {
-    return claimSheetOf(await this.eventClaims(month, bucket).findOne({ _id: SHEET_ID }));
+    const { collection, id } = this.eventClaims(month, bucket);
+    return claimSheetOf(await collection.findOne({ _id: id }));
   }
 
   replaceEventClaims(month: string, bucket: number, base: ClaimSheet | null, change: SheetChange): Promise<boolean> {
-    return this.claimedReplace(this.eventClaims(month, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
+    const { collection, id } = this.eventClaims(month, bucket);
+    return this.claimedReplace(collection, base?.v, claimDocumentOf(id, change.v, withChanges(base?.entries, change.changed)));
   }
 
   /** Writes a whole event-claim sheet if the stored one is still at version `expected` (absent when undefined). */
   putEventClaims(month: string, bucket: number, expected: number | undefined, sheet: ClaimSheet): Promise<boolean> {
-    return this.claimedReplace(this.eventClaims(month, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
+    const { collection, id } = this.eventClaims(month, bucket);
+    return this.claimedReplace(collection, expected, claimDocumentOf(id, sheet.v, sheet.entries));
   }
 
   /** The periods this generation has counters for. */
   async periods(): Promise<Period[]> {
-    const collections = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    const found = ownCollectionPerSheet(this.generation)
+      ? (await this.db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => periodOfCountersCollection(this.generation, name))
+      : (await this.db.collection<{ _id: string }>(sheetLocation(this.generation, 'counters', '').collection).find({}, { projection: { _id: 1 } }).toArray()).map(({ _id }) => periodOfSheetKey(_id));
     const periods = new Map<string, Period>();
-    for (const { name } of collections) {
-      const period = periodOfCountersCollection(this.generation, name);
-      if (period) periods.set(periodId(period), period);
-    }
+    for (const period of found) if (period) periods.set(periodId(period), period);
     return [...periods.values()].sort((a, b) => periodId(a).localeCompare(periodId(b)));
   }
 
   async readSheet(period: Period, bucket: number): Promise<CounterSheet | null> {
-    const doc = await this.sheets(period, bucket).findOne({ _id: SHEET_ID });
+    const { collection, id } = this.sheets(period, bucket);
+    const doc = await collection.findOne({ _id: id });
     return doc && { v: doc.v, wm: doc.wm, rows: unpackEntries(doc.p, doc.s) };
   }
 
   replaceSheet(period: Period, bucket: number, base: CounterSheet | null, change: CounterSheetChange): Promise<boolean> {
-    return this.claimedReplace(this.sheets(period, bucket), base?.v, counterDocumentOf(change.v, change.wm, withChanges(base?.rows, change.changed)));
+    const { collection, id } = this.sheets(period, bucket);
+    return this.claimedReplace(collection, base?.v, counterDocumentOf(id, change.v, change.wm, withChanges(base?.rows, change.changed)));
   }
 
   /** Writes a whole counter sheet if the stored one is still at version `expected` (absent when undefined); false when another write came first. */
   putSheet(period: Period, bucket: number, expected: number | undefined, sheet: CounterSheet): Promise<boolean> {
-    return this.claimedReplace(this.sheets(period, bucket), expected, counterDocumentOf(sheet.v, sheet.wm, sheet.rows));
+    const { collection, id } = this.sheets(period, bucket);
+    return this.claimedReplace(collection, expected, counterDocumentOf(id, sheet.v, sheet.wm, sheet.rows));
   }
 
   async readCoverage(period: Period, bucket: number): Promise<ClaimSheet | null> {
-    return claimSheetOf(await this.coverage(period, bucket).findOne({ _id: SHEET_ID }));
+    const { collection, id } = this.coverage(period, bucket);
+    return claimSheetOf(await collection.findOne({ _id: id }));
   }
 
   replaceCoverage(period: Period, bucket: number, base: ClaimSheet | null, change: SheetChange): Promise<boolean> {
-    return this.claimedReplace(this.coverage(period, bucket), base?.v, claimDocumentOf(change.v, withChanges(base?.entries, change.changed)));
+    const { collection, id } = this.coverage(period, bucket);
+    return this.claimedReplace(collection, base?.v, claimDocumentOf(id, change.v, withChanges(base?.entries, change.changed)));
   }
 
   putCoverage(period: Period, bucket: number, expected: number | undefined, sheet: ClaimSheet): Promise<boolean> {
-    return this.claimedReplace(this.coverage(period, bucket), expected, claimDocumentOf(sheet.v, sheet.entries));
+    const { collection, id } = this.coverage(period, bucket);
+    return this.claimedReplace(collection, expected, claimDocumentOf(id, sheet.v, sheet.entries));
   }
 
   async findClosures(periodKeys: string[]): Promise<ClosureDocument[]> {
@@ -221,17 +231,28 @@ export class ProjectionStore implements SheetStore {
     return writeClaimsOf(this.db);
   }
 
-  private sheets(period: Period, bucket: number): Collection<CounterSheetDocument> {
-    return this.db.collection<CounterSheetDocument>(countersCollection(this.generation, period, bucket));
+  private sheets(period: Period, bucket: number): StoredSheet<CounterSheetDocument> {
+    return this.locate<CounterSheetDocument>('counters', periodSheetKey(period, bucket));
   }
 
-  private eventClaims(month: string, bucket: number): Collection<ClaimSheetDocument> {
-    return this.db.collection<ClaimSheetDocument>(eventClaimsCollection(this.generation, month, bucket));
+  private eventClaims(month: string, bucket: number): StoredSheet<ClaimSheetDocument> {
+    return this.locate<ClaimSheetDocument>('eventclaims', eventClaimSheetKey(month, bucket));
   }
 
-  private coverage(period: Period, bucket: number): Collection<ClaimSheetDocument> {
-    return this.db.collection<ClaimSheetDocument>(coverageCollection(this.generation, period, bucket));
+  private coverage(period: Period, bucket: number): StoredSheet<ClaimSheetDocument> {
+    return this.locate<ClaimSheetDocument>('coverage', periodSheetKey(period, bucket));
   }
+
+  private locate<T extends Document & { _id: string }>(kind: SheetKind, key: string): StoredSheet<T> {
+    const { collection, id } = sheetLocation(this.generation, kind, key);
+    return { collection: this.db.collection<T>(collection), id };
+  }
+}
+
+/** A sheet's collection and its `_id` there (see `sheetLocation`). */
+interface StoredSheet<T extends Document> {
+  collection: Collection<T>;
+  id: string;
 }
 
 function claimSheetOf(doc: ClaimSheetDocument | null): ClaimSheet | null {
@@ -239,13 +260,13 @@ function claimSheetOf(doc: ClaimSheetDocument | null): ClaimSheet | null {
 }
 
 /** Written whole, so a sheet of an earlier version loses its field-per-entry map here. */
-function claimDocumentOf(v: number, entries: Iterable<readonly [string, string]>): ClaimSheetDocument {
-  return { _id: SHEET_ID, v, p: packEntries(entries) };
+function claimDocumentOf(_id: string, v: number, entries: Iterable<readonly [string, string]>): ClaimSheetDocument {
+  return { _id, v, p: packEntries(entries) };
 }
 
 /** Written whole, so a sheet of an earlier version loses its field-per-entry map here. */
-function counterDocumentOf(v: number, wm: Watermarks, rows: Iterable<readonly [string, string]>): CounterSheetDocument {
-  return { _id: SHEET_ID, v, wm, p: packEntries(rows) };
+function counterDocumentOf(_id: string, v: number, wm: Watermarks, rows: Iterable<readonly [string, string]>): CounterSheetDocument {
+  return { _id, v, wm, p: packEntries(rows) };
 }
 
 function rowOf(sheet: CounterSheet, key: string): CounterRow {
