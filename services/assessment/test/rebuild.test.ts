@@ -71,8 +71,8 @@ describe('assessment rebuild in write rounds', () => {
     const stream = workload(tree, 600, 600);
     await produce(bed.kafka, bed.topics, stream.events);
 
-    // a rebuild's generation (k…): one collection per sheet kind
-    const store = new ProjectionStore(bed.db, 'k2');
+    // a rebuild's generation (k-…): one collection per sheet kind
+    const store = new ProjectionStore(bed.db, 'k-2');
     await store.ensureIndexes();
     const group = uniqueName('rounds');
     const crashing = new CrashingWriteBehind(store);
@@ -86,14 +86,14 @@ describe('assessment rebuild in write rounds', () => {
     expect(crashing.writtenBeforeCrash).toBeGreaterThan(0);
 
     // a new process (nothing in memory) goes on from the committed offsets
-    const restarted = new WriteBehindStore(new ProjectionStore(bed.db, 'k2'));
+    const restarted = new WriteBehindStore(new ProjectionStore(bed.db, 'k-2'));
     await project(new Projector(restarted), group, { store: restarted, messages: 1_000 });
     await caughtUp(bed.kafka, group, [bed.topics.tickets, bed.topics.visits]);
 
     // the same state as a live generation of the earlier layout (g…: a collection per sheet)
     expect(await allState(store)).toEqual(await liveState('g1'));
     const collections = (await bed.db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name);
-    expect(collections.filter((name) => name.includes('_k2')).sort()).toEqual(['adjustments_k2', 'counters_k2', 'coverage_k2', 'eventclaims_k2']);
+    expect(collections.filter((name) => name.includes('_k-2')).sort()).toEqual(['adjustments_k-2', 'counters_k-2', 'coverage_k-2', 'eventclaims_k-2']);
     expect(collections.filter((name) => name.startsWith('counters_g1_')).length).toBeGreaterThan(4);
   }, 120_000);
 
@@ -133,7 +133,7 @@ describe('assessment rebuild in write rounds', () => {
         await closures.insertOne(closure);
       },
     };
-    const store = new ProjectionStore(bed.db, 'k2');
+    const store = new ProjectionStore(bed.db, 'k-2');
     await store.ensureIndexes();
     const writeBehind = new WriteBehindStore(store);
     const group = uniqueName('rounds');
@@ -148,6 +148,6 @@ describe('assessment rebuild in write rounds', () => {
     const expected = await candidates('g1');
     // every ticket event and visit under the town in the month, for the grid, the units above and the handler
     expect(expected.length).toBeGreaterThan(stream.events.length);
-    expect(await candidates('k2')).toEqual(expected);
+    expect(await candidates('k-2')).toEqual(expected);
   }, 120_000);
 });

@@ -174,7 +174,7 @@ describe('assessment subgraph', () => {
       env: { ...process.env, ...env, MONGO_DB: `${database}_assessment`, LOG_LEVEL: 'warn' },
     });
     // 24 tickets × 4 events + 30 visits + the late resolution
-    expect(stdout).toMatch(/assessment rebuilt into generation k\w+ \(swapped in for g0\) from .*: 127 events in [\d.]+ s = \d+ events\/s/);
+    expect(stdout).toMatch(/assessment rebuilt into generation k-\w+ \(swapped in for g0\) from .*: 127 events in [\d.]+ s = \d+ events\/s/);
     // the service follows the pointer; the rebuilt state equals the live one, adjustments included
     await waitFor(async () => (await query<Report>(reportQuery)).assessmentReport.adjustments.length === 4 && (await scoreOf(town))?.resolved === 25, {
       description: 'the report to read the rebuilt generation',
@@ -187,7 +187,7 @@ describe('assessment subgraph', () => {
     await producer2.disconnect();
     await waitFor(async () => (await scoreOf(town))?.resolved === 26, { description: 'the new generation to count a new event' });
     // …because the service consumes into the generation the rebuild created (the CLI has exited)
-    const generation = /generation (k\w+)/.exec(stdout)?.[1] as string;
+    const generation = /generation (k-\w+)/.exec(stdout)?.[1] as string;
     const client = await MongoClient.connect(MONGO_URL);
     try {
       const db = client.db(`${database}_assessment`);

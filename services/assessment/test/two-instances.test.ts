@@ -13,17 +13,18 @@ import { caughtUp, countersByPeriod, projectionTestbed, withZeros } from './proj
 describe('assessment projection with two instances in one consumer group', () => {
   const bed = projectionTestbed();
 
-  it('counts every event exactly once while both instances write the same sheets', async () => {
+  // g1: a collection per sheet (the first generation's layout); k-1: one collection per sheet kind (rebuilt generations)
+  it.each(['g1', 'k-1'])('counts every event exactly once while both instances write the same sheets (generation %s)', async (generation) => {
     const tree = makeTree({ towns: 1, villages: 2, grids: 3 });
     const stream = workload(tree, 600, 300);
     const group = uniqueName('two-instances');
     const topics = [bed.topics.tickets, bed.topics.visits];
     const instance = () => {
-      const store = new ProjectionStore(bed.db, 'g1');
+      const store = new ProjectionStore(bed.db, generation);
       // small chunks: many sheet writes from both instances at the same time
       return new ProjectionConsumer({ kafka: bed.kafka, groupId: group, topics, projector: new Projector(store), chunkSize: 20 });
     };
-    await new ProjectionStore(bed.db, 'g1').ensureIndexes();
+    await new ProjectionStore(bed.db, generation).ensureIndexes();
     const [one, two] = await Promise.all([bed.run(instance()), bed.run(instance())]);
 
     // produced in slices while both consume, so their chunks overlap in time
@@ -37,7 +38,7 @@ describe('assessment projection with two instances in one consumer group', () =>
     expect(one.eventsApplied).toBeGreaterThan(0);
     expect(two.eventsApplied).toBeGreaterThan(0);
     // … and every counter is exactly what was produced
-    const store = new ProjectionStore(bed.db, 'g1');
+    const store = new ProjectionStore(bed.db, generation);
     for (const period of [WEEK, MONTH, YEAR]) {
       const counters = await countersByPeriod(store, period);
       for (const [subject, expected] of stream.expected) expect([period.key, subject, counters.get(subject)]).toEqual([period.key, subject, withZeros(expected)]);

@@ -9,16 +9,20 @@ describe('where a generation keeps its sheets', () => {
     expect(ownCollectionPerSheet('g0')).toBe(true);
   });
 
-  it('keeps the sheets of a kind in one collection, keyed by the sheet, in a k… generation (rebuilds since)', () => {
-    expect(sheetLocation('kmxd2', 'coverage', periodSheetKey(WEEK, 15))).toEqual({ collection: 'coverage_kmxd2', id: 'WEEK_2025-W07_15' });
-    expect(sheetLocation('kmxd2', 'counters', periodSheetKey({ kind: 'YEAR', key: '2025' }, 0))).toEqual({ collection: 'counters_kmxd2', id: 'YEAR_2025_0' });
-    expect(ownCollectionPerSheet('kmxd2')).toBe(false);
+  it('keeps the sheets of a kind in one collection, keyed by the sheet, in a k-… generation (rebuilds since)', () => {
+    expect(sheetLocation('k-mxd2', 'coverage', periodSheetKey(WEEK, 15))).toEqual({ collection: 'coverage_k-mxd2', id: 'WEEK_2025-W07_15' });
+    expect(sheetLocation('k-mxd2', 'counters', periodSheetKey({ kind: 'YEAR', key: '2025' }, 0))).toEqual({ collection: 'counters_k-mxd2', id: 'YEAR_2025_0' });
+    expect(ownCollectionPerSheet('k-mxd2')).toBe(false);
+    // a name without the dash keeps the first layout, whatever its letter
+    expect(ownCollectionPerSheet('kmxd2')).toBe(true);
   });
 
-  it('names new generations k…, in time order', () => {
+  it('names new generations k-…, in time order', () => {
     const earlier = newGeneration(new Date('2026-12-07T00:00:00Z'));
     const later = newGeneration(new Date('2026-12-08T00:00:00Z'));
-    expect(earlier).toMatch(/^k[a-z0-9]+$/);
+    expect(earlier).toMatch(/^k-[a-z0-9]+$/);
+    // which versions that know only the first layout refuse (their check was /^[a-z0-9]+$/)
+    expect(/^[a-z0-9]+$/.test(earlier)).toBe(false);
     expect(earlier < later).toBe(true);
   });
 
@@ -31,6 +35,8 @@ describe('where a generation keeps its sheets', () => {
   });
 
   it('refuses a generation name that is not collection-name safe', () => {
-    expect(() => sheetLocation('k-1', 'counters', 'WEEK_2025-W07_0')).toThrow(/Bad generation name/);
+    expect(() => sheetLocation('k--1', 'counters', 'WEEK_2025-W07_0')).toThrow(/Bad generation name/);
+    expect(() => sheetLocation('g-1', 'counters', 'WEEK_2025-W07_0')).toThrow(/Bad generation name/);
+    expect(() => sheetLocation('k-1_x', 'counters', 'WEEK_2025-W07_0')).toThrow(/Bad generation name/);
   });
 });

@@ -25,6 +25,9 @@ export const SHEET_ID = 'sheet';
 
 export type SheetKind = 'counters' | 'coverage' | 'eventclaims';
 
+/** The name prefix of generations that keep one collection per sheet kind (see `sheetLocation`). */
+const BY_KIND_PREFIX = 'k-';
+
 /** Where one sheet is stored: its collection and its `_id` there. */
 export interface SheetLocation {
   collection: string;
@@ -32,23 +35,28 @@ export interface SheetLocation {
 }
 
 /**
- * Generations named `g…` (the first, `g0`, and those rebuilt before this
- * layout) keep every sheet in a collection of its own, `_id` `sheet`: FerretDB
- * 1.24 on SQLite scanned a whole collection for an `_id` lookup until our
- * patch 0001. Generations named `k…` (every rebuild since) keep one
- * collection per kind, `_id` the sheet's key: a city-year is ~1,650 sheets,
- * and on SQLite every new collection makes each connection parse the whole
- * schema again (1,600 sheet inserts: 20 s as collections, 7 s as documents).
+ * Generations named `k-…` (every rebuild now) keep one collection per kind,
+ * `_id` the sheet's key: a city-year is ~1,650 sheets, and on SQLite every new
+ * collection makes each connection parse the whole schema again (1,600 sheet
+ * inserts: 20 s as collections, 7 s as documents). The others (the first,
+ * `g0`, and earlier rebuilds, `g…`) keep every sheet in a collection of its
+ * own, `_id` `sheet`: FerretDB 1.24 on SQLite scanned a whole collection for
+ * an `_id` lookup until our patch 0001. The dash is on purpose: versions that
+ * know only the first layout refuse such a name, so an instance left on one
+ * stays on its generation instead of writing a `k-…` one the other way.
  */
 export function sheetLocation(generation: string, kind: SheetKind, key: string): SheetLocation {
-  return ownCollectionPerSheet(generation)
-    ? { collection: `${kind}_${checked(generation)}_${key}`, id: SHEET_ID }
-    : { collection: `${kind}_${checked(generation)}`, id: key };
+  return ownCollectionPerSheet(generation) ? { collection: `${kindCollection(generation, kind)}_${key}`, id: SHEET_ID } : { collection: kindCollection(generation, kind), id: key };
+}
+
+/** The collection of a kind's sheets in a `k-…` generation, and the prefix of their collections in the others. */
+export function kindCollection(generation: string, kind: SheetKind): string {
+  return `${kind}_${checked(generation)}`;
 }
 
 /** Whether `generation` keeps each sheet in a collection of its own (see `sheetLocation`). */
 export function ownCollectionPerSheet(generation: string): boolean {
-  return checked(generation).startsWith('g');
+  return !checked(generation).startsWith(BY_KIND_PREFIX);
 }
 
 /** The key of a period's sheet: `<KIND>_<key>_<bucket>`. */
@@ -88,7 +96,7 @@ export function periodOfCountersCollection(generation: string, name: string): Pe
 }
 
 function checked(generation: string): string {
-  if (!/^[a-z0-9]+$/.test(generation)) throw new Error(`Bad generation name ${generation}`);
+  if (!/^(k-)?[a-z0-9]+$/.test(generation)) throw new Error(`Bad generation name ${generation}`);
   return generation;
 }
 
@@ -103,9 +111,9 @@ export function projectionGroupId(databaseName: string, generation: string): str
   return generation === INITIAL_GENERATION ? base : `${base}.${generation}`;
 }
 
-/** A fresh generation name: time-ordered, collection-name safe, a collection per sheet kind (`k…`, see `sheetLocation`). */
+/** A fresh generation name: time-ordered, collection-name safe, a collection per sheet kind (`k-…`, see `sheetLocation`). */
 export function newGeneration(now: Date = new Date()): string {
-  return `k${now.getTime().toString(36)}`;
+  return `${BY_KIND_PREFIX}${now.getTime().toString(36)}`;
 }
 
 /** The pointer document (`assessment_meta`, _id `generation`) the service reads. */

@@ -13,6 +13,7 @@ import {
   COVERAGE_BUCKETS,
   EVENT_CLAIM_BUCKETS,
   eventClaimSheetKey,
+  kindCollection,
   ownCollectionPerSheet,
   periodOfCountersCollection,
   periodOfSheetKey,
@@ -82,7 +83,7 @@ export class ProjectionStore implements SheetStore {
   async periods(): Promise<Period[]> {
     const found = ownCollectionPerSheet(this.generation)
       ? (await this.db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => periodOfCountersCollection(this.generation, name))
-      : (await this.db.collection<{ _id: string }>(sheetLocation(this.generation, 'counters', '').collection).find({}, { projection: { _id: 1 } }).toArray()).map(({ _id }) => periodOfSheetKey(_id));
+      : (await this.db.collection<{ _id: string }>(kindCollection(this.generation, 'counters')).find({}, { projection: { _id: 1 } }).toArray()).map(({ _id }) => periodOfSheetKey(_id));
     const periods = new Map<string, Period>();
     for (const period of found) if (period) periods.set(periodId(period), period);
     return [...periods.values()].sort((a, b) => periodId(a).localeCompare(periodId(b)));
