@@ -58,7 +58,15 @@ export class DeadLetterQueue implements PoisonSink {
     if (this.producer) return;
     this.ownsProducer = !this.options.producer;
     const producer = this.options.producer ?? this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    if (this.ownsProducer) await producer.connect();
+    if (this.ownsProducer) {
+      try {
+        await producer.connect();
+      } catch (error) {
+        // a later connect() (consumers retry it at start-up) makes a producer of its own
+        await producer.disconnect().catch(() => undefined);
+        throw error;
+      }
+    }
     this.producer = producer;
   }
 
