@@ -91,7 +91,7 @@ export function periodOfSheetKey(key: string): Period | undefined {
 
 /** The period of a counters collection name of a `g…` generation (a collection per sheet), if it is one. */
 export function periodOfCountersCollection(generation: string, name: string): Period | undefined {
-  const prefix = `counters_${generation}_`;
+  const prefix = `${kindCollection(generation, 'counters')}_`;
   return name.startsWith(prefix) ? periodOfSheetKey(name.slice(prefix.length)) : undefined;
 }
 
